@@ -1,0 +1,98 @@
+package dev.errand.core.internal;
+
+import com.google.inject.Key;
+import dev.errand.core.ErrandStartupException;
+import dev.errand.core.spi.Adapter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks, before anything starts, that adapter names are unique and that every adapter's
+ * requirements are met by a user module or by an adapter listed before it.
+ */
+public final class AdapterOrderValidator {
+
+  private AdapterOrderValidator() {}
+
+  /**
+   * @param adapters the adapters in start order
+   * @param boundByModules keys bound by the user's modules and by Errand's own core bindings
+   * @throws ErrandStartupException naming the adapters involved and the fix
+   */
+  public static void validate(List<Adapter> adapters, Set<Key<?>> boundByModules) {
+    Map<String, Integer> positions = new HashMap<>();
+    for (int i = 0; i < adapters.size(); i++) {
+      Integer earlier = positions.putIfAbsent(adapters.get(i).name(), i);
+      if (earlier != null) {
+        throw new ErrandStartupException(
+            "Two adapters are named '"
+                + adapters.get(i).name()
+                + "' (positions "
+                + (earlier + 1)
+                + " and "
+                + (i + 1)
+                + "): adapter names must be unique; remove the duplicate or give one a"
+                + " different name");
+      }
+    }
+    Map<Key<?>, Integer> providers = new HashMap<>();
+    for (int i = 0; i < adapters.size(); i++) {
+      for (Key<?> key : adapters.get(i).provides()) {
+        providers.putIfAbsent(key, i);
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < adapters.size(); i++) {
+      Adapter adapter = adapters.get(i);
+      for (Key<?> key : adapter.requires()) {
+        if (boundByModules.contains(key)) {
+          continue;
+        }
+        Integer provider = providers.get(key);
+        if (provider == null) {
+          problems.add(
+              adapter.name()
+                  + " requires "
+                  + describe(key)
+                  + ", which no adapter provides and no module binds: add the adapter that"
+                  + " provides it before "
+                  + adapter.name()
+                  + ", or bind it in one of your modules");
+        } else if (provider > i) {
+          String providerName = adapters.get(provider).name();
+          problems.add(
+              adapter.name()
+                  + " requires "
+                  + describe(key)
+                  + ", which "
+                  + providerName
+                  + " provides, but "
+                  + providerName
+                  + " is listed after "
+                  + adapter.name()
+                  + ": move "
+                  + providerName
+                  + " before "
+                  + adapter.name());
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ErrandStartupException(
+          "The adapters cannot start in this order: " + String.join("; ", problems));
+    }
+  }
+
+  static String describe(Key<?> key) {
+    String type = key.getTypeLiteral().getRawType().getSimpleName();
+    if (key.getAnnotationType() == null) {
+      return type;
+    }
+    return key.getAnnotation() != null
+        ? type + " " + key.getAnnotation()
+        : type + " @" + key.getAnnotationType().getSimpleName();
+  }
+}

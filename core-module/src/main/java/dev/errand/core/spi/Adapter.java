@@ -1,0 +1,64 @@
+package dev.errand.core.spi;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import dev.errand.core.Health;
+import java.util.Set;
+
+/**
+ * One layer of an Errand application: the database, the mailer, the queue, cron, the dashboard.
+ *
+ * <p>An adapter contributes a Guice module, declares which bindings it {@link #provides()} and
+ * which it {@link #requires()}, and has {@link #start} and {@link #stop} hooks. {@code ErrandApp}
+ * checks before anything starts that every requirement is provided by a user module or by an
+ * adapter listed earlier, starts adapters in list order, calls {@link #ready} on each once all have
+ * started, and stops them in reverse order.
+ *
+ * <pre>{@code
+ * final class AuditAdapter implements Adapter {
+ *   public String name() { return "AuditAdapter"; }
+ *   public Module module() { return binder -> binder.bind(AuditLog.class).to(JdbcAuditLog.class); }
+ *   public Set<Key<?>> provides() { return Set.of(Key.get(AuditLog.class)); }
+ *   public Set<Key<?>> requires() { return Set.of(Key.get(DataSource.class)); }
+ * }
+ * }</pre>
+ */
+public interface Adapter {
+
+  /** A name unique within the application; it appears in every error and health report. */
+  String name();
+
+  /** The bindings this adapter adds to the application's injector. */
+  Module module();
+
+  /** The keys this adapter's module binds that later adapters may require. */
+  default Set<Key<?>> provides() {
+    return Set.of();
+  }
+
+  /** The keys this adapter needs from a user module or an earlier adapter. */
+  default Set<Key<?>> requires() {
+    return Set.of();
+  }
+
+  /**
+   * Brings the layer up: opens pools, runs migrations, starts workers. Called in list order after
+   * the injector is built. An exception aborts the application's start.
+   */
+  default void start(Injector injector) throws Exception {}
+
+  /**
+   * Called once every adapter has started, in list order. Work that must not begin until the whole
+   * application is up (firing cron schedules, for one) begins here.
+   */
+  default void ready(Injector injector) throws Exception {}
+
+  /** Releases what {@link #start} acquired. Called at most once, in reverse list order. */
+  default void stop() throws Exception {}
+
+  /** The layer's health right now; must not block for long. */
+  default Health health() {
+    return Health.ok();
+  }
+}
