@@ -1,10 +1,16 @@
 package dev.errand.core;
 
+import com.google.inject.ConfigurationException;
+import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Singleton;
+import com.google.inject.spi.Dependency;
+import com.google.inject.spi.InjectionPoint;
 import java.lang.annotation.Annotation;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a {@link ComponentScanner} found: the component classes, their annotated methods, and a
@@ -31,6 +37,30 @@ public final class ScannedComponents {
   public <A extends Annotation> List<AnnotatedMethod<A>> methods(Class<A> annotation) {
     List<AnnotatedMethod<?>> found = methods.getOrDefault(annotation, List.of());
     return (List<AnnotatedMethod<A>>) (List<?>) found;
+  }
+
+  /**
+   * Every key the component classes inject (constructor, fields and methods), for an adapter's
+   * {@link dev.errand.core.spi.Adapter#uses()} so that the order check sees them.
+   */
+  public Set<Key<?>> dependencies() {
+    Set<Key<?>> keys = new LinkedHashSet<>();
+    for (Class<?> type : classes) {
+      try {
+        for (Dependency<?> dependency : InjectionPoint.forConstructorOf(type).getDependencies()) {
+          keys.add(dependency.getKey());
+        }
+        for (InjectionPoint point : InjectionPoint.forInstanceMethodsAndFields(type)) {
+          for (Dependency<?> dependency : point.getDependencies()) {
+            keys.add(dependency.getKey());
+          }
+        }
+      } catch (ConfigurationException e) {
+        throw new IllegalArgumentException(
+            type.getName() + " cannot be built by Guice: " + e.getMessage(), e);
+      }
+    }
+    return keys;
   }
 
   /** Binds every component class as a singleton, so Guice builds it by constructor injection. */

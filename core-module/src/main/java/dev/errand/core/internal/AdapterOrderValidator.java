@@ -47,6 +47,12 @@ public final class AdapterOrderValidator {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < adapters.size(); i++) {
       Adapter adapter = adapters.get(i);
+      for (Key<?> key : adapter.uses()) {
+        Integer provider = providers.get(key);
+        if (!boundByModules.contains(key) && provider != null && provider > i) {
+          problems.add(outOfOrder(adapter, key, adapters.get(provider)));
+        }
+      }
       for (Key<?> key : adapter.requires()) {
         if (boundByModules.contains(key)) {
           continue;
@@ -62,21 +68,7 @@ public final class AdapterOrderValidator {
                   + adapter.name()
                   + ", or bind it in one of your modules");
         } else if (provider > i) {
-          String providerName = adapters.get(provider).name();
-          problems.add(
-              adapter.name()
-                  + " requires "
-                  + describe(key)
-                  + ", which "
-                  + providerName
-                  + " provides, but "
-                  + providerName
-                  + " is listed after "
-                  + adapter.name()
-                  + ": move "
-                  + providerName
-                  + " before "
-                  + adapter.name());
+          problems.add(outOfOrder(adapter, key, adapters.get(provider)));
         }
       }
     }
@@ -84,6 +76,22 @@ public final class AdapterOrderValidator {
       throw new ErrandStartupException(
           "The adapters cannot start in this order: " + String.join("; ", problems));
     }
+  }
+
+  private static String outOfOrder(Adapter adapter, Key<?> key, Adapter provider) {
+    return adapter.name()
+        + " requires "
+        + describe(key)
+        + ", which "
+        + provider.name()
+        + " provides, but "
+        + provider.name()
+        + " is listed after "
+        + adapter.name()
+        + ": move "
+        + provider.name()
+        + " before "
+        + adapter.name();
   }
 
   static String describe(Key<?> key) {

@@ -43,6 +43,16 @@ public interface Adapter {
   }
 
   /**
+   * The keys this adapter's components inject without strictly requiring them from an adapter (the
+   * constructor parameters of scanned processor classes, for instance). When an adapter provides
+   * one of them, that adapter must be listed earlier; keys nobody provides are left for Guice to
+   * build just in time.
+   */
+  default Set<Key<?>> uses() {
+    return Set.of();
+  }
+
+  /**
    * Brings the layer up: opens pools, runs migrations, starts workers. Called in list order after
    * the injector is built. An exception aborts the application's start.
    */
