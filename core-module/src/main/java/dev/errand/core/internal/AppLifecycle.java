@@ -47,6 +47,9 @@ public final class AppLifecycle {
         } catch (Exception | LinkageError e) {
           ErrandStartupException failure =
               new ErrandStartupException(adapter.name() + " failed to start: " + e.getMessage(), e);
+          // The failing adapter may have acquired something before it failed (a pool, a
+          // thread), so it is stopped too, first, then everything that started before it.
+          started.addFirst(() -> stopOne(adapter));
           stopStarted(failure);
           throw failure;
         }

@@ -64,7 +64,10 @@ public interface Adapter {
    */
   default void ready(Injector injector) throws Exception {}
 
-  /** Releases what {@link #start} acquired. Called at most once, in reverse list order. */
+  /**
+   * Releases what {@link #start} acquired. Called at most once, in reverse list order; also called
+   * when this adapter's own start failed part way, so it must cope with a partial start.
+   */
   default void stop() throws Exception {}
 
   /** The layer's health right now; must not block for long. */

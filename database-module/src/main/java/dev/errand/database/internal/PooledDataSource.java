@@ -1,0 +1,102 @@
+package dev.errand.database.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.errand.core.Health;
+import dev.errand.database.DatabaseSettings;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The Hikari pool behind the bound {@code DataSource}. It is configured when the injector is built
+ * but opens no connection until {@link #open()}, so building an application never touches the
+ * database and a failure surfaces in the adapter's start with a clear message.
+ */
+public final class PooledDataSource {
+
+  private final DatabaseSettings settings;
+  private final HikariDataSource pool = new HikariDataSource();
+
+  public PooledDataSource(DatabaseSettings settings) {
+    this.settings = settings;
+    pool.setPoolName("errand-db");
+    pool.setJdbcUrl(settings.url());
+    if (settings.user() != null) {
+      pool.setUsername(settings.user());
+    }
+    if (settings.password() != null) {
+      pool.setPassword(settings.password());
+    }
+    pool.setMaximumPoolSize(settings.poolSize());
+    pool.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+    pool.setInitializationFailTimeout(Math.max(1, settings.connectTimeout().toMillis()));
+  }
+
+  public HikariDataSource dataSource() {
+    return pool;
+  }
+
+  /** Opens the pool and proves a connection works. */
+  public void open() {
+    try (Connection connection = pool.getConnection()) {
+      connection.isValid(5);
+    } catch (SQLException | RuntimeException e) {
+      // The driver's exception is not chained: some drivers echo the URL, and with it any
+      // password parameter, in their messages. The redacted root cause says what went wrong.
+      throw new IllegalStateException(
+          "Cannot connect to the database at "
+              + settings.redactedUrl()
+              + (settings.user() == null ? "" : " as " + settings.user())
+              + ": "
+              + JdbcUrls.redact(rootMessage(e))
+              + ". Check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD and that the server"
+              + " is running.");
+    }
+  }
+
+  /** Runs the application's migrations; returns how many were applied. */
+  public int migrate() {
+    if (settings.migrations().isEmpty()) {
+      return 0;
+    }
+    MigrateResult result =
+        Flyway.configure()
+            .dataSource(pool)
+            .locations(settings.migrations().toArray(String[]::new))
+            .failOnMissingLocations(false)
+            .load()
+            .migrate();
+    return result.migrationsExecuted;
+  }
+
+  /** Up when {@code SELECT 1} answers. */
+  public Health health() {
+    if (pool.isClosed()) {
+      return Health.down("the connection pool is closed");
+    }
+    return Health.check(
+        () -> {
+          try (Connection connection = pool.getConnection();
+              Statement statement = connection.createStatement();
+              ResultSet rows = statement.executeQuery("SELECT 1")) {
+            rows.next();
+            return Health.ok("SELECT 1 answered at " + settings.redactedUrl());
+          }
+        });
+  }
+
+  public void close() {
+    pool.close();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

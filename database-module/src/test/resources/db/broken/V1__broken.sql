@@ -1,0 +1,1 @@
+CREATE TABLE this is not sql;
