@@ -132,7 +132,9 @@ public final class RedisServerProcess implements AutoCloseable {
             "redis-server exited at once: " + Files.readString(dir.resolve("redis.log")));
       }
       try {
-        if (RespClient.command("127.0.0.1", port, "PING").contains("PONG")) {
+        String reply = RespClient.command("127.0.0.1", port, "PING");
+        // A server started with --requirepass answers NOAUTH, which proves it is up as well.
+        if (reply.contains("PONG") || reply.startsWith("-NOAUTH")) {
           return;
         }
       } catch (IllegalStateException notYet) {

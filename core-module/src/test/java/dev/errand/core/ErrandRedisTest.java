@@ -1,0 +1,120 @@
+package dev.errand.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.errand.testsupport.RedisServerProcess;
+import dev.errand.testsupport.TestServers;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ErrandRedisTest {
+
+  @Test
+  void shouldConnectLazilyAndReportHealthByPing() {
+    try (ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()))) {
+      assertThat(redis.isOpen()).as("nothing connects before first use").isFalse();
+
+      String key = TestServers.unique("errand-core-test");
+      redis.connection().sync().set(key, "v");
+      assertThat(redis.connection().sync().get(key)).isEqualTo("v");
+      redis.connection().sync().del(key);
+
+      assertThat(redis.health()).extracting(Health::up).isEqualTo(true);
+      assertThat(redis.health().detail()).contains("PONG");
+    }
+  }
+
+  @Test
+  void shouldBeSharedThroughTheApplicationAndClosedOnStop() {
+    ErrandApp app =
+        ErrandApp.builder()
+            .settings(Settings.of(Map.of("REDIS_URL", TestServers.redisUrl())))
+            .shutdownHook(false)
+            .start();
+    ErrandRedis redis = app.get(ErrandRedis.class);
+    assertThat(app.health().components()).doesNotContainKey("Redis");
+
+    redis.connection().sync().ping();
+    assertThat(app.health().components().get("Redis").up()).isTrue();
+
+    app.stop();
+    assertThat(redis.isOpen()).isFalse();
+    assertThatThrownBy(redis::client).hasMessageContaining("closed");
+  }
+
+  @Test
+  void shouldReconnectByItselfAfterTheServerDropsTheConnection() {
+    try (ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()))) {
+      StatefulRedisConnection<String, String> connection = redis.connection();
+      String name = TestServers.unique("errand-kill-me");
+      connection.sync().clientSetname(name);
+      long id = connection.sync().clientId();
+
+      try (ErrandRedis killer = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()))) {
+        assertThat(killer.connection().sync().clientKill(KillArgs.Builder.id(id))).isEqualTo(1L);
+      }
+
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .ignoreExceptions()
+          .until(() -> "PONG".equals(connection.sync().ping()));
+      assertThat(connection.sync().clientId()).as("a new server-side connection").isNotEqualTo(id);
+    }
+  }
+
+  @Test
+  void shouldRecoverAfterAPrivateServerRestarts() {
+    try (RedisServerProcess server = RedisServerProcess.start();
+        ErrandRedis redis = new ErrandRedis(RedisSettings.of(server.url()))) {
+      redis.connection().sync().set("k", "before");
+
+      server.restart();
+
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .ignoreExceptions()
+          .until(() -> "PONG".equals(redis.connection().sync().ping()));
+      assertThat(redis.connection().sync().get("k")).as("the restarted server is empty").isNull();
+      assertThat(redis.health().up()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldReportDownWhenTheServerIsUnreachable() throws Exception {
+    int port = RedisServerProcess.freePort();
+    RedisSettings settings =
+        new RedisSettings(
+            "redis://127.0.0.1:" + port, Duration.ofMillis(500), Duration.ofSeconds(1));
+    try (ErrandRedis redis = new ErrandRedis(settings)) {
+      Health health = redis.health();
+      assertThat(health.up()).isFalse();
+      assertThat(health.detail()).contains("Cannot connect to Redis at redis://127.0.0.1:" + port);
+    }
+  }
+
+  @Test
+  void shouldAuthenticateWithThePasswordFromTheUrl() {
+    try (RedisServerProcess server = RedisServerProcess.start("--requirepass", "s3cret");
+        ErrandRedis good =
+            new ErrandRedis(RedisSettings.of("redis://:s3cret@127.0.0.1:" + server.port() + "/2"));
+        ErrandRedis bad =
+            new ErrandRedis(
+                new RedisSettings(
+                    "redis://:wrong@127.0.0.1:" + server.port(),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1)))) {
+      good.connection().sync().set("k", "in-db-2");
+      assertThat(server.command("AUTH", "s3cret")).isEqualTo("+OK");
+      assertThat(good.health().up()).isTrue();
+
+      Health denied = bad.health();
+      assertThat(denied.up()).isFalse();
+      assertThat(denied.detail()).doesNotContain("wrong");
+    }
+  }
+}

@@ -1,0 +1,5 @@
+package dev.errand.core.scanfixture;
+
+public interface Greeter {
+  String greet(String name);
+}

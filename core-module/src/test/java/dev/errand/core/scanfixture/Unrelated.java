@@ -1,0 +1,5 @@
+package dev.errand.core.scanfixture;
+
+class Unrelated {
+  void nothing() {}
+}
