@@ -1,0 +1,183 @@
+package dev.errand.cron;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import dev.errand.core.ComponentScanner;
+import dev.errand.core.ErrandRedis;
+import dev.errand.core.Health;
+import dev.errand.core.ScannedComponents;
+import dev.errand.core.Settings;
+import dev.errand.core.spi.Adapter;
+import dev.errand.cron.internal.CronJob;
+import dev.errand.cron.internal.CronJobFactory;
+import dev.errand.cron.internal.CronScheduler;
+import dev.errand.cron.internal.DeferredCronService;
+import dev.errand.cron.internal.HistoryRetention;
+import dev.errand.cron.internal.Instances;
+import dev.errand.cron.internal.jdbc.JdbcCronStore;
+import dev.errand.cron.internal.local.LocalCronStore;
+import dev.errand.cron.internal.redis.RedisCronStore;
+import dev.errand.cron.spi.CronStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The cron layer: finds {@link Cron} methods, fires their ticks once across all instances, keeps
+ * their run history and binds {@link CronService}.
+ *
+ * <p>List it after the adapters that provide what the cron classes inject (the queue adapter when
+ * jobs dispatch to queues, the database adapter for the JDBC lock); the application checks the
+ * order. Ticks begin only once the whole application has started, and on stop running jobs get
+ * {@code CRON_SHUTDOWN_GRACE} to finish.
+ *
+ * <pre>{@code
+ * ErrandApp app = ErrandApp.builder()
+ *     .adapters(
+ *         new DatabaseAdapter(DatabaseSettings.fromEnv()),
+ *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs"),
+ *         new CronAdapter(CronSettings.fromEnv(), "com.acme.cron"))
+ *     .start();
+ * app.get(CronService.class).trigger("TaskCronJobs.overdueReminders");
+ * }</pre>
+ */
+public final class CronAdapter implements Adapter {
+
+  private final CronSettings settings;
+  private final List<String> packages;
+  private final List<Class<?>> classes = new ArrayList<>();
+  private final DeferredCronService service = new DeferredCronService();
+  private Clock clock = Clock.systemUTC();
+  private CronStore customStore;
+  private ScannedComponents scanned;
+  private CronScheduler scheduler;
+
+  /** Scans {@code packages} (and their sub-packages) for classes with {@link Cron} methods. */
+  public CronAdapter(CronSettings settings, String... packages) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.packages = List.of(packages);
+  }
+
+  /** Adds classes with {@link Cron} methods that sit outside the scanned packages. */
+  public CronAdapter withClasses(Class<?>... types) {
+    classes.addAll(List.of(types));
+    return this;
+  }
+
+  /** The clock that decides ticks and timestamps (tests pass a controlled one). */
+  public CronAdapter withClock(Clock value) {
+    this.clock = Objects.requireNonNull(value, "clock");
+    return this;
+  }
+
+  /** A store of your own in place of the one {@code CRON_LOCK} selects. */
+  public CronAdapter withStore(CronStore store) {
+    this.customStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  @Override
+  public String name() {
+    return "CronAdapter";
+  }
+
+  @Override
+  public Module module() {
+    ScannedComponents found = scanned();
+    return binder -> {
+      binder.install(found.module());
+      binder.bind(CronService.class).toInstance(service);
+    };
+  }
+
+  @Override
+  public Set<Key<?>> provides() {
+    return Set.of(Key.get(CronService.class));
+  }
+
+  @Override
+  public Set<Key<?>> requires() {
+    return customStore == null && settings.lock() == CronLock.JDBC
+        ? Set.of(Key.get(DataSource.class))
+        : Set.of();
+  }
+
+  @Override
+  public Set<Key<?>> uses() {
+    return scanned().dependencies();
+  }
+
+  @Override
+  public void start(Injector injector) {
+    Settings appSettings = injector.getInstance(Settings.class);
+    CronStore store = customStore != null ? customStore : store(injector);
+    CronJobFactory factory = new CronJobFactory(appSettings);
+    List<CronJob> jobs = new ArrayList<>(factory.build(scanned().methods(Cron.class), injector));
+    List<String> ids = new ArrayList<>(jobs.stream().map(CronJob::id).toList());
+    ids.add(HistoryRetention.JOB_ID);
+    jobs.add(
+        factory.builtIn(
+            HistoryRetention.JOB_ID,
+            "Delete cron run history older than CRON_HISTORY_RETENTION",
+            settings.retentionSchedule(),
+            context -> HistoryRetention.prune(store, ids, settings.historyRetention(), clock)));
+    scheduler = new CronScheduler(settings, jobs, store, clock, Instances.currentId());
+    scheduler.prepare();
+    service.connect(scheduler);
+  }
+
+  @Override
+  public void ready(Injector injector) {
+    if (settings.enabled()) {
+      scheduler.start();
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (scheduler != null) {
+      scheduler.stop();
+    }
+  }
+
+  @Override
+  public Health health() {
+    if (scheduler == null) {
+      return Health.down("not started");
+    }
+    Health store = scheduler.store().health();
+    if (!store.up()) {
+      return Health.down(settings.lock() + " lock: " + store.detail());
+    }
+    int jobs = scheduler.jobsById().size();
+    return Health.ok(
+        scheduler.isScheduling()
+            ? jobs + " job(s) scheduled, " + settings.lock().name().toLowerCase() + " lock"
+            : jobs + " job(s), scheduling off (CRON_ENABLED=false or stopped)");
+  }
+
+  private CronStore store(Injector injector) {
+    return switch (settings.lock()) {
+      case LOCAL -> new LocalCronStore();
+      case REDIS ->
+          new RedisCronStore(injector.getInstance(ErrandRedis.class), settings.redisPrefix());
+      case JDBC -> new JdbcCronStore(injector.getInstance(DataSource.class));
+    };
+  }
+
+  private synchronized ScannedComponents scanned() {
+    if (scanned == null) {
+      scanned =
+          ComponentScanner.builder()
+              .packages(packages.toArray(String[]::new))
+              .classes(classes.toArray(Class<?>[]::new))
+              .methodAnnotation(Cron.class)
+              .scan();
+    }
+    return scanned;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.errand.cron;
+
+import dev.errand.core.Settings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the cron layer runs. Per-job switches ({@code CRON_JOB_<ID>_ENABLED}) and setting-named
+ * schedules are read from the application's {@link Settings} when {@link CronAdapter} starts.
+ *
+ * @param enabled {@code CRON_ENABLED} (default true): false schedules nothing in this process; the
+ *     status API and manual triggers still work
+ * @param lock {@code CRON_LOCK} (default local): local, redis or jdbc
+ * @param staleAfter {@code CRON_STALE_AFTER} (default 1h): a run still RUNNING after this long is
+ *     presumed dead; it is marked FAILURE and no longer blocks the job's next tick
+ * @param historyRetention {@code CRON_HISTORY_RETENTION} (default 30d): how long run history is
+ *     kept
+ * @param retentionSchedule {@code CRON_HISTORY_RETENTION_SCHEDULE} (default {@code 0 3 * * *},
+ *     UTC): when the built-in job {@code CronHistory.prune} deletes older history
+ * @param shutdownGrace {@code CRON_SHUTDOWN_GRACE} (default 30s): how long stopping waits for
+ *     running jobs before interrupting them
+ * @param redisPrefix {@code CRON_REDIS_PREFIX} (default {@code errand:cron}): the Redis key prefix
+ */
+public record CronSettings(
+    boolean enabled,
+    CronLock lock,
+    Duration staleAfter,
+    Duration historyRetention,
+    String retentionSchedule,
+    Duration shutdownGrace,
+    String redisPrefix) {
+
+  public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(1);
+  public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(30);
+  public static final String DEFAULT_RETENTION_SCHEDULE = "0 3 * * *";
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+  public static final String DEFAULT_REDIS_PREFIX = "errand:cron";
+
+  public CronSettings {
+    Objects.requireNonNull(lock, "lock");
+    requirePositive("CRON_STALE_AFTER", staleAfter);
+    requirePositive("CRON_HISTORY_RETENTION", historyRetention);
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    if (retentionSchedule == null || retentionSchedule.isBlank()) {
+      throw new IllegalArgumentException("CRON_HISTORY_RETENTION_SCHEDULE must not be blank");
+    }
+    if (redisPrefix == null || redisPrefix.isBlank()) {
+      throw new IllegalArgumentException("CRON_REDIS_PREFIX must not be blank");
+    }
+  }
+
+  /** The defaults: enabled, local lock. */
+  public static CronSettings defaults() {
+    return from(Settings.of(java.util.Map.of()));
+  }
+
+  public static CronSettings from(Settings settings) {
+    return new CronSettings(
+        settings.bool("CRON_ENABLED", true),
+        settings.choice("CRON_LOCK", CronLock.class, CronLock.LOCAL),
+        settings.duration("CRON_STALE_AFTER", DEFAULT_STALE_AFTER),
+        settings.duration("CRON_HISTORY_RETENTION", DEFAULT_HISTORY_RETENTION),
+        settings.string("CRON_HISTORY_RETENTION_SCHEDULE", DEFAULT_RETENTION_SCHEDULE),
+        settings.duration("CRON_SHUTDOWN_GRACE", DEFAULT_SHUTDOWN_GRACE),
+        settings.string("CRON_REDIS_PREFIX", DEFAULT_REDIS_PREFIX));
+  }
+
+  public static CronSettings fromEnv() {
+    return from(Settings.fromEnvironment());
+  }
+
+  public CronSettings withEnabled(boolean value) {
+    return new CronSettings(
+        value, lock, staleAfter, historyRetention, retentionSchedule, shutdownGrace, redisPrefix);
+  }
+
+  public CronSettings withLock(CronLock value) {
+    return new CronSettings(
+        enabled,
+        value,
+        staleAfter,
+        historyRetention,
+        retentionSchedule,
+        shutdownGrace,
+        redisPrefix);
+  }
+
+  public CronSettings withStaleAfter(Duration value) {
+    return new CronSettings(
+        enabled, lock, value, historyRetention, retentionSchedule, shutdownGrace, redisPrefix);
+  }
+
+  public CronSettings withShutdownGrace(Duration value) {
+    return new CronSettings(
+        enabled, lock, staleAfter, historyRetention, retentionSchedule, value, redisPrefix);
+  }
+
+  public CronSettings withRedisPrefix(String value) {
+    return new CronSettings(
+        enabled, lock, staleAfter, historyRetention, retentionSchedule, shutdownGrace, value);
+  }
+
+  private static void requirePositive(String setting, Duration value) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(setting + " must be a positive duration, got " + value);
+    }
+  }
+}

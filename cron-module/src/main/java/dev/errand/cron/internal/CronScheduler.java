@@ -1,0 +1,309 @@
+package dev.errand.cron.internal;
+
+import dev.errand.cron.CronContext;
+import dev.errand.cron.CronJobStatus;
+import dev.errand.cron.CronRun;
+import dev.errand.cron.CronService;
+import dev.errand.cron.CronSettings;
+import dev.errand.cron.CronTotals;
+import dev.errand.cron.RunStatus;
+import dev.errand.cron.spi.ClaimOutcome;
+import dev.errand.cron.spi.CronStore;
+import dev.errand.cron.spi.TickClaim;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires the jobs' ticks, claims each through the {@link CronStore}, runs the claimed ones on
+ * virtual threads and records how they ended; also the {@link CronService} behind the adapter.
+ *
+ * <p>One platform timer thread waits for ticks; claiming (network I/O) and running happen on
+ * virtual threads so that a slow store or job never delays another job's tick.
+ */
+public final class CronScheduler implements CronService {
+
+  private static final Logger log = LoggerFactory.getLogger(CronScheduler.class);
+
+  private final CronSettings settings;
+  private final Map<String, CronJob> jobs = new LinkedHashMap<>();
+  private final CronStore store;
+  private final Clock clock;
+  private final String instance;
+  private final RunCounters counters = new RunCounters();
+  private final ExecutorService runners =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("errand-cron-", 0).factory());
+  private ScheduledExecutorService timer;
+  private volatile boolean stopping;
+
+  public CronScheduler(
+      CronSettings settings, List<CronJob> jobs, CronStore store, Clock clock, String instance) {
+    this.settings = settings;
+    this.store = store;
+    this.clock = clock;
+    this.instance = instance;
+    jobs.stream()
+        .sorted(Comparator.comparing(CronJob::id))
+        .forEach(job -> this.jobs.put(job.id(), job));
+  }
+
+  /** Lets the store create what it needs; called at the adapter's start. */
+  public void prepare() {
+    store.prepare(jobs.keySet());
+  }
+
+  /** Runs opted-in missed ticks, then begins firing; called once the whole app is up. */
+  public synchronized void start() {
+    if (timer != null || stopping) {
+      return;
+    }
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("errand-cron-timer").daemon(true).factory());
+    Instant now = clock.instant();
+    for (CronJob job : jobs.values()) {
+      if (job.enabledBySetting()) {
+        if (job.runMissed()) {
+          missedTick(job, now).ifPresent(tick -> runners.submit(() -> fire(job, tick, false)));
+        }
+        scheduleAfter(job, now);
+      }
+    }
+    log.info("Cron scheduling {} job(s) with the {} lock", jobs.size(), settings.lock());
+  }
+
+  /** The latest tick before {@code now} when it is later than anything in the history. */
+  Optional<Instant> missedTick(CronJob job, Instant now) {
+    Optional<Instant> previous = job.schedule().previous(now.minusMillis(1));
+    if (previous.isEmpty()) {
+      return Optional.empty();
+    }
+    List<CronRun> last = store.history(job.id(), 1);
+    // With no history the job is new here, so nothing was missed.
+    if (last.isEmpty() || !previous.get().isAfter(last.getFirst().scheduledAt())) {
+      return Optional.empty();
+    }
+    log.info("Cron job {} missed its tick at {}; running it once now", job.id(), previous.get());
+    return previous;
+  }
+
+  private void scheduleAfter(CronJob job, Instant after) {
+    if (stopping) {
+      return;
+    }
+    Optional<Instant> next = job.schedule().next(after);
+    if (next.isEmpty()) {
+      return;
+    }
+    long delay = Math.max(0, Duration.between(clock.instant(), next.get()).toMillis());
+    timer.schedule(() -> onTimer(job, next.get()), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void onTimer(CronJob job, Instant tick) {
+    if (stopping) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (now.isBefore(tick)) {
+      // The timer and the clock disagree by a little; wait out the rest.
+      timer.schedule(
+          () -> onTimer(job, tick),
+          Duration.between(now, tick).toMillis() + 1,
+          TimeUnit.MILLISECONDS);
+      return;
+    }
+    runners.submit(() -> fire(job, tick, false));
+    // A late timer (a paused VM, a suspended laptop) resumes from now: missed ticks are skipped.
+    scheduleAfter(job, now.isAfter(tick) ? now : tick);
+  }
+
+  /** Claims one tick and, when this instance owns it, runs the job and records the outcome. */
+  public CronRun fire(CronJob job, Instant tick, boolean manual) {
+    Instant scheduled = tick.truncatedTo(ChronoUnit.MILLIS);
+    ClaimOutcome outcome;
+    try {
+      outcome =
+          store.claim(
+              new TickClaim(
+                  job.id(),
+                  scheduled,
+                  clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                  settings.staleAfter(),
+                  instance,
+                  manual));
+    } catch (RuntimeException e) {
+      log.error("Cron job {} could not claim its tick at {}: {}", job.id(), scheduled, e, e);
+      return null;
+    }
+    if (outcome == ClaimOutcome.SKIPPED) {
+      counters.skipped();
+      log.warn(
+          "Cron job {} skipped its tick at {}: its previous run is still going",
+          job.id(),
+          scheduled);
+    }
+    if (outcome != ClaimOutcome.RUN) {
+      return null;
+    }
+    Instant started = clock.instant();
+    RunStatus status = RunStatus.SUCCESS;
+    String error = null;
+    try {
+      job.body().run(new CronContext(job.id(), scheduled, manual));
+    } catch (Exception | Error e) {
+      status = RunStatus.FAILURE;
+      error = e.getClass().getName() + ": " + e.getMessage();
+      log.error("Cron job {} ({}) failed for its tick at {}", job.id(), job.source(), scheduled, e);
+    }
+    Instant finished = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Duration took = Duration.between(started, finished).abs();
+    if (status == RunStatus.SUCCESS) {
+      counters.success(took);
+    } else {
+      counters.failure(took);
+    }
+    try {
+      store.finish(job.id(), scheduled, status, finished, error);
+    } catch (RuntimeException e) {
+      log.error("Cron job {} ran but its outcome could not be recorded", job.id(), e);
+    }
+    return new CronRun(job.id(), scheduled, started, finished, status, error, instance);
+  }
+
+  /** Stops firing, waits up to the grace period for running jobs, then interrupts them. */
+  public void stop() {
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
+    }
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    runners.shutdown();
+    try {
+      if (!runners.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "Cron jobs still running after CRON_SHUTDOWN_GRACE={}; interrupting them",
+            settings.shutdownGrace());
+        runners.shutdownNow();
+        runners.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      runners.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean isScheduling() {
+    return timer != null && !stopping;
+  }
+
+  public CronStore store() {
+    return store;
+  }
+
+  @Override
+  public List<CronJobStatus> jobs() {
+    List<CronJobStatus> result = new ArrayList<>();
+    for (CronJob job : jobs.values()) {
+      result.add(status(job));
+    }
+    return result;
+  }
+
+  @Override
+  public CronJobStatus job(String id) {
+    return status(require(id));
+  }
+
+  @Override
+  public CronTotals totals() {
+    return counters.totals();
+  }
+
+  @Override
+  public CompletableFuture<CronRun> trigger(String id) {
+    CronJob job = require(id);
+    if (stopping) {
+      throw new IllegalStateException("Cannot trigger " + id + ": the cron layer has stopped");
+    }
+    return CompletableFuture.supplyAsync(() -> manualRun(job), runners);
+  }
+
+  private CronRun manualRun(CronJob job) {
+    CronRun run = fire(job, clock.instant(), true);
+    if (run != null) {
+      return run;
+    }
+    // Skipped (or the claim failed): report what the history says about this tick.
+    List<CronRun> latest = store.history(job.id(), 1);
+    return latest.isEmpty() ? null : latest.getFirst();
+  }
+
+  @Override
+  public void enable(String id) {
+    store.setPaused(require(id).id(), false);
+  }
+
+  @Override
+  public void disable(String id) {
+    store.setPaused(require(id).id(), true);
+  }
+
+  @Override
+  public List<CronRun> history(String id, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("history limit must be at least 1, got " + limit);
+    }
+    return store.history(require(id).id(), limit);
+  }
+
+  private CronJobStatus status(CronJob job) {
+    boolean enabled = job.enabledBySetting() && !store.isPaused(job.id());
+    Instant next = enabled ? job.schedule().next(clock.instant()).orElse(null) : null;
+    List<CronRun> last = store.history(job.id(), 1);
+    CronRun run = last.isEmpty() ? null : last.getFirst();
+    return new CronJobStatus(
+        job.id(),
+        job.description(),
+        job.schedule().describe(),
+        job.zone(),
+        enabled,
+        isScheduling() && job.enabledBySetting(),
+        next,
+        run == null ? null : run.scheduledAt(),
+        run == null ? null : run.duration().orElse(null),
+        run == null ? null : run.status(),
+        run == null ? null : run.error());
+  }
+
+  private CronJob require(String id) {
+    CronJob job = jobs.get(id);
+    if (job == null) {
+      throw new IllegalArgumentException(
+          "No cron job with id '" + id + "'; known jobs: " + String.join(", ", jobs.keySet()));
+    }
+    return job;
+  }
+
+  /** The jobs this scheduler knows, by id. */
+  public Map<String, CronJob> jobsById() {
+    return Map.copyOf(jobs);
+  }
+}

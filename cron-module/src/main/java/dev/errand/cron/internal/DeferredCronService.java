@@ -1,0 +1,65 @@
+package dev.errand.cron.internal;
+
+import dev.errand.cron.CronJobStatus;
+import dev.errand.cron.CronRun;
+import dev.errand.cron.CronService;
+import dev.errand.cron.CronTotals;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The {@link CronService} bound in the injector. The scheduler needs the injector to exist (it
+ * builds the job classes), so the binding is this handle, connected once the adapter starts.
+ */
+public final class DeferredCronService implements CronService {
+
+  private volatile CronScheduler scheduler;
+
+  public void connect(CronScheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  private CronService target() {
+    CronScheduler current = scheduler;
+    if (current == null) {
+      throw new IllegalStateException(
+          "CronService is not available before CronAdapter has started");
+    }
+    return current;
+  }
+
+  @Override
+  public List<CronJobStatus> jobs() {
+    return target().jobs();
+  }
+
+  @Override
+  public CronJobStatus job(String id) {
+    return target().job(id);
+  }
+
+  @Override
+  public CronTotals totals() {
+    return target().totals();
+  }
+
+  @Override
+  public CompletableFuture<CronRun> trigger(String id) {
+    return target().trigger(id);
+  }
+
+  @Override
+  public void enable(String id) {
+    target().enable(id);
+  }
+
+  @Override
+  public void disable(String id) {
+    target().disable(id);
+  }
+
+  @Override
+  public List<CronRun> history(String id, int limit) {
+    return target().history(id, limit);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.errand.cron.internal;
+
+import com.cronutils.model.time.ExecutionTime;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Ticks where a cron expression matches the wall clock of a zone.
+ *
+ * <p>Matching happens on local date-times (cron-utils evaluates them as if in UTC, where no clock
+ * ever jumps), and this class maps each match to an instant itself, so that daylight saving time
+ * follows one rule in every zone: a local time that does not exist (the skipped hour of a spring
+ * forward) maps to the first instant after the gap, and several such matches collapse into that one
+ * tick; a local time that exists twice (the repeated hour of a fall back) maps to its first
+ * occurrence only.
+ */
+final class ExpressionSchedule implements Schedule {
+
+  /** Bounds the search in {@link #next} past matches that map before {@code after}. */
+  private static final int MAX_STEPS = 100_000;
+
+  private final ExecutionTime wallClock;
+  private final ZoneId zone;
+  private final String text;
+
+  ExpressionSchedule(ExecutionTime wallClock, ZoneId zone, String text) {
+    this.wallClock = wallClock;
+    this.zone = zone;
+    this.text = text;
+  }
+
+  @Override
+  public Optional<Instant> next(Instant after) {
+    Instant from = after.truncatedTo(ChronoUnit.SECONDS);
+    // After a fall back the local time of `after` may be in the repeated hour's second pass,
+    // whose matches map to the first pass, so skip every match that lands at or before `after`.
+    LocalDateTime cursor = LocalDateTime.ofInstant(from, zone);
+    for (int i = 0; i < MAX_STEPS; i++) {
+      Optional<LocalDateTime> match = nextMatch(cursor);
+      if (match.isEmpty()) {
+        return Optional.empty();
+      }
+      Instant tick = toInstant(match.get());
+      if (tick.isAfter(after)) {
+        return Optional.of(tick);
+      }
+      cursor = match.get();
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Instant> previous(Instant atOrBefore) {
+    LocalDateTime local =
+        LocalDateTime.ofInstant(atOrBefore.truncatedTo(ChronoUnit.SECONDS), zone).plusSeconds(1);
+    for (int i = 0; i < MAX_STEPS; i++) {
+      Optional<ZonedDateTime> match = wallClock.lastExecution(local.atZone(ZoneOffset.UTC));
+      if (match.isEmpty()) {
+        return Optional.empty();
+      }
+      Instant tick = toInstant(match.get().toLocalDateTime());
+      if (!tick.isAfter(atOrBefore)) {
+        return Optional.of(tick);
+      }
+      local = match.get().toLocalDateTime();
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String describe() {
+    return text;
+  }
+
+  private Optional<LocalDateTime> nextMatch(LocalDateTime after) {
+    return wallClock
+        .nextExecution(after.atZone(ZoneOffset.UTC))
+        .map(ZonedDateTime::toLocalDateTime);
+  }
+
+  /** Earlier offset in an overlap, shifted past the gap in a gap: see the class comment. */
+  private Instant toInstant(LocalDateTime local) {
+    var rules = zone.getRules();
+    var transition = rules.getTransition(local);
+    if (transition != null && transition.isGap()) {
+      return transition.getInstant();
+    }
+    return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+  }
+}
