@@ -1,6 +1,5 @@
 package dev.errand.example;
 
-import dev.errand.example.domain.TaskRepository;
 import dev.errand.example.domain.TokenRepository;
 import dev.errand.example.domain.User;
 import dev.errand.example.domain.UserRepository;
@@ -25,7 +24,6 @@ final class DemoData {
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
   private final UserRepository users;
-  private final TaskRepository tasks;
   private final TokenRepository tokens;
   private final CreateUser createUser;
   private final CreateTask createTask;
@@ -35,14 +33,12 @@ final class DemoData {
   @Inject
   DemoData(
       UserRepository users,
-      TaskRepository tasks,
       TokenRepository tokens,
       CreateUser createUser,
       CreateTask createTask,
       AddComment addComment,
       Clock clock) {
     this.users = users;
-    this.tasks = tasks;
     this.tokens = tokens;
     this.createUser = createUser;
     this.createTask = createTask;
@@ -61,12 +57,13 @@ final class DemoData {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     var overdue =
         createTask.create("Fix the login redirect", List.of(ada.id(), grace.id()), today.minusDays(2));
-    createTask.create("Write the release notes", List.of(linus.id()), today.plusDays(5));
+    var upcoming =
+        createTask.create("Write the release notes", List.of(linus.id()), today.plusDays(5));
     addComment.add(overdue.id(), linus.id(), "@ada @grace this is blocking the release, can you look?");
     tokens.issue(ada.id(), "demo-expired-token", clock.instant().minus(Duration.ofDays(1)));
     log.info(
         "Demo data loaded: users ada, grace, linus; tasks {} (overdue) and {}",
         overdue.key(),
-        tasks.find(overdue.id() + 1).map(t -> t.key()).orElse("?"));
+        upcoming.key());
   }
 }

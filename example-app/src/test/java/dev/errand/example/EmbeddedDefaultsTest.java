@@ -1,0 +1,120 @@
+package dev.errand.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.errand.core.ErrandApp;
+import dev.errand.core.Settings;
+import dev.errand.example.jobs.Jobs;
+import dev.errand.queue.QueueAdmin;
+import dev.errand.testsupport.TestServers;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The tracker with no infrastructure: H2, the memory queue, console mail, the local cron lock. */
+class EmbeddedDefaultsTest {
+
+  private static ErrandApp app;
+  private static TrackerClient client;
+
+  @BeforeAll
+  static void start() {
+    app =
+        ExampleApp.start(
+            Settings.of(
+                Map.of(
+                    "PORT", "0",
+                    "EXAMPLE_BIND", "127.0.0.1",
+                    "EXAMPLE_DEMO_DATA", "false",
+                    "DATABASE_URL",
+                        "jdbc:h2:mem:" + TestServers.unique("tracker") + ";DB_CLOSE_DELAY=-1")),
+            Clock.systemUTC());
+    client = new TrackerClient(app);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.stop();
+  }
+
+  @Test
+  void shouldRunOnTheEmbeddedDefaults() {
+    assertThat(app.health().up()).as(app.health().toString()).isTrue();
+    assertThat(app.adapters())
+        .extracting(a -> a.name())
+        .containsExactly(
+            "DatabaseAdapter", "MailerAdapter", "QueueAdapter", "CronAdapter", "HttpApiAdapter");
+  }
+
+  @Test
+  void shouldTurnACommentWithTwoMentionsIntoNotificationsMailsAndOneActivityEntry() {
+    long author = client.createUser("embedded-author");
+    long first = client.createUser("embedded-first");
+    long second = client.createUser("embedded-second");
+    long task =
+        client
+            .post("/tasks", "{\"title\":\"Ship it\",\"assigneeIds\":[" + author + "]}")
+            .body()
+            .get("id")
+            .asLong();
+    QueueAdmin admin = app.get(QueueAdmin.class);
+    long mailsBefore = admin.counts(Jobs.EMAIL).completed();
+
+    TrackerClient.Answer comment =
+        client.post(
+            "/tasks/" + task + "/comments",
+            "{\"authorId\":"
+                + author
+                + ",\"body\":\"@embedded-first and @embedded-second, please review\"}");
+
+    assertThat(comment.status()).isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(client.get("/users/" + first + "/notifications").body()).hasSize(1);
+              assertThat(client.get("/users/" + second + "/notifications").body()).hasSize(1);
+              assertThat(admin.counts(Jobs.EMAIL).completed() - mailsBefore)
+                  .as("two mention mails sent through the console provider")
+                  .isEqualTo(2);
+            });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(client.get("/activity").body())
+                    .filteredOn(e -> e.get("action").asText().equals("commented"))
+                    .filteredOn(e -> e.get("taskId").asLong() == task)
+                    .hasSize(1));
+  }
+
+  @Test
+  void shouldAnswerBadInputWithAJsonErrorNamingTheProblem() {
+    assertThat(client.post("/users", "{\"email\":\"x@example.com\"}"))
+        .satisfies(a -> assertThat(a.status()).isEqualTo(400))
+        .satisfies(a -> assertThat(a.body().get("error").asText()).contains("name is required"));
+    assertThat(client.post("/users", "{not json")).satisfies(a -> {
+      assertThat(a.status()).isEqualTo(400);
+      assertThat(a.body().get("error").asText()).startsWith("malformed JSON");
+    });
+    assertThat(client.post("/tasks", "{\"title\":\"t\",\"assigneeIds\":[999999]}"))
+        .satisfies(a -> {
+          assertThat(a.status()).isEqualTo(404);
+          assertThat(a.body().get("error").asText()).isEqualTo("no user with id 999999");
+        });
+    assertThat(client.post("/tasks/999999/comments", "{\"authorId\":1,\"body\":\"hi\"}"))
+        .satisfies(a -> assertThat(a.status()).isEqualTo(404));
+    assertThat(client.post("/tasks", "{\"title\":\"t\",\"dueDate\":\"tomorrow\"}"))
+        .satisfies(a -> {
+          assertThat(a.status()).isEqualTo(400);
+          assertThat(a.body().get("error").asText()).contains("dueDate must be a date");
+        });
+    assertThat(client.get("/users/abc/notifications"))
+        .satisfies(a -> assertThat(a.status()).isEqualTo(400));
+    assertThat(client.get("/nowhere")).satisfies(a -> assertThat(a.status()).isEqualTo(404));
+  }
+}

@@ -1,0 +1,65 @@
+package dev.errand.example;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.core.ErrandApp;
+import dev.errand.example.http.HttpApiAdapter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Talks to a running tracker over HTTP, as a user's client would. */
+final class TrackerClient {
+
+  /** A status and the parsed JSON body. */
+  record Answer(int status, JsonNode body) {}
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private final String base;
+
+  TrackerClient(ErrandApp app) {
+    HttpApiAdapter api =
+        app.adapters().stream()
+            .filter(HttpApiAdapter.class::isInstance)
+            .map(HttpApiAdapter.class::cast)
+            .findFirst()
+            .orElseThrow();
+    this.base = "http://127.0.0.1:" + api.port();
+  }
+
+  Answer get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+  }
+
+  Answer post(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  long createUser(String name) {
+    Answer answer =
+        post("/users", "{\"name\":\"" + name + "\",\"email\":\"" + name + "@example.com\"}");
+    if (answer.status() != 201) {
+      throw new AssertionError("creating " + name + " answered " + answer);
+    }
+    return answer.body().get("id").asLong();
+  }
+
+  private Answer send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), json.readTree(response.body()));
+    } catch (IOException e) {
+      throw new AssertionError("request failed: " + request.uri(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
