@@ -120,13 +120,19 @@ final class SmtpFailures {
           e,
           smtp);
     }
+    if (String.valueOf(e.getMessage()).contains("STARTTLS is required")) {
+      return failure(
+          -1,
+          server
+              + " does not offer STARTTLS, which MAIL_SMTP_TLS=starttls requires; use a server"
+              + " that does, MAIL_SMTP_TLS=implicit, or none for a local relay only",
+          false,
+          e,
+          smtp);
+    }
     int code = replyCode(e.getMessage());
     return failure(
-        code,
-        server + ": " + oneLine(String.valueOf(e.getMessage())),
-        code < 0 || code < 500,
-        e,
-        smtp);
+        code, server + ": " + oneLine(String.valueOf(e.getMessage())), code < 500, e, smtp);
   }
 
   private static MailException failure(
