@@ -80,7 +80,8 @@ public final class CronScheduler implements CronService {
         if (job.runMissed()) {
           missedTick(job, now).ifPresent(tick -> runners.submit(() -> fire(job, tick, false)));
         }
-        scheduleAfter(job, now);
+        // A tick exactly at start time is due now, not missed.
+        scheduleAfter(job, now.minusMillis(1));
       }
     }
     log.info("Cron scheduling {} job(s) with the {} lock", jobs.size(), settings.lock());
