@@ -135,17 +135,12 @@ public final class CronScheduler implements CronService {
   /** Claims one tick and, when this instance owns it, runs the job and records the outcome. */
   public CronRun fire(CronJob job, Instant tick, boolean manual) {
     Instant scheduled = tick.truncatedTo(ChronoUnit.MILLIS);
+    Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ClaimOutcome outcome;
     try {
       outcome =
           store.claim(
-              new TickClaim(
-                  job.id(),
-                  scheduled,
-                  clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                  settings.staleAfter(),
-                  instance,
-                  manual));
+              new TickClaim(job.id(), scheduled, started, settings.staleAfter(), instance, manual));
     } catch (RuntimeException e) {
       log.error("Cron job {} could not claim its tick at {}: {}", job.id(), scheduled, e, e);
       return null;
@@ -160,7 +155,6 @@ public final class CronScheduler implements CronService {
     if (outcome != ClaimOutcome.RUN) {
       return null;
     }
-    Instant started = clock.instant();
     RunStatus status = RunStatus.SUCCESS;
     String error = null;
     try {
