@@ -1,0 +1,38 @@
+package dev.errand.queue;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot of one stored job.
+ *
+ * @param id the job id
+ * @param queue the queue
+ * @param name the job name
+ * @param state its state
+ * @param payload the payload as JSON
+ * @param priority its priority
+ * @param attemptsMade how many runs have started
+ * @param stalls how many times its lease expired while running
+ * @param createdAt when it was added
+ * @param finishedAt when it completed or failed for good, or null
+ * @param progress the last progress reported, as JSON, or null
+ * @param result what the handler returned, as JSON, or null
+ * @param failure the last failure, or null
+ * @param logs the lines the handler logged
+ */
+public record JobInfo(
+    String id,
+    String queue,
+    String name,
+    JobState state,
+    String payload,
+    int priority,
+    int attemptsMade,
+    int stalls,
+    Instant createdAt,
+    Instant finishedAt,
+    String progress,
+    String result,
+    JobFailure failure,
+    List<String> logs) {}

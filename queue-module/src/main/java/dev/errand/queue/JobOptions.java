@@ -1,0 +1,224 @@
+package dev.errand.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Per-job options. Anything left unset falls back to the queue's defaults, then to the settings.
+ *
+ * <pre>{@code
+ * JobOptions.builder()
+ *     .jobId("invoice-" + invoiceId)      // adding again while it exists adds nothing
+ *     .delay(Duration.ofMinutes(5))
+ *     .priority(10)                      // higher runs first
+ *     .attempts(5)
+ *     .backoff(Backoff.exponential(Duration.ofSeconds(1), 0.2))
+ *     .timeout(Duration.ofSeconds(30))
+ *     .removeOnComplete(Retention.keepLast(100))
+ *     .build();
+ * }</pre>
+ */
+public final class JobOptions {
+
+  /** The lowest priority a job may have. */
+  public static final int MIN_PRIORITY = -1000;
+
+  /** The highest priority a job may have. */
+  public static final int MAX_PRIORITY = 1000;
+
+  private static final JobOptions DEFAULTS = new Builder().build();
+
+  private final String jobId;
+  private final Duration delay;
+  private final Instant runAt;
+  private final int priority;
+  private final Integer attempts;
+  private final Backoff backoff;
+  private final Duration timeout;
+  private final Retention removeOnComplete;
+  private final Retention removeOnFail;
+
+  private JobOptions(Builder b) {
+    this.jobId = b.jobId;
+    this.delay = b.delay;
+    this.runAt = b.runAt;
+    this.priority = b.priority;
+    this.attempts = b.attempts;
+    this.backoff = b.backoff;
+    this.timeout = b.timeout;
+    this.removeOnComplete = b.removeOnComplete;
+    this.removeOnFail = b.removeOnFail;
+  }
+
+  /** No options: every value comes from the queue's defaults. */
+  public static JobOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.jobId = jobId;
+    b.delay = delay;
+    b.runAt = runAt;
+    b.priority = priority;
+    b.attempts = attempts;
+    b.backoff = backoff;
+    b.timeout = timeout;
+    b.removeOnComplete = removeOnComplete;
+    b.removeOnFail = removeOnFail;
+    return b;
+  }
+
+  public Optional<String> jobId() {
+    return Optional.ofNullable(jobId);
+  }
+
+  public Optional<Duration> delay() {
+    return Optional.ofNullable(delay);
+  }
+
+  public Optional<Instant> runAt() {
+    return Optional.ofNullable(runAt);
+  }
+
+  /** From {@link #MIN_PRIORITY} to {@link #MAX_PRIORITY}; higher runs first; default 0. */
+  public int priority() {
+    return priority;
+  }
+
+  public Optional<Integer> attempts() {
+    return Optional.ofNullable(attempts);
+  }
+
+  public Optional<Backoff> backoff() {
+    return Optional.ofNullable(backoff);
+  }
+
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
+  }
+
+  public Optional<Retention> removeOnComplete() {
+    return Optional.ofNullable(removeOnComplete);
+  }
+
+  public Optional<Retention> removeOnFail() {
+    return Optional.ofNullable(removeOnFail);
+  }
+
+  /** Builds {@link JobOptions}, checking each value as it is set. */
+  public static final class Builder {
+    private String jobId;
+    private Duration delay;
+    private Instant runAt;
+    private int priority;
+    private Integer attempts;
+    private Backoff backoff;
+    private Duration timeout;
+    private Retention removeOnComplete;
+    private Retention removeOnFail;
+
+    private Builder() {}
+
+    /**
+     * Makes the add idempotent: while a job with this id exists in the queue, adding another
+     * returns this id and adds nothing. Must not be a plain number, since generated ids are.
+     */
+    public Builder jobId(String jobId) {
+      if (jobId == null || jobId.isBlank()) {
+        throw new IllegalArgumentException("A jobId must not be blank");
+      }
+      if (jobId.chars().allMatch(Character::isDigit)) {
+        throw new IllegalArgumentException(
+            "jobId '" + jobId + "' is a plain number, which generated ids use: add a prefix");
+      }
+      if (jobId.length() > 200) {
+        throw new IllegalArgumentException("A jobId must be at most 200 characters");
+      }
+      this.jobId = jobId;
+      return this;
+    }
+
+    /** Runs the job no sooner than {@code delay} from now. */
+    public Builder delay(Duration delay) {
+      if (delay == null || delay.isNegative()) {
+        throw new IllegalArgumentException("A job delay must be zero or more, not " + delay);
+      }
+      this.delay = delay;
+      this.runAt = null;
+      return this;
+    }
+
+    /** Runs the job no sooner than {@code runAt}. */
+    public Builder runAt(Instant runAt) {
+      if (runAt == null) {
+        throw new IllegalArgumentException("runAt must not be null");
+      }
+      this.runAt = runAt;
+      this.delay = null;
+      return this;
+    }
+
+    /** Higher runs first; jobs of one priority run in the order they were added. */
+    public Builder priority(int priority) {
+      if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+        throw new IllegalArgumentException(
+            "Priority " + priority + " is outside " + MIN_PRIORITY + ".." + MAX_PRIORITY);
+      }
+      this.priority = priority;
+      return this;
+    }
+
+    /** How many times the job may run in all, the first run included. */
+    public Builder attempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be 1 or more, not " + attempts);
+      }
+      this.attempts = attempts;
+      return this;
+    }
+
+    public Builder backoff(Backoff backoff) {
+      if (backoff == null) {
+        throw new IllegalArgumentException("backoff must not be null");
+      }
+      this.backoff = backoff;
+      return this;
+    }
+
+    /** How long one attempt may run before its handler is interrupted and the attempt fails. */
+    public Builder timeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("A job timeout must be positive, not " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder removeOnComplete(Retention retention) {
+      if (retention == null) {
+        throw new IllegalArgumentException("removeOnComplete must not be null");
+      }
+      this.removeOnComplete = retention;
+      return this;
+    }
+
+    public Builder removeOnFail(Retention retention) {
+      if (retention == null) {
+        throw new IllegalArgumentException("removeOnFail must not be null");
+      }
+      this.removeOnFail = retention;
+      return this;
+    }
+
+    public JobOptions build() {
+      return new JobOptions(this);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.errand.queue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.errand.core.ComponentScanner;
+import dev.errand.core.ErrandRedis;
+import dev.errand.core.Health;
+import dev.errand.core.ScannedComponents;
+import dev.errand.core.spi.Adapter;
+import dev.errand.queue.internal.BackoffCalculator;
+import dev.errand.queue.internal.DefaultQueueService;
+import dev.errand.queue.internal.HandlerRegistry;
+import dev.errand.queue.internal.JobJson;
+import dev.errand.queue.internal.QueueWorker;
+import dev.errand.queue.internal.WorkerConfig;
+import dev.errand.queue.internal.memory.MemoryBackend;
+import dev.errand.queue.internal.redis.RedisBackend;
+import dev.errand.queue.spi.QueueBackend;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue layer: finds {@link Job @Job} processor classes, binds {@link QueueService} and {@link
+ * QueueAdmin}, and runs a worker per consumed queue.
+ *
+ * <pre>{@code
+ * ErrandApp app = ErrandApp.builder()
+ *     .adapters(
+ *         new MailerAdapter(MailerSettings.fromEnv()),
+ *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs")
+ *             .processors(AuditProcessor.class)
+ *             .backoffStrategy("linear", (attempt, error) -> Duration.ofSeconds(10L * attempt)))
+ *     .start();
+ * }</pre>
+ *
+ * <p>Processor classes are built by Guice; list the adapters providing what they inject (the
+ * mailer, say) before this one, which the application checks. With {@code JOBS_ENABLED=false} no
+ * worker starts and the process only adds jobs. On stop, workers stop fetching, give running jobs
+ * {@code JOBS_SHUTDOWN_GRACE} to finish, and return the rest to waiting.
+ */
+public final class QueueAdapter implements Adapter {
+
+  private static final Logger log = LoggerFactory.getLogger(QueueAdapter.class);
+
+  private final QueueSettings settings;
+  private final List<String> packages;
+  private final Set<Class<?>> explicit = new LinkedHashSet<>();
+  private final Map<String, BackoffStrategy> strategies = new LinkedHashMap<>();
+  private final ObjectMapper mapper = JobJson.newMapper();
+  private final List<QueueWorker> workers = new ArrayList<>();
+  private QueueBackend customBackend;
+  private Clock clock = Clock.systemUTC();
+  private ScannedComponents scanned;
+  private HandlerRegistry registry;
+  private QueueBackend backend;
+  private ErrandRedis redis;
+
+  /**
+   * @param settings how the layer runs
+   * @param packages packages to scan for {@code @Job} classes, sub-packages included
+   */
+  public QueueAdapter(QueueSettings settings, String... packages) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.packages = List.of(packages);
+  }
+
+  /** Registers processor classes that are not in a scanned package. */
+  public QueueAdapter processors(Class<?>... types) {
+    explicit.addAll(List.of(types));
+    return this;
+  }
+
+  /** Registers a custom backoff that jobs and queues choose with {@link Backoff#custom}. */
+  public QueueAdapter backoffStrategy(String name, BackoffStrategy strategy) {
+    Objects.requireNonNull(strategy, "strategy");
+    new Backoff.Custom(name);
+    strategies.put(name, strategy);
+    return this;
+  }
+
+  /** Stores jobs in {@code backend} instead of the one {@code JOBS_PROVIDER} names. */
+  public QueueAdapter backend(QueueBackend backend) {
+    this.customBackend = Objects.requireNonNull(backend, "backend");
+    return this;
+  }
+
+  /** The clock deciding delays, leases and retries (the system clock by default). */
+  public QueueAdapter clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  @Override
+  public String name() {
+    return "QueueAdapter";
+  }
+
+  @Override
+  public Module module() {
+    ScannedComponents components = scan();
+    return binder -> {
+      binder.install(components.module());
+      binder.bind(QueueSettings.class).toInstance(settings);
+      binder.install(new BackendModule());
+    };
+  }
+
+  @Override
+  public Set<Key<?>> provides() {
+    return Set.of(Key.get(QueueService.class), Key.get(QueueAdmin.class));
+  }
+
+  @Override
+  public Set<Key<?>> uses() {
+    return scan().dependencies();
+  }
+
+  @Override
+  public void start(Injector injector) {
+    registry.bind(injector);
+    backend = injector.getInstance(QueueBackend.class);
+    if (!settings.enabled()) {
+      log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
+      return;
+    }
+    BackoffCalculator backoff = new BackoffCalculator(strategies);
+    for (String queue : registry.queues()) {
+      QueueWorker worker =
+          new QueueWorker(
+              queue,
+              registry.table(queue),
+              backend,
+              WorkerConfig.of(settings, queue),
+              mapper,
+              backoff,
+              clock);
+      workers.add(worker);
+      worker.start();
+    }
+    log.info("Queue workers started for {} ({} backend)", registry.queues(), providerName());
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    Instant deadline = clock.instant().plus(settings.shutdownGrace());
+    workers.forEach(QueueWorker::stopFetching);
+    for (QueueWorker worker : workers) {
+      worker.awaitStop(deadline);
+    }
+    workers.clear();
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  @Override
+  public Health health() {
+    String what = workers.size() + " worker(s), " + providerName() + " backend";
+    if (redis != null && customBackend == null) {
+      Health redisHealth = redis.health();
+      return redisHealth.up() ? Health.ok(what) : Health.down(redisHealth.detail());
+    }
+    return Health.ok(what);
+  }
+
+  private String providerName() {
+    return customBackend != null
+        ? customBackend.getClass().getSimpleName()
+        : settings.provider().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private synchronized ScannedComponents scan() {
+    if (scanned == null) {
+      ScannedComponents components =
+          ComponentScanner.builder()
+              .packages(packages.toArray(String[]::new))
+              .classes(explicit.toArray(Class<?>[]::new))
+              .classAnnotation(Job.class)
+              .methodAnnotation(Process.class)
+              .scan();
+      registry = HandlerRegistry.build(components, mapper);
+      scanned = components;
+    }
+    return scanned;
+  }
+
+  private final class BackendModule extends com.google.inject.AbstractModule {
+    @Provides
+    @Singleton
+    QueueBackend backend(com.google.inject.Provider<ErrandRedis> errandRedis) {
+      if (customBackend != null) {
+        return customBackend;
+      }
+      return switch (settings.provider()) {
+        case MEMORY -> new MemoryBackend(clock);
+        case REDIS -> {
+          redis = errandRedis.get();
+          yield new RedisBackend(redis, settings.keyPrefix(), clock);
+        }
+      };
+    }
+
+    @Provides
+    @Singleton
+    QueueService queueService(QueueBackend backend) {
+      return new DefaultQueueService(backend, mapper, clock);
+    }
+
+    @Provides
+    @Singleton
+    QueueAdmin queueAdmin(QueueBackend backend) {
+      return backend;
+    }
+  }
+}

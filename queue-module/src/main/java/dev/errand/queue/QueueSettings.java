@@ -1,0 +1,203 @@
+package dev.errand.queue;
+
+import dev.errand.core.Settings;
+import dev.errand.core.SettingsException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * How the queue layer runs. Read from settings with {@link #from(Settings)}; per-queue defaults can
+ * be changed in code with {@link #withQueue} and by operators with {@code JOBS_QUEUE_<QUEUE>_*}
+ * settings (the queue name upper-cased, other characters as {@code _}), which win over code.
+ *
+ * @param enabled whether this process runs workers ({@code JOBS_ENABLED}, default true); false
+ *     makes it a producer that only adds jobs
+ * @param provider where jobs live ({@code JOBS_PROVIDER}: memory, the default, or redis)
+ * @param defaults every queue's defaults ({@code JOBS_CONCURRENCY} 10, {@code JOBS_ATTEMPTS} 3,
+ *     {@code JOBS_BACKOFF_TYPE} exponential, {@code JOBS_BACKOFF_DELAY} 2000 ms, {@code
+ *     JOBS_TIMEOUT} none, {@code JOBS_REMOVE_ON_COMPLETE} 1000, {@code JOBS_REMOVE_ON_FAIL} 10000)
+ * @param leaseDuration how long a fetched job stays leased without renewal ({@code
+ *     JOBS_LEASE_DURATION}, default 30s); a crashed worker's jobs run again after it
+ * @param maxStalled how many lease expiries a job survives before it is dead ({@code
+ *     JOBS_MAX_STALLED}, default 1)
+ * @param stalledInterval the longest an idle worker waits before it checks for expired leases and
+ *     due jobs ({@code JOBS_STALLED_INTERVAL}, default 5s)
+ * @param shutdownGrace how long stopping waits for running jobs before returning them to waiting
+ *     ({@code JOBS_SHUTDOWN_GRACE}, default 10s)
+ * @param keyPrefix the first part of every Redis key ({@code JOBS_KEY_PREFIX}, default errand)
+ * @param queueOverrides per-queue changes made in code
+ * @param source the settings read for {@code JOBS_QUEUE_<QUEUE>_*} overrides
+ */
+public record QueueSettings(
+    boolean enabled,
+    Provider provider,
+    QueueDefaults defaults,
+    Duration leaseDuration,
+    int maxStalled,
+    Duration stalledInterval,
+    Duration shutdownGrace,
+    String keyPrefix,
+    Map<String, UnaryOperator<QueueDefaults>> queueOverrides,
+    Settings source) {
+
+  /** Where jobs are stored. */
+  public enum Provider {
+    /** In this process only: nothing survives a restart. For development and tests. */
+    MEMORY,
+    /** In Redis, through the application's shared client. */
+    REDIS
+  }
+
+  /** The backoff kinds {@code JOBS_BACKOFF_TYPE} accepts. */
+  public enum BackoffType {
+    EXPONENTIAL,
+    FIXED
+  }
+
+  public QueueSettings {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(defaults, "defaults");
+    requirePositive(leaseDuration, "JOBS_LEASE_DURATION");
+    requirePositive(stalledInterval, "JOBS_STALLED_INTERVAL");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    if (keyPrefix.isBlank() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
+      throw new SettingsException("JOBS_KEY_PREFIX", keyPrefix, "a non-blank text without braces");
+    }
+    queueOverrides = Map.copyOf(queueOverrides);
+    Objects.requireNonNull(source, "source");
+  }
+
+  /** Reads the {@code JOBS_*} settings. */
+  public static QueueSettings from(Settings settings) {
+    QueueDefaults defaults =
+        new QueueDefaults(
+            settings.integer("JOBS_CONCURRENCY", 10, 1, 10_000),
+            settings.integer("JOBS_ATTEMPTS", 3, 1, 1_000_000),
+            backoff(settings, "JOBS_BACKOFF_TYPE", "JOBS_BACKOFF_DELAY", null),
+            settings.duration("JOBS_TIMEOUT", null),
+            retention(settings, "JOBS_REMOVE_ON_COMPLETE", Retention.keepLast(1000)),
+            retention(settings, "JOBS_REMOVE_ON_FAIL", Retention.keepLast(10_000)));
+    return new QueueSettings(
+        settings.bool("JOBS_ENABLED", true),
+        settings.choice("JOBS_PROVIDER", Provider.class, Provider.MEMORY),
+        defaults,
+        settings.duration("JOBS_LEASE_DURATION", Duration.ofSeconds(30)),
+        settings.integer("JOBS_MAX_STALLED", 1, 0, 1000),
+        settings.duration("JOBS_STALLED_INTERVAL", Duration.ofSeconds(5)),
+        settings.duration("JOBS_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
+        settings.string("JOBS_KEY_PREFIX", "errand"),
+        Map.of(),
+        settings);
+  }
+
+  public static QueueSettings fromEnv() {
+    return from(Settings.fromEnvironment());
+  }
+
+  /** The defaults for a producer and worker in this process, with nothing configured. */
+  public static QueueSettings defaultSettings() {
+    return from(Settings.of(Map.of()));
+  }
+
+  /**
+   * Changes one queue's defaults in code: {@code withQueue("email", d -> d.withConcurrency(5))}.
+   * {@code JOBS_QUEUE_EMAIL_*} settings still win.
+   */
+  public QueueSettings withQueue(String queue, UnaryOperator<QueueDefaults> change) {
+    QueueNames.check(queue);
+    Map<String, UnaryOperator<QueueDefaults>> copy = new HashMap<>(queueOverrides);
+    UnaryOperator<QueueDefaults> before = copy.get(queue);
+    copy.put(queue, before == null ? change : d -> change.apply(before.apply(d)));
+    return new QueueSettings(
+        enabled,
+        provider,
+        defaults,
+        leaseDuration,
+        maxStalled,
+        stalledInterval,
+        shutdownGrace,
+        keyPrefix,
+        copy,
+        source);
+  }
+
+  /**
+   * One queue's defaults: the global ones, changed by {@link #withQueue}, then by {@code
+   * JOBS_QUEUE_<QUEUE>_CONCURRENCY}, {@code _ATTEMPTS}, {@code _BACKOFF_TYPE}, {@code
+   * _BACKOFF_DELAY}, {@code _TIMEOUT}, {@code _REMOVE_ON_COMPLETE} and {@code _REMOVE_ON_FAIL}.
+   */
+  public QueueDefaults forQueue(String queue) {
+    QueueDefaults d = defaults;
+    UnaryOperator<QueueDefaults> change = queueOverrides.get(queue);
+    if (change != null) {
+      d = Objects.requireNonNull(change.apply(d), "withQueue(" + queue + ") returned null");
+    }
+    String p = "JOBS_QUEUE_" + settingName(queue) + "_";
+    return new QueueDefaults(
+        source.integer(p + "CONCURRENCY", d.concurrency(), 1, 10_000),
+        source.integer(p + "ATTEMPTS", d.attempts(), 1, 1_000_000),
+        backoff(source, p + "BACKOFF_TYPE", p + "BACKOFF_DELAY", d.backoff()),
+        source.duration(p + "TIMEOUT", d.timeout()),
+        retention(source, p + "REMOVE_ON_COMPLETE", d.removeOnComplete()),
+        retention(source, p + "REMOVE_ON_FAIL", d.removeOnFail()));
+  }
+
+  /** {@code email.high-priority} becomes {@code EMAIL_HIGH_PRIORITY}. */
+  public static String settingName(String queue) {
+    return queue.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+  }
+
+  private static Backoff backoff(
+      Settings settings, String typeName, String delayName, Backoff fallback) {
+    boolean typeSet = settings.get(typeName).isPresent();
+    boolean delaySet = settings.get(delayName).isPresent();
+    if (fallback != null && !typeSet && !delaySet) {
+      return fallback;
+    }
+    BackoffType fallbackType =
+        fallback instanceof Backoff.Fixed ? BackoffType.FIXED : BackoffType.EXPONENTIAL;
+    Duration fallbackDelay =
+        switch (fallback) {
+          case Backoff.Fixed f -> f.delay();
+          case Backoff.Exponential e -> e.initialDelay();
+          case null, default -> Duration.ofMillis(2000);
+        };
+    BackoffType type = settings.choice(typeName, BackoffType.class, fallbackType);
+    Duration delay = settings.duration(delayName, fallbackDelay);
+    return type == BackoffType.FIXED ? Backoff.fixed(delay) : Backoff.exponential(delay);
+  }
+
+  /** {@code all}, {@code none}, a count ({@code 1000}) or an age ({@code 24h}). */
+  private static Retention retention(Settings settings, String name, Retention fallback) {
+    String raw = settings.get(name).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    if (raw.equalsIgnoreCase("all")) {
+      return Retention.keepAll();
+    }
+    if (raw.equalsIgnoreCase("none")) {
+      return Retention.none();
+    }
+    if (raw.chars().allMatch(Character::isDigit)) {
+      return Retention.keepLast(settings.longValue(name, 0, 0, Long.MAX_VALUE));
+    }
+    try {
+      return Retention.keepFor(settings.duration(name, null));
+    } catch (SettingsException e) {
+      throw new SettingsException(
+          name, raw, "all, none, a count to keep (1000) or an age to keep them for (24h)");
+    }
+  }
+
+  private static void requirePositive(Duration value, String setting) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new SettingsException(setting, String.valueOf(value), "a positive duration");
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.errand.queue.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.JobContext;
+import dev.errand.queue.spi.QueueBackend;
+
+/** The {@link JobContext} a handler sees: reads from the leased job, writes through the backend. */
+final class DefaultJobContext implements JobContext {
+
+  private final RunningJob run;
+  private final String queue;
+  private final String token;
+  private final int maxAttempts;
+  private final QueueBackend backend;
+  private final ObjectMapper mapper;
+
+  DefaultJobContext(
+      RunningJob run,
+      String queue,
+      String token,
+      int maxAttempts,
+      QueueBackend backend,
+      ObjectMapper mapper) {
+    this.run = run;
+    this.queue = queue;
+    this.token = token;
+    this.maxAttempts = maxAttempts;
+    this.backend = backend;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public String id() {
+    return run.job.id();
+  }
+
+  @Override
+  public String name() {
+    return run.job.name();
+  }
+
+  @Override
+  public String queue() {
+    return queue;
+  }
+
+  @Override
+  public int attempt() {
+    return run.job.attempt();
+  }
+
+  @Override
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  @Override
+  public void progress(int percent) {
+    backend.progress(queue, token, id(), Integer.toString(percent));
+  }
+
+  @Override
+  public void progress(Object progress) {
+    try {
+      backend.progress(queue, token, id(), mapper.writeValueAsString(progress));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "Progress of job " + id() + " in queue '" + queue + "' cannot be written as JSON", e);
+    }
+  }
+
+  @Override
+  public void log(String line) {
+    backend.log(queue, id(), line == null ? "null" : line);
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return run.cancelled() != null;
+  }
+
+  @Override
+  public void onCancel(Runnable action) {
+    run.onCancel(action);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.errand.queue.internal;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+
+/** The queue layer's one JSON mapper: payloads, results, progress and stored options. */
+public final class JobJson {
+
+  private JobJson() {}
+
+  /**
+   * A mapper for records, {@code java.time} and {@code Optional}. Polymorphic default typing stays
+   * off, so a payload never names a class to instantiate. Unknown properties are ignored, so a
+   * producer running a newer payload shape does not break older workers.
+   */
+  public static ObjectMapper newMapper() {
+    return JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .addModule(new ParameterNamesModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
+}

@@ -1,0 +1,322 @@
+package dev.errand.queue.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.LeasedJob;
+import dev.errand.queue.spi.QueueBackend;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one queue's jobs in this process.
+ *
+ * <p>Three platform threads drive it: the fetcher leases up to the free capacity in one backend
+ * call and blocks on the backend when the queue is empty; the acker sends finished runs' outcomes
+ * in batches; the lease thread renews every held lease in one call and fires timeouts. Handlers run
+ * on virtual threads, so none of them can starve the lease thread.
+ */
+public final class QueueWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
+  private static final int MAX_ACK_BATCH = 1000;
+
+  private final String queue;
+  private final String token = UUID.randomUUID().toString();
+  private final QueueBackend backend;
+  private final WorkerConfig config;
+  private final JobRunner runner;
+  private final Clock clock;
+  private final Semaphore capacity;
+  private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
+  private final ScheduledExecutorService timers;
+  private final ThreadFactory handlerThreads;
+  private final Thread fetcher;
+  private final Thread acker;
+  private volatile boolean fetching = true;
+  private volatile boolean acking = true;
+  private volatile boolean awaiting;
+
+  public QueueWorker(
+      String queue,
+      HandlerTable table,
+      QueueBackend backend,
+      WorkerConfig config,
+      ObjectMapper mapper,
+      BackoffCalculator backoff,
+      Clock clock) {
+    this.queue = queue;
+    this.backend = backend;
+    this.config = config;
+    this.clock = clock;
+    this.capacity = new Semaphore(config.defaults().concurrency());
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(1, r -> platform(r, "errand-queue-" + queue + "-leases"));
+    executor.setRemoveOnCancelPolicy(true);
+    this.timers = executor;
+    this.runner =
+        new JobRunner(
+            queue, token, table, config.defaults(), backend, mapper, backoff, timers, clock);
+    this.handlerThreads = Thread.ofVirtual().name("errand-job-" + queue).factory();
+    this.fetcher = platform(this::fetchLoop, "errand-queue-" + queue + "-fetch");
+    this.acker = platform(this::ackLoop, "errand-queue-" + queue + "-ack");
+  }
+
+  public String queue() {
+    return queue;
+  }
+
+  /** The jobs this worker holds right now. */
+  public int inFlight() {
+    return running.size();
+  }
+
+  public void start() {
+    long renewEvery = Math.max(20, config.leaseDuration().toMillis() / 3);
+    timers.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    acker.start();
+    fetcher.start();
+  }
+
+  /** Stops leasing new jobs; running ones go on. */
+  public void stopFetching() {
+    fetching = false;
+    // Interrupt only a blocking wait: an interrupted fetch could lease jobs nobody then runs.
+    if (awaiting) {
+      fetcher.interrupt();
+    }
+  }
+
+  /**
+   * Waits until {@code deadline} for running jobs to finish, returns the rest to waiting, sends the
+   * last acknowledgements and stops every thread.
+   */
+  public void awaitStop(Instant deadline) throws InterruptedException {
+    stopFetching();
+    fetcher.join(Math.max(1, Duration.between(clock.instant(), deadline).toMillis()));
+    while (running.values().stream().anyMatch(r -> !r.isFinished())
+        && clock.instant().isBefore(deadline)) {
+      Thread.sleep(10);
+    }
+    List<String> unfinished = new ArrayList<>();
+    for (RunningJob run : running.values()) {
+      if (!run.isFinished()) {
+        run.cancel(RunningJob.Cancel.SHUTDOWN);
+        unfinished.add(run.id());
+      }
+    }
+    acking = false;
+    acker.join(Math.max(1000, config.shutdownGrace().toMillis()));
+    if (!unfinished.isEmpty()) {
+      try {
+        backend.release(queue, token, unfinished);
+        log.info(
+            "Returned {} unfinished job(s) of queue '{}' to waiting at shutdown",
+            unfinished.size(),
+            queue);
+      } catch (RuntimeException e) {
+        log.warn(
+            "Could not return {} job(s) of queue '{}' to waiting at shutdown; they run again once"
+                + " their lease expires: {}",
+            unfinished.size(),
+            queue,
+            e.getMessage());
+      }
+    }
+    unfinished.forEach(running::remove);
+    timers.shutdownNow();
+  }
+
+  private void fetchLoop() {
+    RetryPause retry = new RetryPause();
+    while (fetching) {
+      int permits = 0;
+      try {
+        capacity.acquire();
+        permits = 1 + capacity.drainPermits();
+        if (!fetching) {
+          break;
+        }
+        int asked = permits;
+        Fetched fetched =
+            backend.fetch(queue, token, asked, config.leaseDuration(), config.maxStalled());
+        retry.reset();
+        int got = fetched.jobs().size();
+        capacity.release(asked - got);
+        permits = 0;
+        for (LeasedJob job : fetched.jobs()) {
+          launch(job);
+        }
+        if (got < asked) {
+          // The queue ran dry: block until an add signals work, a delayed job falls due, or it
+          // is time to look for expired leases.
+          awaiting = true;
+          if (fetching) {
+            backend.awaitJobs(queue, idleWait(fetched.nextDelayed()));
+          }
+          awaiting = false;
+        }
+      } catch (InterruptedException e) {
+        awaiting = false;
+        capacity.release(permits);
+        if (!fetching) {
+          break;
+        }
+      } catch (RuntimeException e) {
+        awaiting = false;
+        capacity.release(permits);
+        retry.failed("fetch jobs of queue '" + queue + "'", e);
+      }
+    }
+  }
+
+  private Duration idleWait(Instant nextDelayed) {
+    Duration wait = config.stalledInterval();
+    if (nextDelayed != null) {
+      Duration untilDue = Duration.between(clock.instant(), nextDelayed);
+      if (untilDue.compareTo(wait) < 0) {
+        wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
+      }
+    }
+    return wait;
+  }
+
+  private void launch(LeasedJob job) {
+    RunningJob run = new RunningJob(job);
+    running.put(job.id(), run);
+    handlerThreads
+        .newThread(
+            () -> {
+              Ack ack;
+              try {
+                ack = runner.run(run);
+              } catch (Throwable e) {
+                ack = new Ack.Retry(job.id(), clock.instant(), JobRunner.describe(e));
+              }
+              run.finished();
+              if (run.cancelled() != RunningJob.Cancel.SHUTDOWN) {
+                acks.add(ack);
+              }
+              capacity.release();
+            })
+        .start();
+  }
+
+  private void ackLoop() {
+    RetryPause retry = new RetryPause();
+    List<Ack> batch = new ArrayList<>();
+    while (acking || !acks.isEmpty() || !batch.isEmpty()) {
+      try {
+        if (batch.isEmpty()) {
+          Ack first = acks.poll(50, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+          acks.drainTo(batch, MAX_ACK_BATCH - 1);
+        }
+        Set<String> refused = backend.acknowledge(queue, token, batch);
+        retry.reset();
+        for (Ack ack : batch) {
+          running.remove(ack.id());
+          if (refused.contains(ack.id())) {
+            log.warn(
+                "Job {} of queue '{}' finished here, but this worker no longer holds its lease (it"
+                    + " ran past the lease or the worker was cut off from the backend), so the"
+                    + " outcome was refused; the job's current owner decides it",
+                ack.id(),
+                queue);
+          }
+        }
+        batch.clear();
+      } catch (InterruptedException e) {
+        if (!acking) {
+          break;
+        }
+      } catch (RuntimeException e) {
+        if (!acking) {
+          log.warn(
+              "Dropping {} acknowledgement(s) of queue '{}' at shutdown: {}",
+              batch.size(),
+              queue,
+              e.getMessage());
+          batch.forEach(a -> running.remove(a.id()));
+          batch.clear();
+          continue;
+        }
+        retry.failed("acknowledge jobs of queue '" + queue + "'", e);
+      }
+    }
+  }
+
+  private void renewLeases() {
+    if (running.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>(running.keySet());
+    try {
+      Set<String> lost = backend.renew(queue, token, ids, config.leaseDuration());
+      for (String id : lost) {
+        RunningJob run = running.get(id);
+        if (run != null && !run.isFinished()) {
+          log.warn(
+              "Lost the lease on job {} of queue '{}': another worker may run it now; cancelling"
+                  + " this run",
+              id,
+              queue);
+          run.cancel(RunningJob.Cancel.LEASE_LOST);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("Renewing {} lease(s) of queue '{}' failed: {}", ids.size(), queue, e.getMessage());
+    }
+  }
+
+  private static Thread platform(Runnable body, String name) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Waits between attempts while the backend is unreachable, logging the first failure. */
+  private static final class RetryPause {
+    private int failures;
+
+    void reset() {
+      if (failures > 0) {
+        log.info("Backend reachable again after {} failed attempt(s)", failures);
+      }
+      failures = 0;
+    }
+
+    void failed(String what, RuntimeException e) {
+      failures++;
+      if (failures == 1) {
+        log.warn("Could not {}: {}; retrying", what, e.toString());
+      } else {
+        log.debug("Could not {} ({} times): {}", what, failures, e.toString());
+      }
+      try {
+        Thread.sleep(Math.min(2000, 50L << Math.min(failures, 6)));
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

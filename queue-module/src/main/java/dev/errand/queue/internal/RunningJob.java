@@ -1,0 +1,98 @@
+package dev.errand.queue.internal;
+
+import dev.errand.queue.spi.LeasedJob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * A leased job inside one worker, from fetch until its outcome is acknowledged: the thread running
+ * it and why it may have to stop.
+ */
+final class RunningJob {
+
+  /** Why a run was cancelled. */
+  enum Cancel {
+    TIMEOUT,
+    LEASE_LOST,
+    SHUTDOWN
+  }
+
+  final LeasedJob job;
+  private Thread thread;
+  private Cancel cancelled;
+  private boolean finished;
+  private final List<Runnable> onCancel = new ArrayList<>();
+  private ScheduledFuture<?> timeoutTask;
+
+  RunningJob(LeasedJob job) {
+    this.job = job;
+  }
+
+  String id() {
+    return job.id();
+  }
+
+  synchronized void started(Thread thread) {
+    this.thread = thread;
+    if (cancelled != null) {
+      thread.interrupt();
+    }
+  }
+
+  synchronized void timeoutTask(ScheduledFuture<?> task) {
+    this.timeoutTask = task;
+  }
+
+  /** Marks the handler done; later cancellations no longer interrupt anything. */
+  synchronized void finished() {
+    finished = true;
+    thread = null;
+    if (timeoutTask != null) {
+      timeoutTask.cancel(false);
+    }
+  }
+
+  synchronized boolean isFinished() {
+    return finished;
+  }
+
+  synchronized Cancel cancelled() {
+    return cancelled;
+  }
+
+  /** Cancels the run for {@code reason} unless it is already cancelled or finished. */
+  void cancel(Cancel reason) {
+    List<Runnable> actions;
+    synchronized (this) {
+      if (cancelled != null || finished) {
+        return;
+      }
+      cancelled = reason;
+      actions = List.copyOf(onCancel);
+      onCancel.clear();
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+    actions.forEach(RunningJob::runQuietly);
+  }
+
+  void onCancel(Runnable action) {
+    synchronized (this) {
+      if (cancelled == null) {
+        onCancel.add(action);
+        return;
+      }
+    }
+    runQuietly(action);
+  }
+
+  private static void runQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(RunningJob.class).warn("An onCancel action failed", e);
+    }
+  }
+}

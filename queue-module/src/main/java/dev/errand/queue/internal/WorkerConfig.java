@@ -1,0 +1,31 @@
+package dev.errand.queue.internal;
+
+import dev.errand.queue.QueueDefaults;
+import dev.errand.queue.QueueSettings;
+import java.time.Duration;
+
+/**
+ * What one queue's worker runs by.
+ *
+ * @param defaults the queue's defaults (concurrency among them)
+ * @param leaseDuration how long a lease lasts between renewals
+ * @param maxStalled lease expiries a job survives
+ * @param stalledInterval the longest idle wait
+ * @param shutdownGrace how long stopping waits for running jobs
+ */
+public record WorkerConfig(
+    QueueDefaults defaults,
+    Duration leaseDuration,
+    int maxStalled,
+    Duration stalledInterval,
+    Duration shutdownGrace) {
+
+  public static WorkerConfig of(QueueSettings settings, String queue) {
+    return new WorkerConfig(
+        settings.forQueue(queue),
+        settings.leaseDuration(),
+        settings.maxStalled(),
+        settings.stalledInterval(),
+        settings.shutdownGrace());
+  }
+}

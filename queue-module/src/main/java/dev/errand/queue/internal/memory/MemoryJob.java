@@ -1,0 +1,64 @@
+package dev.errand.queue.internal.memory;
+
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One stored job of the memory backend; its queue's lock guards every field. */
+final class MemoryJob {
+
+  final String id;
+  final String name;
+  final String payload;
+  final String options;
+  final int priority;
+  final long waitScore;
+  final long createdAt;
+  JobState state;
+  int attemptsMade;
+  int stalls;
+  String token;
+  long finishedAt;
+  String progress;
+  String result;
+  JobFailure failure;
+  final List<String> logs = new ArrayList<>();
+
+  MemoryJob(
+      String id,
+      String name,
+      String payload,
+      String options,
+      int priority,
+      long waitScore,
+      long createdAt) {
+    this.id = id;
+    this.name = name;
+    this.payload = payload;
+    this.options = options;
+    this.priority = priority;
+    this.waitScore = waitScore;
+    this.createdAt = createdAt;
+  }
+
+  JobInfo info(String queue) {
+    return new JobInfo(
+        id,
+        queue,
+        name,
+        state,
+        payload,
+        priority,
+        attemptsMade,
+        stalls,
+        Instant.ofEpochMilli(createdAt),
+        finishedAt == 0 ? null : Instant.ofEpochMilli(finishedAt),
+        progress,
+        result,
+        failure,
+        List.copyOf(logs));
+  }
+}

@@ -1,0 +1,327 @@
+package dev.errand.queue.internal.memory;
+
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobOptions;
+import dev.errand.queue.JobState;
+import dev.errand.queue.QueueCounts;
+import dev.errand.queue.Retention;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.LeasedJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** One queue of the memory backend, with the same state machine as the Redis scripts. */
+final class MemoryQueue {
+
+  private final String name;
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  private final Map<String, MemoryJob> jobs = new HashMap<>();
+  private final Map<JobState, ScoredSet> sets = new EnumMap<>(JobState.class);
+  private long seq;
+
+  MemoryQueue(String name, Clock clock) {
+    this.name = name;
+    this.clock = clock;
+    for (JobState state : JobState.values()) {
+      sets.put(state, new ScoredSet());
+    }
+  }
+
+  List<String> add(List<JobDraft> drafts) {
+    lock.lock();
+    try {
+      long now = clock.millis();
+      List<String> ids = new ArrayList<>();
+      for (JobDraft draft : drafts) {
+        if (draft.jobId() != null && jobs.containsKey(draft.jobId())) {
+          ids.add(draft.jobId());
+          continue;
+        }
+        long order = ++seq;
+        String id = draft.jobId() != null ? draft.jobId() : Long.toString(order);
+        long score = ((long) (JobOptions.MAX_PRIORITY - draft.priority()) << 41) + order;
+        MemoryJob job =
+            new MemoryJob(
+                id, draft.name(), draft.payload(), draft.options(), draft.priority(), score, now);
+        jobs.put(id, job);
+        Instant runAt = draft.runAt();
+        if (runAt != null && runAt.toEpochMilli() > now) {
+          move(job, JobState.DELAYED, runAt.toEpochMilli());
+        } else {
+          move(job, JobState.WAITING, score);
+        }
+        ids.add(id);
+      }
+      work.signalAll();
+      return ids;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Fetched fetch(String token, int max, Duration lease, int maxStalled) {
+    lock.lock();
+    try {
+      long now = clock.millis();
+      for (String id : sets.get(JobState.DELAYED).popUpTo(now)) {
+        MemoryJob job = jobs.get(id);
+        move(job, JobState.WAITING, job.waitScore);
+      }
+      for (String id : sets.get(JobState.ACTIVE).popUpTo(now - 1)) {
+        MemoryJob job = jobs.get(id);
+        job.token = null;
+        job.stalls++;
+        if (job.stalls > maxStalled) {
+          job.failure = stalledFailure(job, maxStalled);
+          job.finishedAt = now;
+          move(job, JobState.DEAD, now);
+        } else {
+          move(job, JobState.WAITING, job.waitScore);
+        }
+      }
+      List<LeasedJob> leased = new ArrayList<>();
+      for (String id : sets.get(JobState.WAITING).popFirst(max)) {
+        MemoryJob job = jobs.get(id);
+        job.token = token;
+        job.attemptsMade++;
+        move(job, JobState.ACTIVE, now + lease.toMillis());
+        leased.add(new LeasedJob(id, job.name, job.payload, job.options, job.attemptsMade));
+      }
+      Long next = sets.get(JobState.DELAYED).firstScore();
+      return new Fetched(leased, next == null ? null : Instant.ofEpochMilli(next));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void awaitJobs(Duration timeout) throws InterruptedException {
+    lock.lock();
+    try {
+      if (sets.get(JobState.WAITING).size() == 0 && !timeout.isZero()) {
+        work.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Set<String> renew(String token, Collection<String> ids, Duration lease) {
+    lock.lock();
+    try {
+      long deadline = clock.millis() + lease.toMillis();
+      Set<String> lost = new HashSet<>();
+      for (String id : ids) {
+        MemoryJob job = held(id, token);
+        if (job == null) {
+          lost.add(id);
+        } else {
+          sets.get(JobState.ACTIVE).put(id, deadline);
+        }
+      }
+      return lost;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Set<String> acknowledge(String token, List<Ack> acks) {
+    lock.lock();
+    try {
+      long now = clock.millis();
+      Set<String> refused = new HashSet<>();
+      boolean ready = false;
+      for (Ack ack : acks) {
+        MemoryJob job = held(ack.id(), token);
+        if (job == null) {
+          refused.add(ack.id());
+          continue;
+        }
+        job.token = null;
+        switch (ack) {
+          case Ack.Complete c -> {
+            job.result = c.result();
+            finish(job, JobState.COMPLETED, now, c.retention());
+          }
+          case Ack.Retry r -> {
+            job.failure = r.failure();
+            long at = r.runAt().toEpochMilli();
+            if (at > now) {
+              move(job, JobState.DELAYED, at);
+            } else {
+              move(job, JobState.WAITING, job.waitScore);
+              ready = true;
+            }
+          }
+          case Ack.Fail f -> {
+            job.failure = f.failure();
+            finish(job, f.dead() ? JobState.DEAD : JobState.FAILED, now, f.retention());
+          }
+        }
+      }
+      if (ready) {
+        work.signalAll();
+      }
+      return refused;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void release(String token, Collection<String> ids) {
+    lock.lock();
+    try {
+      for (String id : ids) {
+        MemoryJob job = held(id, token);
+        if (job != null) {
+          job.token = null;
+          job.attemptsMade--;
+          move(job, JobState.WAITING, job.waitScore);
+        }
+      }
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void progress(String token, String id, String json) {
+    lock.lock();
+    try {
+      MemoryJob job = held(id, token);
+      if (job != null) {
+        job.progress = json;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void log(String id, String line) {
+    lock.lock();
+    try {
+      MemoryJob job = jobs.get(id);
+      if (job != null) {
+        job.logs.add(line);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  QueueCounts counts() {
+    lock.lock();
+    try {
+      return new QueueCounts(
+          sets.get(JobState.WAITING).size(),
+          sets.get(JobState.DELAYED).size(),
+          sets.get(JobState.ACTIVE).size(),
+          sets.get(JobState.COMPLETED).size(),
+          sets.get(JobState.FAILED).size(),
+          sets.get(JobState.DEAD).size());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Optional<JobInfo> job(String id) {
+    lock.lock();
+    try {
+      MemoryJob job = jobs.get(id);
+      return job == null ? Optional.empty() : Optional.of(job.info(name));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  List<JobInfo> jobs(JobState state, int offset, int limit) {
+    lock.lock();
+    try {
+      ScoredSet set = sets.get(state);
+      List<String> ids =
+          state == JobState.WAITING ? set.ascending(offset, limit) : set.descending(offset, limit);
+      return ids.stream().map(id -> jobs.get(id).info(name)).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean retry(String id) {
+    lock.lock();
+    try {
+      MemoryJob job = jobs.get(id);
+      if (job == null || (job.state != JobState.FAILED && job.state != JobState.DEAD)) {
+        return false;
+      }
+      job.attemptsMade = 0;
+      job.stalls = 0;
+      job.failure = null;
+      job.finishedAt = 0;
+      move(job, JobState.WAITING, job.waitScore);
+      work.signalAll();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private MemoryJob held(String id, String token) {
+    MemoryJob job = jobs.get(id);
+    return job != null && job.state == JobState.ACTIVE && token.equals(job.token) ? job : null;
+  }
+
+  private void move(MemoryJob job, JobState to, long score) {
+    if (job.state != null) {
+      sets.get(job.state).remove(job.id);
+    }
+    job.state = to;
+    sets.get(to).put(job.id, score);
+  }
+
+  private void finish(MemoryJob job, JobState state, long now, Retention retention) {
+    job.finishedAt = now;
+    if (retention.keepsNothing()) {
+      sets.get(job.state).remove(job.id);
+      jobs.remove(job.id);
+      return;
+    }
+    move(job, state, now);
+    ScoredSet set = sets.get(state);
+    if (retention.maxAge() != null) {
+      set.popUpTo(now - retention.maxAge().toMillis() - 1).forEach(jobs::remove);
+    }
+    if (retention.maxCount() >= 0 && set.size() > retention.maxCount()) {
+      set.popFirst((int) (set.size() - retention.maxCount())).forEach(jobs::remove);
+    }
+  }
+
+  private static JobFailure stalledFailure(MemoryJob job, int maxStalled) {
+    return new JobFailure(
+        "Stalled",
+        "Job "
+            + job.id
+            + " lost its worker's lease "
+            + job.stalls
+            + " times (more than JOBS_MAX_STALLED="
+            + maxStalled
+            + "): its worker died or hung while running it",
+        "");
+  }
+}

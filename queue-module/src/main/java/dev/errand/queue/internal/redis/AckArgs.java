@@ -1,0 +1,53 @@
+package dev.errand.queue.internal.redis;
+
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.Retention;
+import dev.errand.queue.spi.Ack;
+
+/** Writes one {@link Ack} as the eight script arguments {@code ack.lua} reads. */
+final class AckArgs {
+
+  private AckArgs() {}
+
+  static void write(Ack ack, String[] args, int at) {
+    args[at + 1] = ack.id();
+    switch (ack) {
+      case Ack.Complete c -> {
+        args[at] = "c";
+        args[at + 2] = c.result() == null ? "" : c.result();
+        args[at + 3] = "";
+        args[at + 4] = "";
+        retention(c.retention(), args, at);
+        args[at + 7] = "0";
+      }
+      case Ack.Retry r -> {
+        args[at] = "r";
+        failure(r.failure(), args, at);
+        args[at + 5] = "-1";
+        args[at + 6] = "-1";
+        args[at + 7] = Long.toString(r.runAt().toEpochMilli());
+      }
+      case Ack.Fail f -> {
+        args[at] = f.dead() ? "d" : "f";
+        failure(f.failure(), args, at);
+        retention(f.retention(), args, at);
+        args[at + 7] = "0";
+      }
+    }
+  }
+
+  private static void failure(JobFailure failure, String[] args, int at) {
+    args[at + 2] = nonNull(failure.exceptionClass());
+    args[at + 3] = nonNull(failure.message());
+    args[at + 4] = nonNull(failure.stackTrace());
+  }
+
+  private static void retention(Retention retention, String[] args, int at) {
+    args[at + 5] = Long.toString(retention.maxCount());
+    args[at + 6] = retention.maxAge() == null ? "-1" : Long.toString(retention.maxAge().toMillis());
+  }
+
+  private static String nonNull(String value) {
+    return value == null ? "" : value;
+  }
+}

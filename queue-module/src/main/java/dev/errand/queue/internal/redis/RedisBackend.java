@@ -1,0 +1,266 @@
+package dev.errand.queue.internal.redis;
+
+import dev.errand.core.ErrandRedis;
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobState;
+import dev.errand.queue.QueueCounts;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.LeasedJob;
+import dev.errand.queue.spi.QueueBackend;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Jobs in Redis, through the application's shared lettuce client. Every state change is one Lua
+ * script call on one queue's keys: adds, fetches and acknowledgements each take one round trip
+ * however many jobs they carry. Idle workers block on the queue's marker list (BLPOP) on a
+ * connection of their own instead of polling.
+ */
+public final class RedisBackend implements QueueBackend {
+
+  private static final LuaScript ADD = LuaScript.load("add");
+  private static final LuaScript FETCH = LuaScript.load("fetch");
+  private static final LuaScript RENEW = LuaScript.load("renew");
+  private static final LuaScript ACK = LuaScript.load("ack");
+  private static final LuaScript RELEASE = LuaScript.load("release");
+  private static final LuaScript RETRY = LuaScript.load("retry");
+  private static final LuaScript PROGRESS = LuaScript.load("progress");
+  private static final LuaScript LOG = LuaScript.load("log");
+  private static final LuaScript COUNTS = LuaScript.load("counts");
+
+  private final ErrandRedis redis;
+  private final String prefix;
+  private final Clock clock;
+  private final Map<String, QueueKeys> keys = new ConcurrentHashMap<>();
+  private final Map<String, StatefulRedisConnection<String, String>> blocking =
+      new ConcurrentHashMap<>();
+  private volatile RedisCommands<String, String> commands;
+
+  public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
+    this.redis = redis;
+    this.prefix = prefix;
+    this.clock = clock;
+  }
+
+  private RedisCommands<String, String> redis() {
+    RedisCommands<String, String> c = commands;
+    if (c == null) {
+      c = redis.connection().sync();
+      commands = c;
+    }
+    return c;
+  }
+
+  private QueueKeys keys(String queue) {
+    return keys.computeIfAbsent(queue, q -> new QueueKeys(prefix, q));
+  }
+
+  @Override
+  public List<String> add(String queue, List<JobDraft> jobs) {
+    QueueKeys k = keys(queue);
+    long now = clock.millis();
+    String[] args = new String[2 + jobs.size() * 6];
+    args[0] = k.base();
+    args[1] = Long.toString(now);
+    int i = 2;
+    for (JobDraft job : jobs) {
+      args[i++] = job.jobId() == null ? "" : job.jobId();
+      args[i++] = job.name();
+      args[i++] = job.payload();
+      args[i++] = job.options() == null ? "" : job.options();
+      args[i++] = Integer.toString(job.priority());
+      args[i++] = job.runAt() == null ? "0" : Long.toString(job.runAt().toEpochMilli());
+    }
+    List<Object> ids = ADD.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args);
+    List<String> result = new ArrayList<>(ids.size());
+    for (Object id : ids) {
+      result.add(String.valueOf(id));
+    }
+    return result;
+  }
+
+  @Override
+  public Fetched fetch(String queue, String token, int max, Duration lease, int maxStalled) {
+    QueueKeys k = keys(queue);
+    List<Object> reply =
+        FETCH.run(
+            redis(),
+            ScriptOutputType.MULTI,
+            k.scriptKeys(),
+            k.base(),
+            Long.toString(clock.millis()),
+            Integer.toString(max),
+            token,
+            Long.toString(lease.toMillis()),
+            Integer.toString(maxStalled));
+    String next = String.valueOf(reply.get(0));
+    List<LeasedJob> jobs = new ArrayList<>((reply.size() - 1) / 5);
+    for (int i = 1; i + 4 < reply.size(); i += 5) {
+      String options = (String) reply.get(i + 3);
+      jobs.add(
+          new LeasedJob(
+              (String) reply.get(i),
+              (String) reply.get(i + 1),
+              (String) reply.get(i + 2),
+              options.isEmpty() ? null : options,
+              ((Number) reply.get(i + 4)).intValue()));
+    }
+    return new Fetched(jobs, next.isEmpty() ? null : Instant.ofEpochMilli(millis(next)));
+  }
+
+  @Override
+  public void awaitJobs(String queue, Duration timeout) {
+    if (timeout.toMillis() < 1) {
+      return;
+    }
+    StatefulRedisConnection<String, String> connection =
+        blocking.computeIfAbsent(queue, q -> redis.connect(StringCodec.UTF8));
+    // Stay well inside the command timeout, which also applies to blocking commands.
+    long limit = Math.max(1, redis.settings().commandTimeout().toMillis() / 2);
+    double seconds = Math.min(timeout.toMillis(), limit) / 1000.0;
+    connection.sync().blpop(seconds, keys(queue).marker());
+  }
+
+  @Override
+  public Set<String> renew(String queue, String token, Collection<String> ids, Duration lease) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    QueueKeys k = keys(queue);
+    List<String> args = new ArrayList<>(ids.size() + 3);
+    args.add(k.base());
+    args.add(token);
+    args.add(Long.toString(clock.millis() + lease.toMillis()));
+    args.addAll(ids);
+    List<Object> lost =
+        RENEW.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args.toArray(String[]::new));
+    return toSet(lost);
+  }
+
+  @Override
+  public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
+    if (acks.isEmpty()) {
+      return Set.of();
+    }
+    QueueKeys k = keys(queue);
+    String[] args = new String[3 + acks.size() * 8];
+    args[0] = k.base();
+    args[1] = token;
+    args[2] = Long.toString(clock.millis());
+    int i = 3;
+    for (Ack ack : acks) {
+      AckArgs.write(ack, args, i);
+      i += 8;
+    }
+    List<Object> refused = ACK.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args);
+    return toSet(refused);
+  }
+
+  @Override
+  public void release(String queue, String token, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    QueueKeys k = keys(queue);
+    List<String> args = new ArrayList<>(ids.size() + 2);
+    args.add(k.base());
+    args.add(token);
+    args.addAll(ids);
+    RELEASE.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), args.toArray(String[]::new));
+  }
+
+  @Override
+  public void progress(String queue, String token, String id, String progressJson) {
+    QueueKeys k = keys(queue);
+    PROGRESS.run(
+        redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), token, id, progressJson);
+  }
+
+  @Override
+  public void log(String queue, String id, String line) {
+    QueueKeys k = keys(queue);
+    LOG.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), id, line);
+  }
+
+  @Override
+  public QueueCounts counts(String queue) {
+    List<Object> c = COUNTS.run(redis(), ScriptOutputType.MULTI, keys(queue).scriptKeys());
+    return new QueueCounts(
+        (Long) c.get(0),
+        (Long) c.get(1),
+        (Long) c.get(2),
+        (Long) c.get(3),
+        (Long) c.get(4),
+        (Long) c.get(5));
+  }
+
+  @Override
+  public Optional<JobInfo> job(String queue, String id) {
+    QueueKeys k = keys(queue);
+    Map<String, String> hash = redis().hgetall(k.job(id));
+    if (hash == null || hash.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> logs = redis().lrange(k.logs(id), 0, -1);
+    return Optional.of(StoredJob.info(queue, id, hash, logs));
+  }
+
+  @Override
+  public List<JobInfo> jobs(String queue, JobState state, int offset, int limit) {
+    QueueKeys k = keys(queue);
+    List<String> ids =
+        state == JobState.WAITING
+            ? redis().zrange(k.set(state), offset, offset + limit - 1L)
+            : redis().zrevrange(k.set(state), offset, offset + limit - 1L);
+    List<JobInfo> result = new ArrayList<>();
+    for (String id : ids) {
+      job(queue, id).ifPresent(result::add);
+    }
+    return result;
+  }
+
+  @Override
+  public boolean retry(String queue, String id) {
+    QueueKeys k = keys(queue);
+    Long moved = RETRY.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), id);
+    return moved != null && moved == 1;
+  }
+
+  @Override
+  public void close() {
+    for (StatefulRedisConnection<String, String> connection : blocking.values()) {
+      connection.closeAsync();
+    }
+    blocking.clear();
+  }
+
+  static long millis(String stored) {
+    return (long) Double.parseDouble(stored);
+  }
+
+  private static Set<String> toSet(List<Object> values) {
+    if (values.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> set = new HashSet<>();
+    for (Object value : values) {
+      set.add(String.valueOf(value));
+    }
+    return set;
+  }
+}

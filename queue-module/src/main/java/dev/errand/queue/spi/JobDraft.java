@@ -1,0 +1,16 @@
+package dev.errand.queue.spi;
+
+import java.time.Instant;
+
+/**
+ * A job about to be stored, its payload already written as JSON.
+ *
+ * @param name the job name
+ * @param payload the payload as JSON
+ * @param options the job's own options as JSON for the worker, or null when it has none
+ * @param jobId the caller's id for an idempotent add, or null to generate one
+ * @param priority higher runs first
+ * @param runAt when it may run, or null for now
+ */
+public record JobDraft(
+    String name, String payload, String options, String jobId, int priority, Instant runAt) {}

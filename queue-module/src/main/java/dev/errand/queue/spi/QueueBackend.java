@@ -1,0 +1,67 @@
+package dev.errand.queue.spi;
+
+import dev.errand.queue.QueueAdmin;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where jobs are stored and leased: the memory backend, the Redis backend, or one of your own. A
+ * backend must pass the queue contract test suite. Every method takes the queue first; a queue is
+ * created by its first add.
+ *
+ * <p>Leases: {@link #fetch} hands each job to a worker {@code token} until a deadline. A job whose
+ * deadline passes goes back to waiting (a stall); after {@code maxStalled} stalls it is dead. Only
+ * the current token may renew, acknowledge or release a job; other calls are refused.
+ */
+public interface QueueBackend extends QueueAdmin, AutoCloseable {
+
+  /**
+   * Stores jobs, in order. A draft with a {@link JobDraft#jobId()} that already exists adds nothing
+   * and yields the existing id.
+   *
+   * @return the ids, one per draft
+   */
+  List<String> add(String queue, List<JobDraft> jobs);
+
+  /**
+   * In one step: moves due delayed jobs to waiting, returns jobs whose lease expired to waiting (or
+   * to dead after {@code maxStalled} stalls), then leases up to {@code max} waiting jobs to {@code
+   * token} for {@code lease}.
+   */
+  Fetched fetch(String queue, String token, int max, Duration lease, int maxStalled);
+
+  /**
+   * Blocks until the queue may have work, or {@code timeout} passes. A hint only: callers fetch
+   * afterwards either way.
+   */
+  void awaitJobs(String queue, Duration timeout) throws InterruptedException;
+
+  /**
+   * Extends the leases {@code token} holds on {@code ids} by {@code lease} from now.
+   *
+   * @return the ids whose lease {@code token} no longer holds
+   */
+  Set<String> renew(String queue, String token, Collection<String> ids, Duration lease);
+
+  /**
+   * Records the outcome of many runs at once.
+   *
+   * @return the ids whose acknowledgement was refused because {@code token} no longer holds them
+   */
+  Set<String> acknowledge(String queue, String token, List<Ack> acks);
+
+  /** Puts jobs {@code token} holds back to waiting without counting the run as an attempt. */
+  void release(String queue, String token, Collection<String> ids);
+
+  /** Records a running job's progress (JSON), if {@code token} still holds it. */
+  void progress(String queue, String token, String id, String progressJson);
+
+  /** Appends a line to a job's log. */
+  void log(String queue, String id, String line);
+
+  /** Releases the backend's own resources; shared clients stay open. */
+  @Override
+  default void close() {}
+}
