@@ -4,8 +4,11 @@ import dev.errand.core.Settings;
 import dev.errand.core.SettingsException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The mailer's configuration, read from {@code MAIL_*} settings.
@@ -21,6 +24,8 @@ import java.util.Optional;
  *   <tr><td>MAIL_SMTP_PORT</td><td>25, 587 or 465 by MAIL_SMTP_TLS</td><td>SMTP port</td></tr>
  *   <tr><td>MAIL_SMTP_USERNAME / MAIL_SMTP_PASSWORD</td><td>(none)</td><td>SMTP login</td></tr>
  *   <tr><td>MAIL_SMTP_TLS</td><td>starttls</td><td>none, starttls (required) or implicit</td></tr>
+ *   <tr><td>MAIL_SMTP_TRUSTED_HOSTS</td><td>(none)</td><td>hosts whose self-signed certificate
+ *       is accepted unverified</td></tr>
  *   <tr><td>MAIL_CONNECT_TIMEOUT</td><td>10s</td><td>SMTP and HTTP connect timeout</td></tr>
  *   <tr><td>MAIL_READ_TIMEOUT</td><td>30s</td><td>SMTP read/write and HTTP response
  *       timeout</td></tr>
@@ -74,14 +79,31 @@ public record MailerSettings(
     IMPLICIT
   }
 
-  /** SMTP connection settings. */
+  /**
+   * SMTP connection settings.
+   *
+   * @param trustedHosts hosts whose TLS certificate is accepted without verification (an internal
+   *     relay with a self-signed certificate); empty means every certificate is verified
+   */
   public record Smtp(
-      String host, int port, Tls tls, Optional<String> username, Optional<String> password) {
+      String host,
+      int port,
+      Tls tls,
+      Optional<String> username,
+      Optional<String> password,
+      Set<String> trustedHosts) {
 
     public Smtp {
       Objects.requireNonNull(tls, "tls");
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(password, "password");
+      trustedHosts = Set.copyOf(trustedHosts);
+    }
+
+    /** Settings that verify every certificate. */
+    public Smtp(
+        String host, int port, Tls tls, Optional<String> username, Optional<String> password) {
+      this(host, port, tls, username, password, Set.of());
     }
 
     @Override
@@ -96,6 +118,7 @@ public record MailerSettings(
           + username.orElse("(none)")
           + ", password="
           + (password.isPresent() ? "****" : "(none)")
+          + (trustedHosts.isEmpty() ? "" : ", trustedHosts=" + trustedHosts)
           + "]";
     }
   }
@@ -193,8 +216,18 @@ public record MailerSettings(
       throw new SettingsException(
           "MAIL_SMTP_PASSWORD", "is required when MAIL_SMTP_USERNAME is set");
     }
+    Set<String> trusted =
+        Arrays.stream(s.string("MAIL_SMTP_TRUSTED_HOSTS", "").split("[,\\s]+"))
+            .filter(h -> !h.isBlank())
+            .collect(Collectors.toSet());
+    if (trusted.contains("*")) {
+      throw new SettingsException(
+          "MAIL_SMTP_TRUSTED_HOSTS",
+          "*",
+          "host names; trusting every host would disable TLS" + " verification entirely");
+    }
     return new Smtp(
-        host, s.integer("MAIL_SMTP_PORT", defaultPort, 1, 65535), tls, username, password);
+        host, s.integer("MAIL_SMTP_PORT", defaultPort, 1, 65535), tls, username, password, trusted);
   }
 
   private static Http http(Settings s, boolean chosen) {

@@ -42,7 +42,8 @@ class MailerSettingsTest {
                     "MAIL_SMTP_PASSWORD", "hunter2",
                     "MAIL_CONNECT_TIMEOUT", "3s",
                     "MAIL_FROM", "\"Acme, Inc.\" <noreply@acme.test>",
-                    "MAIL_TEMPLATES", "/templates/mail/")));
+                    "MAIL_TEMPLATES", "/templates/mail/",
+                    "MAIL_SMTP_TRUSTED_HOSTS", "relay.internal, smtp.example.com")));
 
     assertThat(settings.smtp().host()).isEqualTo("smtp.example.com");
     assertThat(settings.smtp().port()).isEqualTo(465);
@@ -50,6 +51,8 @@ class MailerSettingsTest {
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(settings.from().name()).contains("Acme, Inc.");
     assertThat(settings.templates()).isEqualTo("templates/mail");
+    assertThat(settings.smtp().trustedHosts())
+        .containsExactlyInAnyOrder("relay.internal", "smtp.example.com");
     assertThat(settings.toString()).doesNotContain("hunter2").contains("password=****");
   }
 
@@ -98,6 +101,7 @@ class MailerSettingsTest {
     assertSetting(Map.of("MAIL_READ_TIMEOUT", "0"), "MAIL_READ_TIMEOUT", "above zero");
     assertSetting(Map.of("MAIL_ENABLED", "maybe"), "MAIL_ENABLED", "true or false");
     assertSetting(Map.of("MAIL_TEMPLATES", "../etc"), "MAIL_TEMPLATES", "classpath folder");
+    assertSetting(Map.of("MAIL_SMTP_TRUSTED_HOSTS", "*"), "MAIL_SMTP_TRUSTED_HOSTS", "host names");
   }
 
   private static void assertSetting(Map<String, String> values, String setting, String allowed) {

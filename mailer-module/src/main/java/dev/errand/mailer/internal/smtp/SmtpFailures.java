@@ -29,7 +29,6 @@ final class SmtpFailures {
 
   static MailException translate(MessagingException e, MailerSettings.Smtp smtp) {
     String server = smtp.host() + ":" + smtp.port();
-    Throwable root = rootCause(e);
     if (e instanceof AuthenticationFailedException) {
       int code = replyCode(e.getMessage());
       return failure(
@@ -82,38 +81,44 @@ final class SmtpFailures {
           e,
           smtp);
     }
-    if (root instanceof ConnectException || root instanceof UnknownHostException) {
+    Throwable unreachable = find(e, ConnectException.class);
+    if (unreachable == null) {
+      unreachable = find(e, UnknownHostException.class);
+    }
+    if (unreachable != null) {
       return failure(
           -1,
           "cannot connect to "
               + server
               + " ("
-              + root
+              + unreachable
               + "); check that the server"
               + " runs and MAIL_SMTP_HOST and MAIL_SMTP_PORT are right",
           true,
           e,
           smtp);
     }
-    if (root instanceof SocketTimeoutException) {
+    SocketTimeoutException timeout = find(e, SocketTimeoutException.class);
+    if (timeout != null) {
       return failure(
           -1,
           server
               + " timed out ("
-              + root.getMessage()
+              + timeout.getMessage()
               + "); raise"
               + " MAIL_CONNECT_TIMEOUT or MAIL_READ_TIMEOUT if the server is slow",
           true,
           e,
           smtp);
     }
-    if (root instanceof SSLException) {
+    SSLException tls = find(e, SSLException.class);
+    if (tls != null) {
       return failure(
           -1,
           "TLS with "
               + server
               + " failed ("
-              + root.getMessage()
+              + tls.getMessage()
               + "); check"
               + " MAIL_SMTP_TLS and MAIL_SMTP_PORT",
           false,
@@ -167,15 +172,6 @@ final class SmtpFailures {
       return m.getNextException();
     }
     return t.getCause();
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable root = e;
-    Throwable t = e;
-    for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = next(t)) {
-      root = t;
-    }
-    return root;
   }
 
   private static String oneLine(String message) {
