@@ -18,7 +18,8 @@ import java.util.TreeSet;
 /**
  * Delivers mail to an SMTP server through Jakarta Mail (Eclipse Angus), one connection per mail.
  * STARTTLS is required when configured, so a server that stops offering it cannot silently
- * downgrade the connection to plain text.
+ * downgrade the connection to plain text. A mail is accepted for all its recipients or for none
+ * (partial sends are off), so the receipt lists every recipient.
  */
 public final class SmtpProvider implements MailProvider {
 
