@@ -9,6 +9,7 @@ import dev.errand.core.Health;
 import dev.errand.core.ScannedComponents;
 import dev.errand.core.Settings;
 import dev.errand.core.spi.Adapter;
+import dev.errand.cron.internal.CronControl;
 import dev.errand.cron.internal.CronJob;
 import dev.errand.cron.internal.CronJobFactory;
 import dev.errand.cron.internal.CronScheduler;
@@ -127,7 +128,7 @@ public final class CronAdapter implements Adapter {
             context -> HistoryRetention.prune(store, ids, settings.historyRetention(), clock)));
     scheduler = new CronScheduler(settings, jobs, store, clock, Instances.currentId());
     scheduler.prepare();
-    service.connect(scheduler);
+    service.connect(new CronControl(scheduler));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.errand.cron;
 
 import dev.errand.core.Settings;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,7 +52,7 @@ public record CronSettings(
 
   /** The defaults: enabled, local lock. */
   public static CronSettings defaults() {
-    return from(Settings.of(java.util.Map.of()));
+    return from(Settings.of(Map.of()));
   }
 
   public static CronSettings from(Settings settings) {

@@ -17,6 +17,7 @@ import dev.errand.cron.fixtures.invalid.BadExpressionJobs;
 import dev.errand.cron.fixtures.invalid.BadParameterJobs;
 import dev.errand.cron.fixtures.invalid.BadZoneJobs;
 import dev.errand.testsupport.TestServers;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,5 +290,44 @@ class CronAdapterTest {
     assertThat(cron.history("ReminderJobs.remind", 5)).containsExactly(run);
     var redis = app.get(dev.errand.core.ErrandRedis.class).connection().sync();
     redis.del(redis.keys(prefix + ":*").toArray(String[]::new));
+  }
+
+  @Test
+  void shouldPruneHistoryPastTheRetentionWithTheBuiltInJob() throws Exception {
+    Settings settings =
+        settings(
+            "CRON_ENABLED", "false",
+            "CRON_HISTORY_RETENTION", "7d",
+            "CRON_HISTORY_RETENTION_SCHEDULE", "@daily");
+    MutableClock clock = MutableClock.at("2026-11-01T12:00:00Z");
+    start(
+        settings,
+        new DispatcherAdapter(),
+        new CronAdapter(CronSettings.from(settings), SCANNED).withClock(clock));
+    CronService cron = app.get(CronService.class);
+    cron.trigger("ReminderJobs.remind").get(5, TimeUnit.SECONDS);
+    clock.advance(Duration.ofDays(8));
+    CronRun recent = cron.trigger("ReminderJobs.remind").get(5, TimeUnit.SECONDS);
+
+    CronRun prune = cron.trigger("CronHistory.prune").get(5, TimeUnit.SECONDS);
+
+    assertThat(prune.status()).isEqualTo(RunStatus.SUCCESS);
+    assertThat(cron.history("ReminderJobs.remind", 10)).containsExactly(recent);
+    assertThat(cron.job("CronHistory.prune").expression()).isEqualTo("@daily");
+  }
+
+  @Test
+  void shouldFailStartNamingABadRetentionSchedule() {
+    Settings settings = settings("CRON_HISTORY_RETENTION_SCHEDULE", "nightly");
+
+    assertThatThrownBy(
+            () ->
+                start(
+                    settings,
+                    new DispatcherAdapter(),
+                    new CronAdapter(CronSettings.from(settings), SCANNED)))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining("CRON_HISTORY_RETENTION_SCHEDULE")
+        .hasMessageContaining("\"nightly\"");
   }
 }

@@ -1,7 +1,6 @@
 package dev.errand.cron.internal;
 
 import dev.errand.cron.CronContext;
-import dev.errand.cron.CronJobStatus;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronService;
 import dev.errand.cron.CronSettings;
@@ -14,7 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +29,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fires the jobs' ticks, claims each through the {@link CronStore}, runs the claimed ones on
- * virtual threads and records how they ended; also the {@link CronService} behind the adapter.
+ * virtual threads and records how they ended. {@link CronControl} is its face for users.
  *
  * <p>One platform timer thread waits for ticks; claiming (network I/O) and running happen on
  * virtual threads so that a slow store or job never delays another job's tick.
  */
-public final class CronScheduler implements CronService {
+public final class CronScheduler {
 
   private static final Logger log = LoggerFactory.getLogger(CronScheduler.class);
 
@@ -115,6 +114,18 @@ public final class CronScheduler implements CronService {
   }
 
   private void onTimer(CronJob job, Instant tick) {
+    try {
+      advance(job, tick);
+    } catch (RuntimeException e) {
+      // An exception would end this job's chain of timers silently; keep it going instead.
+      log.error("Cron job {} could not be rescheduled after {}; retrying in 1s", job.id(), tick, e);
+      if (!stopping) {
+        timer.schedule(() -> onTimer(job, tick), 1, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private void advance(CronJob job, Instant tick) {
     if (stopping) {
       return;
     }
@@ -213,30 +224,11 @@ public final class CronScheduler implements CronService {
     return store;
   }
 
-  @Override
-  public List<CronJobStatus> jobs() {
-    List<CronJobStatus> result = new ArrayList<>();
-    for (CronJob job : jobs.values()) {
-      result.add(status(job));
-    }
-    return result;
-  }
-
-  @Override
-  public CronJobStatus job(String id) {
-    return status(require(id));
-  }
-
-  @Override
-  public CronTotals totals() {
-    return counters.totals();
-  }
-
-  @Override
-  public CompletableFuture<CronRun> trigger(String id) {
-    CronJob job = require(id);
+  /** Runs the job now on a runner thread; see {@link CronService#trigger}. */
+  CompletableFuture<CronRun> triggerNow(CronJob job) {
     if (stopping) {
-      throw new IllegalStateException("Cannot trigger " + id + ": the cron layer has stopped");
+      throw new IllegalStateException(
+          "Cannot trigger " + job.id() + ": the cron layer has stopped");
     }
     return CompletableFuture.supplyAsync(() -> manualRun(job), runners);
   }
@@ -251,54 +243,16 @@ public final class CronScheduler implements CronService {
     return latest.isEmpty() ? null : latest.getFirst();
   }
 
-  @Override
-  public void enable(String id) {
-    store.setPaused(require(id).id(), false);
+  CronTotals totals() {
+    return counters.totals();
   }
 
-  @Override
-  public void disable(String id) {
-    store.setPaused(require(id).id(), true);
+  Clock clock() {
+    return clock;
   }
 
-  @Override
-  public List<CronRun> history(String id, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("history limit must be at least 1, got " + limit);
-    }
-    return store.history(require(id).id(), limit);
-  }
-
-  private CronJobStatus status(CronJob job) {
-    boolean enabled = job.enabledBySetting() && !store.isPaused(job.id());
-    Instant next = enabled ? job.schedule().next(clock.instant()).orElse(null) : null;
-    List<CronRun> last = store.history(job.id(), 1);
-    CronRun run = last.isEmpty() ? null : last.getFirst();
-    return new CronJobStatus(
-        job.id(),
-        job.description(),
-        job.schedule().describe(),
-        job.zone(),
-        enabled,
-        isScheduling() && job.enabledBySetting(),
-        next,
-        run == null ? null : run.scheduledAt(),
-        run == null ? null : run.duration().orElse(null),
-        run == null ? null : run.status(),
-        run == null ? null : run.error());
-  }
-
-  private CronJob require(String id) {
-    CronJob job = jobs.get(id);
-    if (job == null) {
-      throw new IllegalArgumentException(
-          "No cron job with id '" + id + "'; known jobs: " + String.join(", ", jobs.keySet()));
-    }
-    return job;
-  }
-
-  /** The jobs this scheduler knows, by id. */
+  /** The jobs this scheduler knows, ordered by id. */
   public Map<String, CronJob> jobsById() {
-    return Map.copyOf(jobs);
+    return Collections.unmodifiableMap(jobs);
   }
 }

@@ -13,14 +13,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class DeferredCronService implements CronService {
 
-  private volatile CronScheduler scheduler;
+  private volatile CronService target;
 
-  public void connect(CronScheduler scheduler) {
-    this.scheduler = scheduler;
+  public void connect(CronService service) {
+    this.target = service;
   }
 
   private CronService target() {
-    CronScheduler current = scheduler;
+    CronService current = target;
     if (current == null) {
       throw new IllegalStateException(
           "CronService is not available before CronAdapter has started");

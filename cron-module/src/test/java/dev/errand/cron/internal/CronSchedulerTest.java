@@ -36,6 +36,7 @@ class CronSchedulerTest {
           .withStaleAfter(Duration.ofMinutes(30))
           .withShutdownGrace(Duration.ofSeconds(5));
   private CronScheduler scheduler;
+  private CronControl control;
 
   @AfterEach
   void stopScheduler() {
@@ -56,6 +57,7 @@ class CronSchedulerTest {
   private CronScheduler scheduler(CronJob... jobs) {
     scheduler = new CronScheduler(settings, List.of(jobs), store, clock, "test-instance");
     scheduler.prepare();
+    control = new CronControl(scheduler);
     return scheduler;
   }
 
@@ -69,7 +71,7 @@ class CronSchedulerTest {
 
     assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
     assertThat(run.duration()).contains(Duration.ofSeconds(2));
-    CronJobStatus status = scheduler.job("Reports.daily");
+    CronJobStatus status = control.job("Reports.daily");
     assertThat(status.lastRun()).isEqualTo(Instant.parse("2026-11-22T09:00:00Z"));
     assertThat(status.lastStatus()).isEqualTo(RunStatus.SUCCESS);
     assertThat(status.lastDuration()).isEqualTo(Duration.ofSeconds(2));
@@ -79,9 +81,9 @@ class CronSchedulerTest {
     assertThat(status.zone()).isEqualTo("UTC");
     assertThat(status.description()).isEqualTo("test job Reports.daily");
     assertThat(status.enabled()).isTrue();
-    assertThat(scheduler.totals().runs()).isEqualTo(1);
-    assertThat(scheduler.totals().successes()).isEqualTo(1);
-    assertThat(scheduler.totals().meanDuration()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(control.totals().runs()).isEqualTo(1);
+    assertThat(control.totals().successes()).isEqualTo(1);
+    assertThat(control.totals().meanDuration()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
@@ -111,10 +113,10 @@ class CronSchedulerTest {
     CronRun run = scheduler.fire(job, Instant.parse("2026-11-22T09:00:00Z"), false);
 
     assertThat(run.status()).isEqualTo(RunStatus.FAILURE);
-    assertThat(scheduler.job("Reports.broken").lastError())
+    assertThat(control.job("Reports.broken").lastError())
         .isEqualTo("java.lang.IllegalStateException: report template missing");
-    assertThat(scheduler.totals().failures()).isEqualTo(1);
-    assertThat(scheduler.totals().successes()).isZero();
+    assertThat(control.totals().failures()).isEqualTo(1);
+    assertThat(control.totals().successes()).isZero();
   }
 
   @Test
@@ -128,16 +130,16 @@ class CronSchedulerTest {
         CompletableFuture.supplyAsync(() -> scheduler.fire(job, first, false));
     await()
         .atMost(5, TimeUnit.SECONDS)
-        .until(() -> !scheduler.history("Sync.repository", 1).isEmpty());
+        .until(() -> !control.history("Sync.repository", 1).isEmpty());
 
     assertThat(scheduler.fire(job, second, false)).isNull();
 
-    assertThat(scheduler.history("Sync.repository", 1).getFirst().status())
+    assertThat(control.history("Sync.repository", 1).getFirst().status())
         .isEqualTo(RunStatus.SKIPPED);
-    assertThat(scheduler.totals().skipped()).isEqualTo(1);
+    assertThat(control.totals().skipped()).isEqualTo(1);
     release.countDown();
     assertThat(running.get(5, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCESS);
-    assertThat(scheduler.history("Sync.repository", 10))
+    assertThat(control.history("Sync.repository", 10))
         .extracting(CronRun::scheduledAt, CronRun::status)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(second, RunStatus.SKIPPED),
@@ -160,7 +162,7 @@ class CronSchedulerTest {
     CronRun run = scheduler.fire(job, Instant.parse("2026-11-22T09:30:00Z"), false);
 
     assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
-    CronRun stale = scheduler.history("Sync.repository", 10).getLast();
+    CronRun stale = control.history("Sync.repository", 10).getLast();
     assertThat(stale.scheduledAt()).isEqualTo(abandoned);
     assertThat(stale.status()).isEqualTo(RunStatus.FAILURE);
     assertThat(stale.error()).contains("Stale");
@@ -183,7 +185,7 @@ class CronSchedulerTest {
     assertThat(calls)
         .containsExactly(
             new CronContext("Digest.hourly", Instant.parse("2026-11-22T10:00:00Z"), false));
-    assertThat(scheduler.history("Digest.hourly", 10)).hasSize(2);
+    assertThat(control.history("Digest.hourly", 10)).hasSize(2);
   }
 
   @Test
@@ -198,7 +200,7 @@ class CronSchedulerTest {
     scheduler.stop(); // waits for anything started to finish
 
     assertThat(calls).isEmpty();
-    assertThat(scheduler.history("Digest.hourly", 10)).hasSize(1);
+    assertThat(control.history("Digest.hourly", 10)).hasSize(1);
   }
 
   @Test
@@ -225,7 +227,7 @@ class CronSchedulerTest {
     CronJob job = recording("Reports.daily", "0 9 * * *", false);
     scheduler(job);
 
-    CronRun run = scheduler.trigger("Reports.daily").get(5, TimeUnit.SECONDS);
+    CronRun run = control.trigger("Reports.daily").get(5, TimeUnit.SECONDS);
 
     assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
     assertThat(run.scheduledAt()).isEqualTo(NOW);
@@ -236,7 +238,7 @@ class CronSchedulerTest {
   void shouldFailToTriggerAnUnknownJobListingTheKnownOnes() {
     scheduler(recording("Reports.daily", "0 9 * * *", false));
 
-    assertThatThrownBy(() -> scheduler.trigger("Reports.nightly"))
+    assertThatThrownBy(() -> control.trigger("Reports.nightly"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("No cron job with id 'Reports.nightly'")
         .hasMessageContaining("Reports.daily");
@@ -247,21 +249,21 @@ class CronSchedulerTest {
     CronJob job = recording("Reports.daily", "0 9 * * *", false);
     scheduler(job);
 
-    scheduler.disable("Reports.daily");
+    control.disable("Reports.daily");
 
     assertThat(scheduler.fire(job, Instant.parse("2026-11-22T09:00:00Z"), false)).isNull();
     assertThat(calls).isEmpty();
-    CronJobStatus disabled = scheduler.job("Reports.daily");
+    CronJobStatus disabled = control.job("Reports.daily");
     assertThat(disabled.enabled()).isFalse();
     assertThat(disabled.nextRun()).isNull();
-    assertThat(scheduler.trigger("Reports.daily").get(5, TimeUnit.SECONDS).status())
+    assertThat(control.trigger("Reports.daily").get(5, TimeUnit.SECONDS).status())
         .isEqualTo(RunStatus.SUCCESS);
 
-    scheduler.enable("Reports.daily");
+    control.enable("Reports.daily");
 
     assertThat(scheduler.fire(job, Instant.parse("2026-11-23T09:00:00Z"), false).status())
         .isEqualTo(RunStatus.SUCCESS);
-    assertThat(scheduler.job("Reports.daily").enabled()).isTrue();
+    assertThat(control.job("Reports.daily").enabled()).isTrue();
   }
 
   @Test
@@ -278,12 +280,12 @@ class CronSchedulerTest {
             });
     scheduler(job);
     scheduler.start();
-    scheduler.trigger("Export.nightly");
+    control.trigger("Export.nightly");
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
     scheduler.stop();
 
-    assertThat(scheduler.history("Export.nightly", 1).getFirst().status())
+    assertThat(control.history("Export.nightly", 1).getFirst().status())
         .isEqualTo(RunStatus.SUCCESS);
   }
 
@@ -302,12 +304,12 @@ class CronSchedulerTest {
             });
     scheduler(job);
     scheduler.start();
-    scheduler.trigger("Export.nightly");
+    control.trigger("Export.nightly");
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
     scheduler.stop();
 
-    CronRun run = scheduler.history("Export.nightly", 1).getFirst();
+    CronRun run = control.history("Export.nightly", 1).getFirst();
     assertThat(run.status()).isEqualTo(RunStatus.FAILURE);
     assertThat(run.error()).contains("InterruptedException");
   }
