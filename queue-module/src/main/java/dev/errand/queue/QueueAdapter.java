@@ -8,6 +8,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.errand.core.ComponentScanner;
 import dev.errand.core.ErrandRedis;
+import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Health;
 import dev.errand.core.ScannedComponents;
 import dev.errand.core.spi.Adapter;
@@ -184,15 +185,20 @@ public final class QueueAdapter implements Adapter {
 
   private synchronized ScannedComponents scan() {
     if (scanned == null) {
-      ScannedComponents components =
-          ComponentScanner.builder()
-              .packages(packages.toArray(String[]::new))
-              .classes(explicit.toArray(Class<?>[]::new))
-              .classAnnotation(Job.class)
-              .methodAnnotation(Process.class)
-              .scan();
-      registry = HandlerRegistry.build(components, mapper);
-      scanned = components;
+      try {
+        ScannedComponents components =
+            ComponentScanner.builder()
+                .packages(packages.toArray(String[]::new))
+                .classes(explicit.toArray(Class<?>[]::new))
+                .classAnnotation(Job.class)
+                .methodAnnotation(Process.class)
+                .scan();
+        registry = HandlerRegistry.build(components, mapper);
+        components.dependencies();
+        scanned = components;
+      } catch (IllegalArgumentException e) {
+        throw new ErrandStartupException(name() + ": " + e.getMessage(), e);
+      }
     }
     return scanned;
   }

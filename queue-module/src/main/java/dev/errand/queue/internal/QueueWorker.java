@@ -181,6 +181,9 @@ public final class QueueWorker {
       } catch (RuntimeException e) {
         awaiting = false;
         capacity.release(permits);
+        if (!fetching) {
+          break; // a blocking wait cut short by stop
+        }
         retry.failed("fetch jobs of queue '" + queue + "'", e);
       }
     }

@@ -241,11 +241,9 @@ public final class RedisBackend implements QueueBackend {
     return moved != null && moved == 1;
   }
 
+  /** Forgets the blocking connections; the application's Redis client closes them as it stops. */
   @Override
   public void close() {
-    for (StatefulRedisConnection<String, String> connection : blocking.values()) {
-      connection.closeAsync();
-    }
     blocking.clear();
   }
 

@@ -1,0 +1,65 @@
+package dev.errand.queue;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.errand.core.ErrandApp;
+import dev.errand.core.ErrandStartupException;
+import dev.errand.core.Settings;
+import dev.errand.queue.broken.BrokenProcessors;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueueAdapterStartupTest {
+
+  private static void start(Class<?>... processors) {
+    Settings settings = Settings.of(Map.of());
+    ErrandApp.builder()
+        .settings(settings)
+        .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(processors))
+        .shutdownHook(false)
+        .start()
+        .stop();
+  }
+
+  @Test
+  void shouldFailOnTwoHandlersForOneQueueAndName() {
+    assertThatThrownBy(() -> start(BrokenProcessors.First.class, BrokenProcessors.Second.class))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining(BrokenProcessors.First.class.getName() + "#send")
+        .hasMessageContaining(BrokenProcessors.Second.class.getName() + "#sendAgain")
+        .hasMessageContaining("job 'send' of queue 'dup'");
+  }
+
+  @Test
+  void shouldFailOnAHandlerWithTwoPayloads() {
+    assertThatThrownBy(() -> start(BrokenProcessors.TwoPayloads.class))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining(BrokenProcessors.TwoPayloads.class.getName() + "#send")
+        .hasMessageContaining("bad signature");
+  }
+
+  @Test
+  void shouldFailOnAContextBeforeThePayload() {
+    assertThatThrownBy(() -> start(BrokenProcessors.ContextFirst.class))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining(BrokenProcessors.ContextFirst.class.getName() + "#send")
+        .hasMessageContaining("optionally followed by a JobContext");
+  }
+
+  @Test
+  void shouldFailOnAPayloadTypeJacksonCannotBuild() {
+    assertThatThrownBy(() -> start(BrokenProcessors.Unbuildable.class))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining(BrokenProcessors.Unbuildable.class.getName() + "#run")
+        .hasMessageContaining("java.lang.Runnable")
+        .hasMessageContaining("Jackson cannot build");
+  }
+
+  @Test
+  void shouldFailOnAProcessMethodOutsideAJobClass() {
+    assertThatThrownBy(() -> start(BrokenProcessors.NoJobAnnotation.class))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining(BrokenProcessors.NoJobAnnotation.class.getName() + "#orphan")
+        .hasMessageContaining("@Job");
+  }
+}

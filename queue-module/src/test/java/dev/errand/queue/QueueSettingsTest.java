@@ -1,0 +1,97 @@
+package dev.errand.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.errand.core.Settings;
+import dev.errand.core.SettingsException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueueSettingsTest {
+
+  @Test
+  void shouldUseTheDocumentedDefaults() {
+    QueueSettings settings = QueueSettings.defaultSettings();
+
+    assertThat(settings.enabled()).isTrue();
+    assertThat(settings.provider()).isEqualTo(QueueSettings.Provider.MEMORY);
+    assertThat(settings.defaults().concurrency()).isEqualTo(10);
+    assertThat(settings.defaults().attempts()).isEqualTo(3);
+    assertThat(settings.defaults().backoff())
+        .isEqualTo(Backoff.exponential(Duration.ofMillis(2000)));
+    assertThat(settings.defaults().timeout()).isNull();
+    assertThat(settings.defaults().removeOnComplete()).isEqualTo(Retention.keepLast(1000));
+    assertThat(settings.keyPrefix()).isEqualTo("errand");
+  }
+
+  @Test
+  void shouldReadTheJobsSettings() {
+    QueueSettings settings =
+        QueueSettings.from(
+            Settings.of(
+                Map.of(
+                    "JOBS_ENABLED", "false",
+                    "JOBS_PROVIDER", "redis",
+                    "JOBS_ATTEMPTS", "5",
+                    "JOBS_BACKOFF_TYPE", "fixed",
+                    "JOBS_BACKOFF_DELAY", "250",
+                    "JOBS_REMOVE_ON_COMPLETE", "none",
+                    "JOBS_REMOVE_ON_FAIL", "7d")));
+
+    assertThat(settings.enabled()).isFalse();
+    assertThat(settings.provider()).isEqualTo(QueueSettings.Provider.REDIS);
+    assertThat(settings.defaults().attempts()).isEqualTo(5);
+    assertThat(settings.defaults().backoff()).isEqualTo(Backoff.fixed(Duration.ofMillis(250)));
+    assertThat(settings.defaults().removeOnComplete()).isEqualTo(Retention.none());
+    assertThat(settings.defaults().removeOnFail()).isEqualTo(Retention.keepFor(Duration.ofDays(7)));
+  }
+
+  @Test
+  void shouldLetPerQueueSettingsWinOverCodeAndCodeOverGlobalDefaults() {
+    QueueSettings settings =
+        QueueSettings.from(
+                Settings.of(
+                    Map.of(
+                        "JOBS_CONCURRENCY", "4",
+                        "JOBS_QUEUE_EMAIL_HIGH_CONCURRENCY", "20",
+                        "JOBS_QUEUE_EMAIL_HIGH_BACKOFF_DELAY", "1s")))
+            .withQueue("email.high", d -> d.withConcurrency(8).withAttempts(9))
+            .withQueue("reports", d -> d.withTimeout(Duration.ofMinutes(5)));
+
+    QueueDefaults email = settings.forQueue("email.high");
+    assertThat(email.concurrency()).isEqualTo(20);
+    assertThat(email.attempts()).isEqualTo(9);
+    assertThat(email.backoff()).isEqualTo(Backoff.exponential(Duration.ofSeconds(1)));
+    assertThat(settings.forQueue("reports").timeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.forQueue("reports").concurrency()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldNameTheSettingAndWhatIsAllowedWhenAValueIsBad() {
+    assertThatThrownBy(() -> QueueSettings.from(Settings.of(Map.of("JOBS_PROVIDER", "kafka"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("JOBS_PROVIDER")
+        .hasMessageContaining("memory, redis");
+    assertThatThrownBy(
+            () ->
+                QueueSettings.from(Settings.of(Map.of("JOBS_QUEUE_MAIL_ATTEMPTS", "0")))
+                    .forQueue("mail"))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("JOBS_QUEUE_MAIL_ATTEMPTS");
+    assertThatThrownBy(
+            () -> QueueSettings.from(Settings.of(Map.of("JOBS_REMOVE_ON_FAIL", "forever"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("JOBS_REMOVE_ON_FAIL");
+  }
+
+  @Test
+  void shouldRejectBadJobOptionsWithTheirReason() {
+    assertThatThrownBy(() -> JobOptions.builder().jobId("42")).hasMessageContaining("plain number");
+    assertThatThrownBy(() -> JobOptions.builder().priority(5000)).hasMessageContaining("5000");
+    assertThatThrownBy(() -> JobOptions.builder().attempts(0)).hasMessageContaining("attempts");
+    assertThatThrownBy(() -> Backoff.exponential(Duration.ofSeconds(1), 2))
+        .hasMessageContaining("jitter");
+  }
+}

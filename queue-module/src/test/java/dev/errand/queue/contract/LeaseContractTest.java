@@ -1,0 +1,187 @@
+package dev.errand.queue.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobState;
+import dev.errand.queue.Retention;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.LeasedJob;
+import dev.errand.queue.spi.QueueBackend;
+import dev.errand.testsupport.TestServers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Leases, stalls and refused acknowledgements, driven through the backend SPI directly so a test
+ * can play a worker that dies or hangs. One short subclass per backend.
+ */
+public abstract class LeaseContractTest {
+
+  private static final Duration SHORT_LEASE = Duration.ofMillis(150);
+
+  protected final String queue = TestServers.unique("lease");
+  protected QueueBackend backend;
+
+  /** A fresh backend whose keys no other test shares. */
+  protected abstract QueueBackend createBackend();
+
+  /** Releases what {@link #createBackend} acquired. */
+  protected void closeBackend() {}
+
+  @BeforeEach
+  void createIt() {
+    backend = createBackend();
+  }
+
+  @AfterEach
+  void closeIt() {
+    backend.close();
+    closeBackend();
+  }
+
+  private String addOne() {
+    return backend.add(queue, List.of(new JobDraft("job", "{}", null, null, 0, null))).get(0);
+  }
+
+  private LeasedJob awaitLease(String token, int maxStalled) {
+    AtomicReference<LeasedJob> got = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              Fetched fetched = backend.fetch(queue, token, 1, SHORT_LEASE, maxStalled);
+              if (fetched.jobs().isEmpty()) {
+                return false;
+              }
+              got.set(fetched.jobs().get(0));
+              return true;
+            });
+    return got.get();
+  }
+
+  @Test
+  void shouldReturnAJobWhoseLeaseExpiredToAnotherWorker() {
+    String id = addOne();
+    LeasedJob first = backend.fetch(queue, "dead-worker", 5, SHORT_LEASE, 1).jobs().get(0);
+    assertThat(first.id()).isEqualTo(id);
+    assertThat(first.attempt()).isEqualTo(1);
+    assertThat(backend.counts(queue).active()).isEqualTo(1);
+
+    LeasedJob second = awaitLease("live-worker", 1);
+
+    assertThat(second.id()).isEqualTo(id);
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(backend.job(queue, id).orElseThrow().stalls()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseTheOutcomeFromAWorkerThatLostTheLease() {
+    String id = addOne();
+    backend.fetch(queue, "slow-worker", 1, SHORT_LEASE, 1);
+    awaitLease("new-owner", 1);
+
+    Set<String> refused =
+        backend.acknowledge(
+            queue, "slow-worker", List.of(new Ack.Complete(id, null, Retention.keepAll())));
+    assertThat(refused).containsExactly(id);
+    assertThat(backend.renew(queue, "slow-worker", List.of(id), SHORT_LEASE)).containsExactly(id);
+    assertThat(backend.job(queue, id).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+
+    Set<String> accepted =
+        backend.acknowledge(
+            queue, "new-owner", List.of(new Ack.Complete(id, "42", Retention.keepAll())));
+    assertThat(accepted).isEmpty();
+    JobInfo done = backend.job(queue, id).orElseThrow();
+    assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+    assertThat(done.result()).isEqualTo("42");
+  }
+
+  @Test
+  void shouldKillAJobThatStalledMoreThanMaxStalledTimes() {
+    String id = addOne();
+    backend.fetch(queue, "hung-1", 1, SHORT_LEASE, 1);
+    awaitLease("hung-2", 1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              backend.fetch(queue, "observer", 0, SHORT_LEASE, 1);
+              return backend.job(queue, id).orElseThrow().state() == JobState.DEAD;
+            });
+
+    JobInfo dead = backend.job(queue, id).orElseThrow();
+    assertThat(dead.stalls()).isEqualTo(2);
+    assertThat(dead.failure().exceptionClass()).isEqualTo("Stalled");
+    assertThat(dead.failure().message()).contains("JOBS_MAX_STALLED=1");
+    assertThat(backend.counts(queue).dead()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKeepRenewedLeasesFromExpiring() {
+    String id = addOne();
+    backend.fetch(queue, "busy-worker", 1, SHORT_LEASE, 1);
+    Instant until = Instant.now().plusMillis(600);
+    while (Instant.now().isBefore(until)) {
+      assertThat(backend.renew(queue, "busy-worker", List.of(id), SHORT_LEASE)).isEmpty();
+      assertThat(backend.fetch(queue, "thief", 1, SHORT_LEASE, 1).jobs()).isEmpty();
+    }
+    assertThat(backend.job(queue, id).orElseThrow().stalls()).isZero();
+  }
+
+  @Test
+  void shouldReleaseHeldJobsWithoutCountingTheAttempt() {
+    String id = addOne();
+    backend.fetch(queue, "stopping", 1, Duration.ofMinutes(1), 1);
+    backend.release(queue, "someone-else", List.of(id));
+    assertThat(backend.job(queue, id).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+
+    backend.release(queue, "stopping", List.of(id));
+
+    JobInfo waiting = backend.job(queue, id).orElseThrow();
+    assertThat(waiting.state()).isEqualTo(JobState.WAITING);
+    assertThat(waiting.attemptsMade()).isZero();
+    assertThat(backend.fetch(queue, "next", 1, SHORT_LEASE, 1).jobs().get(0).attempt())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldAcknowledgeManyOutcomesInOneCall() {
+    String a = addOne();
+    String b = addOne();
+    String c = addOne();
+    assertThat(backend.fetch(queue, "w", 10, Duration.ofMinutes(1), 1).jobs()).hasSize(3);
+    JobFailure boom = new JobFailure("java.lang.RuntimeException", "boom", "stack");
+
+    Set<String> refused =
+        backend.acknowledge(
+            queue,
+            "w",
+            List.of(
+                new Ack.Complete(a, null, Retention.keepAll()),
+                new Ack.Retry(b, Instant.now().plusSeconds(60), boom),
+                new Ack.Fail(c, boom, true, Retention.keepAll())));
+
+    assertThat(refused).isEmpty();
+    assertThat(backend.job(queue, a).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+    assertThat(backend.job(queue, b).orElseThrow().state()).isEqualTo(JobState.DELAYED);
+    assertThat(backend.job(queue, b).orElseThrow().failure()).isEqualTo(boom);
+    assertThat(backend.job(queue, c).orElseThrow().state()).isEqualTo(JobState.DEAD);
+    assertThat(backend.counts(queue).active()).isZero();
+    Fetched next = backend.fetch(queue, "w", 10, Duration.ofMinutes(1), 1);
+    assertThat(next.jobs()).isEmpty();
+    assertThat(next.nextDelayed()).isAfter(Instant.now().plusSeconds(50));
+  }
+}
