@@ -1,0 +1,128 @@
+package dev.errand.devtools;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import dev.errand.core.Health;
+import dev.errand.core.spi.Adapter;
+import dev.errand.devtools.internal.DevToolsServer;
+import dev.errand.devtools.internal.api.Sections;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DevTools dashboard: a web page and the JSON API behind it, showing queues, jobs, cron jobs
+ * and the health of every adapter, with actions to retry, remove, promote, pause, clean, trigger,
+ * enable and disable.
+ *
+ * <p>List it last, so that it sees every adapter's services. It is off unless {@code
+ * DEVTOOLS_ENABLED} is true; then it needs {@code DEVTOOLS_TOKEN}, listens on {@code DEVTOOLS_BIND}
+ * (127.0.0.1) and {@code DEVTOOLS_PORT} (9090), and refuses every request without the token.
+ * Sections whose module the application lacks (no queue, no cron) say so.
+ *
+ * <pre>{@code
+ * ErrandApp app = ErrandApp.builder()
+ *     .adapters(
+ *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs"),
+ *         new CronAdapter(CronSettings.fromEnv(), "com.acme.cron"),
+ *         new DevToolsAdapter(DevToolsSettings.fromEnv()))
+ *     .start();
+ * // DEVTOOLS_ENABLED=true DEVTOOLS_TOKEN=$(openssl rand -hex 24): open
+ * // http://127.0.0.1:9090/?token=<the token> in a browser, or call the API with
+ * // curl -H "Authorization: Bearer <the token>" http://127.0.0.1:9090/api/queues
+ * }</pre>
+ */
+public final class DevToolsAdapter implements Adapter {
+
+  private static final Logger log = LoggerFactory.getLogger(DevToolsAdapter.class);
+
+  private final DevToolsSettings settings;
+  private final Set<String> queues = new LinkedHashSet<>();
+  private Clock clock = Clock.systemUTC();
+  private volatile DevToolsServer server;
+
+  public DevToolsAdapter(DevToolsSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Lists these queues too. Queues this application consumes (its {@code @Job} classes) are listed
+   * anyway; name here the ones it only adds jobs to, or that other processes consume.
+   */
+  public DevToolsAdapter withQueues(String... names) {
+    for (String name : names) {
+      queues.add(Objects.requireNonNull(name, "queue name"));
+    }
+    return this;
+  }
+
+  /** The clock that decides session expiry (tests pass a controlled one). */
+  public DevToolsAdapter withClock(Clock value) {
+    this.clock = Objects.requireNonNull(value, "clock");
+    return this;
+  }
+
+  @Override
+  public String name() {
+    return "DevToolsAdapter";
+  }
+
+  /** Binds nothing: the dashboard only reads what other adapters bound. */
+  @Override
+  public Module module() {
+    return binder -> {};
+  }
+
+  @Override
+  public Set<Key<?>> uses() {
+    return settings.enabled() ? Sections.optionalServices() : Set.of();
+  }
+
+  @Override
+  public void start(Injector injector) {
+    if (!settings.enabled()) {
+      return;
+    }
+    server = DevToolsServer.start(settings, Sections.build(injector, queues), clock);
+    log.info(
+        "DevTools dashboard on {} (open it with ?token=<DEVTOOLS_TOKEN>)", url().orElseThrow());
+  }
+
+  @Override
+  public void stop() {
+    DevToolsServer running = server;
+    server = null;
+    if (running != null) {
+      running.stop();
+    }
+  }
+
+  @Override
+  public Health health() {
+    if (!settings.enabled()) {
+      return Health.ok("disabled (DEVTOOLS_ENABLED=false)");
+    }
+    return url().map(u -> Health.ok("serving " + u)).orElseGet(() -> Health.down("not running"));
+  }
+
+  /** The dashboard's address while it runs, without the token. */
+  public Optional<URI> url() {
+    DevToolsServer running = server;
+    if (running == null) {
+      return Optional.empty();
+    }
+    InetSocketAddress address = running.address();
+    String host = address.getAddress().getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return Optional.of(URI.create("http://" + host + ":" + address.getPort() + "/"));
+  }
+}

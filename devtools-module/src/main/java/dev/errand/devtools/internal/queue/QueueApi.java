@@ -1,0 +1,156 @@
+package dev.errand.devtools.internal.queue;
+
+import dev.errand.devtools.internal.api.ApiSection;
+import dev.errand.devtools.internal.http.ApiException;
+import dev.errand.devtools.internal.http.Reply;
+import dev.errand.devtools.internal.http.Request;
+import dev.errand.devtools.internal.http.Router;
+import dev.errand.devtools.internal.queue.QueueViews.CountsView;
+import dev.errand.devtools.internal.queue.QueueViews.JobDetail;
+import dev.errand.devtools.internal.queue.QueueViews.JobPage;
+import dev.errand.devtools.internal.queue.QueueViews.JobSummary;
+import dev.errand.devtools.internal.queue.QueueViews.QueueView;
+import dev.errand.devtools.internal.queue.QueueViews.QueuesView;
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The queue section: queues with their counts, jobs per state with paging and search, one job's
+ * detail, and the job and queue actions.
+ */
+public final class QueueApi implements ApiSection {
+
+  /** How many jobs of a state a name search looks through, newest first. */
+  static final int SEARCH_SCAN = 2_000;
+
+  private static final int SCAN_BATCH = 200;
+
+  private final QueueOps ops;
+  private final QueueCatalog catalog;
+
+  QueueApi(QueueOps ops, QueueCatalog catalog) {
+    this.ops = ops;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get("/api/queues", request -> Reply.ok(overview()));
+    router.get("/api/queues/{queue}", request -> Reply.ok(queue(request.path("queue"))));
+    router.get("/api/queues/{queue}/jobs", request -> Reply.ok(jobs(request)));
+    router.get(
+        "/api/queues/{queue}/jobs/{id}",
+        request -> {
+          String queue = request.path("queue");
+          String id = request.path("id");
+          JobInfo job =
+              ops.job(queue, id)
+                  .orElseThrow(() -> ApiException.notFound("Queue " + queue + " has no job " + id));
+          return Reply.ok(JobDetail.of(job));
+        });
+    jobAction(router, "retry", ops::retry);
+    jobAction(router, "remove", ops::remove);
+    jobAction(router, "promote", ops::promote);
+    router.post(
+        "/api/queues/{queue}/retry-failed",
+        request -> {
+          String queue = request.path("queue");
+          return Reply.ok(Map.of("queue", queue, "retried", ops.retryAll(queue)));
+        });
+    router.post(
+        "/api/queues/{queue}/pause",
+        request -> {
+          ops.pause(request.path("queue"));
+          return Reply.ok(queue(request.path("queue")));
+        });
+    router.post(
+        "/api/queues/{queue}/resume",
+        request -> {
+          ops.resume(request.path("queue"));
+          return Reply.ok(queue(request.path("queue")));
+        });
+    router.post("/api/queues/{queue}/clean", this::clean);
+  }
+
+  private interface JobAction {
+    void apply(String queue, String id);
+  }
+
+  private void jobAction(Router router, String name, JobAction action) {
+    router.post(
+        "/api/queues/{queue}/jobs/{id}/" + name,
+        request -> {
+          String queue = request.path("queue");
+          String id = request.path("id");
+          action.apply(queue, id);
+          return Reply.ok(Map.of("queue", queue, "id", id, "done", name));
+        });
+  }
+
+  private QueuesView overview() {
+    List<QueueView> queues = catalog.names().stream().map(this::queue).toList();
+    return new QueuesView(true, queues, ops.actions());
+  }
+
+  private QueueView queue(String name) {
+    return new QueueView(name, CountsView.of(ops.counts(name)), ops.paused(name), null);
+  }
+
+  private JobPage jobs(Request request) {
+    String queue = request.path("queue");
+    JobState state = QueueOps.state(request.query("state").orElse("waiting"));
+    int limit = request.intQuery("limit", 20, 1, 200);
+    var search = request.query("search");
+    if (search.isPresent()) {
+      return search(queue, state, search.get(), limit);
+    }
+    int offset = request.intQuery("offset", 0, 0, Integer.MAX_VALUE);
+    List<JobSummary> jobs =
+        ops.jobs(queue, state, offset, limit).stream().map(JobSummary::of).toList();
+    long total = ops.counts(queue).of(state);
+    return new JobPage(queue, state.code(), offset, limit, total, null, jobs);
+  }
+
+  /**
+   * An exact id match in any state, then jobs of {@code state} whose id or name contains the text
+   * (ignoring case), looking through the newest {@link #SEARCH_SCAN}.
+   */
+  private JobPage search(String queue, JobState state, String text, int limit) {
+    List<JobInfo> matches = new ArrayList<>();
+    ops.job(queue, text).ifPresent(matches::add);
+    String needle = text.toLowerCase(Locale.ROOT);
+    for (int offset = 0; offset < SEARCH_SCAN && matches.size() < limit; offset += SCAN_BATCH) {
+      List<JobInfo> batch = ops.jobs(queue, state, offset, SCAN_BATCH);
+      for (JobInfo job : batch) {
+        boolean hit =
+            job.id().toLowerCase(Locale.ROOT).contains(needle)
+                || job.name().toLowerCase(Locale.ROOT).contains(needle);
+        if (hit && matches.size() < limit && !job.id().equals(text)) {
+          matches.add(job);
+        }
+      }
+      if (batch.size() < SCAN_BATCH) {
+        break;
+      }
+    }
+    List<JobSummary> jobs = matches.stream().map(JobSummary::of).toList();
+    return new JobPage(queue, state.code(), 0, limit, jobs.size(), text, jobs);
+  }
+
+  private Reply clean(Request request) {
+    String queue = request.path("queue");
+    JobState state = QueueOps.state(request.query("state").orElse("completed"));
+    if (state != JobState.COMPLETED && state != JobState.FAILED && state != JobState.DEAD) {
+      throw ApiException.badRequest(
+          "Only completed, failed or dead jobs can be cleaned, not " + state.code());
+    }
+    long graceSeconds = request.intQuery("graceSeconds", 0, 0, Integer.MAX_VALUE);
+    int limit = request.intQuery("limit", 1000, 1, 1_000_000);
+    int removed = ops.clean(queue, state, graceSeconds, limit);
+    return Reply.ok(Map.of("queue", queue, "state", state.code(), "removed", removed));
+  }
+}

@@ -1,0 +1,31 @@
+package dev.errand.devtools.internal.queue;
+
+import com.google.inject.Binding;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import dev.errand.devtools.internal.api.ApiSection;
+import dev.errand.queue.QueueAdmin;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the queue module's admin API in an application; loaded only when errand-queue is present.
+ */
+public final class QueueBinding {
+
+  private QueueBinding() {}
+
+  public static Key<?> key() {
+    return Key.get(QueueAdmin.class);
+  }
+
+  /** The queue section, or empty when the application has no QueueAdapter. */
+  public static Optional<ApiSection> section(Injector injector, Set<String> namedQueues) {
+    Binding<QueueAdmin> binding = injector.getExistingBinding(Key.get(QueueAdmin.class));
+    if (binding == null) {
+      return Optional.empty();
+    }
+    QueueAdmin admin = binding.getProvider().get();
+    return Optional.of(new QueueApi(new QueueOps(admin), QueueCatalog.of(injector, namedQueues)));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.errand.devtools.internal.queue;
+
+import dev.errand.devtools.internal.api.Times;
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.QueueCounts;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the queue section. Times are ISO-8601 text, durations milliseconds. */
+final class QueueViews {
+
+  private QueueViews() {}
+
+  /** The queue section's listing, with the actions this errand-queue version supports. */
+  record QueuesView(boolean available, List<QueueView> queues, Map<String, Boolean> actions) {}
+
+  /**
+   * One queue.
+   *
+   * @param paused null while the queue module cannot tell
+   * @param metrics null while the queue module keeps no metrics
+   */
+  record QueueView(String name, CountsView counts, Boolean paused, MetricsView metrics) {}
+
+  record CountsView(
+      long waiting, long delayed, long active, long completed, long failed, long dead) {
+
+    static CountsView of(QueueCounts c) {
+      return new CountsView(
+          c.waiting(), c.delayed(), c.active(), c.completed(), c.failed(), c.dead());
+    }
+  }
+
+  /** Throughput and processing-time figures, once the queue module offers them. */
+  record MetricsView(
+      Double throughputPerMinute, Double meanMs, Double p50Ms, Double p95Ms, Double p99Ms) {}
+
+  /** A page of jobs in one state, or the matches of a search. */
+  record JobPage(
+      String queue,
+      String state,
+      int offset,
+      int limit,
+      long total,
+      String search,
+      List<JobSummary> jobs) {}
+
+  /** A job as a row of the jobs table. */
+  record JobSummary(
+      String id,
+      String name,
+      String state,
+      int attemptsMade,
+      int priority,
+      String createdAt,
+      String finishedAt,
+      String progress,
+      String failure) {
+
+    static JobSummary of(JobInfo job) {
+      JobFailure f = job.failure();
+      return new JobSummary(
+          job.id(),
+          job.name(),
+          job.state().code(),
+          job.attemptsMade(),
+          job.priority(),
+          Times.iso(job.createdAt()),
+          Times.iso(job.finishedAt()),
+          job.progress(),
+          f == null ? null : f.exceptionClass() + ": " + f.message());
+    }
+  }
+
+  /** Everything stored about one job. */
+  record JobDetail(
+      String id,
+      String queue,
+      String name,
+      String state,
+      String payload,
+      Object options,
+      int priority,
+      int attemptsMade,
+      int stalls,
+      String createdAt,
+      String finishedAt,
+      String progress,
+      String result,
+      FailureView failure,
+      List<String> logs) {
+
+    static JobDetail of(JobInfo job) {
+      JobFailure f = job.failure();
+      return new JobDetail(
+          job.id(),
+          job.queue(),
+          job.name(),
+          job.state().code(),
+          job.payload(),
+          null,
+          job.priority(),
+          job.attemptsMade(),
+          job.stalls(),
+          Times.iso(job.createdAt()),
+          Times.iso(job.finishedAt()),
+          job.progress(),
+          job.result(),
+          f == null ? null : new FailureView(f.exceptionClass(), f.message(), f.stackTrace()),
+          job.logs());
+    }
+  }
+
+  record FailureView(String exceptionClass, String message, String stackTrace) {}
+}
