@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param expression the schedule as resolved (after setting references)
  * @param zone the zone the expression follows
  * @param enabled whether the job's ticks run: its per-job setting is on and nobody disabled it
- * @param scheduled whether this process fires its ticks ({@code CRON_ENABLED} and started)
+ * @param scheduled whether this process fires its ticks: {@code CRON_ENABLED}, the job's per-job
+ *     setting on, and the application started
  * @param nextRun the next tick, or null when disabled
  * @param lastRun the tick of the latest recorded run
  * @param lastDuration how long the latest run took, if it finished

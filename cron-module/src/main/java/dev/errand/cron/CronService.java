@@ -25,7 +25,8 @@ public interface CronService {
    * Runs the job now, outside its schedule, even when disabled. The run still obeys the no-overlap
    * rule: while another run of the job is going, it completes as {@link RunStatus#SKIPPED}.
    *
-   * @return completes with the recorded run once it has finished
+   * @return completes with the recorded run once it has finished (a SKIPPED one if another run was
+   *     going), or exceptionally when the store could not be reached
    */
   CompletableFuture<CronRun> trigger(String id);
 

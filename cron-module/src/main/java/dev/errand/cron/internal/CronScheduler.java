@@ -234,13 +234,21 @@ public final class CronScheduler {
   }
 
   private CronRun manualRun(CronJob job) {
-    CronRun run = fire(job, clock.instant(), true);
+    Instant tick = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    CronRun run = fire(job, tick, true);
     if (run != null) {
       return run;
     }
-    // Skipped (or the claim failed): report what the history says about this tick.
-    List<CronRun> latest = store.history(job.id(), 1);
-    return latest.isEmpty() ? null : latest.getFirst();
+    // Not run: the history holds the SKIPPED record of this tick, unless the claim failed.
+    return store.history(job.id(), 1).stream()
+        .filter(latest -> latest.scheduledAt().equals(tick))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Cron job "
+                        + job.id()
+                        + " could not be triggered: its claim failed (see log)"));
   }
 
   CronTotals totals() {

@@ -235,6 +235,24 @@ class CronSchedulerTest {
   }
 
   @Test
+  void shouldReportAManualTriggerAsSkippedWhileARunIsGoing() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CronJob job = job("Sync.repository", "* * * * *", false, context -> release.await());
+    scheduler(job);
+    CompletableFuture<CronRun> first = control.trigger("Sync.repository");
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> !control.history("Sync.repository", 1).isEmpty());
+    clock.advance(Duration.ofSeconds(1));
+
+    CronRun second = control.trigger("Sync.repository").get(5, TimeUnit.SECONDS);
+
+    assertThat(second.status()).isEqualTo(RunStatus.SKIPPED);
+    release.countDown();
+    assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCESS);
+  }
+
+  @Test
   void shouldFailToTriggerAnUnknownJobListingTheKnownOnes() {
     scheduler(recording("Reports.daily", "0 9 * * *", false));
 
