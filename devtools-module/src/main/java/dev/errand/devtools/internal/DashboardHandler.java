@@ -1,10 +1,10 @@
 package dev.errand.devtools.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.errand.devtools.internal.http.ApiException;
+import dev.errand.devtools.internal.http.JsonWriter;
 import dev.errand.devtools.internal.http.Reply;
 import dev.errand.devtools.internal.http.Request;
 import dev.errand.devtools.internal.http.Router;
@@ -40,7 +40,7 @@ final class DashboardHandler implements HttpHandler {
   private final Sessions sessions;
   private final String cookieName;
   private final PageAssets assets;
-  private final ObjectMapper json;
+  private final JsonWriter json;
 
   DashboardHandler(
       Router router,
@@ -48,7 +48,7 @@ final class DashboardHandler implements HttpHandler {
       Sessions sessions,
       String cookieName,
       PageAssets assets,
-      ObjectMapper json) {
+      JsonWriter json) {
     this.router = router;
     this.guard = guard;
     this.sessions = sessions;
@@ -148,11 +148,7 @@ final class DashboardHandler implements HttpHandler {
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
-    send(
-        exchange,
-        reply.status(),
-        "application/json; charset=utf-8",
-        json.writeValueAsBytes(reply.body()));
+    send(exchange, reply.status(), "application/json; charset=utf-8", json.write(reply.body()));
   }
 
   private static void requireGet(String method) {
@@ -168,11 +164,7 @@ final class DashboardHandler implements HttpHandler {
     }
     String text = message == null ? "error" : message;
     if (api) {
-      send(
-          exchange,
-          status,
-          "application/json; charset=utf-8",
-          json.writeValueAsBytes(Map.of("error", text)));
+      send(exchange, status, "application/json; charset=utf-8", json.write(Map.of("error", text)));
     } else {
       send(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }

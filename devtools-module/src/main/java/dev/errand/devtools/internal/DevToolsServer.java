@@ -1,10 +1,10 @@
 package dev.errand.devtools.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.errand.core.ErrandStartupException;
 import dev.errand.devtools.DevToolsSettings;
 import dev.errand.devtools.internal.api.ApiSection;
+import dev.errand.devtools.internal.http.JsonWriter;
 import dev.errand.devtools.internal.http.Router;
 import dev.errand.devtools.internal.security.AccessGuard;
 import dev.errand.devtools.internal.security.Sessions;
@@ -58,7 +58,7 @@ public final class DevToolsServer {
     Sessions sessions = new Sessions(clock);
     AccessGuard guard = new AccessGuard(settings.token(), sessions, cookieName);
     server.createContext(
-        "/", new DashboardHandler(router, guard, sessions, cookieName, assets, new ObjectMapper()));
+        "/", new DashboardHandler(router, guard, sessions, cookieName, assets, new JsonWriter()));
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.start();
