@@ -28,6 +28,12 @@ import java.lang.annotation.Target;
  *       default ({@code ${REPORT_SCHEDULE}}) the setting is required.
  * </ul>
  *
+ * <p>Daylight saving time, in the job's {@link #timezone()}: a tick whose local time is skipped by
+ * a spring forward runs once, at the first instant after the gap; a tick whose local time repeats
+ * after a fall back runs once, at its first occurrence. An expression with {@code *} in the hour
+ * field (hourly, every few minutes or seconds) keeps its rhythm through the repeated hour instead,
+ * as Vixie cron does. Fixed intervals ignore zones altogether.
+ *
  * <pre>{@code
  * final class TaskCronJobs {
  *   @Inject TaskCronJobs(QueueService queue) { ... }

@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Optional;
 
 /**
@@ -27,15 +29,30 @@ final class ExpressionSchedule implements Schedule {
   private final ExecutionTime wallClock;
   private final ZoneId zone;
   private final String text;
+  private final boolean everyHour;
 
-  ExpressionSchedule(ExecutionTime wallClock, ZoneId zone, String text) {
+  ExpressionSchedule(ExecutionTime wallClock, ZoneId zone, String text, boolean everyHour) {
     this.wallClock = wallClock;
     this.zone = zone;
     this.text = text;
+    this.everyHour = everyHour;
   }
 
   @Override
   public Optional<Instant> next(Instant after) {
+    Optional<Instant> firstPass = nextOnFirstPass(after);
+    if (!everyHour) {
+      return firstPass;
+    }
+    Optional<Instant> secondPass = nextOnSecondPass(after);
+    if (secondPass.isPresent()
+        && (firstPass.isEmpty() || secondPass.get().isBefore(firstPass.get()))) {
+      return secondPass;
+    }
+    return firstPass;
+  }
+
+  private Optional<Instant> nextOnFirstPass(Instant after) {
     Instant from = after.truncatedTo(ChronoUnit.SECONDS);
     // After a fall back the local time of `after` may be in the repeated hour's second pass,
     // whose matches map to the first pass, so skip every match that lands at or before `after`.
@@ -50,6 +67,38 @@ final class ExpressionSchedule implements Schedule {
         return Optional.of(tick);
       }
       cursor = match.get();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first match after {@code after} within the second pass of a repeated hour that ends after
+   * {@code after}, mapped with the later offset.
+   */
+  private Optional<Instant> nextOnSecondPass(Instant after) {
+    ZoneRules rules = zone.getRules();
+    for (ZoneOffsetTransition transition :
+        new ZoneOffsetTransition[] {
+          rules.previousTransition(after.plusNanos(1)), rules.nextTransition(after)
+        }) {
+      if (transition == null || !transition.isOverlap()) {
+        continue;
+      }
+      Instant passStart = transition.getInstant();
+      Instant passEnd = passStart.plus(transition.getDuration().negated());
+      if (!passEnd.isAfter(after)) {
+        continue;
+      }
+      ZoneOffset later = transition.getOffsetAfter();
+      Instant cursor = after.isBefore(passStart) ? passStart.minusSeconds(1) : after;
+      Optional<LocalDateTime> match =
+          nextMatch(LocalDateTime.ofInstant(cursor.truncatedTo(ChronoUnit.SECONDS), later));
+      if (match.isPresent() && match.get().isBefore(transition.getDateTimeBefore())) {
+        Instant tick = match.get().toInstant(later);
+        if (tick.isAfter(after)) {
+          return Optional.of(tick);
+        }
+      }
     }
     return Optional.empty();
   }

@@ -2,6 +2,8 @@ package dev.errand.cron.internal;
 
 import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.field.CronFieldName;
+import com.cronutils.model.field.expression.Always;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import dev.errand.core.Settings;
@@ -78,7 +80,8 @@ public final class ScheduleParser {
     try {
       var cron = PARSER.parse(sixFields);
       cron.validate();
-      return new ExpressionSchedule(ExecutionTime.forCron(cron), zone, value);
+      boolean everyHour = cron.retrieve(CronFieldName.HOUR).getExpression() instanceof Always;
+      return new ExpressionSchedule(ExecutionTime.forCron(cron), zone, value, everyHour);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "schedule \"" + value + "\" does not parse (" + e.getMessage() + "); " + ALLOWED, e);

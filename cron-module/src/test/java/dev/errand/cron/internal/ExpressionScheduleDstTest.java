@@ -79,24 +79,37 @@ class ExpressionScheduleDstTest {
   }
 
   @Test
-  void shouldRunHourlyTicksOfTheRepeatedHourOnce() {
+  void shouldKeepTheRhythmOfHourlyExpressionsThroughTheRepeatedHour() {
     Schedule hourly = parser.parse("@hourly", "America/New_York");
 
     assertThat(ticks(hourly, fixed("2026-11-01T04:30:00Z"), "2026-11-01T08:00:00Z"))
         .containsExactlyElementsOf(
             instants(
                 "2026-11-01T05:00:00Z", // 01:00 EDT
-                "2026-11-01T07:00:00Z", // 02:00 EST; the second 01:00 (06:00Z) is skipped
+                "2026-11-01T06:00:00Z", // 01:00 EST: the hour field is *, so both passes run
+                "2026-11-01T07:00:00Z", // 02:00 EST
                 "2026-11-01T08:00:00Z"));
   }
 
   @Test
-  void shouldNotRerunTheRepeatedHourWhenTheClockIsInItsSecondPass() {
-    Schedule quarterly = parser.parse("*/30 * * * *", "America/New_York");
+  void shouldKeepTheRhythmOfHourlyExpressionsThroughTheSkippedHour() {
+    Schedule hourly = parser.parse("@hourly", "America/New_York");
 
-    // 06:10Z is 01:10 EST, the second pass: 01:30 already ran at 05:30Z, so next is 02:00 EST.
-    assertThat(quarterly.next(Instant.parse("2026-11-01T06:10:00Z")))
-        .contains(Instant.parse("2026-11-01T07:00:00Z"));
+    assertThat(ticks(hourly, fixed("2026-03-08T05:30:00Z"), "2026-03-08T08:00:00Z"))
+        .containsExactlyElementsOf(
+            instants(
+                "2026-03-08T06:00:00Z", // 01:00 EST
+                "2026-03-08T07:00:00Z", // 03:00 EDT, straight after 01:59:59 EST
+                "2026-03-08T08:00:00Z"));
+  }
+
+  @Test
+  void shouldNotRerunAFixedHourWhenTheClockIsInTheSecondPass() {
+    Schedule halfHourlyAtOne = parser.parse("*/30 1 * * *", "America/New_York");
+
+    // 06:10Z is 01:10 EST, the second pass: 01:00 and 01:30 ran at 05:00Z and 05:30Z (EDT).
+    assertThat(halfHourlyAtOne.next(Instant.parse("2026-11-01T06:10:00Z")))
+        .contains(Instant.parse("2026-11-02T06:00:00Z"));
   }
 
   @Test
@@ -122,13 +135,24 @@ class ExpressionScheduleDstTest {
   }
 
   @Test
-  void shouldRunEachWallClockTickOfARepeatedHourOnlyInItsFirstPass() {
+  void shouldKeepSecondsSchedulesRegularThroughTheRepeatedHour() {
     Schedule everyTwentySeconds = parser.parse("*/20 * * * * *", "Europe/Berlin");
 
-    // 00:59:40Z is 02:59:40 CEST, the end of the first pass. Every local time of the second pass
-    // (02:00:00-02:59:40 CET) already ran, so the next tick is 03:00:00 CET.
-    assertThat(everyTwentySeconds.next(Instant.parse("2026-10-25T00:59:40Z")))
-        .contains(Instant.parse("2026-10-25T02:00:00Z"));
+    // 01:00:00Z is 02:00:00 CET, the start of the second pass; 02:00:00Z is 03:00:00 CET, its end.
+    assertThat(ticks(everyTwentySeconds, fixed("2026-10-25T00:59:20Z"), "2026-10-25T01:00:40Z"))
+        .containsExactlyElementsOf(
+            instants(
+                "2026-10-25T00:59:40Z",
+                "2026-10-25T01:00:00Z",
+                "2026-10-25T01:00:20Z",
+                "2026-10-25T01:00:40Z"));
+    assertThat(ticks(everyTwentySeconds, fixed("2026-10-25T01:59:20Z"), "2026-10-25T02:00:40Z"))
+        .containsExactlyElementsOf(
+            instants(
+                "2026-10-25T01:59:40Z",
+                "2026-10-25T02:00:00Z",
+                "2026-10-25T02:00:20Z",
+                "2026-10-25T02:00:40Z"));
   }
 
   @Test
