@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Settings;
+import dev.errand.core.spi.Adapter;
 import dev.errand.cron.CronAdapter;
 import dev.errand.cron.CronSettings;
 import dev.errand.queue.QueueAdapter;
@@ -21,6 +22,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,15 +32,12 @@ class DevToolsAdapterTest {
 
   private static final String TOKEN = "adapter-test-token-0123456789";
 
-  private static ErrandApp start(DevToolsAdapter devtools, Object... others) {
-    var adapters = new java.util.ArrayList<dev.errand.core.spi.Adapter>();
-    for (Object other : others) {
-      adapters.add((dev.errand.core.spi.Adapter) other);
-    }
+  private static ErrandApp start(DevToolsAdapter devtools, Adapter... others) {
+    List<Adapter> adapters = new ArrayList<>(List.of(others));
     adapters.add(devtools);
     return ErrandApp.builder()
         .settings(Settings.of(Map.of()))
-        .adapters(adapters.toArray(dev.errand.core.spi.Adapter[]::new))
+        .adapters(adapters.toArray(Adapter[]::new))
         .shutdownHook(false)
         .start();
   }
