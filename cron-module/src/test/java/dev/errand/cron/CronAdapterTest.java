@@ -11,6 +11,7 @@ import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Settings;
 import dev.errand.core.spi.Adapter;
+import dev.errand.cron.backend.TestDatabases;
 import dev.errand.cron.fixtures.Dispatcher;
 import dev.errand.cron.fixtures.DispatcherAdapter;
 import dev.errand.cron.fixtures.invalid.BadExpressionJobs;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,14 +162,15 @@ class CronAdapterTest {
     assertThat(app.get(CronService.class).job("ReminderJobs.report").scheduled()).isTrue();
   }
 
+  private AbstractThrowableAssert<?, ? extends Throwable> assertStartFails(Class<?> jobs) {
+    return assertThatThrownBy(
+            () -> start(settings(), new CronAdapter(CronSettings.defaults()).withClasses(jobs)))
+        .isInstanceOf(ErrandStartupException.class);
+  }
+
   @Test
   void shouldFailStartNamingTheMethodAndTheBadExpression() {
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings(),
-                    new CronAdapter(CronSettings.defaults()).withClasses(BadExpressionJobs.class)))
-        .isInstanceOf(ErrandStartupException.class)
+    assertStartFails(BadExpressionJobs.class)
         .hasMessageContaining("CronAdapter failed to start")
         .hasMessageContaining(BadExpressionJobs.class.getName() + "#broken")
         .hasMessageContaining("\"0 9 * *\"");
@@ -175,24 +178,14 @@ class CronAdapterTest {
 
   @Test
   void shouldFailStartNamingTheMethodAndTheBadZone() {
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings(),
-                    new CronAdapter(CronSettings.defaults()).withClasses(BadZoneJobs.class)))
-        .isInstanceOf(ErrandStartupException.class)
+    assertStartFails(BadZoneJobs.class)
         .hasMessageContaining(BadZoneJobs.class.getName() + "#martianMorning")
         .hasMessageContaining("Mars/Olympus_Mons");
   }
 
   @Test
   void shouldFailStartNamingTheMethodWithUnsupportedParameters() {
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings(),
-                    new CronAdapter(CronSettings.defaults()).withClasses(BadParameterJobs.class)))
-        .isInstanceOf(ErrandStartupException.class)
+    assertStartFails(BadParameterJobs.class)
         .hasMessageContaining(BadParameterJobs.class.getName() + "#withArgument")
         .hasMessageContaining("one CronContext");
   }

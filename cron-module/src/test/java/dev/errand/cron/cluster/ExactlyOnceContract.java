@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.errand.core.Settings;
 import dev.errand.cron.CronSettings;
+import dev.errand.cron.backend.StoreBackend;
 import dev.errand.cron.internal.CronJob;
 import dev.errand.cron.internal.CronScheduler;
 import dev.errand.cron.internal.ScheduleParser;
-import dev.errand.cron.spi.CronStore;
 import dev.errand.testsupport.TestServers;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +33,20 @@ abstract class ExactlyOnceContract {
   private static final int TICKS = 6;
 
   private final List<CronScheduler> schedulers = new ArrayList<>();
+  private StoreBackend backend;
 
-  /** A store on its own connection to the backend that every call in one test shares. */
-  abstract CronStore newStore();
+  /** A fresh backend for one test. */
+  abstract StoreBackend newBackend();
+
+  @BeforeEach
+  void openBackend() {
+    backend = newBackend();
+  }
 
   @AfterEach
   void stopSchedulers() {
     schedulers.forEach(CronScheduler::stop);
+    backend.close();
   }
 
   @Test
@@ -69,7 +77,7 @@ abstract class ExactlyOnceContract {
           new CronScheduler(
               CronSettings.defaults().withShutdownGrace(Duration.ofSeconds(5)),
               List.of(job),
-              newStore(),
+              backend.newStore(),
               Clock.systemUTC(),
               instance);
       scheduler.prepare();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errand.cron.CronRun;
 import dev.errand.cron.RunStatus;
+import dev.errand.cron.backend.StoreBackend;
 import dev.errand.cron.spi.ClaimOutcome;
 import dev.errand.cron.spi.CronStore;
 import dev.errand.cron.spi.TickClaim;
@@ -11,6 +12,7 @@ import dev.errand.testsupport.TestServers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,19 +24,26 @@ abstract class CronStoreContract {
   static final Instant T2 = Instant.parse("2026-11-22T09:01:00Z");
   static final Instant T3 = Instant.parse("2026-11-22T09:02:00Z");
 
+  StoreBackend backend;
   CronStore store;
   String job;
   String otherJob;
 
-  /** A store on a fresh backend; several calls in one test share the backend's data. */
-  abstract CronStore newStore();
+  /** A fresh backend for one test. */
+  abstract StoreBackend newBackend();
 
   @BeforeEach
   void prepareStore() {
-    store = newStore();
+    backend = newBackend();
+    store = backend.newStore();
     job = TestServers.unique("Reports.daily");
     otherJob = TestServers.unique("Reports.weekly");
     store.prepare(List.of(job, otherJob));
+  }
+
+  @AfterEach
+  void closeBackend() {
+    backend.close();
   }
 
   TickClaim claim(String jobId, Instant tick, Instant now, String instance) {
@@ -187,7 +196,7 @@ abstract class CronStoreContract {
 
   @Test
   void shouldShareTicksBetweenStoresOnTheSameBackend() {
-    CronStore second = newStore();
+    CronStore second = backend.newStore();
     second.prepare(List.of(job));
 
     assertThat(store.claim(claim(job, T1, T1, "a"))).isEqualTo(ClaimOutcome.RUN);

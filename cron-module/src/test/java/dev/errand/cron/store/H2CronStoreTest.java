@@ -1,28 +1,12 @@
 package dev.errand.cron.store;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.errand.cron.TestDatabases;
-import dev.errand.cron.internal.jdbc.JdbcCronStore;
-import dev.errand.cron.spi.CronStore;
-import dev.errand.testsupport.TestServers;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import dev.errand.cron.backend.JdbcBackend;
+import dev.errand.cron.backend.StoreBackend;
 
 class H2CronStoreTest extends CronStoreContract {
 
-  private final String database = TestServers.unique("cron").replace('-', '_');
-  private final List<HikariDataSource> pools = new ArrayList<>();
-
   @Override
-  CronStore newStore() {
-    HikariDataSource pool = TestDatabases.h2(database);
-    pools.add(pool);
-    return new JdbcCronStore(pool);
-  }
-
-  @AfterEach
-  void closePools() {
-    pools.forEach(HikariDataSource::close);
+  StoreBackend newBackend() {
+    return JdbcBackend.h2();
   }
 }

@@ -1,18 +1,12 @@
 package dev.errand.cron.store;
 
-import dev.errand.cron.internal.local.LocalCronStore;
-import dev.errand.cron.spi.CronStore;
+import dev.errand.cron.backend.LocalBackend;
+import dev.errand.cron.backend.StoreBackend;
 
 class LocalCronStoreTest extends CronStoreContract {
 
-  private LocalCronStore shared;
-
   @Override
-  CronStore newStore() {
-    // In-process only: every scheduler of the process shares the one store.
-    if (shared == null) {
-      shared = new LocalCronStore();
-    }
-    return shared;
+  StoreBackend newBackend() {
+    return new LocalBackend();
   }
 }

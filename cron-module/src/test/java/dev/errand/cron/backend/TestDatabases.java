@@ -1,4 +1,4 @@
-package dev.errand.cron;
+package dev.errand.cron.backend;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
