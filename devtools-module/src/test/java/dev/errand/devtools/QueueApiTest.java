@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.errand.devtools.DashboardApp.Answer;
 import dev.errand.devtools.fixtures.DashProcessor;
 import dev.errand.queue.JobOptions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +151,22 @@ class QueueApiTest {
     assertThat(job.path("failure").path("message").asText()).isEqualTo("refused detail");
     assertThat(job.path("failure").path("stackTrace").asText()).contains("DashProcessor.flaky");
     assertThat(job.path("logs").get(0).asText()).isEqualTo("trying detail");
+  }
+
+  @Test
+  void shouldReachAJobWhoseIdNeedsEncodingInThePath() {
+    String id = "invoice 2026/03+7?x=1";
+    dash.queue().add(Q, "flaky", Map.of("note", "enc"), JobOptions.builder().jobId(id).build());
+    awaitCount("failed", 1);
+    String path = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+
+    JsonNode job = dash.get("/api/queues/" + Q + "/jobs/" + path).tree();
+    dash.switches.failing.set(false);
+    Answer retried = dash.post("/api/queues/" + Q + "/jobs/" + path + "/retry");
+
+    assertThat(job.path("id").asText()).isEqualTo(id);
+    assertThat(retried.status()).isEqualTo(200);
+    awaitCount("completed", 1);
   }
 
   @Test
