@@ -91,6 +91,12 @@ public final class DevToolsAdapter implements Adapter {
       return;
     }
     server = DevToolsServer.start(settings, Sections.build(injector, queues), clock);
+    if (!server.address().getAddress().isLoopbackAddress()) {
+      log.warn(
+          "The DevTools dashboard listens on {} (DEVTOOLS_BIND), beyond this machine: keep "
+              + "DEVTOOLS_TOKEN secret and put TLS in front of it",
+          server.address());
+    }
     log.info(
         "DevTools dashboard on {} (open it with ?token=<DEVTOOLS_TOKEN>)", url().orElseThrow());
   }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -106,25 +108,25 @@ class DashboardBrowserTest {
     awaitText("#health-table tr[data-key='QueueAdapter'] td[data-col='status']", "up");
 
     // Open the queue: the failed job's markup-laden failure shows as text.
-    find("#queues-table tr[data-key='" + Q + "'] td[data-col='name']").click();
+    click("#queues-table tr[data-key='" + Q + "'] td[data-col='name']");
     String failedRow = "#jobs-table tr[data-key='" + failed + "']";
     awaitText(failedRow + " td[data-col='failure']", "UnrecoverableJobException: refused " + XSS);
-    find(failedRow + " td[data-col='id']").click();
+    click(failedRow + " td[data-col='id']");
     awaitText("#detail-blocks pre[data-block='payload']", "{\n  \"note\": \"" + XSS + "\"\n}");
     assertThat(browser.findElements(By.tagName("img"))).isEmpty();
 
     // Retry it: it completes once the handler stops failing.
     dash.switches.failing.set(false);
-    find(failedRow + " button[data-action='retry']").click();
+    click(failedRow + " button[data-action='retry']");
     awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='completed']", "4");
     awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='failed']", "0");
     awaitText("#detail-fields", "completed");
 
     // Trigger a cron job and watch its run appear in its history.
     String report = "#cron-table tr[data-key='DashCronJobs.report']";
-    find(report + " td[data-col='id']").click();
+    click(report + " td[data-col='id']");
     awaitText("#history-table tbody", "No runs recorded yet.");
-    find(report + " button[data-action='trigger']").click();
+    click(report + " button[data-action='trigger']");
     awaitText("#history-table tbody tr td[data-col='status']", "success");
     awaitText(report + " td[data-col='status']", "success");
     assertThat(dash.switches.reports.get()).isEqualTo(1);
@@ -132,7 +134,7 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#cron-table b"))).isEmpty();
 
     // The completed jobs, for the screenshot: the tabs switch the table without a reload.
-    find("#state-tabs button[data-state='completed']").click();
+    click("#state-tabs button[data-state='completed']");
     awaitText("#page-info", "1–4 of 4 completed");
     assertThat(browser.findElements(By.cssSelector("#jobs-table tbody tr"))).hasSize(4);
     saveScreenshot();
@@ -163,6 +165,15 @@ class DashboardBrowserTest {
 
   private QueueCounts counts() {
     return dash.app.get(QueueAdmin.class).counts(Q);
+  }
+
+  /** Clicks an element, finding it again if a refresh replaced it in between. */
+  private void click(String css) {
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .ignoreExceptionsMatching(
+            e -> e instanceof StaleElementReferenceException || e instanceof NoSuchElementException)
+        .untilAsserted(() -> browser.findElement(By.cssSelector(css)).click());
   }
 
   private WebElement find(String css) {
