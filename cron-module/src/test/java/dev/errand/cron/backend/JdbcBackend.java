@@ -10,11 +10,13 @@ import java.util.function.Supplier;
 /** Stores on one database, each with a pool of its own: PostgreSQL in a fresh schema, or H2. */
 public final class JdbcBackend implements StoreBackend {
 
+  private final String schema;
   private final Supplier<HikariDataSource> pools;
   private final Runnable cleanup;
   private final List<HikariDataSource> opened = new ArrayList<>();
 
-  private JdbcBackend(Supplier<HikariDataSource> pools, Runnable cleanup) {
+  private JdbcBackend(String schema, Supplier<HikariDataSource> pools, Runnable cleanup) {
+    this.schema = schema;
     this.pools = pools;
     this.cleanup = cleanup;
   }
@@ -24,13 +26,23 @@ public final class JdbcBackend implements StoreBackend {
     String schema = TestDatabases.uniqueSchema("cron");
     TestDatabases.createSchema(schema);
     return new JdbcBackend(
-        () -> TestDatabases.postgres(schema), () -> TestDatabases.dropSchema(schema));
+        schema, () -> TestDatabases.postgres(schema), () -> TestDatabases.dropSchema(schema));
+  }
+
+  /** Another handle on a schema a test already created (from a child process, say). */
+  public static JdbcBackend postgresSchema(String schema) {
+    return new JdbcBackend(schema, () -> TestDatabases.postgres(schema), () -> {});
   }
 
   /** A fresh in-memory H2 database. */
   public static JdbcBackend h2() {
     String database = TestDatabases.uniqueSchema("cron");
-    return new JdbcBackend(() -> TestDatabases.h2(database), () -> {});
+    return new JdbcBackend(database, () -> TestDatabases.h2(database), () -> {});
+  }
+
+  /** The PostgreSQL schema or H2 database name. */
+  public String schema() {
+    return schema;
   }
 
   @Override

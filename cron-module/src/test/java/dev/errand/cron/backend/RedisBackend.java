@@ -13,8 +13,25 @@ import java.util.Map;
 /** Stores on the shared Redis under a key prefix of their own, each with its own client. */
 public final class RedisBackend implements StoreBackend {
 
-  private final String prefix = TestServers.unique("errand-test:cron");
+  private final String prefix;
   private final List<ErrandRedis> clients = new ArrayList<>();
+
+  public RedisBackend() {
+    this(TestServers.unique("errand-test:cron"));
+  }
+
+  private RedisBackend(String prefix) {
+    this.prefix = prefix;
+  }
+
+  /** Another handle on a backend a test already created (from a child process, say). */
+  public static RedisBackend on(String prefix) {
+    return new RedisBackend(prefix);
+  }
+
+  public String prefix() {
+    return prefix;
+  }
 
   @Override
   public CronStore newStore() {
