@@ -213,10 +213,12 @@ public final class QueueWorker {
                 ack = new Ack.Retry(job.id(), clock.instant(), JobRunner.describe(e));
               }
               run.finished();
-              if (run.cancelled() != RunningJob.Cancel.SHUTDOWN) {
+              if (run.cancelled() == RunningJob.Cancel.SHUTDOWN) {
+                capacity.release();
+              } else {
+                // The slot stays taken until the acker reports the outcome and refills it.
                 acks.add(ack);
               }
-              capacity.release();
             })
         .start();
   }
@@ -225,6 +227,7 @@ public final class QueueWorker {
     RetryPause retry = new RetryPause();
     List<Ack> batch = new ArrayList<>();
     while (acking || !acks.isEmpty() || !batch.isEmpty()) {
+      int extra = 0;
       try {
         if (batch.isEmpty()) {
           Ack first = acks.poll(50, TimeUnit.MILLISECONDS);
@@ -234,11 +237,16 @@ public final class QueueWorker {
           batch.add(first);
           acks.drainTo(batch, MAX_ACK_BATCH - 1);
         }
-        Set<String> refused = backend.acknowledge(queue, token, batch);
+        // Refill the finished runs' slots, and any free ones, in the same round trip.
+        extra = fetching ? capacity.drainPermits() : 0;
+        int want = fetching ? batch.size() + extra : 0;
+        Fetched result =
+            backend.acknowledgeAndFetch(
+                queue, token, batch, want, config.leaseDuration(), config.maxStalled());
         retry.reset();
         for (Ack ack : batch) {
           running.remove(ack.id());
-          if (refused.contains(ack.id())) {
+          if (result.refused().contains(ack.id())) {
             log.warn(
                 "Job {} of queue '{}' finished here, but this worker no longer holds its lease (it"
                     + " ran past the lease or the worker was cut off from the backend), so the"
@@ -247,12 +255,17 @@ public final class QueueWorker {
                 queue);
           }
         }
+        capacity.release(batch.size() + extra - result.jobs().size());
         batch.clear();
+        for (LeasedJob job : result.jobs()) {
+          launch(job);
+        }
       } catch (InterruptedException e) {
         if (!acking) {
           break;
         }
       } catch (RuntimeException e) {
+        capacity.release(extra);
         if (!acking) {
           log.warn(
               "Dropping {} acknowledgement(s) of queue '{}' at shutdown: {}",
@@ -260,6 +273,7 @@ public final class QueueWorker {
               queue,
               e.getMessage());
           batch.forEach(a -> running.remove(a.id()));
+          capacity.release(batch.size());
           batch.clear();
           continue;
         }

@@ -52,6 +52,18 @@ public interface QueueBackend extends QueueAdmin, AutoCloseable {
    */
   Set<String> acknowledge(String queue, String token, List<Ack> acks);
 
+  /**
+   * {@link #acknowledge} then {@link #fetch} in one step, so a busy worker refills the slots its
+   * finished runs freed in the same round trip that reports them. The refused ids come back in
+   * {@link Fetched#refused()}.
+   */
+  default Fetched acknowledgeAndFetch(
+      String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
+    Set<String> refused = acknowledge(queue, token, acks);
+    Fetched fetched = fetch(queue, token, max, lease, maxStalled);
+    return new Fetched(fetched.jobs(), fetched.nextDelayed(), refused);
+  }
+
   /** Puts jobs {@code token} holds back to waiting without counting the run as an attempt. */
   void release(String queue, String token, Collection<String> ids);
 

@@ -2,6 +2,7 @@ package dev.errand.queue.internal.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One Lua script, run by its SHA-1. When the server does not know it (first use, a restart, a
@@ -49,6 +52,28 @@ final class LuaScript {
     } catch (RedisNoScriptException e) {
       return redis.eval(source, type, keys, args);
     }
+  }
+
+  /** Runs the script without waiting; a NOSCRIPT reply resends it in full. */
+  <T> CompletableFuture<T> runAsync(
+      RedisAsyncCommands<String, String> redis,
+      ScriptOutputType type,
+      String[] keys,
+      String... args) {
+    CompletableFuture<T> first = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
+    return first
+        .handle(
+            (value, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(value);
+              }
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              if (cause instanceof RedisNoScriptException) {
+                return redis.<T>eval(source, type, keys, args).toCompletableFuture();
+              }
+              return CompletableFuture.<T>failedFuture(cause);
+            })
+        .thenCompose(f -> f);
   }
 
   private static String sha1(String text) {

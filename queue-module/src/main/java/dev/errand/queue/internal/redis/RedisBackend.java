@@ -11,6 +11,7 @@ import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
@@ -23,7 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Jobs in Redis, through the application's shared lettuce client. Every state change is one Lua
@@ -34,9 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RedisBackend implements QueueBackend {
 
   private static final LuaScript ADD = LuaScript.load("add");
-  private static final LuaScript FETCH = LuaScript.load("fetch");
+  private static final LuaScript CYCLE = LuaScript.load("cycle");
   private static final LuaScript RENEW = LuaScript.load("renew");
-  private static final LuaScript ACK = LuaScript.load("ack");
   private static final LuaScript RELEASE = LuaScript.load("release");
   private static final LuaScript RETRY = LuaScript.load("retry");
   private static final LuaScript PROGRESS = LuaScript.load("progress");
@@ -50,6 +54,8 @@ public final class RedisBackend implements QueueBackend {
   private final Map<String, StatefulRedisConnection<String, String>> blocking =
       new ConcurrentHashMap<>();
   private volatile RedisCommands<String, String> commands;
+  private volatile RedisAsyncCommands<String, String> asyncCommands;
+  private volatile AddBatcher batcher;
 
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
     this.redis = redis;
@@ -66,17 +72,65 @@ public final class RedisBackend implements QueueBackend {
     return c;
   }
 
+  private RedisAsyncCommands<String, String> async() {
+    RedisAsyncCommands<String, String> c = asyncCommands;
+    if (c == null) {
+      c = redis.connection().async();
+      asyncCommands = c;
+    }
+    return c;
+  }
+
   private QueueKeys keys(String queue) {
     return keys.computeIfAbsent(queue, q -> new QueueKeys(prefix, q));
   }
 
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
+    try {
+      return adds().add(queue, jobs).get(addTimeoutMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while adding to queue '" + queue + "'", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "Redis did not confirm the add to queue '"
+              + queue
+              + "' within REDIS_COMMAND_TIMEOUT; the job may or may not be stored",
+          e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(
+          "Adding to queue '" + queue + "' failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  private long addTimeoutMillis() {
+    return redis.settings().commandTimeout().toMillis() + 1000;
+  }
+
+  private AddBatcher adds() {
+    AddBatcher b = batcher;
+    if (b == null) {
+      synchronized (this) {
+        if (batcher == null) {
+          batcher = new AddBatcher(this::send);
+        }
+        b = batcher;
+      }
+    }
+    return b;
+  }
+
+  /** One add script call carrying every draft, without waiting for the reply. */
+  private CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs) {
     QueueKeys k = keys(queue);
-    long now = clock.millis();
     String[] args = new String[2 + jobs.size() * 6];
     args[0] = k.base();
-    args[1] = Long.toString(now);
+    args[1] = Long.toString(clock.millis());
     int i = 2;
     for (JobDraft job : jobs) {
       args[i++] = job.jobId() == null ? "" : job.jobId();
@@ -86,31 +140,49 @@ public final class RedisBackend implements QueueBackend {
       args[i++] = Integer.toString(job.priority());
       args[i++] = job.runAt() == null ? "0" : Long.toString(job.runAt().toEpochMilli());
     }
-    List<Object> ids = ADD.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args);
-    List<String> result = new ArrayList<>(ids.size());
-    for (Object id : ids) {
-      result.add(String.valueOf(id));
-    }
-    return result;
+    CompletableFuture<List<Object>> reply =
+        ADD.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
+    return reply.thenApply(
+        ids -> {
+          List<String> result = new ArrayList<>(ids.size());
+          for (Object id : ids) {
+            result.add(String.valueOf(id));
+          }
+          return result;
+        });
   }
 
   @Override
   public Fetched fetch(String queue, String token, int max, Duration lease, int maxStalled) {
+    return acknowledgeAndFetch(queue, token, List.of(), max, lease, maxStalled);
+  }
+
+  @Override
+  public Fetched acknowledgeAndFetch(
+      String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
     QueueKeys k = keys(queue);
-    List<Object> reply =
-        FETCH.run(
-            redis(),
-            ScriptOutputType.MULTI,
-            k.scriptKeys(),
-            k.base(),
-            Long.toString(clock.millis()),
-            Integer.toString(max),
-            token,
-            Long.toString(lease.toMillis()),
-            Integer.toString(maxStalled));
+    String[] args = new String[6 + acks.size() * 8];
+    args[0] = k.base();
+    args[1] = token;
+    args[2] = Long.toString(clock.millis());
+    args[3] = Integer.toString(max);
+    args[4] = Long.toString(lease.toMillis());
+    args[5] = Integer.toString(maxStalled);
+    int at = 6;
+    for (Ack ack : acks) {
+      AckArgs.write(ack, args, at);
+      at += 8;
+    }
+    List<Object> reply = CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args);
     String next = String.valueOf(reply.get(0));
-    List<LeasedJob> jobs = new ArrayList<>((reply.size() - 1) / 5);
-    for (int i = 1; i + 4 < reply.size(); i += 5) {
+    int refusedCount = ((Number) reply.get(1)).intValue();
+    Set<String> refused = new HashSet<>();
+    for (int i = 2; i < 2 + refusedCount; i++) {
+      refused.add(String.valueOf(reply.get(i)));
+    }
+    int first = 2 + refusedCount;
+    List<LeasedJob> jobs = new ArrayList<>((reply.size() - first) / 5);
+    for (int i = first; i + 4 < reply.size(); i += 5) {
       String options = (String) reply.get(i + 3);
       jobs.add(
           new LeasedJob(
@@ -120,7 +192,7 @@ public final class RedisBackend implements QueueBackend {
               options.isEmpty() ? null : options,
               ((Number) reply.get(i + 4)).intValue()));
     }
-    return new Fetched(jobs, next.isEmpty() ? null : Instant.ofEpochMilli(millis(next)));
+    return new Fetched(jobs, next.isEmpty() ? null : Instant.ofEpochMilli(millis(next)), refused);
   }
 
   @Override
@@ -157,18 +229,7 @@ public final class RedisBackend implements QueueBackend {
     if (acks.isEmpty()) {
       return Set.of();
     }
-    QueueKeys k = keys(queue);
-    String[] args = new String[3 + acks.size() * 8];
-    args[0] = k.base();
-    args[1] = token;
-    args[2] = Long.toString(clock.millis());
-    int i = 3;
-    for (Ack ack : acks) {
-      AckArgs.write(ack, args, i);
-      i += 8;
-    }
-    List<Object> refused = ACK.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args);
-    return toSet(refused);
+    return acknowledgeAndFetch(queue, token, acks, 0, Duration.ZERO, -1).refused();
   }
 
   @Override
@@ -245,6 +306,10 @@ public final class RedisBackend implements QueueBackend {
   @Override
   public void close() {
     blocking.clear();
+    AddBatcher b = batcher;
+    if (b != null) {
+      b.close();
+    }
   }
 
   static long millis(String stored) {

@@ -1,0 +1,161 @@
+-- One worker round trip: records the outcomes of finished runs, then promotes due delayed jobs,
+-- returns expired leases to waiting (or dead), and leases up to max waiting jobs. An outcome from
+-- a worker that no longer holds the job's lease is refused.
+-- KEYS: wait delayed active completed failed dead marker seq
+-- ARGV: base token now max leaseMs maxStalled, then per outcome 8 values:
+--   kind(c|r|f|d) id a1 a2 a3 keepCount keepAgeMs runAt
+--   c: a1 = result; r, f, d: a1 a2 a3 = exception class, message, stack trace
+-- Returns: next delayed due time ('' if none), the number of refused ids, the refused ids, then
+-- id name payload options attempt for each leased job.
+local base = ARGV[1]
+local token = ARGV[2]
+local now = tonumber(ARGV[3])
+local max = tonumber(ARGV[4])
+local maxStalled = tonumber(ARGV[6])
+
+local function remove(id)
+  redis.call('DEL', base .. 'job:' .. id, base .. 'logs:' .. id)
+end
+
+local function trim(set, count, age)
+  if age >= 0 then
+    local old = redis.call('ZRANGEBYSCORE', set, '-inf', '(' .. string.format('%.0f', now - age),
+      'LIMIT', 0, 1000)
+    for _, id in ipairs(old) do
+      remove(id)
+      redis.call('ZREM', set, id)
+    end
+  end
+  if count >= 0 then
+    local excess = redis.call('ZCARD', set) - count
+    if excess > 0 then
+      local old = redis.call('ZRANGE', set, 0, excess - 1)
+      for _, id in ipairs(old) do remove(id) end
+      redis.call('ZREMRANGEBYRANK', set, 0, excess - 1)
+    end
+  end
+end
+
+local refused = {}
+local signal = false
+for i = 7, #ARGV, 8 do
+  local kind = ARGV[i]
+  local id = ARGV[i + 1]
+  local key = base .. 'job:' .. id
+  if redis.call('HGET', key, 'lk') ~= token then
+    refused[#refused + 1] = id
+  else
+    redis.call('ZREM', KEYS[3], id)
+    redis.call('HDEL', key, 'lk')
+    local count = tonumber(ARGV[i + 5])
+    local age = tonumber(ARGV[i + 6])
+    if kind == 'r' then
+      redis.call('HSET', key, 'ec', ARGV[i + 2], 'em', ARGV[i + 3], 'st', ARGV[i + 4])
+      local runAt = tonumber(ARGV[i + 7])
+      if runAt > now then
+        redis.call('HSET', key, 's', 'delayed')
+        redis.call('ZADD', KEYS[2], runAt, id)
+      else
+        redis.call('HSET', key, 's', 'waiting')
+        redis.call('ZADD', KEYS[1], redis.call('HGET', key, 'sc'), id)
+      end
+      signal = true
+    elseif count == 0 or age == 0 then
+      remove(id)
+    elseif kind == 'c' then
+      redis.call('HSET', key, 's', 'completed', 'f', ARGV[3])
+      if ARGV[i + 2] ~= '' then redis.call('HSET', key, 'rv', ARGV[i + 2]) end
+      redis.call('ZADD', KEYS[4], now, id)
+      trim(KEYS[4], count, age)
+    else
+      local set = KEYS[5]
+      local state = 'failed'
+      if kind == 'd' then
+        set = KEYS[6]
+        state = 'dead'
+      end
+      redis.call('HSET', key, 's', state, 'f', ARGV[3], 'ec', ARGV[i + 2], 'em', ARGV[i + 3],
+        'st', ARGV[i + 4])
+      redis.call('ZADD', set, now, id)
+      trim(set, count, age)
+    end
+  end
+end
+
+local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[3], 'LIMIT', 0, 1000)
+for _, id in ipairs(due) do
+  local key = base .. 'job:' .. id
+  local score = redis.call('HGET', key, 'sc')
+  if score then
+    redis.call('ZADD', KEYS[1], score, id)
+    redis.call('HSET', key, 's', 'waiting')
+  end
+  redis.call('ZREM', KEYS[2], id)
+end
+
+-- maxStalled -1: an acknowledgement only, which leaves lease expiry to the next fetch.
+if maxStalled >= 0 then
+  local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[3], 'LIMIT', 0, 1000)
+  for _, id in ipairs(expired) do
+    redis.call('ZREM', KEYS[3], id)
+    local key = base .. 'job:' .. id
+    if redis.call('EXISTS', key) == 1 then
+      local stalls = redis.call('HINCRBY', key, 'sl', 1)
+      redis.call('HDEL', key, 'lk')
+      if stalls > maxStalled then
+        redis.call('HSET', key, 's', 'dead', 'f', ARGV[3], 'ec', 'Stalled', 'st', '',
+          'em', 'Job ' .. id .. ' lost its worker\'s lease ' .. stalls
+            .. ' times (more than JOBS_MAX_STALLED=' .. maxStalled
+            .. '): its worker died or hung while running it')
+        redis.call('ZADD', KEYS[6], now, id)
+      else
+        redis.call('HSET', key, 's', 'waiting')
+        redis.call('ZADD', KEYS[1], redis.call('HGET', key, 'sc'), id)
+      end
+    end
+  end
+end
+
+local result = {}
+if max > 0 then
+  local popped = redis.call('ZPOPMIN', KEYS[1], max)
+  local deadline = now + tonumber(ARGV[5])
+  for i = 1, #popped, 2 do
+    local id = popped[i]
+    local key = base .. 'job:' .. id
+    local job = redis.call('HMGET', key, 'n', 'd', 'o')
+    if job[1] then
+      local attempt = redis.call('HINCRBY', key, 'a', 1)
+      redis.call('HSET', key, 's', 'active', 'lk', token)
+      redis.call('ZADD', KEYS[3], deadline, id)
+      result[#result + 1] = id
+      result[#result + 1] = job[1]
+      result[#result + 1] = job[2]
+      result[#result + 1] = job[3] or ''
+      result[#result + 1] = attempt
+    end
+  end
+end
+
+-- The marker wakes one blocked worker per element; keep one while work is left.
+if redis.call('ZCARD', KEYS[1]) > 0 then
+  if redis.call('LLEN', KEYS[7]) == 0 then
+    redis.call('RPUSH', KEYS[7], '1')
+  end
+elseif signal then
+  -- A retry went to delayed: wake an idle worker so it learns the new due time.
+  if redis.call('LLEN', KEYS[7]) == 0 then
+    redis.call('RPUSH', KEYS[7], '1')
+  end
+else
+  redis.call('DEL', KEYS[7])
+end
+local nextDue = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+local head = {nextDue[2] or '', #refused}
+for _, id in ipairs(refused) do
+  head[#head + 1] = id
+end
+for _, value in ipairs(result) do
+  head[#head + 1] = value
+end
+return head
