@@ -1,9 +1,11 @@
 package dev.errand.queue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.errand.core.ComponentScanner;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -180,7 +183,7 @@ public final class QueueAdapter implements Adapter {
   private String providerName() {
     return customBackend != null
         ? customBackend.getClass().getSimpleName()
-        : settings.provider().name().toLowerCase(java.util.Locale.ROOT);
+        : settings.provider().name().toLowerCase(Locale.ROOT);
   }
 
   private synchronized ScannedComponents scan() {
@@ -203,10 +206,10 @@ public final class QueueAdapter implements Adapter {
     return scanned;
   }
 
-  private final class BackendModule extends com.google.inject.AbstractModule {
+  private final class BackendModule extends AbstractModule {
     @Provides
     @Singleton
-    QueueBackend backend(com.google.inject.Provider<ErrandRedis> errandRedis) {
+    QueueBackend backend(Provider<ErrandRedis> errandRedis) {
       if (customBackend != null) {
         return customBackend;
       }

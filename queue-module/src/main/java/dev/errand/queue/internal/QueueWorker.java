@@ -310,30 +310,4 @@ public final class QueueWorker {
     thread.setDaemon(true);
     return thread;
   }
-
-  /** Waits between attempts while the backend is unreachable, logging the first failure. */
-  private static final class RetryPause {
-    private int failures;
-
-    void reset() {
-      if (failures > 0) {
-        log.info("Backend reachable again after {} failed attempt(s)", failures);
-      }
-      failures = 0;
-    }
-
-    void failed(String what, RuntimeException e) {
-      failures++;
-      if (failures == 1) {
-        log.warn("Could not {}: {}; retrying", what, e.toString());
-      } else {
-        log.debug("Could not {} ({} times): {}", what, failures, e.toString());
-      }
-      try {
-        Thread.sleep(Math.min(2000, 50L << Math.min(failures, 6)));
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
 }

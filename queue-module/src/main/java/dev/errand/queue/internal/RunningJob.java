@@ -4,6 +4,7 @@ import dev.errand.queue.spi.LeasedJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import org.slf4j.LoggerFactory;
 
 /**
  * A leased job inside one worker, from fetch until its outcome is acknowledged: the thread running
@@ -92,7 +93,7 @@ final class RunningJob {
     try {
       action.run();
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(RunningJob.class).warn("An onCancel action failed", e);
+      LoggerFactory.getLogger(RunningJob.class).warn("An onCancel action failed", e);
     }
   }
 }

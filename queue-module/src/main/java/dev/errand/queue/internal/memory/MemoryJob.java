@@ -44,6 +44,20 @@ final class MemoryJob {
     this.createdAt = createdAt;
   }
 
+  /** Why the job died after too many lease expiries; the Redis scripts say the same. */
+  JobFailure stalledFailure(int maxStalled) {
+    return new JobFailure(
+        "Stalled",
+        "Job "
+            + id
+            + " lost its worker's lease "
+            + stalls
+            + " times (more than JOBS_MAX_STALLED="
+            + maxStalled
+            + "): its worker died or hung while running it",
+        "");
+  }
+
   JobInfo info(String queue) {
     return new JobInfo(
         id,

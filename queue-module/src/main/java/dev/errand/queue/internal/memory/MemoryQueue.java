@@ -1,6 +1,5 @@
 package dev.errand.queue.internal.memory;
 
-import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
@@ -90,7 +89,7 @@ final class MemoryQueue {
         job.token = null;
         job.stalls++;
         if (job.stalls > maxStalled) {
-          job.failure = stalledFailure(job, maxStalled);
+          job.failure = job.stalledFailure(maxStalled);
           job.finishedAt = now;
           move(job, JobState.DEAD, now);
         } else {
@@ -310,18 +309,5 @@ final class MemoryQueue {
     if (retention.maxCount() >= 0 && set.size() > retention.maxCount()) {
       set.popFirst((int) (set.size() - retention.maxCount())).forEach(jobs::remove);
     }
-  }
-
-  private static JobFailure stalledFailure(MemoryJob job, int maxStalled) {
-    return new JobFailure(
-        "Stalled",
-        "Job "
-            + job.id
-            + " lost its worker's lease "
-            + job.stalls
-            + " times (more than JOBS_MAX_STALLED="
-            + maxStalled
-            + "): its worker died or hung while running it",
-        "");
   }
 }

@@ -1,5 +1,7 @@
 package dev.errand.queue.internal.redis;
 
+import dev.errand.queue.JobState;
+
 /**
  * The Redis keys of one queue. All share the hash tag {@code {queue}}, so they live in one slot and
  * every script works on Redis Cluster: {@code errand:{email}:wait}, {@code errand:{email}:job:42},
@@ -47,8 +49,8 @@ final class QueueKeys {
     return base + "logs:" + id;
   }
 
-  /** The sorted set holding jobs in {@code state}, by its {@link dev.errand.queue.JobState}. */
-  String set(dev.errand.queue.JobState state) {
+  /** The sorted set holding jobs in {@code state}, by its {@link JobState}. */
+  String set(JobState state) {
     return scriptKeys[state.ordinal()];
   }
 }

@@ -7,7 +7,6 @@ import dev.errand.queue.QueueCounts;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
-import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -16,7 +15,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -173,26 +171,7 @@ public final class RedisBackend implements QueueBackend {
       AckArgs.write(ack, args, at);
       at += 8;
     }
-    List<Object> reply = CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args);
-    String next = String.valueOf(reply.get(0));
-    int refusedCount = ((Number) reply.get(1)).intValue();
-    Set<String> refused = new HashSet<>();
-    for (int i = 2; i < 2 + refusedCount; i++) {
-      refused.add(String.valueOf(reply.get(i)));
-    }
-    int first = 2 + refusedCount;
-    List<LeasedJob> jobs = new ArrayList<>((reply.size() - first) / 5);
-    for (int i = first; i + 4 < reply.size(); i += 5) {
-      String options = (String) reply.get(i + 3);
-      jobs.add(
-          new LeasedJob(
-              (String) reply.get(i),
-              (String) reply.get(i + 1),
-              (String) reply.get(i + 2),
-              options.isEmpty() ? null : options,
-              ((Number) reply.get(i + 4)).intValue()));
-    }
-    return new Fetched(jobs, next.isEmpty() ? null : Instant.ofEpochMilli(millis(next)), refused);
+    return CycleReply.parse(CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args));
   }
 
   @Override
@@ -312,6 +291,7 @@ public final class RedisBackend implements QueueBackend {
     }
   }
 
+  /** A stored number; scripts may write large ones in exponent form. */
   static long millis(String stored) {
     return (long) Double.parseDouble(stored);
   }
