@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,9 @@ final class JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
   private static final int MAX_STACK_CHARS = 8000;
+
+  /** How long a handler past its timeout may ignore its interruption before the run is failed. */
+  private static final long ABANDON_AFTER_MILLIS = 1000;
 
   private final String queue;
   private final String token;
@@ -59,7 +63,15 @@ final class JobRunner {
     this.clock = clock;
   }
 
-  Ack run(RunningJob run) {
+  /** Runs the job and hands its outcome to {@code outcome}, unless another path claimed it. */
+  void run(RunningJob run, Consumer<Ack> outcome) {
+    Ack ack = decide(run, outcome);
+    if (run.claim()) {
+      outcome.accept(ack);
+    }
+  }
+
+  private Ack decide(RunningJob run, Consumer<Ack> outcome) {
     LeasedJob job = run.job;
     RunOptions options;
     try {
@@ -108,11 +120,7 @@ final class JobRunner {
           options);
     }
     if (options.timeout() != null) {
-      run.timeoutTask(
-          timers.schedule(
-              () -> run.cancel(RunningJob.Cancel.TIMEOUT),
-              options.timeout().toMillis(),
-              TimeUnit.MILLISECONDS));
+      scheduleTimeout(run, options, outcome);
     }
     run.started(Thread.currentThread());
     Object result;
@@ -135,6 +143,29 @@ final class JobRunner {
       return failed(run, options, null);
     }
     return new Ack.Complete(job.id(), resultJson(job, result), options.removeOnComplete());
+  }
+
+  private void scheduleTimeout(RunningJob run, RunOptions options, Consumer<Ack> outcome) {
+    long timeout = options.timeout().toMillis();
+    run.timer(
+        timers.schedule(
+            () -> run.cancel(RunningJob.Cancel.TIMEOUT), timeout, TimeUnit.MILLISECONDS));
+    // A handler that ignores its interruption must not hold the job forever.
+    run.timer(
+        timers.schedule(
+            () -> {
+              if (run.claim()) {
+                log.warn(
+                    "Job {} of queue '{}' ignored its interruption {} ms past its timeout; failing"
+                        + " the run while its handler goes on",
+                    run.id(),
+                    queue,
+                    ABANDON_AFTER_MILLIS);
+                outcome.accept(failed(run, options, null));
+              }
+            },
+            timeout + ABANDON_AFTER_MILLIS,
+            TimeUnit.MILLISECONDS));
   }
 
   private Ack failed(RunningJob run, RunOptions options, Throwable error) {

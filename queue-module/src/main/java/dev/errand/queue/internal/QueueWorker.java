@@ -1,6 +1,7 @@
 package dev.errand.queue.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.LeasedJob;
@@ -26,10 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one queue's jobs in this process.
  *
- * <p>Three platform threads drive it: the fetcher leases up to the free capacity in one backend
- * call and blocks on the backend when the queue is empty; the acker sends finished runs' outcomes
- * in batches; the lease thread renews every held lease in one call and fires timeouts. Handlers run
- * on virtual threads, so none of them can starve the lease thread.
+ * <p>Platform threads drive it: the fetcher fills free slots in one backend call and blocks on the
+ * backend while the queue is empty; the acker reports finished runs in batches and refills their
+ * slots in the same call; two timer threads renew every held lease in one call and fire timeouts.
+ * Handlers run on virtual threads, so none of them can starve the lease renewal.
  */
 public final class QueueWorker {
 
@@ -67,7 +68,7 @@ public final class QueueWorker {
     this.clock = clock;
     this.capacity = new Semaphore(config.defaults().concurrency());
     ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(1, r -> platform(r, "errand-queue-" + queue + "-leases"));
+        new ScheduledThreadPoolExecutor(2, r -> platform(r, "errand-queue-" + queue + "-timers"));
     executor.setRemoveOnCancelPolicy(true);
     this.timers = executor;
     this.runner =
@@ -110,15 +111,16 @@ public final class QueueWorker {
   public void awaitStop(Instant deadline) throws InterruptedException {
     stopFetching();
     fetcher.join(Math.max(1, Duration.between(clock.instant(), deadline).toMillis()));
-    while (running.values().stream().anyMatch(r -> !r.isFinished())
+    while (running.values().stream().anyMatch(r -> !r.isClaimed())
         && clock.instant().isBefore(deadline)) {
       Thread.sleep(10);
     }
     List<String> unfinished = new ArrayList<>();
     for (RunningJob run : running.values()) {
-      if (!run.isFinished()) {
+      if (run.claim()) {
         run.cancel(RunningJob.Cancel.SHUTDOWN);
         unfinished.add(run.id());
+        capacity.release();
       }
     }
     acking = false;
@@ -203,21 +205,19 @@ public final class QueueWorker {
   private void launch(LeasedJob job) {
     RunningJob run = new RunningJob(job);
     running.put(job.id(), run);
+    // The slot stays taken until the acker reports the outcome and refills it.
     handlerThreads
         .newThread(
             () -> {
-              Ack ack;
               try {
-                ack = runner.run(run);
+                runner.run(run, acks::add);
               } catch (Throwable e) {
-                ack = new Ack.Retry(job.id(), clock.instant(), JobRunner.describe(e));
-              }
-              run.finished();
-              if (run.cancelled() == RunningJob.Cancel.SHUTDOWN) {
-                capacity.release();
-              } else {
-                // The slot stays taken until the acker reports the outcome and refills it.
-                acks.add(ack);
+                if (run.claim()) {
+                  acks.add(
+                      new Ack.Fail(job.id(), JobRunner.describe(e), false, Retention.keepAll()));
+                }
+              } finally {
+                run.finished();
               }
             })
         .start();
@@ -291,7 +291,7 @@ public final class QueueWorker {
       Set<String> lost = backend.renew(queue, token, ids, config.leaseDuration());
       for (String id : lost) {
         RunningJob run = running.get(id);
-        if (run != null && !run.isFinished()) {
+        if (run != null && !run.isClaimed()) {
           log.warn(
               "Lost the lease on job {} of queue '{}': another worker may run it now; cancelling"
                   + " this run",

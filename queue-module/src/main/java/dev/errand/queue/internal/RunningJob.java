@@ -23,8 +23,9 @@ final class RunningJob {
   private Thread thread;
   private Cancel cancelled;
   private boolean finished;
+  private boolean claimed;
   private final List<Runnable> onCancel = new ArrayList<>();
-  private ScheduledFuture<?> timeoutTask;
+  private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
   RunningJob(LeasedJob job) {
     this.job = job;
@@ -41,21 +42,32 @@ final class RunningJob {
     }
   }
 
-  synchronized void timeoutTask(ScheduledFuture<?> task) {
-    this.timeoutTask = task;
+  synchronized void timer(ScheduledFuture<?> task) {
+    timers.add(task);
   }
 
   /** Marks the handler done; later cancellations no longer interrupt anything. */
   synchronized void finished() {
     finished = true;
     thread = null;
-    if (timeoutTask != null) {
-      timeoutTask.cancel(false);
-    }
+    timers.forEach(t -> t.cancel(false));
+    timers.clear();
   }
 
-  synchronized boolean isFinished() {
-    return finished;
+  /**
+   * Takes the right to decide the run's outcome. Exactly one of the handler's return, the timeout
+   * giving up on a handler that ignores interruption, and shutdown gets it; the others drop theirs.
+   */
+  synchronized boolean claim() {
+    if (claimed) {
+      return false;
+    }
+    claimed = true;
+    return true;
+  }
+
+  synchronized boolean isClaimed() {
+    return claimed;
   }
 
   synchronized Cancel cancelled() {

@@ -31,7 +31,9 @@ public final class ContractProcessor {
       if (work.gate()) {
         recorder.gate.await();
       }
-      if (work.sleepMillis() > 0) {
+      if (work.stubborn()) {
+        sleepIgnoringInterrupts(work.sleepMillis());
+      } else if (work.sleepMillis() > 0) {
         Thread.sleep(work.sleepMillis());
       }
     } catch (InterruptedException e) {
@@ -49,6 +51,17 @@ public final class ContractProcessor {
     }
     recorder.finished.add(work.key());
     return "done-" + work.key();
+  }
+
+  private static void sleepIgnoringInterrupts(long millis) {
+    long until = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < until) {
+      try {
+        Thread.sleep(Math.max(1, until - System.currentTimeMillis()));
+      } catch (InterruptedException ignored) {
+        // This handler deliberately ignores interruption.
+      }
+    }
   }
 
   @Process("count")

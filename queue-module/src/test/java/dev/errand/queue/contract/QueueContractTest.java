@@ -347,6 +347,22 @@ public abstract class QueueContractTest {
   }
 
   @Test
+  void shouldFailTheRunOfAHandlerThatIgnoresItsTimeout() {
+    ErrandApp app = start();
+    Recorder recorder = app.get(Recorder.class);
+    String id =
+        queue(app)
+            .add(
+                ContractProcessor.WORK,
+                Work.stubborn("stubborn", 4000),
+                JobOptions.builder().timeout(Duration.ofMillis(100)).attempts(1).build());
+    JobInfo dead = awaitState(admin(app), id, JobState.DEAD);
+
+    assertThat(dead.failure().exceptionClass()).isEqualTo("Timeout");
+    assertThat(recorder.finished).doesNotContain("stubborn");
+  }
+
+  @Test
   void shouldKeepOnlyWhatTheRetentionOptionsAllow() {
     ErrandApp app = start();
     Recorder recorder = app.get(Recorder.class);
@@ -517,9 +533,9 @@ public abstract class QueueContractTest {
 
   @Test
   void shouldKeepLeasesOfLongRunningJobsAlive() {
-    ErrandApp app = start(Map.of("JOBS_LEASE_DURATION", "300ms"));
+    ErrandApp app = start(Map.of("JOBS_LEASE_DURATION", "600ms"));
     Recorder recorder = app.get(Recorder.class);
-    String id = queue(app).add(ContractProcessor.WORK, Work.sleeping("long", 1200));
+    String id = queue(app).add(ContractProcessor.WORK, Work.sleeping("long", 1500));
     JobInfo done = awaitState(admin(app), id, JobState.COMPLETED);
 
     assertThat(done.stalls()).isZero();

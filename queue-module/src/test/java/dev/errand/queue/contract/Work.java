@@ -9,6 +9,7 @@ package dev.errand.queue.contract;
  * @param unrecoverable throw an unrecoverable error
  * @param sleepMillis sleep this long (interruptibly)
  * @param gate wait for the recorder's gate to open
+ * @param stubborn sleep {@code sleepMillis} ignoring interruption
  */
 public record Work(
     String key,
@@ -16,29 +17,34 @@ public record Work(
     boolean failUnlessHealed,
     boolean unrecoverable,
     long sleepMillis,
-    boolean gate) {
+    boolean gate,
+    boolean stubborn) {
 
   public static Work plain(String key) {
-    return new Work(key, 0, false, false, 0, false);
+    return new Work(key, 0, false, false, 0, false, false);
   }
 
   public static Work failingUntil(String key, int attempt) {
-    return new Work(key, attempt, false, false, 0, false);
+    return new Work(key, attempt, false, false, 0, false, false);
   }
 
   public static Work failingUnlessHealed(String key) {
-    return new Work(key, 0, true, false, 0, false);
+    return new Work(key, 0, true, false, 0, false, false);
   }
 
   public static Work unrecoverable(String key) {
-    return new Work(key, 0, false, true, 0, false);
+    return new Work(key, 0, false, true, 0, false, false);
   }
 
   public static Work sleeping(String key, long millis) {
-    return new Work(key, 0, false, false, millis, false);
+    return new Work(key, 0, false, false, millis, false, false);
+  }
+
+  public static Work stubborn(String key, long millis) {
+    return new Work(key, 0, false, false, millis, false, true);
   }
 
   public static Work gated(String key) {
-    return new Work(key, 0, false, false, 0, true);
+    return new Work(key, 0, false, false, 0, true, false);
   }
 }
