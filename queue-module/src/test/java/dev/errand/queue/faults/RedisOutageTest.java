@@ -102,4 +102,16 @@ class RedisOutageTest {
     QueueAdmin admin = app.get(QueueAdmin.class);
     await().atMost(Duration.ofSeconds(10)).until(() -> admin.counts("contract").completed() == 20);
   }
+
+  @Test
+  void shouldReloadItsScriptsWhenTheServerForgetsThem() {
+    Recorder recorder = app.get(Recorder.class);
+    addSlowJobs("before-", 10);
+    await().atMost(Duration.ofSeconds(10)).until(() -> finished(recorder, "before-") == 10);
+
+    assertThat(server.command("SCRIPT", "FLUSH")).isEqualTo("+OK");
+
+    addSlowJobs("after-", 10);
+    await().atMost(Duration.ofSeconds(10)).until(() -> finished(recorder, "after-") == 10);
+  }
 }
