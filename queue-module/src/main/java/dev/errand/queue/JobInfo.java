@@ -11,10 +11,12 @@ import java.util.List;
  * @param name the job name
  * @param state its state
  * @param payload the payload as JSON
+ * @param options the options the job set itself, as JSON, or null when it set none
  * @param priority its priority
  * @param attemptsMade how many runs have started
  * @param stalls how many times its lease expired while running
  * @param createdAt when it was added
+ * @param startedAt when its latest run started, or null
  * @param finishedAt when it completed or failed for good, or null
  * @param progress the last progress reported, as JSON, or null
  * @param result what the handler returned, as JSON, or null
@@ -27,10 +29,12 @@ public record JobInfo(
     String name,
     JobState state,
     String payload,
+    String options,
     int priority,
     int attemptsMade,
     int stalls,
     Instant createdAt,
+    Instant startedAt,
     Instant finishedAt,
     String progress,
     String result,

@@ -216,6 +216,7 @@ public abstract class QueueContractTest {
     assertThat(gaps(runs)).allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(150));
     assertThat(done.attemptsMade()).isEqualTo(3);
     assertThat(done.result()).isEqualTo("\"done-fixed\"");
+    assertThat(done.options()).contains("\"attempts\":3").contains("\"fixed\"");
   }
 
   @Test
@@ -461,6 +462,9 @@ public abstract class QueueContractTest {
     assertThat(run.name()).isEqualTo("report");
     assertThat(run.attempt()).isEqualTo(1);
     assertThat(done.progress()).isEqualTo("{\"step\":\"done\"}");
+    assertThat(done.options()).isNull();
+    assertThat(done.startedAt()).isAfterOrEqualTo(done.createdAt());
+    assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
     assertThat(done.logs()).containsExactly("halfway through report");
   }
 

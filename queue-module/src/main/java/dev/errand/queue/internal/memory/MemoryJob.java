@@ -21,6 +21,7 @@ final class MemoryJob {
   int attemptsMade;
   int stalls;
   String token;
+  long startedAt;
   long finishedAt;
   String progress;
   String result;
@@ -65,10 +66,12 @@ final class MemoryJob {
         name,
         state,
         payload,
+        options,
         priority,
         attemptsMade,
         stalls,
         Instant.ofEpochMilli(createdAt),
+        startedAt == 0 ? null : Instant.ofEpochMilli(startedAt),
         finishedAt == 0 ? null : Instant.ofEpochMilli(finishedAt),
         progress,
         result,

@@ -101,6 +101,7 @@ final class MemoryQueue {
         MemoryJob job = jobs.get(id);
         job.token = token;
         job.attemptsMade++;
+        job.startedAt = now;
         move(job, JobState.ACTIVE, now + lease.toMillis());
         leased.add(new LeasedJob(id, job.name, job.payload, job.options, job.attemptsMade));
       }

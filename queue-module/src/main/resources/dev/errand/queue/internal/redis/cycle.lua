@@ -126,7 +126,7 @@ if max > 0 then
     local job = redis.call('HMGET', key, 'n', 'd', 'o')
     if job[1] then
       local attempt = redis.call('HINCRBY', key, 'a', 1)
-      redis.call('HSET', key, 's', 'active', 'lk', token)
+      redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', ARGV[3])
       redis.call('ZADD', KEYS[3], deadline, id)
       result[#result + 1] = id
       result[#result + 1] = job[1]
