@@ -204,6 +204,9 @@ final class JobRunner {
     if (result == null) {
       return null;
     }
+    if (result instanceof Integer || result instanceof Long || result instanceof Boolean) {
+      return result.toString();
+    }
     try {
       return mapper.writeValueAsString(result);
     } catch (Exception e) {

@@ -1,14 +1,16 @@
 package dev.errand.queue.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errand.queue.Backoff;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.QueueDefaults;
 import dev.errand.queue.Retention;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the options a worker needs (attempts, backoff, timeout, retention) into a small JSON
@@ -17,7 +19,10 @@ import java.time.Duration;
  */
 public final class OptionsCodec {
 
+  private static final int MAX_CACHED = 256;
+
   private final ObjectMapper mapper;
+  private final Map<String, Parsed> parsedCache = new ConcurrentHashMap<>();
 
   public OptionsCodec(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -25,41 +30,87 @@ public final class OptionsCodec {
 
   /** The stored form, or null when the job sets nothing a worker reads. */
   public String write(JobOptions options) {
-    ObjectNode node = mapper.createObjectNode();
-    options.attempts().ifPresent(a -> node.put("attempts", a));
-    options.backoff().ifPresent(b -> node.set("backoff", backoff(b)));
-    options.timeout().ifPresent(t -> node.put("timeout", t.toMillis()));
-    options.removeOnComplete().ifPresent(r -> node.set("rc", retention(r)));
-    options.removeOnFail().ifPresent(r -> node.set("rf", retention(r)));
-    return node.isEmpty() ? null : node.toString();
+    // Written by hand: this runs on every add, and only numbers and one name are involved.
+    StringBuilder json = new StringBuilder();
+    options.attempts().ifPresent(a -> field(json, "attempts").append(a));
+    options.backoff().ifPresent(b -> backoff(field(json, "backoff"), b));
+    options.timeout().ifPresent(t -> field(json, "timeout").append(t.toMillis()));
+    options.removeOnComplete().ifPresent(r -> retention(field(json, "rc"), r));
+    options.removeOnFail().ifPresent(r -> retention(field(json, "rf"), r));
+    return json.isEmpty() ? null : json.append('}').toString();
   }
 
-  /** The run's options: what {@code stored} sets, the rest from {@code defaults}. */
+  /**
+   * The run's options: what {@code stored} sets, the rest from {@code defaults}. Jobs tend to share
+   * a few option sets, so parsed ones are remembered.
+   */
   public RunOptions read(String stored, QueueDefaults defaults) throws IOException {
-    RunOptions base = RunOptions.of(defaults);
     if (stored == null || stored.isEmpty()) {
-      return base;
+      return RunOptions.of(defaults);
     }
-    JsonNode node = mapper.readTree(stored);
-    return new RunOptions(
-        node.has("attempts") ? node.get("attempts").asInt() : base.attempts(),
-        node.has("backoff") ? backoff(node.get("backoff")) : base.backoff(),
-        node.has("timeout") ? Duration.ofMillis(node.get("timeout").asLong()) : base.timeout(),
-        node.has("rc") ? retention(node.get("rc")) : base.removeOnComplete(),
-        node.has("rf") ? retention(node.get("rf")) : base.removeOnFail());
+    Parsed parsed = parsedCache.get(stored);
+    if (parsed == null) {
+      parsed = parse(stored);
+      if (parsedCache.size() > MAX_CACHED) {
+        parsedCache.clear();
+      }
+      parsedCache.put(stored, parsed);
+    }
+    return parsed.over(RunOptions.of(defaults));
   }
 
-  private ObjectNode backoff(Backoff backoff) {
-    ObjectNode node = mapper.createObjectNode();
-    switch (backoff) {
-      case Backoff.Fixed f -> node.put("type", "fixed").put("delay", f.delay().toMillis());
-      case Backoff.Exponential e ->
-          node.put("type", "exponential")
-              .put("delay", e.initialDelay().toMillis())
-              .put("jitter", e.jitter());
-      case Backoff.Custom c -> node.put("type", "custom").put("name", c.name());
+  private Parsed parse(String stored) throws IOException {
+    JsonNode node = mapper.readTree(stored);
+    return new Parsed(
+        node.has("attempts") ? node.get("attempts").asInt() : null,
+        node.has("backoff") ? backoff(node.get("backoff")) : null,
+        node.has("timeout") ? Duration.ofMillis(node.get("timeout").asLong()) : null,
+        node.has("rc") ? retention(node.get("rc")) : null,
+        node.has("rf") ? retention(node.get("rf")) : null);
+  }
+
+  /** The options a job set, null where it set none. */
+  private record Parsed(
+      Integer attempts,
+      Backoff backoff,
+      Duration timeout,
+      Retention removeOnComplete,
+      Retention removeOnFail) {
+
+    RunOptions over(RunOptions base) {
+      return new RunOptions(
+          attempts != null ? attempts : base.attempts(),
+          backoff != null ? backoff : base.backoff(),
+          timeout != null ? timeout : base.timeout(),
+          removeOnComplete != null ? removeOnComplete : base.removeOnComplete(),
+          removeOnFail != null ? removeOnFail : base.removeOnFail());
     }
-    return node;
+  }
+
+  private static StringBuilder field(StringBuilder json, String name) {
+    return json.append(json.isEmpty() ? "{\"" : ",\"").append(name).append("\":");
+  }
+
+  private void backoff(StringBuilder json, Backoff backoff) {
+    switch (backoff) {
+      case Backoff.Fixed f ->
+          json.append("{\"type\":\"fixed\",\"delay\":").append(f.delay().toMillis()).append('}');
+      case Backoff.Exponential e ->
+          json.append("{\"type\":\"exponential\",\"delay\":")
+              .append(e.initialDelay().toMillis())
+              .append(",\"jitter\":")
+              .append(e.jitter())
+              .append('}');
+      case Backoff.Custom c -> {
+        json.append("{\"type\":\"custom\",\"name\":");
+        try {
+          json.append(mapper.writeValueAsString(c.name()));
+        } catch (JsonProcessingException impossible) {
+          throw new IllegalStateException(impossible);
+        }
+        json.append('}');
+      }
+    }
   }
 
   private static Backoff backoff(JsonNode node) {
@@ -72,12 +123,12 @@ public final class OptionsCodec {
     };
   }
 
-  private ObjectNode retention(Retention r) {
-    ObjectNode node = mapper.createObjectNode().put("count", r.maxCount());
+  private static void retention(StringBuilder json, Retention r) {
+    json.append("{\"count\":").append(r.maxCount());
     if (r.maxAge() != null) {
-      node.put("age", r.maxAge().toMillis());
+      json.append(",\"age\":").append(r.maxAge().toMillis());
     }
-    return node;
+    json.append('}');
   }
 
   private static Retention retention(JsonNode node) {
