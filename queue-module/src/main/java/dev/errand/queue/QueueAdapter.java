@@ -25,7 +25,6 @@ import dev.errand.queue.internal.redis.RedisBackend;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ public final class QueueAdapter implements Adapter {
   private final Set<Class<?>> explicit = new LinkedHashSet<>();
   private final Map<String, BackoffStrategy> strategies = new LinkedHashMap<>();
   private final ObjectMapper mapper = JobJson.newMapper();
-  private final List<QueueWorker> workers = new ArrayList<>();
+  private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
   private ScannedComponents scanned;

@@ -124,6 +124,23 @@ public abstract class QueueContractTest {
   }
 
   @Test
+  void shouldRunAtMostTheQueuesConcurrencyAtOnce() {
+    ErrandApp app = start(Map.of("JOBS_QUEUE_CONTRACT_CONCURRENCY", "3"));
+    Recorder recorder = app.get(Recorder.class);
+    for (int i = 0; i < 7; i++) {
+      queue(app).add(ContractProcessor.WORK, Work.gated("gated-" + i));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.runs.size() == 3);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> recorder.runs.size() == 3 && admin(app).counts(QUEUE).active() == 3);
+
+    recorder.gate.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.finished.size() == 7);
+  }
+
+  @Test
   void shouldHoldDelayedJobsUntilTheirRunTime() {
     ErrandApp app = start();
     Recorder recorder = app.get(Recorder.class);
