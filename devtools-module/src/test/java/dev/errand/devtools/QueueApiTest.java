@@ -135,8 +135,14 @@ class QueueApiTest {
   }
 
   @Test
-  void shouldShowAJobsDetailWithPayloadFailureStackTraceAndLogs() {
-    String id = addFlaky("detail");
+  void shouldShowAJobsDetailWithPayloadOptionsFailureStackTraceAndLogs() {
+    String id =
+        dash.queue()
+            .add(
+                Q,
+                "flaky",
+                Map.of("note", "detail"),
+                JobOptions.builder().priority(7).timeout(Duration.ofSeconds(42)).build());
     awaitCount("failed", 1);
 
     JsonNode job = dash.get("/api/queues/" + Q + "/jobs/" + id).tree();
@@ -146,7 +152,10 @@ class QueueApiTest {
     assertThat(job.path("state").asText()).isEqualTo("failed");
     assertThat(job.path("payload").asText()).contains("\"note\":\"detail\"");
     assertThat(job.path("attemptsMade").asInt()).isEqualTo(1);
+    assertThat(job.path("priority").asInt()).isEqualTo(7);
+    assertThat(job.path("options").asText()).contains("\"timeout\":42000");
     assertThat(job.path("createdAt").asText()).isNotBlank();
+    assertThat(job.path("startedAt").asText()).isNotBlank();
     assertThat(job.path("finishedAt").asText()).isNotBlank();
     assertThat(job.path("failure").path("message").asText()).isEqualTo("refused detail");
     assertThat(job.path("failure").path("stackTrace").asText()).contains("DashProcessor.flaky");

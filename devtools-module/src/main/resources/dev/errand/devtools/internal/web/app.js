@@ -339,7 +339,8 @@ function renderDetail(job) {
     ['Queue', job.queue], ['Name', job.name], ['State', badge(job.state, 'state-' + job.state)],
     ['Attempts', fmtNumber(job.attemptsMade)], ['Priority', fmtNumber(job.priority)],
     ['Stalls', fmtNumber(job.stalls)], ['Created', timeCell(job.createdAt)],
-    ['Finished', timeCell(job.finishedAt)], ['Progress', job.progress ?? '—'],
+    ['Started', timeCell(job.startedAt)], ['Finished', timeCell(job.finishedAt)],
+    ['Progress', job.progress ?? '—'],
   ];
   $('detail-fields').replaceChildren(...fields.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
   const blocks = [['Payload', pretty(job.payload)], ['Result', pretty(job.result)]];
