@@ -1,10 +1,10 @@
 package dev.errand.example;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.errand.example.http.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 
 /** The tracker's own bindings: the clock its use cases and jobs read, and its JSON mapper. */

@@ -56,10 +56,12 @@ final class DemoData {
     User linus = createUser.create("linus", "linus@example.com");
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     var overdue =
-        createTask.create("Fix the login redirect", List.of(ada.id(), grace.id()), today.minusDays(2));
+        createTask.create(
+            "Fix the login redirect", List.of(ada.id(), grace.id()), today.minusDays(2));
     var upcoming =
         createTask.create("Write the release notes", List.of(linus.id()), today.plusDays(5));
-    addComment.add(overdue.id(), linus.id(), "@ada @grace this is blocking the release, can you look?");
+    addComment.add(
+        overdue.id(), linus.id(), "@ada @grace this is blocking the release, can you look?");
     tokens.issue(ada.id(), "demo-expired-token", clock.instant().minus(Duration.ofDays(1)));
     log.info(
         "Demo data loaded: users ada, grace, linus; tasks {} (overdue) and {}",

@@ -97,22 +97,26 @@ class EmbeddedDefaultsTest {
     assertThat(client.post("/users", "{\"email\":\"x@example.com\"}"))
         .satisfies(a -> assertThat(a.status()).isEqualTo(400))
         .satisfies(a -> assertThat(a.body().get("error").asText()).contains("name is required"));
-    assertThat(client.post("/users", "{not json")).satisfies(a -> {
-      assertThat(a.status()).isEqualTo(400);
-      assertThat(a.body().get("error").asText()).startsWith("malformed JSON");
-    });
+    assertThat(client.post("/users", "{not json"))
+        .satisfies(
+            a -> {
+              assertThat(a.status()).isEqualTo(400);
+              assertThat(a.body().get("error").asText()).startsWith("malformed JSON");
+            });
     assertThat(client.post("/tasks", "{\"title\":\"t\",\"assigneeIds\":[999999]}"))
-        .satisfies(a -> {
-          assertThat(a.status()).isEqualTo(404);
-          assertThat(a.body().get("error").asText()).isEqualTo("no user with id 999999");
-        });
+        .satisfies(
+            a -> {
+              assertThat(a.status()).isEqualTo(404);
+              assertThat(a.body().get("error").asText()).isEqualTo("no user with id 999999");
+            });
     assertThat(client.post("/tasks/999999/comments", "{\"authorId\":1,\"body\":\"hi\"}"))
         .satisfies(a -> assertThat(a.status()).isEqualTo(404));
     assertThat(client.post("/tasks", "{\"title\":\"t\",\"dueDate\":\"tomorrow\"}"))
-        .satisfies(a -> {
-          assertThat(a.status()).isEqualTo(400);
-          assertThat(a.body().get("error").asText()).contains("dueDate must be a date");
-        });
+        .satisfies(
+            a -> {
+              assertThat(a.status()).isEqualTo(400);
+              assertThat(a.body().get("error").asText()).contains("dueDate must be a date");
+            });
     assertThat(client.get("/users/abc/notifications"))
         .satisfies(a -> assertThat(a.status()).isEqualTo(400));
     assertThat(client.get("/nowhere")).satisfies(a -> assertThat(a.status()).isEqualTo(404));

@@ -155,13 +155,14 @@ class RealServersTest {
     long author = client.createUser("mention-author");
     long first = client.createUser("mention-first");
     long second = client.createUser("mention-second");
-    long task =
-        client.post("/tasks", "{\"title\":\"Review\"}").body().get("id").asLong();
+    long task = client.post("/tasks", "{\"title\":\"Review\"}").body().get("id").asLong();
 
     TrackerClient.Answer comment =
         client.post(
             "/tasks/" + task + "/comments",
-            "{\"authorId\":" + author + ",\"body\":\"@mention-first @mention-second have a look\"}");
+            "{\"authorId\":"
+                + author
+                + ",\"body\":\"@mention-first @mention-second have a look\"}");
 
     assertThat(comment.status()).isEqualTo(201);
     await()
@@ -246,7 +247,11 @@ class RealServersTest {
             .asLong();
     client.post(
         "/tasks",
-        "{\"title\":\"Fine\",\"assigneeIds\":[" + onTime + "],\"dueDate\":\"" + today.plusDays(3) + "\"}");
+        "{\"title\":\"Fine\",\"assigneeIds\":["
+            + onTime
+            + "],\"dueDate\":\""
+            + today.plusDays(3)
+            + "\"}");
     long done =
         client
             .post(
@@ -261,17 +266,19 @@ class RealServersTest {
             .asLong();
     assertThat(client.post("/tasks/" + done + "/done", "").status()).isEqualTo(200);
 
-    app.get(CronService.class)
-        .trigger("TaskCronJobs.overdueReminders")
-        .get(30, TimeUnit.SECONDS);
+    app.get(CronService.class).trigger("TaskCronJobs.overdueReminders").get(30, TimeUnit.SECONDS);
 
     String subject = "Overdue: ERR-" + overdue + " Late";
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
-              assertThat(mailTo("late-one@example.com")).extracting(RealServersTest::subject).contains(subject);
-              assertThat(mailTo("late-two@example.com")).extracting(RealServersTest::subject).contains(subject);
+              assertThat(mailTo("late-one@example.com"))
+                  .extracting(RealServersTest::subject)
+                  .contains(subject);
+              assertThat(mailTo("late-two@example.com"))
+                  .extracting(RealServersTest::subject)
+                  .contains(subject);
             });
     QueueAdmin admin = app.get(QueueAdmin.class);
     await()

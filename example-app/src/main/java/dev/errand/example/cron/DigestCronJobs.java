@@ -1,7 +1,6 @@
 package dev.errand.example.cron;
 
 import dev.errand.cron.Cron;
-import dev.errand.example.domain.Task;
 import dev.errand.example.domain.TaskRepository;
 import dev.errand.example.domain.User;
 import dev.errand.example.domain.UserRepository;

@@ -30,7 +30,11 @@ public final class HealthCheckCronJobs {
     String summary =
         checked.entrySet().stream()
             .sorted(Map.Entry.comparingByKey())
-            .map(e -> e.getKey() + ": " + (e.getValue().up() ? "up" : "down (" + e.getValue().detail() + ")"))
+            .map(
+                e ->
+                    e.getKey()
+                        + ": "
+                        + (e.getValue().up() ? "up" : "down (" + e.getValue().detail() + ")"))
             .collect(Collectors.joining(", "));
     if (checked.values().stream().allMatch(Health::up)) {
       log.info("Health OK - {}", summary);

@@ -59,6 +59,9 @@ public final class UserRepository {
 
   private static User map(ResultSet row) throws SQLException {
     return new User(
-        row.getLong("id"), row.getString("name"), row.getString("email"), Sql.instant(row, "created_at"));
+        row.getLong("id"),
+        row.getString("name"),
+        row.getString("email"),
+        Sql.instant(row, "created_at"));
   }
 }

@@ -49,7 +49,8 @@ public final class TrackerRoutes {
 
   public List<Route> routes() {
     return List.of(
-        Route.of("POST", "/users", x -> created(createUser.create(x.text("name"), x.text("email")))),
+        Route.of(
+            "POST", "/users", x -> created(createUser.create(x.text("name"), x.text("email")))),
         Route.of("GET", "/users", x -> ok(users.all())),
         Route.of("GET", "/users/{id}", x -> ok(users.get(x.pathId("id")))),
         Route.of(
@@ -70,7 +71,9 @@ public final class TrackerRoutes {
             "/tasks/{id}/comments",
             x -> created(addComment.add(x.pathId("id"), x.number("authorId"), x.text("body")))),
         Route.of(
-            "POST", "/tasks/{id}/done", x -> ok(TaskView.of(completeTask.complete(x.pathId("id"))))),
+            "POST",
+            "/tasks/{id}/done",
+            x -> ok(TaskView.of(completeTask.complete(x.pathId("id"))))),
         Route.of("GET", "/activity", x -> ok(activity.latest(100))),
         Route.of("GET", "/health", x -> ok(HealthView.of(app.health()))));
   }

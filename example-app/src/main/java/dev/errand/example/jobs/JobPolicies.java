@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * Retries and priorities per kind of job. Transactional mail (welcome, assignment, mention,
  * reminder) matters to the user right now, so it retries harder and runs first; the digest can wait
- * and is not worth many retries. After the last attempt a job lands in its queue's dead-letter list.
+ * and is not worth many retries. After the last attempt a job lands in its queue's dead-letter
+ * list.
  *
  * <p>{@code EXAMPLE_MAIL_ATTEMPTS} (default 5) and {@code EXAMPLE_MAIL_BACKOFF} (default 2s,
  * doubled each retry) tune transactional mail; {@code EXAMPLE_DIGEST_ATTEMPTS} (default 2) the

@@ -42,7 +42,8 @@ public final class CreateTask {
     if (title == null || title.isBlank() || title.length() > 300) {
       throw new InvalidInputException("title is required (at most 300 characters)");
     }
-    List<Long> distinct = assigneeIds == null ? List.of() : assigneeIds.stream().distinct().toList();
+    List<Long> distinct =
+        assigneeIds == null ? List.of() : assigneeIds.stream().distinct().toList();
     List<User> assignees = distinct.stream().map(users::get).toList();
     Task task = tasks.create(title.trim(), dueDate, distinct, clock.instant());
     for (User assignee : assignees) {

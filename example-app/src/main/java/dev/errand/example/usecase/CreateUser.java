@@ -38,7 +38,8 @@ public final class CreateUser {
       throw new InvalidInputException("email is required and must look like name@example.com");
     }
     User user = users.create(name, email, clock.instant());
-    queue.add(Jobs.WELCOME_EMAIL, new WelcomeEmail(user.email(), user.name()), policies.welcomeMail());
+    queue.add(
+        Jobs.WELCOME_EMAIL, new WelcomeEmail(user.email(), user.name()), policies.welcomeMail());
     return user;
   }
 }
