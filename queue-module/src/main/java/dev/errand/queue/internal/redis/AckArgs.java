@@ -4,12 +4,12 @@ import dev.errand.queue.JobFailure;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
 
-/** Writes one {@link Ack} as the eight script arguments {@code ack.lua} reads. */
+/** Writes one {@link Ack} as the eight script arguments {@code cycle.lua} reads per outcome. */
 final class AckArgs {
 
   private AckArgs() {}
 
-  static void write(Ack ack, String[] args, int at) {
+  static void write(Ack ack, String[] args, int at, long nowMillis) {
     args[at + 1] = ack.id();
     switch (ack) {
       case Ack.Complete c -> {
@@ -25,7 +25,8 @@ final class AckArgs {
         failure(r.failure(), args, at);
         args[at + 5] = "-1";
         args[at + 6] = "-1";
-        args[at + 7] = Long.toString(r.runAt().toEpochMilli());
+        // The server applies the delay on its own clock.
+        args[at + 7] = Long.toString(Math.max(0, r.runAt().toEpochMilli() - nowMillis));
       }
       case Ack.Fail f -> {
         args[at] = f.dead() ? "d" : "f";

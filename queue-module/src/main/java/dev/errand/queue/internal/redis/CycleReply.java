@@ -8,12 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads what {@code cycle.lua} returns: next due time, refused ids, then five values a job. */
+/** Reads what {@code cycle.lua} returns: time to the next due job, refused ids, then jobs. */
 final class CycleReply {
 
   private CycleReply() {}
 
-  static Fetched parse(List<Object> reply) {
+  static Fetched parse(List<Object> reply, Instant now) {
     String next = String.valueOf(reply.get(0));
     int refusedCount = ((Number) reply.get(1)).intValue();
     Set<String> refused = new HashSet<>();
@@ -32,7 +32,7 @@ final class CycleReply {
               options.isEmpty() ? null : options,
               ((Number) reply.get(i + 4)).intValue()));
     }
-    Instant nextDelayed = next.isEmpty() ? null : Instant.ofEpochMilli(RedisBackend.millis(next));
+    Instant nextDelayed = next.isEmpty() ? null : now.plusMillis(RedisBackend.millis(next));
     return new Fetched(jobs, nextDelayed, refused);
   }
 }

@@ -15,6 +15,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -33,6 +34,9 @@ import java.util.concurrent.TimeoutException;
  * script call on one queue's keys: adds, fetches and acknowledgements each take one round trip
  * however many jobs they carry. Idle workers block on the queue's marker list (BLPOP) on a
  * connection of their own instead of polling.
+ *
+ * <p>The scripts stamp and expire with the server's clock, so processes on hosts whose clocks
+ * disagree still agree on leases; this process's clock only turns run times into delays.
  */
 public final class RedisBackend implements QueueBackend {
 
@@ -126,9 +130,10 @@ public final class RedisBackend implements QueueBackend {
   /** One add script call carrying every draft, without waiting for the reply. */
   private CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs) {
     QueueKeys k = keys(queue);
+    long now = clock.millis();
     String[] args = new String[2 + jobs.size() * 6];
     args[0] = k.base();
-    args[1] = Long.toString(clock.millis());
+    args[1] = "";
     int i = 2;
     for (JobDraft job : jobs) {
       args[i++] = job.jobId() == null ? "" : job.jobId();
@@ -136,7 +141,9 @@ public final class RedisBackend implements QueueBackend {
       args[i++] = job.payload();
       args[i++] = job.options() == null ? "" : job.options();
       args[i++] = Integer.toString(job.priority());
-      args[i++] = job.runAt() == null ? "0" : Long.toString(job.runAt().toEpochMilli());
+      // A delay, not a time: the server applies it on its own clock.
+      args[i++] =
+          job.runAt() == null ? "0" : Long.toString(Math.max(0, job.runAt().toEpochMilli() - now));
     }
     CompletableFuture<List<Object>> reply =
         ADD.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
@@ -159,19 +166,20 @@ public final class RedisBackend implements QueueBackend {
   public Fetched acknowledgeAndFetch(
       String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
     QueueKeys k = keys(queue);
+    Instant now = clock.instant();
     String[] args = new String[6 + acks.size() * 8];
     args[0] = k.base();
     args[1] = token;
-    args[2] = Long.toString(clock.millis());
+    args[2] = "";
     args[3] = Integer.toString(max);
     args[4] = Long.toString(lease.toMillis());
     args[5] = Integer.toString(maxStalled);
     int at = 6;
     for (Ack ack : acks) {
-      AckArgs.write(ack, args, at);
+      AckArgs.write(ack, args, at, now.toEpochMilli());
       at += 8;
     }
-    return CycleReply.parse(CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args));
+    return CycleReply.parse(CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args), now);
   }
 
   @Override
@@ -196,7 +204,7 @@ public final class RedisBackend implements QueueBackend {
     List<String> args = new ArrayList<>(ids.size() + 3);
     args.add(k.base());
     args.add(token);
-    args.add(Long.toString(clock.millis() + lease.toMillis()));
+    args.add(Long.toString(lease.toMillis()));
     args.addAll(ids);
     List<Object> lost =
         RENEW.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args.toArray(String[]::new));

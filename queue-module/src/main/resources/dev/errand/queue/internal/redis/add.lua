@@ -1,8 +1,11 @@
 -- Adds jobs to one queue. A job with a caller-chosen id that already exists is not added again.
 -- KEYS: wait delayed active completed failed dead marker seq
--- ARGV: base now, then per job: jobId name payload options priority runAt (6 values)
+-- ARGV: base, unused, then per job: jobId name payload options priority delayMs (6 values)
 local base = ARGV[1]
-local now = tonumber(ARGV[2])
+-- Time comes from the server, so workers on hosts with skewed clocks agree on leases and order.
+local serverTime = redis.call('TIME')
+local now = tonumber(serverTime[1]) * 1000 + math.floor(tonumber(serverTime[2]) / 1000)
+local nowText = string.format('%.0f', now)
 local ids = {}
 local signal = false
 for o = 3, #ARGV, 6 do
@@ -16,14 +19,15 @@ for o = 3, #ARGV, 6 do
     local priority = tonumber(ARGV[o + 4])
     -- Higher priority sorts first; within a priority, the order of adding.
     local score = string.format('%.0f', (1000 - priority) * 2199023255552 + seq)
-    local runAt = tonumber(ARGV[o + 5])
+    local delay = tonumber(ARGV[o + 5])
+    local runAt = now + delay
     local key = base .. 'job:' .. id
     local state = 'waiting'
-    if runAt > now then state = 'delayed' end
+    if delay > 0 then state = 'delayed' end
     redis.call('HSET', key, 'n', ARGV[o + 1], 'd', ARGV[o + 2], 'p', ARGV[o + 4], 'sc', score,
-      't', ARGV[2], 'a', 0, 'sl', 0, 's', state)
+      't', nowText, 'a', 0, 'sl', 0, 's', state)
     if ARGV[o + 3] ~= '' then redis.call('HSET', key, 'o', ARGV[o + 3]) end
-    if runAt > now then
+    if delay > 0 then
       redis.call('ZADD', KEYS[2], runAt, id)
     else
       redis.call('ZADD', KEYS[1], score, id)

@@ -2,14 +2,17 @@
 -- returns expired leases to waiting (or dead), and leases up to max waiting jobs. An outcome from
 -- a worker that no longer holds the job's lease is refused.
 -- KEYS: wait delayed active completed failed dead marker seq
--- ARGV: base token now max leaseMs maxStalled, then per outcome 8 values:
---   kind(c|r|f|d) id a1 a2 a3 keepCount keepAgeMs runAt
+-- ARGV: base token unused max leaseMs maxStalled, then per outcome 8 values:
+--   kind(c|r|f|d) id a1 a2 a3 keepCount keepAgeMs retryDelayMs
 --   c: a1 = result; r, f, d: a1 a2 a3 = exception class, message, stack trace
--- Returns: next delayed due time ('' if none), the number of refused ids, the refused ids, then
+-- Returns: milliseconds until the next delayed job is due ('' if none), the number of refused ids, the refused ids, then
 -- id name payload options attempt for each leased job.
 local base = ARGV[1]
 local token = ARGV[2]
-local now = tonumber(ARGV[3])
+-- Time comes from the server, so workers on hosts with skewed clocks agree on leases and order.
+local serverTime = redis.call('TIME')
+local now = tonumber(serverTime[1]) * 1000 + math.floor(tonumber(serverTime[2]) / 1000)
+local nowText = string.format('%.0f', now)
 local max = tonumber(ARGV[4])
 local maxStalled = tonumber(ARGV[6])
 
@@ -51,8 +54,9 @@ for i = 7, #ARGV, 8 do
     local age = tonumber(ARGV[i + 6])
     if kind == 'r' then
       redis.call('HSET', key, 'ec', ARGV[i + 2], 'em', ARGV[i + 3], 'st', ARGV[i + 4])
-      local runAt = tonumber(ARGV[i + 7])
-      if runAt > now then
+      local delay = tonumber(ARGV[i + 7])
+      local runAt = now + delay
+      if delay > 0 then
         redis.call('HSET', key, 's', 'delayed')
         redis.call('ZADD', KEYS[2], runAt, id)
       else
@@ -63,7 +67,7 @@ for i = 7, #ARGV, 8 do
     elseif count == 0 or age == 0 then
       remove(id)
     elseif kind == 'c' then
-      redis.call('HSET', key, 's', 'completed', 'f', ARGV[3])
+      redis.call('HSET', key, 's', 'completed', 'f', nowText)
       if ARGV[i + 2] ~= '' then redis.call('HSET', key, 'rv', ARGV[i + 2]) end
       redis.call('ZADD', KEYS[4], now, id)
       trim(KEYS[4], count, age)
@@ -74,7 +78,7 @@ for i = 7, #ARGV, 8 do
         set = KEYS[6]
         state = 'dead'
       end
-      redis.call('HSET', key, 's', state, 'f', ARGV[3], 'ec', ARGV[i + 2], 'em', ARGV[i + 3],
+      redis.call('HSET', key, 's', state, 'f', nowText, 'ec', ARGV[i + 2], 'em', ARGV[i + 3],
         'st', ARGV[i + 4])
       redis.call('ZADD', set, now, id)
       trim(set, count, age)
@@ -82,7 +86,7 @@ for i = 7, #ARGV, 8 do
   end
 end
 
-local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[3], 'LIMIT', 0, 1000)
+local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', nowText, 'LIMIT', 0, 1000)
 for _, id in ipairs(due) do
   local key = base .. 'job:' .. id
   local score = redis.call('HGET', key, 'sc')
@@ -95,7 +99,7 @@ end
 
 -- maxStalled -1: an acknowledgement only, which leaves lease expiry to the next fetch.
 if maxStalled >= 0 then
-  local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[3], 'LIMIT', 0, 1000)
+  local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. nowText, 'LIMIT', 0, 1000)
   for _, id in ipairs(expired) do
     redis.call('ZREM', KEYS[3], id)
     local key = base .. 'job:' .. id
@@ -103,7 +107,7 @@ if maxStalled >= 0 then
       local stalls = redis.call('HINCRBY', key, 'sl', 1)
       redis.call('HDEL', key, 'lk')
       if stalls > maxStalled then
-        redis.call('HSET', key, 's', 'dead', 'f', ARGV[3], 'ec', 'Stalled', 'st', '',
+        redis.call('HSET', key, 's', 'dead', 'f', nowText, 'ec', 'Stalled', 'st', '',
           'em', 'Job ' .. id .. ' lost its worker\'s lease ' .. stalls
             .. ' times (more than JOBS_MAX_STALLED=' .. maxStalled
             .. '): its worker died or hung while running it')
@@ -126,7 +130,7 @@ if max > 0 then
     local job = redis.call('HMGET', key, 'n', 'd', 'o')
     if job[1] then
       local attempt = redis.call('HINCRBY', key, 'a', 1)
-      redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', ARGV[3])
+      redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText)
       redis.call('ZADD', KEYS[3], deadline, id)
       result[#result + 1] = id
       result[#result + 1] = job[1]
@@ -151,7 +155,11 @@ else
   redis.call('DEL', KEYS[7])
 end
 local nextDue = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-local head = {nextDue[2] or '', #refused}
+local untilDue = ''
+if nextDue[2] then
+  untilDue = string.format('%.0f', math.max(0, tonumber(nextDue[2]) - now))
+end
+local head = {untilDue, #refused}
 for _, id in ipairs(refused) do
   head[#head + 1] = id
 end
