@@ -12,6 +12,9 @@ import java.lang.annotation.Target;
  * <p>The method takes the payload (any type Jackson can build, records included), optionally
  * followed by a {@link JobContext}. What it returns is kept as the job's result. Without a name,
  * the method handles every job of its queue that no named method handles.
+ *
+ * <p>Import it by name ({@code import dev.errand.queue.Process;}): that import shadows {@code
+ * java.lang.Process}, which a wildcard import would not.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
