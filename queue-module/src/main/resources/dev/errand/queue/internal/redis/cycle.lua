@@ -48,27 +48,30 @@ for i = 7, #ARGV, 8 do
   if redis.call('HGET', key, 'lk') ~= token then
     refused[#refused + 1] = id
   else
+    -- Each branch clears the lease token ('lk') in the same call that records the outcome.
     redis.call('ZREM', KEYS[3], id)
-    redis.call('HDEL', key, 'lk')
     local count = tonumber(ARGV[i + 5])
     local age = tonumber(ARGV[i + 6])
     if kind == 'r' then
-      redis.call('HSET', key, 'ec', ARGV[i + 2], 'em', ARGV[i + 3], 'st', ARGV[i + 4])
       local delay = tonumber(ARGV[i + 7])
-      local runAt = now + delay
+      local state = 'waiting'
+      if delay > 0 then state = 'delayed' end
+      redis.call('HSET', key, 'lk', '', 's', state, 'ec', ARGV[i + 2], 'em', ARGV[i + 3],
+        'st', ARGV[i + 4])
       if delay > 0 then
-        redis.call('HSET', key, 's', 'delayed')
-        redis.call('ZADD', KEYS[2], runAt, id)
+        redis.call('ZADD', KEYS[2], now + delay, id)
       else
-        redis.call('HSET', key, 's', 'waiting')
         redis.call('ZADD', KEYS[1], redis.call('HGET', key, 'sc'), id)
       end
       signal = true
     elseif count == 0 or age == 0 then
       remove(id)
     elseif kind == 'c' then
-      redis.call('HSET', key, 's', 'completed', 'f', nowText)
-      if ARGV[i + 2] ~= '' then redis.call('HSET', key, 'rv', ARGV[i + 2]) end
+      if ARGV[i + 2] ~= '' then
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', ARGV[i + 2])
+      else
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText)
+      end
       redis.call('ZADD', KEYS[4], now, id)
       trim(KEYS[4], count, age)
     else
@@ -78,8 +81,8 @@ for i = 7, #ARGV, 8 do
         set = KEYS[6]
         state = 'dead'
       end
-      redis.call('HSET', key, 's', state, 'f', nowText, 'ec', ARGV[i + 2], 'em', ARGV[i + 3],
-        'st', ARGV[i + 4])
+      redis.call('HSET', key, 'lk', '', 's', state, 'f', nowText, 'ec', ARGV[i + 2],
+        'em', ARGV[i + 3], 'st', ARGV[i + 4])
       redis.call('ZADD', set, now, id)
       trim(set, count, age)
     end
@@ -127,10 +130,10 @@ if max > 0 then
   for i = 1, #popped, 2 do
     local id = popped[i]
     local key = base .. 'job:' .. id
-    local job = redis.call('HMGET', key, 'n', 'd', 'o')
+    local job = redis.call('HMGET', key, 'n', 'd', 'o', 'a')
     if job[1] then
-      local attempt = redis.call('HINCRBY', key, 'a', 1)
-      redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText)
+      local attempt = tonumber(job[4] or '0') + 1
+      redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText, 'a', attempt)
       redis.call('ZADD', KEYS[3], deadline, id)
       result[#result + 1] = id
       result[#result + 1] = job[1]
