@@ -8,27 +8,33 @@ local now = tonumber(serverTime[1]) * 1000 + math.floor(tonumber(serverTime[2]) 
 local nowText = string.format('%.0f', now)
 local ids = {}
 local signal = false
+-- One sequence step per job, reserved in one call; sequence numbers order jobs of a priority.
+local count = (#ARGV - 2) / 6
+local seq = redis.call('INCRBY', KEYS[8], count) - count
 for o = 3, #ARGV, 6 do
+  seq = seq + 1
   local custom = ARGV[o]
   local id
   if custom ~= '' and redis.call('EXISTS', base .. 'job:' .. custom) == 1 then
     id = custom
   else
-    local seq = redis.call('INCR', KEYS[8])
-    if custom ~= '' then id = custom else id = tostring(seq) end
+    if custom ~= '' then id = custom else id = string.format('%.0f', seq) end
     local priority = tonumber(ARGV[o + 4])
     -- Higher priority sorts first; within a priority, the order of adding.
     local score = string.format('%.0f', (1000 - priority) * 2199023255552 + seq)
     local delay = tonumber(ARGV[o + 5])
-    local runAt = now + delay
-    local key = base .. 'job:' .. id
     local state = 'waiting'
     if delay > 0 then state = 'delayed' end
-    redis.call('HSET', key, 'n', ARGV[o + 1], 'd', ARGV[o + 2], 'p', ARGV[o + 4], 'sc', score,
-      't', nowText, 'a', 0, 'sl', 0, 's', state)
-    if ARGV[o + 3] ~= '' then redis.call('HSET', key, 'o', ARGV[o + 3]) end
+    -- Attempts ('a') and stalls ('sl') start absent, which reads as zero.
+    local fields = {'n', ARGV[o + 1], 'd', ARGV[o + 2], 'p', ARGV[o + 4], 'sc', score,
+      't', nowText, 's', state}
+    if ARGV[o + 3] ~= '' then
+      fields[#fields + 1] = 'o'
+      fields[#fields + 1] = ARGV[o + 3]
+    end
+    redis.call('HSET', base .. 'job:' .. id, unpack(fields))
     if delay > 0 then
-      redis.call('ZADD', KEYS[2], runAt, id)
+      redis.call('ZADD', KEYS[2], now + delay, id)
     else
       redis.call('ZADD', KEYS[1], score, id)
     end
