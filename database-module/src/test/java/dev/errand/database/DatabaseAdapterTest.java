@@ -7,9 +7,9 @@ import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Settings;
 import dev.errand.core.SettingsException;
+import dev.errand.testsupport.PostgresSchema;
 import dev.errand.testsupport.TestServers;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,37 +64,19 @@ class DatabaseAdapterTest {
 
   @Test
   void shouldPoolConnectionsAndMigrateOnPostgres() throws Exception {
-    String schema = TestServers.unique("errand_db").replace('-', '_');
-    try (Connection admin =
-            DriverManager.getConnection(
-                TestServers.postgresUrl(),
-                TestServers.postgresUser(),
-                TestServers.postgresPassword());
-        Statement s = admin.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    DatabaseSettings settings =
-        DatabaseSettings.embedded()
-            .withUrl(
-                TestServers.postgresUrl() + "?currentSchema=" + schema,
-                TestServers.postgresUser(),
-                TestServers.postgresPassword());
-    ErrandApp app = start(settings);
-    try {
-      DataSource dataSource = app.get(DataSource.class);
-      assertThat(dataSource.getClass().getSimpleName()).isEqualTo("HikariDataSource");
-      assertThat(query(dataSource, "SELECT body FROM notes WHERE id = 1")).isEqualTo("migrated");
-      assertThat(query(dataSource, "SELECT current_schema()")).isEqualTo(schema);
-      assertThat(app.health().up()).isTrue();
-    } finally {
-      app.stop();
-      try (Connection admin =
-              DriverManager.getConnection(
-                  TestServers.postgresUrl(),
-                  TestServers.postgresUser(),
-                  TestServers.postgresPassword());
-          Statement s = admin.createStatement()) {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
+    try (PostgresSchema schema = PostgresSchema.create("errand_db")) {
+      DatabaseSettings settings =
+          DatabaseSettings.embedded()
+              .withUrl(schema.url(), TestServers.postgresUser(), TestServers.postgresPassword());
+      ErrandApp app = start(settings);
+      try {
+        DataSource dataSource = app.get(DataSource.class);
+        assertThat(dataSource.getClass().getSimpleName()).isEqualTo("HikariDataSource");
+        assertThat(query(dataSource, "SELECT body FROM notes WHERE id = 1")).isEqualTo("migrated");
+        assertThat(query(dataSource, "SELECT current_schema()")).isEqualTo(schema.name());
+        assertThat(app.health().up()).isTrue();
+      } finally {
+        app.stop();
       }
     }
   }

@@ -12,15 +12,13 @@ import dev.errand.example.jobs.Jobs;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
+import dev.errand.testsupport.PostgresSchema;
 import dev.errand.testsupport.RedisServerProcess;
 import dev.errand.testsupport.TestServers;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -39,8 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class RealServersTest {
 
-  private static final String SCHEMA = TestServers.unique("tracker").replace('-', '_');
-
+  private static PostgresSchema schema;
   private static RedisServerProcess redis;
   private static int smtpPort;
   private static GreenMail smtp;
@@ -52,14 +49,7 @@ class RealServersTest {
     redis = RedisServerProcess.start();
     smtpPort = RedisServerProcess.freePort();
     smtp = startSmtp();
-    try (Connection c =
-            DriverManager.getConnection(
-                TestServers.postgresUrl(),
-                TestServers.postgresUser(),
-                TestServers.postgresPassword());
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + SCHEMA);
-    }
+    schema = PostgresSchema.create("tracker");
     app =
         ExampleApp.start(
             Settings.of(
@@ -69,8 +59,7 @@ class RealServersTest {
                     Map.entry("EXAMPLE_DEMO_DATA", "false"),
                     Map.entry("EXAMPLE_MAIL_ATTEMPTS", "3"),
                     Map.entry("EXAMPLE_MAIL_BACKOFF", "100ms"),
-                    Map.entry(
-                        "DATABASE_URL", TestServers.postgresUrl() + "?currentSchema=" + SCHEMA),
+                    Map.entry("DATABASE_URL", schema.url()),
                     Map.entry("DATABASE_USER", TestServers.postgresUser()),
                     Map.entry("DATABASE_PASSWORD", TestServers.postgresPassword()),
                     Map.entry("REDIS_URL", redis.url()),
@@ -93,14 +82,7 @@ class RealServersTest {
     }
     smtp.stop();
     redis.close();
-    try (Connection c =
-            DriverManager.getConnection(
-                TestServers.postgresUrl(),
-                TestServers.postgresUser(),
-                TestServers.postgresPassword());
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-    }
+    schema.close();
   }
 
   private static GreenMail startSmtp() {
