@@ -8,6 +8,8 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
 import dev.errand.core.ComponentScanner;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.ErrandStartupException;
@@ -15,9 +17,13 @@ import dev.errand.core.Health;
 import dev.errand.core.ScannedComponents;
 import dev.errand.core.spi.Adapter;
 import dev.errand.queue.internal.BackoffCalculator;
+import dev.errand.queue.internal.DefaultQueueAdmin;
 import dev.errand.queue.internal.DefaultQueueService;
+import dev.errand.queue.internal.EventHub;
 import dev.errand.queue.internal.HandlerRegistry;
 import dev.errand.queue.internal.JobJson;
+import dev.errand.queue.internal.QueueMeters;
+import dev.errand.queue.internal.QueueMetricsRecorder;
 import dev.errand.queue.internal.QueueWorker;
 import dev.errand.queue.internal.WorkerConfig;
 import dev.errand.queue.internal.memory.MemoryBackend;
@@ -32,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +72,8 @@ public final class QueueAdapter implements Adapter {
   private final Map<String, BackoffStrategy> strategies = new LinkedHashMap<>();
   private final ObjectMapper mapper = JobJson.newMapper();
   private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
+  private final EventHub events = new EventHub();
+  private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
   private ScannedComponents scanned;
@@ -95,6 +104,15 @@ public final class QueueAdapter implements Adapter {
     return this;
   }
 
+  /**
+   * Calls {@code listener} for the events of the jobs this process runs; listeners bound with a
+   * Guice {@code Multibinder<JobListener>} are called too.
+   */
+  public QueueAdapter listener(JobListener listener) {
+    events.addListener(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** Stores jobs in {@code backend} instead of the one {@code JOBS_PROVIDER} names. */
   public QueueAdapter backend(QueueBackend backend) {
     this.customBackend = Objects.requireNonNull(backend, "backend");
@@ -119,12 +137,14 @@ public final class QueueAdapter implements Adapter {
       binder.install(components.module());
       binder.bind(QueueSettings.class).toInstance(settings);
       binder.install(new BackendModule());
+      Multibinder.newSetBinder(binder, JobListener.class);
     };
   }
 
   @Override
   public Set<Key<?>> provides() {
-    return Set.of(Key.get(QueueService.class), Key.get(QueueAdmin.class));
+    return Set.of(
+        Key.get(QueueService.class), Key.get(QueueAdmin.class), Key.get(QueueEvents.class));
   }
 
   @Override
@@ -136,12 +156,17 @@ public final class QueueAdapter implements Adapter {
   public void start(Injector injector) {
     registry.bind(injector);
     backend = injector.getInstance(QueueBackend.class);
+    injector
+        .getInstance(Key.get(new TypeLiteral<Set<JobListener>>() {}))
+        .forEach(events::addListener);
     if (!settings.enabled()) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
       return;
     }
     BackoffCalculator backoff = new BackoffCalculator(strategies);
+    boolean meters = QueueMeters.available();
     for (String queue : registry.queues()) {
+      QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, clock);
       QueueWorker worker =
           new QueueWorker(
               queue,
@@ -150,7 +175,14 @@ public final class QueueAdapter implements Adapter {
               WorkerConfig.of(settings, queue),
               mapper,
               backoff,
-              clock);
+              clock,
+              events,
+              recorder);
+      recorder.inFlight(worker::inFlight);
+      metrics.put(queue, recorder);
+      if (meters) {
+        QueueMeters.register(injector, recorder, queue);
+      }
       workers.add(worker);
       worker.start();
     }
@@ -225,13 +257,19 @@ public final class QueueAdapter implements Adapter {
     @Provides
     @Singleton
     QueueService queueService(QueueBackend backend) {
-      return new DefaultQueueService(backend, mapper, clock);
+      return new DefaultQueueService(backend, mapper, clock, events);
     }
 
     @Provides
     @Singleton
     QueueAdmin queueAdmin(QueueBackend backend) {
-      return backend;
+      return new DefaultQueueAdmin(backend, metrics);
+    }
+
+    @Provides
+    @Singleton
+    QueueEvents queueEvents(QueueBackend backend) {
+      return (queue, listener) -> backend.subscribe(queue, listener::on);
     }
   }
 }

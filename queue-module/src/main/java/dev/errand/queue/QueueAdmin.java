@@ -1,12 +1,13 @@
 package dev.errand.queue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** Looks into queues and acts on their jobs; the same on every backend. */
 public interface QueueAdmin {
 
-  /** How many jobs the queue holds in each state. */
+  /** How many jobs the queue holds in each state, and whether it is paused. */
   QueueCounts counts(String queue);
 
   /** One job, if it is still stored. */
@@ -21,4 +22,67 @@ public interface QueueAdmin {
    * @return false when the job is not failed or dead
    */
   boolean retry(String queue, String id);
+
+  /**
+   * Moves every failed and dead job of the queue back to waiting, as {@link #retry} does.
+   *
+   * @return how many jobs moved
+   */
+  long retryAll(String queue);
+
+  /**
+   * Deletes a job that is not running.
+   *
+   * @return false when there is no such job, or it is running (cancel it first)
+   */
+  boolean remove(String queue, String id);
+
+  /**
+   * Makes a delayed job (added with a delay, or waiting for a retry) ready to run now.
+   *
+   * @return false when the job is not delayed
+   */
+  boolean promote(String queue, String id);
+
+  /**
+   * Deletes completed, failed or dead jobs finished more than {@code olderThan} ago.
+   *
+   * @return how many jobs were deleted
+   * @throws IllegalArgumentException for another state
+   */
+  long clean(String queue, JobState state, Duration olderThan);
+
+  /**
+   * Deletes the oldest completed, failed or dead jobs beyond the newest {@code keep}.
+   *
+   * @return how many jobs were deleted
+   * @throws IllegalArgumentException for another state
+   */
+  long trim(String queue, JobState state, long keep);
+
+  /**
+   * Deletes every waiting job of the queue; delayed and running ones stay.
+   *
+   * @return how many jobs were deleted
+   */
+  long drain(String queue);
+
+  /** Stops workers everywhere from starting the queue's jobs; adds still land, runs go on. */
+  void pause(String queue);
+
+  /** Lets workers start the queue's jobs again. */
+  void resume(String queue);
+
+  /**
+   * Cancels a running job in whichever process runs it: its {@link JobContext#isCancelled()} turns
+   * true and its thread is interrupted; the job fails as cancelled, without a retry.
+   *
+   * @return false when the job is not running
+   */
+  boolean cancel(String queue, String id);
+
+  /** This process's figures for the queue's worker ({@link QueueMetrics#none} without one). */
+  default QueueMetrics metrics(String queue) {
+    return QueueMetrics.none(queue);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.errand.queue;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -48,4 +49,18 @@ public interface QueueService {
    * @return the ids, in the order of {@code jobs}
    */
   List<String> addBulk(List<NewJob> jobs);
+
+  /**
+   * Adds a job and waits until it completes or fails for good, wherever it runs. A job that is
+   * retried is waited for across its retries.
+   *
+   * @throws JobWaitTimeoutException when it has not finished within {@code timeout}; the job itself
+   *     goes on
+   */
+  JobOutcome addAndWait(
+      String queue, String name, Object payload, JobOptions options, Duration timeout);
+
+  default <T> JobOutcome addAndWait(JobType<T> type, T payload, Duration timeout) {
+    return addAndWait(type.queue(), type.name(), payload, JobOptions.defaults(), timeout);
+  }
 }

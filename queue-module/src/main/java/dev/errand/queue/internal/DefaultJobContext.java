@@ -3,6 +3,7 @@ package dev.errand.queue.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.JobContext;
+import dev.errand.queue.JobEvent;
 import dev.errand.queue.spi.QueueBackend;
 
 /** The {@link JobContext} a handler sees: reads from the leased job, writes through the backend. */
@@ -14,6 +15,7 @@ final class DefaultJobContext implements JobContext {
   private final int maxAttempts;
   private final QueueBackend backend;
   private final ObjectMapper mapper;
+  private final EventHub events;
 
   DefaultJobContext(
       RunningJob run,
@@ -21,7 +23,9 @@ final class DefaultJobContext implements JobContext {
       String token,
       int maxAttempts,
       QueueBackend backend,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      EventHub events) {
+    this.events = events;
     this.run = run;
     this.queue = queue;
     this.token = token;
@@ -57,13 +61,18 @@ final class DefaultJobContext implements JobContext {
 
   @Override
   public void progress(int percent) {
-    backend.progress(queue, token, id(), Integer.toString(percent));
+    reportProgress(Integer.toString(percent));
+  }
+
+  private void reportProgress(String json) {
+    backend.progress(queue, token, id(), json);
+    events.local(new JobEvent(JobEvent.Type.PROGRESS, queue, id(), name(), attempt(), json, null));
   }
 
   @Override
   public void progress(Object progress) {
     try {
-      backend.progress(queue, token, id(), mapper.writeValueAsString(progress));
+      reportProgress(mapper.writeValueAsString(progress));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "Progress of job " + id() + " in queue '" + queue + "' cannot be written as JSON", e);

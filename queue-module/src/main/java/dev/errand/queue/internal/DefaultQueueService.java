@@ -2,16 +2,24 @@ package dev.errand.queue.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.JobOptions;
+import dev.errand.queue.JobOutcome;
+import dev.errand.queue.JobWaitTimeoutException;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Writes payloads as JSON and hands drafts to the backend, one call per queue. */
 public final class DefaultQueueService implements QueueService {
@@ -20,12 +28,72 @@ public final class DefaultQueueService implements QueueService {
   private final ObjectMapper mapper;
   private final OptionsCodec codec;
   private final Clock clock;
+  private final EventHub events;
+  private final Map<String, Boolean> subscribed = new ConcurrentHashMap<>();
 
-  public DefaultQueueService(QueueBackend backend, ObjectMapper mapper, Clock clock) {
+  public DefaultQueueService(
+      QueueBackend backend, ObjectMapper mapper, Clock clock, EventHub events) {
     this.backend = backend;
     this.mapper = mapper;
     this.codec = new OptionsCodec(mapper);
     this.clock = clock;
+    this.events = events;
+  }
+
+  @Override
+  public JobOutcome addAndWait(
+      String queue, String name, Object payload, JobOptions options, Duration timeout) {
+    listen(queue);
+    Waiters waiters = events.waiters();
+    String id;
+    CompletableFuture<JobOutcome> outcome;
+    waiters.beginAdd();
+    try {
+      id = add(queue, name, payload, options);
+      outcome = waiters.register(queue, id);
+    } finally {
+      waiters.endAdd();
+    }
+    try {
+      return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      waiters.forget(queue, id, outcome);
+      throw new JobWaitTimeoutException(
+          id,
+          "Job "
+              + id
+              + " ('"
+              + name
+              + "', queue '"
+              + queue
+              + "') did not finish within "
+              + timeout.toMillis()
+              + " ms; it is stored and goes on: look it up with QueueAdmin#job, or wait longer");
+    } catch (InterruptedException e) {
+      waiters.forget(queue, id, outcome);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for job " + id, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Waiting for job " + id + " failed", e.getCause());
+    }
+  }
+
+  /** Hears the queue's events from every process; once per queue, before the first add. */
+  private void listen(String queue) {
+    if (subscribed.containsKey(queue)) {
+      return;
+    }
+    synchronized (subscribed) {
+      if (subscribed.containsKey(queue)) {
+        return;
+      }
+      try {
+        backend.subscribe(queue, events::remote);
+      } catch (UnsupportedOperationException e) {
+        // A backend without events: only jobs this process runs can be waited for.
+      }
+      subscribed.put(queue, Boolean.TRUE);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.errand.queue.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.QueueDefaults;
+import dev.errand.queue.Retention;
 import dev.errand.queue.UnrecoverableJobException;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.LeasedJob;
@@ -40,6 +41,7 @@ final class JobRunner {
   private final BackoffCalculator backoff;
   private final ScheduledExecutorService timers;
   private final Clock clock;
+  private final EventHub events;
 
   JobRunner(
       String queue,
@@ -50,7 +52,9 @@ final class JobRunner {
       ObjectMapper mapper,
       BackoffCalculator backoff,
       ScheduledExecutorService timers,
-      Clock clock) {
+      Clock clock,
+      EventHub events) {
+    this.events = events;
     this.queue = queue;
     this.token = token;
     this.table = table;
@@ -128,7 +132,8 @@ final class JobRunner {
       result =
           handler.invoke(
               payload,
-              new DefaultJobContext(run, queue, token, options.attempts(), backend, mapper));
+              new DefaultJobContext(
+                  run, queue, token, options.attempts(), backend, mapper, events));
     } catch (InvocationTargetException e) {
       run.finished();
       return failed(run, options, e.getCause());
@@ -139,7 +144,8 @@ final class JobRunner {
       Thread.interrupted();
     }
     run.finished();
-    if (run.cancelled() == RunningJob.Cancel.TIMEOUT) {
+    if (run.cancelled() == RunningJob.Cancel.TIMEOUT
+        || run.cancelled() == RunningJob.Cancel.CANCELLED) {
       return failed(run, options, null);
     }
     return new Ack.Complete(job.id(), resultJson(job, result), options.removeOnComplete());
@@ -170,6 +176,9 @@ final class JobRunner {
 
   private Ack failed(RunningJob run, RunOptions options, Throwable error) {
     LeasedJob job = run.job;
+    if (run.cancelled() == RunningJob.Cancel.CANCELLED) {
+      return cancelled(job, options.removeOnFail(), queue);
+    }
     JobFailure failure;
     if (run.cancelled() == RunningJob.Cancel.TIMEOUT) {
       failure =
@@ -194,6 +203,18 @@ final class JobRunner {
       return new Ack.Retry(job.id(), clock.instant().plus(delay), failure);
     }
     return new Ack.Fail(job.id(), failure, true, options.removeOnFail());
+  }
+
+  /** The outcome of a run cancelled through the admin API: failed, without a retry. */
+  static Ack cancelled(LeasedJob job, Retention retention, String queue) {
+    return new Ack.Fail(
+        job.id(),
+        new JobFailure(
+            "Cancelled",
+            "Job " + job.id() + " of queue '" + queue + "' was cancelled while it ran",
+            ""),
+        false,
+        retention);
   }
 
   private static Ack fail(LeasedJob job, JobFailure failure, RunOptions options) {

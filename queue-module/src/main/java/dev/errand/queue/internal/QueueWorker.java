@@ -1,6 +1,7 @@
 package dev.errand.queue.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.JobEvent;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
@@ -43,6 +44,8 @@ public final class QueueWorker {
   private final WorkerConfig config;
   private final JobRunner runner;
   private final Clock clock;
+  private final EventHub events;
+  private final QueueMetricsRecorder metrics;
   private final Semaphore capacity;
   private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
@@ -53,6 +56,7 @@ public final class QueueWorker {
   private volatile boolean fetching = true;
   private volatile boolean acking = true;
   private volatile boolean awaiting;
+  private AutoCloseable cancels;
 
   public QueueWorker(
       String queue,
@@ -61,8 +65,12 @@ public final class QueueWorker {
       WorkerConfig config,
       ObjectMapper mapper,
       BackoffCalculator backoff,
-      Clock clock) {
+      Clock clock,
+      EventHub events,
+      QueueMetricsRecorder metrics) {
     this.queue = queue;
+    this.events = events;
+    this.metrics = metrics;
     this.backend = backend;
     this.config = config;
     this.clock = clock;
@@ -73,7 +81,16 @@ public final class QueueWorker {
     this.timers = executor;
     this.runner =
         new JobRunner(
-            queue, token, table, config.defaults(), backend, mapper, backoff, timers, clock);
+            queue,
+            token,
+            table,
+            config.defaults(),
+            backend,
+            mapper,
+            backoff,
+            timers,
+            clock,
+            events);
     this.handlerThreads = Thread.ofVirtual().name("errand-job-" + queue).factory();
     this.fetcher = platform(this::fetchLoop, "errand-queue-" + queue + "-fetch");
     this.acker = platform(this::ackLoop, "errand-queue-" + queue + "-ack");
@@ -88,9 +105,36 @@ public final class QueueWorker {
     return running.size();
   }
 
+  /** Cancels a job this worker runs: its handler sees it and is interrupted. */
+  public boolean cancel(String id) {
+    RunningJob run = running.get(id);
+    if (run == null || run.isClaimed()) {
+      return false;
+    }
+    run.cancel(RunningJob.Cancel.CANCELLED);
+    // A handler that ignores the cancellation must not hold the job: fail the run without it.
+    timers.schedule(
+        () -> {
+          if (run.claim()) {
+            acks.add(JobRunner.cancelled(run.job, config.defaults().removeOnFail(), queue));
+          }
+        },
+        1,
+        TimeUnit.SECONDS);
+    return true;
+  }
+
   public void start() {
     long renewEvery = Math.max(20, config.leaseDuration().toMillis() / 3);
     timers.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    try {
+      cancels = backend.onCancel(queue, this::cancel);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Cannot hear cancellation requests for queue '{}'; its jobs run to their end: {}",
+          queue,
+          e.getMessage());
+    }
     acker.start();
     fetcher.start();
   }
@@ -143,6 +187,13 @@ public final class QueueWorker {
     }
     unfinished.forEach(running::remove);
     timers.shutdownNow();
+    if (cancels != null) {
+      try {
+        cancels.close();
+      } catch (Exception e) {
+        log.debug("Closing the cancellation subscription of queue '{}' failed", queue, e);
+      }
+    }
   }
 
   private void fetchLoop() {
@@ -165,6 +216,7 @@ public final class QueueWorker {
         for (LeasedJob job : fetched.jobs()) {
           launch(job);
         }
+        fetched.events().forEach(events::local);
         if (got < asked) {
           // The queue ran dry: block until an add signals work, a delayed job falls due, or it
           // is time to look for expired leases.
@@ -245,8 +297,10 @@ public final class QueueWorker {
                 queue, token, batch, want, config.leaseDuration(), config.maxStalled());
         retry.reset();
         for (Ack ack : batch) {
-          running.remove(ack.id());
-          if (result.refused().contains(ack.id())) {
+          RunningJob run = running.remove(ack.id());
+          if (!result.refused().contains(ack.id())) {
+            reported(ack, run);
+          } else {
             log.warn(
                 "Job {} of queue '{}' finished here, but this worker no longer holds its lease (it"
                     + " ran past the lease or the worker was cut off from the backend), so the"
@@ -260,6 +314,7 @@ public final class QueueWorker {
         for (LeasedJob job : result.jobs()) {
           launch(job);
         }
+        result.events().forEach(events::local);
       } catch (InterruptedException e) {
         if (!acking) {
           break;
@@ -278,6 +333,34 @@ public final class QueueWorker {
           continue;
         }
         retry.failed("acknowledge jobs of queue '" + queue + "'", e);
+      }
+    }
+  }
+
+  /** Counts a recorded outcome and tells the listeners. */
+  private void reported(Ack ack, RunningJob run) {
+    if (run == null) {
+      return;
+    }
+    metrics.finished(ack instanceof Ack.Complete, run.runNanos());
+    String name = run.job.name();
+    int attempt = run.job.attempt();
+    switch (ack) {
+      case Ack.Complete c ->
+          events.local(
+              new JobEvent(
+                  JobEvent.Type.COMPLETED, queue, c.id(), name, attempt, c.result(), null));
+      case Ack.Retry r ->
+          events.local(
+              new JobEvent(
+                  JobEvent.Type.RETRYING, queue, r.id(), name, attempt, null, r.failure()));
+      case Ack.Fail f -> {
+        if (f.dead()) {
+          events.local(
+              new JobEvent(JobEvent.Type.DEAD, queue, f.id(), name, attempt, null, f.failure()));
+        }
+        events.local(
+            new JobEvent(JobEvent.Type.FAILED, queue, f.id(), name, attempt, null, f.failure()));
       }
     }
   }

@@ -16,7 +16,8 @@ final class RunningJob {
   enum Cancel {
     TIMEOUT,
     LEASE_LOST,
-    SHUTDOWN
+    SHUTDOWN,
+    CANCELLED
   }
 
   final LeasedJob job;
@@ -24,6 +25,8 @@ final class RunningJob {
   private Cancel cancelled;
   private boolean finished;
   private boolean claimed;
+  private long startNanos;
+  private long runNanos;
   private final List<Runnable> onCancel = new ArrayList<>();
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
@@ -37,6 +40,7 @@ final class RunningJob {
 
   synchronized void started(Thread thread) {
     this.thread = thread;
+    startNanos = System.nanoTime();
     if (cancelled != null) {
       thread.interrupt();
     }
@@ -48,6 +52,9 @@ final class RunningJob {
 
   /** Marks the handler done; later cancellations no longer interrupt anything. */
   synchronized void finished() {
+    if (!finished && startNanos != 0) {
+      runNanos = System.nanoTime() - startNanos;
+    }
     finished = true;
     thread = null;
     timers.forEach(t -> t.cancel(false));
@@ -64,6 +71,11 @@ final class RunningJob {
     }
     claimed = true;
     return true;
+  }
+
+  /** How long the handler ran, in nanoseconds (0 when it never started). */
+  synchronized long runNanos() {
+    return runNanos;
   }
 
   synchronized boolean isClaimed() {

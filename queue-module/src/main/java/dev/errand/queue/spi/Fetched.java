@@ -1,5 +1,6 @@
 package dev.errand.queue.spi;
 
+import dev.errand.queue.JobEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -10,15 +11,22 @@ import java.util.Set;
  * @param jobs the leased jobs, in the order they should start
  * @param nextDelayed when the earliest delayed job becomes due, or null when none is delayed
  * @param refused the ids whose acknowledgement {@link QueueBackend#acknowledgeAndFetch} refused
+ * @param events what the call noticed on its way, such as stalled jobs, for local listeners
  */
-public record Fetched(List<LeasedJob> jobs, Instant nextDelayed, Set<String> refused) {
+public record Fetched(
+    List<LeasedJob> jobs, Instant nextDelayed, Set<String> refused, List<JobEvent> events) {
 
   public Fetched {
     jobs = List.copyOf(jobs);
     refused = Set.copyOf(refused);
+    events = List.copyOf(events);
+  }
+
+  public Fetched(List<LeasedJob> jobs, Instant nextDelayed, Set<String> refused) {
+    this(jobs, nextDelayed, refused, List.of());
   }
 
   public Fetched(List<LeasedJob> jobs, Instant nextDelayed) {
-    this(jobs, nextDelayed, Set.of());
+    this(jobs, nextDelayed, Set.of(), List.of());
   }
 }

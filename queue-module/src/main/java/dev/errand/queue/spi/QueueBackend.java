@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where jobs are stored and leased: the memory backend, the Redis backend, or one of your own. A
@@ -61,7 +62,7 @@ public interface QueueBackend extends QueueAdmin, AutoCloseable {
       String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
     Set<String> refused = acknowledge(queue, token, acks);
     Fetched fetched = fetch(queue, token, max, lease, maxStalled);
-    return new Fetched(fetched.jobs(), fetched.nextDelayed(), refused);
+    return new Fetched(fetched.jobs(), fetched.nextDelayed(), refused, fetched.events());
   }
 
   /** Puts jobs {@code token} holds back to waiting without counting the run as an attempt. */
@@ -72,6 +73,23 @@ public interface QueueBackend extends QueueAdmin, AutoCloseable {
 
   /** Appends a line to a job's log. */
   void log(String queue, String id, String line);
+
+  /**
+   * Delivers the events of {@code queue}, whichever process runs its jobs, to {@code sink} until
+   * the returned handle is closed. It is subscribed when this returns.
+   */
+  default AutoCloseable subscribe(String queue, EventSink sink) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not publish events of queue '" + queue + "'");
+  }
+
+  /**
+   * Delivers the ids of {@code queue}'s jobs whose cancellation {@link #cancel} asked for, from any
+   * process, to {@code ids} until the returned handle is closed. Workers listen here.
+   */
+  default AutoCloseable onCancel(String queue, Consumer<String> ids) {
+    return () -> {};
+  }
 
   /** Releases the backend's own resources; shared clients stay open. */
   @Override

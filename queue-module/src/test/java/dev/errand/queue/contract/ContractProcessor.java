@@ -13,6 +13,7 @@ import java.util.Map;
 public final class ContractProcessor {
 
   public static final JobType<Work> WORK = JobType.of("contract", "work", Work.class);
+  public static final JobType<Work> REPORT = JobType.of("contract", "report", Work.class);
 
   /** A payload with a number, for the payload-mismatch test. */
   public record Count(int value) {}

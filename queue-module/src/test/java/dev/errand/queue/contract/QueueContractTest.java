@@ -44,13 +44,19 @@ public abstract class QueueContractTest {
   /** An admin view of the backend that outlives {@code stopped}, to inspect it after a stop. */
   protected abstract QueueAdmin adminAfterStop(ErrandApp stopped);
 
-  protected ErrandApp start(Map<String, String> overrides) {
+  /** Short leases, intervals and backoffs, so the suites run quickly; keys under {@code prefix}. */
+  static Map<String, String> fastSettings(String prefix) {
     Map<String, String> values = new HashMap<>();
     values.put("JOBS_KEY_PREFIX", prefix);
     values.put("JOBS_LEASE_DURATION", "1s");
     values.put("JOBS_STALLED_INTERVAL", "200ms");
     values.put("JOBS_SHUTDOWN_GRACE", "2s");
     values.put("JOBS_BACKOFF_DELAY", "20");
+    return values;
+  }
+
+  protected ErrandApp start(Map<String, String> overrides) {
+    Map<String, String> values = fastSettings(prefix);
     values.putAll(backendSettings());
     values.putAll(overrides);
     Settings settings = Settings.of(values);

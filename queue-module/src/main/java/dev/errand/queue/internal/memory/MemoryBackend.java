@@ -3,7 +3,9 @@ package dev.errand.queue.internal.memory;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.internal.FinishedStates;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.QueueBackend;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Jobs held in this process only: the embedded default, and what users' unit tests run on. Same
@@ -90,5 +93,60 @@ public final class MemoryBackend implements QueueBackend {
   @Override
   public boolean retry(String queue, String id) {
     return queue(queue).retry(id);
+  }
+
+  @Override
+  public long retryAll(String queue) {
+    return queue(queue).retryAll();
+  }
+
+  @Override
+  public boolean remove(String queue, String id) {
+    return queue(queue).remove(id);
+  }
+
+  @Override
+  public boolean promote(String queue, String id) {
+    return queue(queue).promote(id);
+  }
+
+  @Override
+  public long clean(String queue, JobState state, Duration olderThan) {
+    return queue(queue).clean(FinishedStates.check(state), olderThan.toMillis(), -1);
+  }
+
+  @Override
+  public long trim(String queue, JobState state, long keep) {
+    return queue(queue).clean(FinishedStates.check(state), -1, Math.max(0, keep));
+  }
+
+  @Override
+  public long drain(String queue) {
+    return queue(queue).drain();
+  }
+
+  @Override
+  public void pause(String queue) {
+    queue(queue).paused(true);
+  }
+
+  @Override
+  public void resume(String queue) {
+    queue(queue).paused(false);
+  }
+
+  @Override
+  public boolean cancel(String queue, String id) {
+    return queue(queue).cancel(id);
+  }
+
+  @Override
+  public AutoCloseable subscribe(String queue, EventSink sink) {
+    return queue(queue).signals().subscribe(sink);
+  }
+
+  @Override
+  public AutoCloseable onCancel(String queue, Consumer<String> ids) {
+    return queue(queue).signals().onCancel(ids);
   }
 }

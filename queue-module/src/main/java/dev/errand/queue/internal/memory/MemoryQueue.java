@@ -1,5 +1,7 @@
 package dev.errand.queue.internal.memory;
 
+import dev.errand.queue.JobEvent;
+import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
@@ -34,6 +36,8 @@ final class MemoryQueue {
   private final Condition work = lock.newCondition();
   private final Map<String, MemoryJob> jobs = new HashMap<>();
   private final Map<JobState, ScoredSet> sets = new EnumMap<>(JobState.class);
+  private final MemorySignals signals = new MemorySignals();
+  private boolean paused;
   private long seq;
 
   MemoryQueue(String name, Clock clock) {
@@ -79,6 +83,7 @@ final class MemoryQueue {
   Fetched fetch(String token, int max, Duration lease, int maxStalled) {
     lock.lock();
     try {
+      List<JobEvent> noticed = new ArrayList<>();
       long now = clock.millis();
       for (String id : sets.get(JobState.DELAYED).popUpTo(now)) {
         MemoryJob job = jobs.get(id);
@@ -88,16 +93,21 @@ final class MemoryQueue {
         MemoryJob job = jobs.get(id);
         job.token = null;
         job.stalls++;
+        JobFailure stalled = job.stalledFailure(maxStalled);
+        noticed.add(event(JobEvent.Type.STALLED, job, null, stalled));
         if (job.stalls > maxStalled) {
-          job.failure = job.stalledFailure(maxStalled);
+          job.failure = stalled;
           job.finishedAt = now;
           move(job, JobState.DEAD, now);
+          noticed.add(event(JobEvent.Type.DEAD, job, null, stalled));
+          noticed.add(event(JobEvent.Type.FAILED, job, null, stalled));
         } else {
           move(job, JobState.WAITING, job.waitScore);
         }
       }
+      noticed.forEach(signals::event);
       List<LeasedJob> leased = new ArrayList<>();
-      for (String id : sets.get(JobState.WAITING).popFirst(max)) {
+      for (String id : sets.get(JobState.WAITING).popFirst(paused ? 0 : max)) {
         MemoryJob job = jobs.get(id);
         job.token = token;
         job.attemptsMade++;
@@ -106,16 +116,18 @@ final class MemoryQueue {
         leased.add(new LeasedJob(id, job.name, job.payload, job.options, job.attemptsMade));
       }
       Long next = sets.get(JobState.DELAYED).firstScore();
-      return new Fetched(leased, next == null ? null : Instant.ofEpochMilli(next));
+      return new Fetched(
+          leased, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
     } finally {
       lock.unlock();
+      signals.flush();
     }
   }
 
   void awaitJobs(Duration timeout) throws InterruptedException {
     lock.lock();
     try {
-      if (sets.get(JobState.WAITING).size() == 0 && !timeout.isZero()) {
+      if ((paused || sets.get(JobState.WAITING).size() == 0) && !timeout.isZero()) {
         work.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
       }
     } finally {
@@ -158,10 +170,12 @@ final class MemoryQueue {
         switch (ack) {
           case Ack.Complete c -> {
             job.result = c.result();
+            signals.event(event(JobEvent.Type.COMPLETED, job, c.result(), null));
             finish(job, JobState.COMPLETED, now, c.retention());
           }
           case Ack.Retry r -> {
             job.failure = r.failure();
+            signals.event(event(JobEvent.Type.RETRYING, job, null, r.failure()));
             long at = r.runAt().toEpochMilli();
             if (at > now) {
               move(job, JobState.DELAYED, at);
@@ -172,6 +186,10 @@ final class MemoryQueue {
           }
           case Ack.Fail f -> {
             job.failure = f.failure();
+            if (f.dead()) {
+              signals.event(event(JobEvent.Type.DEAD, job, null, f.failure()));
+            }
+            signals.event(event(JobEvent.Type.FAILED, job, null, f.failure()));
             finish(job, f.dead() ? JobState.DEAD : JobState.FAILED, now, f.retention());
           }
         }
@@ -182,6 +200,7 @@ final class MemoryQueue {
       return refused;
     } finally {
       lock.unlock();
+      signals.flush();
     }
   }
 
@@ -208,9 +227,11 @@ final class MemoryQueue {
       MemoryJob job = held(id, token);
       if (job != null) {
         job.progress = json;
+        signals.event(event(JobEvent.Type.PROGRESS, job, json, null));
       }
     } finally {
       lock.unlock();
+      signals.flush();
     }
   }
 
@@ -235,7 +256,8 @@ final class MemoryQueue {
           sets.get(JobState.ACTIVE).size(),
           sets.get(JobState.COMPLETED).size(),
           sets.get(JobState.FAILED).size(),
-          sets.get(JobState.DEAD).size());
+          sets.get(JobState.DEAD).size(),
+          paused);
     } finally {
       lock.unlock();
     }
@@ -266,20 +288,130 @@ final class MemoryQueue {
   boolean retry(String id) {
     lock.lock();
     try {
+      return requeue(jobs.get(id));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  long retryAll() {
+    lock.lock();
+    try {
+      long moved = 0;
+      for (JobState state : List.of(JobState.FAILED, JobState.DEAD)) {
+        for (String id : sets.get(state).ascending(0, Integer.MAX_VALUE)) {
+          moved += requeue(jobs.get(id)) ? 1 : 0;
+        }
+      }
+      return moved;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean requeue(MemoryJob job) {
+    if (job == null || (job.state != JobState.FAILED && job.state != JobState.DEAD)) {
+      return false;
+    }
+    job.attemptsMade = 0;
+    job.stalls = 0;
+    job.failure = null;
+    job.finishedAt = 0;
+    move(job, JobState.WAITING, job.waitScore);
+    work.signalAll();
+    return true;
+  }
+
+  boolean remove(String id) {
+    lock.lock();
+    try {
       MemoryJob job = jobs.get(id);
-      if (job == null || (job.state != JobState.FAILED && job.state != JobState.DEAD)) {
+      if (job == null || job.state == JobState.ACTIVE) {
         return false;
       }
-      job.attemptsMade = 0;
-      job.stalls = 0;
-      job.failure = null;
-      job.finishedAt = 0;
+      sets.get(job.state).remove(id);
+      jobs.remove(id);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean promote(String id) {
+    lock.lock();
+    try {
+      MemoryJob job = jobs.get(id);
+      if (job == null || job.state != JobState.DELAYED) {
+        return false;
+      }
       move(job, JobState.WAITING, job.waitScore);
       work.signalAll();
       return true;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Deletes finished jobs of {@code state} older than {@code olderThanMillis}, or beyond keep. */
+  long clean(JobState state, long olderThanMillis, long keep) {
+    lock.lock();
+    try {
+      ScoredSet set = sets.get(state);
+      List<String> gone = new ArrayList<>();
+      if (olderThanMillis >= 0) {
+        gone.addAll(set.popUpTo(clock.millis() - olderThanMillis - 1));
+      }
+      if (keep >= 0 && set.size() > keep) {
+        gone.addAll(set.popFirst((int) (set.size() - keep)));
+      }
+      gone.forEach(jobs::remove);
+      return gone.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  long drain() {
+    lock.lock();
+    try {
+      List<String> gone = sets.get(JobState.WAITING).popFirst(Integer.MAX_VALUE);
+      gone.forEach(jobs::remove);
+      return gone.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void paused(boolean paused) {
+    lock.lock();
+    try {
+      this.paused = paused;
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean cancel(String id) {
+    lock.lock();
+    try {
+      MemoryJob job = jobs.get(id);
+      if (job == null || job.state != JobState.ACTIVE) {
+        return false;
+      }
+    } finally {
+      lock.unlock();
+    }
+    signals.cancel(id);
+    return true;
+  }
+
+  MemorySignals signals() {
+    return signals;
+  }
+
+  private JobEvent event(JobEvent.Type type, MemoryJob job, String data, JobFailure failure) {
+    return new JobEvent(type, name, job.id, job.name, job.attemptsMade, data, failure);
   }
 
   private MemoryJob held(String id, String token) {

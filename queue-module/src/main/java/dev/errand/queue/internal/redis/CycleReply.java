@@ -1,5 +1,7 @@
 package dev.errand.queue.internal.redis;
 
+import dev.errand.queue.JobEvent;
+import dev.errand.queue.JobFailure;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.LeasedJob;
 import java.time.Instant;
@@ -13,14 +15,20 @@ final class CycleReply {
 
   private CycleReply() {}
 
-  static Fetched parse(List<Object> reply, Instant now) {
+  static Fetched parse(String queue, List<Object> reply, Instant now) {
     String next = String.valueOf(reply.get(0));
     int refusedCount = ((Number) reply.get(1)).intValue();
     Set<String> refused = new HashSet<>();
     for (int i = 2; i < 2 + refusedCount; i++) {
       refused.add(String.valueOf(reply.get(i)));
     }
-    int first = 2 + refusedCount;
+    int stalledAt = 2 + refusedCount;
+    int stalledCount = ((Number) reply.get(stalledAt)).intValue();
+    List<JobEvent> events = new ArrayList<>();
+    for (int i = stalledAt + 1; i < stalledAt + 1 + stalledCount * 4; i += 4) {
+      stalled(queue, reply, i, events);
+    }
+    int first = stalledAt + 1 + stalledCount * 4;
     List<LeasedJob> jobs = new ArrayList<>((reply.size() - first) / 5);
     for (int i = first; i + 4 < reply.size(); i += 5) {
       String options = (String) reply.get(i + 3);
@@ -33,6 +41,23 @@ final class CycleReply {
               ((Number) reply.get(i + 4)).intValue()));
     }
     Instant nextDelayed = next.isEmpty() ? null : now.plusMillis(RedisBackend.millis(next));
-    return new Fetched(jobs, nextDelayed, refused);
+    return new Fetched(jobs, nextDelayed, refused, events);
+  }
+
+  private static void stalled(String queue, List<Object> reply, int at, List<JobEvent> events) {
+    String id = String.valueOf(reply.get(at));
+    String name = String.valueOf(reply.get(at + 1));
+    long stalls = ((Number) reply.get(at + 2)).longValue();
+    boolean dead = ((Number) reply.get(at + 3)).intValue() == 1;
+    JobFailure failure =
+        new JobFailure(
+            "Stalled",
+            "Job " + id + " lost its worker's lease (" + stalls + " time(s) so far)",
+            "");
+    events.add(new JobEvent(JobEvent.Type.STALLED, queue, id, name, 0, null, failure));
+    if (dead) {
+      events.add(new JobEvent(JobEvent.Type.DEAD, queue, id, name, 0, null, failure));
+      events.add(new JobEvent(JobEvent.Type.FAILED, queue, id, name, 0, null, failure));
+    }
   }
 }

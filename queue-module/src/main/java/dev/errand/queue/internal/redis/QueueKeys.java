@@ -23,7 +23,8 @@ final class QueueKeys {
           base + "failed",
           base + "dead",
           base + "marker",
-          base + "seq"
+          base + "seq",
+          base + "paused"
         };
   }
 
@@ -39,6 +40,16 @@ final class QueueKeys {
 
   String marker() {
     return scriptKeys[6];
+  }
+
+  /** The pub/sub channel carrying the queue's events. */
+  String events() {
+    return base + "events";
+  }
+
+  /** The pub/sub channel carrying cancellation requests. */
+  String cancels() {
+    return base + "cancel";
   }
 
   String job(String id) {

@@ -4,7 +4,9 @@ import dev.errand.core.ErrandRedis;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.internal.FinishedStates;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.QueueBackend;
@@ -28,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Jobs in Redis, through the application's shared lettuce client. Every state change is one Lua
@@ -48,6 +51,7 @@ public final class RedisBackend implements QueueBackend {
   private static final LuaScript PROGRESS = LuaScript.load("progress");
   private static final LuaScript LOG = LuaScript.load("log");
   private static final LuaScript COUNTS = LuaScript.load("counts");
+  private static final LuaScript MANAGE = LuaScript.load("manage");
 
   private final ErrandRedis redis;
   private final String prefix;
@@ -58,9 +62,11 @@ public final class RedisBackend implements QueueBackend {
   private volatile RedisCommands<String, String> commands;
   private volatile RedisAsyncCommands<String, String> asyncCommands;
   private volatile AddBatcher batcher;
+  private final RedisEvents events;
 
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
     this.redis = redis;
+    this.events = new RedisEvents(redis);
     this.prefix = prefix;
     this.clock = clock;
   }
@@ -179,7 +185,8 @@ public final class RedisBackend implements QueueBackend {
       AckArgs.write(ack, args, at, now.toEpochMilli());
       at += 8;
     }
-    return CycleReply.parse(CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args), now);
+    return CycleReply.parse(
+        queue, CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args), now);
   }
 
   @Override
@@ -254,7 +261,8 @@ public final class RedisBackend implements QueueBackend {
         (Long) c.get(2),
         (Long) c.get(3),
         (Long) c.get(4),
-        (Long) c.get(5));
+        (Long) c.get(5),
+        (Long) c.get(6) == 1);
   }
 
   @Override
@@ -289,10 +297,95 @@ public final class RedisBackend implements QueueBackend {
     return moved != null && moved == 1;
   }
 
+  @Override
+  public long retryAll(String queue) {
+    QueueKeys k = keys(queue);
+    long total = 0;
+    long moved;
+    do {
+      moved = RETRY.<Long>run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), "*");
+      total += moved;
+    } while (moved > 0);
+    return total;
+  }
+
+  private long manage(String queue, String... args) {
+    QueueKeys k = keys(queue);
+    String[] all = new String[args.length + 1];
+    all[0] = k.base();
+    System.arraycopy(args, 0, all, 1, args.length);
+    Long result = MANAGE.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), all);
+    return result == null ? 0 : result;
+  }
+
+  /** Repeats a bounded script action until it does nothing more. */
+  private long repeat(String queue, String... args) {
+    long total = 0;
+    long done;
+    do {
+      done = manage(queue, args);
+      total += done;
+    } while (done > 0);
+    return total;
+  }
+
+  @Override
+  public boolean remove(String queue, String id) {
+    return manage(queue, "remove", id) == 1;
+  }
+
+  @Override
+  public boolean promote(String queue, String id) {
+    return manage(queue, "promote", id) == 1;
+  }
+
+  @Override
+  public long clean(String queue, JobState state, Duration olderThan) {
+    int set = FinishedStates.check(state).ordinal() + 1;
+    return repeat(queue, "clean", Integer.toString(set), Long.toString(olderThan.toMillis()), "-1");
+  }
+
+  @Override
+  public long trim(String queue, JobState state, long keep) {
+    int set = FinishedStates.check(state).ordinal() + 1;
+    return repeat(queue, "clean", Integer.toString(set), "-1", Long.toString(Math.max(0, keep)));
+  }
+
+  @Override
+  public long drain(String queue) {
+    return repeat(queue, "drain");
+  }
+
+  @Override
+  public void pause(String queue) {
+    manage(queue, "pause");
+  }
+
+  @Override
+  public void resume(String queue) {
+    manage(queue, "resume");
+  }
+
+  @Override
+  public boolean cancel(String queue, String id) {
+    return manage(queue, "cancel", id) == 1;
+  }
+
+  @Override
+  public AutoCloseable subscribe(String queue, EventSink sink) {
+    return events.listen(keys(queue).events(), m -> events.parse(queue, m, sink::accept));
+  }
+
+  @Override
+  public AutoCloseable onCancel(String queue, Consumer<String> ids) {
+    return events.listen(keys(queue).cancels(), ids);
+  }
+
   /** Forgets the blocking connections; the application's Redis client closes them as it stops. */
   @Override
   public void close() {
     blocking.clear();
+    events.close();
     AddBatcher b = batcher;
     if (b != null) {
       b.close();

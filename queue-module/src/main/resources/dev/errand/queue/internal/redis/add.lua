@@ -1,5 +1,5 @@
 -- Adds jobs to one queue. A job with a caller-chosen id that already exists is not added again.
--- KEYS: wait delayed active completed failed dead marker seq
+-- KEYS: wait delayed active completed failed dead marker seq paused
 -- ARGV: base, unused, then per job: jobId name payload options priority delayMs (6 values)
 local base = ARGV[1]
 -- Time comes from the server, so workers on hosts with skewed clocks agree on leases and order.

@@ -1,12 +1,14 @@
 -- One worker round trip: records the outcomes of finished runs, then promotes due delayed jobs,
 -- returns expired leases to waiting (or dead), and leases up to max waiting jobs. An outcome from
 -- a worker that no longer holds the job's lease is refused.
--- KEYS: wait delayed active completed failed dead marker seq
+-- KEYS: wait delayed active completed failed dead marker seq paused
 -- ARGV: base token unused max leaseMs maxStalled, then per outcome 8 values:
 --   kind(c|r|f|d) id a1 a2 a3 keepCount keepAgeMs retryDelayMs
 --   c: a1 = result; r, f, d: a1 a2 a3 = exception class, message, stack trace
--- Returns: milliseconds until the next delayed job is due ('' if none), the number of refused ids, the refused ids, then
+-- Returns: milliseconds until the next delayed job is due ('' if none), the number of refused ids,
+-- the refused ids, the number of stalled jobs, then id name stalls dead(0|1) for each, then
 -- id name payload options attempt for each leased job.
+-- When anyone subscribes to the queue's events channel, one message carries the call's events.
 local base = ARGV[1]
 local token = ARGV[2]
 -- Time comes from the server, so workers on hosts with skewed clocks agree on leases and order.
@@ -15,6 +17,10 @@ local now = tonumber(serverTime[1]) * 1000 + math.floor(tonumber(serverTime[2]) 
 local nowText = string.format('%.0f', now)
 local max = tonumber(ARGV[4])
 local maxStalled = tonumber(ARGV[6])
+local channel = base .. 'events'
+-- Build events only when someone listens: publishing is one message per call either way.
+local listening = redis.call('PUBSUB', 'NUMSUB', channel)[2] > 0
+local events = {}
 
 local function remove(id)
   redis.call('DEL', base .. 'job:' .. id, base .. 'logs:' .. id)
@@ -45,9 +51,27 @@ for i = 7, #ARGV, 8 do
   local kind = ARGV[i]
   local id = ARGV[i + 1]
   local key = base .. 'job:' .. id
-  if redis.call('HGET', key, 'lk') ~= token then
+  local held
+  if listening then
+    held = redis.call('HMGET', key, 'lk', 'n', 'a')
+  else
+    held = {redis.call('HGET', key, 'lk')}
+  end
+  if held[1] ~= token then
     refused[#refused + 1] = id
   else
+    if listening then
+      local name, attempt = held[2] or '', tonumber(held[3] or '0')
+      if kind == 'c' then
+        events[#events + 1] = {'c', id, name, attempt, ARGV[i + 2]}
+      else
+        local failure = {kind, id, name, attempt, '', ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]}
+        events[#events + 1] = failure
+        if kind == 'd' then
+          events[#events + 1] = {'f', id, name, attempt, '', ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]}
+        end
+      end
+    end
     -- Each branch clears the lease token ('lk') in the same call that records the outcome.
     redis.call('ZREM', KEYS[3], id)
     local count = tonumber(ARGV[i + 5])
@@ -101,6 +125,7 @@ for _, id in ipairs(due) do
 end
 
 -- maxStalled -1: an acknowledgement only, which leaves lease expiry to the next fetch.
+local stalled = {}
 if maxStalled >= 0 then
   local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. nowText, 'LIMIT', 0, 1000)
   for _, id in ipairs(expired) do
@@ -109,11 +134,24 @@ if maxStalled >= 0 then
     if redis.call('EXISTS', key) == 1 then
       local stalls = redis.call('HINCRBY', key, 'sl', 1)
       redis.call('HDEL', key, 'lk')
+      local info = redis.call('HMGET', key, 'n', 'a')
+      local reason = 'Job ' .. id .. ' lost its worker\'s lease ' .. stalls
+        .. ' times (more than JOBS_MAX_STALLED=' .. maxStalled
+        .. '): its worker died or hung while running it'
+      local dead = 0
+      if stalls > maxStalled then dead = 1 end
+      stalled[#stalled + 1] = {id, info[1] or '', stalls, dead}
+      if listening then
+        local attempt = tonumber(info[2] or '0')
+        events[#events + 1] = {'s', id, info[1] or '', attempt, '', 'Stalled', reason, ''}
+        if dead == 1 then
+          events[#events + 1] = {'d', id, info[1] or '', attempt, '', 'Stalled', reason, ''}
+          events[#events + 1] = {'f', id, info[1] or '', attempt, '', 'Stalled', reason, ''}
+        end
+      end
       if stalls > maxStalled then
         redis.call('HSET', key, 's', 'dead', 'f', nowText, 'ec', 'Stalled', 'st', '',
-          'em', 'Job ' .. id .. ' lost its worker\'s lease ' .. stalls
-            .. ' times (more than JOBS_MAX_STALLED=' .. maxStalled
-            .. '): its worker died or hung while running it')
+          'em', reason)
         redis.call('ZADD', KEYS[6], now, id)
       else
         redis.call('HSET', key, 's', 'waiting')
@@ -124,7 +162,8 @@ if maxStalled >= 0 then
 end
 
 local result = {}
-if max > 0 then
+local paused = redis.call('EXISTS', KEYS[9]) == 1
+if max > 0 and not paused then
   local popped = redis.call('ZPOPMIN', KEYS[1], max)
   local deadline = now + tonumber(ARGV[5])
   for i = 1, #popped, 2 do
@@ -145,7 +184,9 @@ if max > 0 then
 end
 
 -- The marker wakes one blocked worker per element; keep one while work is left.
-if redis.call('ZCARD', KEYS[1]) > 0 then
+if paused then
+  redis.call('DEL', KEYS[7])
+elseif redis.call('ZCARD', KEYS[1]) > 0 then
   if redis.call('LLEN', KEYS[7]) == 0 then
     redis.call('RPUSH', KEYS[7], '1')
   end
@@ -165,6 +206,16 @@ end
 local head = {untilDue, #refused}
 for _, id in ipairs(refused) do
   head[#head + 1] = id
+end
+head[#head + 1] = #stalled
+for _, s in ipairs(stalled) do
+  head[#head + 1] = s[1]
+  head[#head + 1] = s[2]
+  head[#head + 1] = s[3]
+  head[#head + 1] = s[4]
+end
+if #events > 0 then
+  redis.call('PUBLISH', channel, cjson.encode(events))
 end
 for _, value in ipairs(result) do
   head[#head + 1] = value

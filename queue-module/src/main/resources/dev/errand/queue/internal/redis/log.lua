@@ -1,5 +1,5 @@
 -- Appends a line to a stored job's log, keeping the last 1000 lines.
--- KEYS: wait delayed active completed failed dead marker seq
+-- KEYS: wait delayed active completed failed dead marker seq paused
 -- ARGV: base id line
 if redis.call('EXISTS', ARGV[1] .. 'job:' .. ARGV[2]) == 0 then
   return 0

@@ -1,5 +1,5 @@
 -- Returns jobs a stopping worker still holds to waiting, without counting the run as an attempt.
--- KEYS: wait delayed active completed failed dead marker seq
+-- KEYS: wait delayed active completed failed dead marker seq paused
 -- ARGV: base token id...
 local base = ARGV[1]
 for i = 3, #ARGV do

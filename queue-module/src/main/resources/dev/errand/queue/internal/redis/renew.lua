@@ -1,5 +1,5 @@
 -- Extends the leases a worker still holds; returns the ids it no longer holds.
--- KEYS: wait delayed active completed failed dead marker seq
+-- KEYS: wait delayed active completed failed dead marker seq paused
 -- ARGV: base token leaseMs id...
 local base = ARGV[1]
 -- Time comes from the server, so workers on hosts with skewed clocks agree on leases and order.
