@@ -232,25 +232,117 @@ class QueueApiTest {
     assertThat(queueRow().path("counts").path("failed").asLong()).isZero();
   }
 
+  private String state(String id) {
+    return dash.get("/api/queues/" + Q + "/jobs/" + id).tree().path("state").asText();
+  }
+
   @Test
-  void shouldAnswer501ForActionsTheInstalledQueueModuleLacks() {
+  void shouldRemoveAJob() {
     String id = dash.queue().add(Q, "echo", Map.of(), delayed());
 
-    for (String path :
-        List.of(
-            "/jobs/" + id + "/remove",
-            "/jobs/" + id + "/promote",
-            "/pause",
-            "/resume",
-            "/clean?state=completed")) {
-      Answer answer = dash.post("/api/queues/" + Q + path);
-      assertThat(answer.status()).as(path).isEqualTo(501);
-      assertThat(answer.tree().path("error").asText()).as(path).contains("QueueAdmin.");
+    Answer removed = dash.post("/api/queues/" + Q + "/jobs/" + id + "/remove");
+
+    assertThat(removed.status()).isEqualTo(200);
+    assertThat(dash.get("/api/queues/" + Q + "/jobs/" + id).status()).isEqualTo(404);
+    assertThat(queueRow().path("counts").path("delayed").asLong()).isZero();
+    assertThat(dash.post("/api/queues/" + Q + "/jobs/" + id + "/remove").status()).isEqualTo(404);
+  }
+
+  @Test
+  void shouldPromoteADelayedJobToRunNow() {
+    String id = dash.queue().add(Q, "echo", Map.of("n", 1), delayed());
+
+    Answer promoted = dash.post("/api/queues/" + Q + "/jobs/" + id + "/promote");
+
+    assertThat(promoted.status()).isEqualTo(200);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id), "completed"::equals);
+    Answer again = dash.post("/api/queues/" + Q + "/jobs/" + id + "/promote");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.tree().path("error").asText()).contains(id).contains("completed");
+  }
+
+  @Test
+  void shouldPauseAndResumeAQueue() {
+    Answer paused = dash.post("/api/queues/" + Q + "/pause");
+
+    assertThat(paused.status()).isEqualTo(200);
+    assertThat(paused.tree().path("paused").asBoolean()).isTrue();
+    String id = dash.queue().add(Q, "echo", Map.of());
+    await()
+        .during(300, TimeUnit.MILLISECONDS)
+        .atMost(2, TimeUnit.SECONDS)
+        .until(() -> queueRow().path("counts").path("waiting").asLong() == 1);
+    assertThat(queueRow().path("paused").asBoolean()).isTrue();
+
+    assertThat(dash.post("/api/queues/" + Q + "/resume").tree().path("paused").asBoolean())
+        .isFalse();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id), "completed"::equals);
+  }
+
+  @Test
+  void shouldCleanFinishedJobsByAgeOrBeyondACount() {
+    dash.switches.failing.set(false);
+    for (int i = 0; i < 4; i++) {
+      dash.queue().add(Q, "echo", Map.of("n", i));
     }
-    JsonNode actions = dash.get("/api/queues").tree().path("actions");
-    assertThat(actions.path("remove").asBoolean()).isFalse();
-    assertThat(actions.path("pause").asBoolean()).isFalse();
-    assertThat(queueRow().path("counts").path("delayed").asLong()).isEqualTo(1);
+    awaitCount("completed", 4);
+
+    Answer recent = dash.post("/api/queues/" + Q + "/clean?state=completed&olderThanSeconds=3600");
+    Answer trimmed = dash.post("/api/queues/" + Q + "/clean?state=completed&keep=1");
+    Answer all = dash.post("/api/queues/" + Q + "/clean?state=completed");
+
+    assertThat(recent.tree().path("removed").asLong()).isZero();
+    assertThat(trimmed.tree().path("removed").asLong()).isEqualTo(3);
+    assertThat(all.tree().path("removed").asLong()).isEqualTo(1);
+    assertThat(queueRow().path("counts").path("completed").asLong()).isZero();
+    assertThat(dash.post("/api/queues/" + Q + "/clean?state=waiting").status()).isEqualTo(400);
+  }
+
+  @Test
+  void shouldDrainTheWaitingJobs() {
+    dash.post("/api/queues/" + Q + "/pause");
+    dash.queue().add(Q, "echo", Map.of("n", 1));
+    dash.queue().add(Q, "echo", Map.of("n", 2));
+    dash.queue().add(Q, "echo", Map.of("n", 3), delayed());
+
+    Answer drained = dash.post("/api/queues/" + Q + "/drain");
+
+    assertThat(drained.tree().path("removed").asLong()).isEqualTo(2);
+    JsonNode counts = queueRow().path("counts");
+    assertThat(counts.path("waiting").asLong()).isZero();
+    assertThat(counts.path("delayed").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCancelARunningJob() {
+    String id = dash.queue().add(Q, "slow", Map.of());
+    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id), "active"::equals);
+
+    Answer cancelled = dash.post("/api/queues/" + Q + "/jobs/" + id + "/cancel");
+
+    assertThat(cancelled.status()).isEqualTo(200);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> !state(id).equals("active"));
+    assertThat(state(id)).isIn("failed", "dead");
+    assertThat(dash.post("/api/queues/" + Q + "/jobs/" + id + "/cancel").status()).isEqualTo(409);
+  }
+
+  @Test
+  void shouldShowThisProcessesThroughputAndTimings() {
+    dash.switches.failing.set(false);
+    for (int i = 0; i < 3; i++) {
+      dash.queue().add(Q, "echo", Map.of("n", i));
+    }
+    awaitCount("completed", 3);
+
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> queueRow().path("metrics").path("completed").asLong() == 3);
+    JsonNode metrics = queueRow().path("metrics");
+    assertThat(metrics.path("throughputPerMinute").asDouble()).isPositive();
+    assertThat(metrics.path("p50Ms").isNumber()).isTrue();
+    assertThat(metrics.path("p95Ms").asDouble())
+        .isGreaterThanOrEqualTo(metrics.path("p50Ms").asDouble());
+    assertThat(dash.get("/api/queues").tree().path("actions").path("pause").asBoolean()).isTrue();
   }
 
   @Test

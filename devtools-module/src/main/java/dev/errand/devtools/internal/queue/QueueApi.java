@@ -9,14 +9,18 @@ import dev.errand.devtools.internal.queue.QueueViews.CountsView;
 import dev.errand.devtools.internal.queue.QueueViews.JobDetail;
 import dev.errand.devtools.internal.queue.QueueViews.JobPage;
 import dev.errand.devtools.internal.queue.QueueViews.JobSummary;
+import dev.errand.devtools.internal.queue.QueueViews.MetricsView;
 import dev.errand.devtools.internal.queue.QueueViews.QueueView;
 import dev.errand.devtools.internal.queue.QueueViews.QueuesView;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
+import dev.errand.queue.QueueCounts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The queue section: queues with their counts, jobs per state with paging and search, one job's
@@ -55,6 +59,7 @@ public final class QueueApi implements ApiSection {
     jobAction(router, "retry", ops::retry);
     jobAction(router, "remove", ops::remove);
     jobAction(router, "promote", ops::promote);
+    jobAction(router, "cancel", ops::cancel);
     router.post(
         "/api/queues/{queue}/retry-failed",
         request -> {
@@ -74,6 +79,12 @@ public final class QueueApi implements ApiSection {
           return Reply.ok(queue(request.path("queue")));
         });
     router.post("/api/queues/{queue}/clean", this::clean);
+    router.post(
+        "/api/queues/{queue}/drain",
+        request -> {
+          String queue = request.path("queue");
+          return Reply.ok(Map.of("queue", queue, "removed", ops.drain(queue)));
+        });
   }
 
   private interface JobAction {
@@ -97,14 +108,16 @@ public final class QueueApi implements ApiSection {
   }
 
   private QueueView queue(String name) {
-    return new QueueView(name, CountsView.of(ops.counts(name)), ops.paused(name), null);
+    QueueCounts counts = ops.counts(name);
+    return new QueueView(
+        name, CountsView.of(counts), counts.paused(), MetricsView.of(ops.metrics(name)));
   }
 
   private JobPage jobs(Request request) {
     String queue = request.path("queue");
     JobState state = QueueOps.state(request.query("state").orElse("waiting"));
     int limit = request.intQuery("limit", 20, 1, 200);
-    var search = request.query("search");
+    Optional<String> search = request.query("search");
     if (search.isPresent()) {
       return search(queue, state, search.get(), limit);
     }
@@ -141,6 +154,10 @@ public final class QueueApi implements ApiSection {
     return new JobPage(queue, state.code(), 0, limit, jobs.size(), text, jobs);
   }
 
+  /**
+   * Deletes finished jobs of one state: with {@code keep}, all but the newest {@code keep};
+   * otherwise those finished more than {@code olderThanSeconds} ago (default 0: all of them).
+   */
   private Reply clean(Request request) {
     String queue = request.path("queue");
     JobState state = QueueOps.state(request.query("state").orElse("completed"));
@@ -148,9 +165,11 @@ public final class QueueApi implements ApiSection {
       throw ApiException.badRequest(
           "Only completed, failed or dead jobs can be cleaned, not " + state.code());
     }
-    long graceSeconds = request.intQuery("graceSeconds", 0, 0, Integer.MAX_VALUE);
-    int limit = request.intQuery("limit", 1000, 1, 1_000_000);
-    int removed = ops.clean(queue, state, graceSeconds, limit);
+    Duration olderThan =
+        Duration.ofSeconds(request.intQuery("olderThanSeconds", 0, 0, Integer.MAX_VALUE));
+    Optional<Integer> keep =
+        request.query("keep").map(k -> request.intQuery("keep", 0, 0, Integer.MAX_VALUE));
+    long removed = ops.clean(queue, state, olderThan, keep);
     return Reply.ok(Map.of("queue", queue, "state", state.code(), "removed", removed));
   }
 }

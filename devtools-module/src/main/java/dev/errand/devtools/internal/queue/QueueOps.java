@@ -5,6 +5,8 @@ import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.QueueMetrics;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,16 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The queue operations the dashboard offers, mapped onto {@link QueueAdmin}. Operations the
- * installed errand-queue does not offer yet answer 501 and are reported as unavailable, so the page
- * shows their buttons disabled instead of pretending they worked.
+ * The queue operations the dashboard offers, mapped onto {@link QueueAdmin}; refusals (a job in the
+ * wrong state for the action) become 409 answers that name the job, its state and what the action
+ * needs.
  */
 final class QueueOps {
-
-  /** The most jobs one "retry all" call moves, so one click cannot hold a request for minutes. */
-  static final int RETRY_ALL_LIMIT = 10_000;
-
-  private static final int BATCH = 500;
 
   private final QueueAdmin admin;
 
@@ -32,13 +29,19 @@ final class QueueOps {
   /** Which actions work, by the names the page uses. */
   Map<String, Boolean> actions() {
     Map<String, Boolean> actions = new LinkedHashMap<>();
-    actions.put("retry", true);
-    actions.put("retryAll", true);
-    actions.put("remove", false);
-    actions.put("promote", false);
-    actions.put("pause", false);
-    actions.put("resume", false);
-    actions.put("clean", false);
+    for (String name :
+        List.of(
+            "retry",
+            "retryAll",
+            "remove",
+            "promote",
+            "cancel",
+            "pause",
+            "resume",
+            "clean",
+            "drain")) {
+      actions.put(name, true);
+    }
     return actions;
   }
 
@@ -46,9 +49,8 @@ final class QueueOps {
     return admin.counts(queue);
   }
 
-  /** Null: errand-queue cannot tell yet whether a queue is paused. */
-  Boolean paused(String queue) {
-    return null;
+  QueueMetrics metrics(String queue) {
+    return admin.metrics(queue);
   }
 
   Optional<JobInfo> job(String queue, String id) {
@@ -63,68 +65,57 @@ final class QueueOps {
   void retry(String queue, String id) {
     JobInfo job = existing(queue, id);
     if (!admin.retry(queue, id)) {
-      throw new ApiException(
-          409,
-          "Job "
-              + id
-              + " of queue "
-              + queue
-              + " is "
-              + job.state().code()
-              + ": only failed or dead jobs can be retried");
+      throw refused(job, "only failed or dead jobs can be retried");
     }
   }
 
-  /**
-   * Retries every failed and dead job, up to {@link #RETRY_ALL_LIMIT}. Built from listing and
-   * single retries because QueueAdmin has no bulk retry yet; each retry takes the job out of the
-   * list, so the first page is read again until it is empty.
-   *
-   * @return how many jobs went back to waiting
-   */
-  int retryAll(String queue) {
-    int retried = 0;
-    for (JobState state : List.of(JobState.FAILED, JobState.DEAD)) {
-      while (retried < RETRY_ALL_LIMIT) {
-        List<JobInfo> batch =
-            admin.jobs(queue, state, 0, Math.min(BATCH, RETRY_ALL_LIMIT - retried));
-        int before = retried;
-        for (JobInfo job : batch) {
-          if (admin.retry(queue, job.id())) {
-            retried++;
-          }
-        }
-        if (batch.isEmpty() || retried == before) {
-          break;
-        }
-      }
-    }
-    return retried;
+  /** Retries every failed and dead job; returns how many went back to waiting. */
+  long retryAll(String queue) {
+    return admin.retryAll(queue);
   }
 
   void remove(String queue, String id) {
-    existing(queue, id);
-    throw missing("remove(queue, id)");
+    JobInfo job = existing(queue, id);
+    if (!admin.remove(queue, id)) {
+      throw refused(job, "a running job cannot be removed: cancel it first");
+    }
   }
 
   void promote(String queue, String id) {
-    existing(queue, id);
-    throw missing("promote(queue, id)");
+    JobInfo job = existing(queue, id);
+    if (!admin.promote(queue, id)) {
+      throw refused(job, "only delayed jobs can be promoted");
+    }
+  }
+
+  void cancel(String queue, String id) {
+    JobInfo job = existing(queue, id);
+    if (!admin.cancel(queue, id)) {
+      throw refused(job, "only running jobs can be cancelled");
+    }
   }
 
   void pause(String queue) {
-    throw missing("pause(queue)");
+    admin.pause(queue);
   }
 
   void resume(String queue) {
-    throw missing("resume(queue)");
+    admin.resume(queue);
   }
 
   /**
-   * Deletes finished jobs of {@code state} older than {@code graceSeconds}, at most {@code limit}.
+   * Deletes finished jobs of {@code state}: those older than {@code olderThan}, or, when {@code
+   * keep} is given, all but the newest {@code keep}.
    */
-  int clean(String queue, JobState state, long graceSeconds, int limit) {
-    throw missing("clean(queue, state, age, limit)");
+  long clean(String queue, JobState state, Duration olderThan, Optional<Integer> keep) {
+    return keep.isPresent()
+        ? admin.trim(queue, state, keep.get())
+        : admin.clean(queue, state, olderThan);
+  }
+
+  /** Deletes the queue's waiting jobs. */
+  long drain(String queue) {
+    return admin.drain(queue);
   }
 
   private JobInfo existing(String queue, String id) {
@@ -133,11 +124,10 @@ final class QueueOps {
         .orElseThrow(() -> ApiException.notFound("Queue " + queue + " has no job " + id));
   }
 
-  private static ApiException missing(String operation) {
-    return ApiException.notImplemented(
-        "The installed errand-queue has no QueueAdmin."
-            + operation
-            + " yet; upgrade errand-queue to use this action");
+  private static ApiException refused(JobInfo job, String rule) {
+    return new ApiException(
+        409,
+        "Job " + job.id() + " of queue " + job.queue() + " is " + job.state().code() + ": " + rule);
   }
 
   /** The state named by the page ({@code failed}), or a 400 listing the valid names. */

@@ -4,6 +4,7 @@ import dev.errand.devtools.internal.api.Times;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.QueueMetrics;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +19,10 @@ final class QueueViews {
   /**
    * One queue.
    *
-   * @param paused null while the queue module cannot tell
-   * @param metrics null while the queue module keeps no metrics
+   * @param paused whether workers everywhere hold off its jobs
+   * @param metrics this process's figures for its worker
    */
-  record QueueView(String name, CountsView counts, Boolean paused, MetricsView metrics) {}
+  record QueueView(String name, CountsView counts, boolean paused, MetricsView metrics) {}
 
   record CountsView(
       long waiting, long delayed, long active, long completed, long failed, long dead) {
@@ -32,9 +33,32 @@ final class QueueViews {
     }
   }
 
-  /** Throughput and processing-time figures, once the queue module offers them. */
+  /**
+   * Throughput and processing-time figures of this process's worker for a queue (zero when it runs
+   * none).
+   */
   record MetricsView(
-      Double throughputPerMinute, Double meanMs, Double p50Ms, Double p95Ms, Double p99Ms) {}
+      long completed,
+      long failed,
+      int inFlight,
+      double throughputPerMinute,
+      double meanMs,
+      double p50Ms,
+      double p95Ms,
+      double p99Ms) {
+
+    static MetricsView of(QueueMetrics m) {
+      return new MetricsView(
+          m.completed(),
+          m.failed(),
+          m.inFlight(),
+          m.perSecondLastMinute() * 60,
+          m.meanMillis(),
+          m.p50Millis(),
+          m.p95Millis(),
+          m.p99Millis());
+    }
+  }
 
   /** A page of jobs in one state, or the matches of a search. */
   record JobPage(

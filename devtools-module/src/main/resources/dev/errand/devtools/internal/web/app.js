@@ -208,14 +208,18 @@ function renderQueues(data) {
             { disabled: !can('retryAll') || counts.failed + counts.dead === 0,
               title: can('retryAll') ? 'Retry every failed and dead job' : missing }),
         button('Clean', 'clean', () => cleanQueue(q.name),
-            { disabled: !can('clean'), title: can('clean') ? 'Delete completed jobs older than an hour' : missing }));
+            { disabled: !can('clean'), title: can('clean') ? 'Delete finished jobs older than an hour' : missing }),
+        button('Drain', 'drain', () => drainQueue(q.name, counts.waiting),
+            { danger: true, disabled: !can('drain') || counts.waiting === 0,
+              title: can('drain') ? 'Delete every waiting job' : missing }));
     return [
       { content: el('span', { className: 'mono' }, q.name), col: 'name' },
       num('waiting'), num('delayed'), num('active'), num('completed'), num('failed'), num('dead'),
       { content: paused === null || paused === undefined ? '—' : badge(paused ? 'paused' : 'running', paused ? 'paused' : 'up'), col: 'paused' },
       { content: fmtNumber(m.throughputPerMinute), className: 'num', col: 'throughput' },
       { content: fmtNumber(m.p50Ms), className: 'num', col: 'p50' },
-      { content: fmtNumber(m.p95Ms), className: 'num', col: 'p95' },
+      { content: el('span', { title: `p99 ${fmtNumber(m.p99Ms)} ms, mean ${fmtNumber(m.meanMs)} ms, ` +
+          `${fmtNumber(m.inFlight)} in flight (this process)` }, fmtNumber(m.p95Ms)), className: 'num', col: 'p95' },
       { content: actions, col: 'actions' },
     ];
   }, selectQueue);
@@ -226,7 +230,12 @@ function renderQueues(data) {
 function cleanQueue(queue) {
   const state = view.queue === queue && (view.state === 'failed' || view.state === 'dead') ? view.state : 'completed';
   if (!confirm(`Delete ${state} jobs of ${queue} that finished more than an hour ago?`)) return;
-  act(`/api/queues/${enc(queue)}/clean?state=${state}&graceSeconds=3600`, `Cleaned ${state} jobs of ${queue}`);
+  act(`/api/queues/${enc(queue)}/clean?state=${state}&olderThanSeconds=3600`, `Cleaned ${state} jobs of ${queue}`);
+}
+
+function drainQueue(queue, waiting) {
+  if (!confirm(`Delete all ${waiting} waiting jobs of ${queue}? Delayed and running jobs stay.`)) return;
+  act(`/api/queues/${enc(queue)}/drain`, `Drained ${queue}`);
 }
 
 function selectQueue(name) {
@@ -307,7 +316,11 @@ function jobActions(queue, job) {
     box.appendChild(button('Promote', 'promote', () => act(`${base}/promote`, `Promoted ${job.id}`),
         { disabled: !can('promote'), title: can('promote') ? 'Run it now' : 'not available in this version of errand-queue' }));
   }
-  if (job.state !== 'active') {
+  if (job.state === 'active') {
+    box.appendChild(button('Cancel', 'cancel', () => {
+      if (confirm(`Cancel running job ${job.id}? It fails without a retry.`)) act(`${base}/cancel`, `Cancelled ${job.id}`);
+    }, { danger: true, disabled: !can('cancel'), title: can('cancel') ? '' : 'not available in this version of errand-queue' }));
+  } else {
     box.appendChild(button('Remove', 'remove', () => {
       if (confirm(`Remove job ${job.id}?`)) act(`${base}/remove`, `Removed ${job.id}`);
     }, { danger: true, disabled: !can('remove'), title: can('remove') ? '' : 'not available in this version of errand-queue' }));
