@@ -133,6 +133,13 @@ class DashboardBrowserTest {
     assertThat(find(report + " td[data-col='id']").getText()).contains("Yearly <b>report</b>");
     assertThat(browser.findElements(By.cssSelector("#cron-table b"))).isEmpty();
 
+    // Pause the queue nobody consumes here; the badge follows.
+    String outbox = "#queues-table tr[data-key='reports-outbox']";
+    awaitText(outbox + " td[data-col='paused']", "running");
+    click(outbox + " button[data-action='pause']");
+    awaitText(outbox + " td[data-col='paused']", "paused");
+    assertThat(find(outbox + " button[data-action='resume']").isEnabled()).isTrue();
+
     // The completed jobs, for the screenshot: the tabs switch the table without a reload.
     click("#state-tabs button[data-state='completed']");
     awaitText("#page-info", "1–4 of 4 completed");

@@ -232,6 +232,13 @@ class QueueApiTest {
     assertThat(queueRow().path("counts").path("failed").asLong()).isZero();
   }
 
+  private void completeEchoJobs(int count) {
+    for (int i = 0; i < count; i++) {
+      dash.queue().add(Q, "echo", Map.of("n", i));
+    }
+    awaitCount("completed", count);
+  }
+
   private String state(String id) {
     return dash.get("/api/queues/" + Q + "/jobs/" + id).tree().path("state").asText();
   }
@@ -281,11 +288,7 @@ class QueueApiTest {
 
   @Test
   void shouldCleanFinishedJobsByAgeOrBeyondACount() {
-    dash.switches.failing.set(false);
-    for (int i = 0; i < 4; i++) {
-      dash.queue().add(Q, "echo", Map.of("n", i));
-    }
-    awaitCount("completed", 4);
+    completeEchoJobs(4);
 
     Answer recent = dash.post("/api/queues/" + Q + "/clean?state=completed&olderThanSeconds=3600");
     Answer trimmed = dash.post("/api/queues/" + Q + "/clean?state=completed&keep=1");
@@ -328,11 +331,7 @@ class QueueApiTest {
 
   @Test
   void shouldShowThisProcessesThroughputAndTimings() {
-    dash.switches.failing.set(false);
-    for (int i = 0; i < 3; i++) {
-      dash.queue().add(Q, "echo", Map.of("n", i));
-    }
-    awaitCount("completed", 3);
+    completeEchoJobs(3);
 
     await()
         .atMost(5, TimeUnit.SECONDS)
