@@ -73,6 +73,7 @@ public final class QueueAdapter implements Adapter {
   private final ObjectMapper mapper = JobJson.newMapper();
   private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final EventHub events = new EventHub();
+  private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
@@ -181,7 +182,7 @@ public final class QueueAdapter implements Adapter {
       recorder.inFlight(worker::inFlight);
       metrics.put(queue, recorder);
       if (meters) {
-        QueueMeters.register(injector, recorder, queue);
+        unregister.add(QueueMeters.register(injector, recorder, queue));
       }
       workers.add(worker);
       worker.start();
@@ -197,6 +198,8 @@ public final class QueueAdapter implements Adapter {
       worker.awaitStop(deadline);
     }
     workers.clear();
+    unregister.forEach(Runnable::run);
+    unregister.clear();
     if (backend != null) {
       backend.close();
     }

@@ -5,8 +5,11 @@ import com.google.inject.Key;
 import dev.errand.queue.QueueMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -29,38 +32,53 @@ public final class QueueMeters {
     }
   }
 
-  /** Registers the meters of one queue. */
-  public static void register(Injector injector, QueueMetricsRecorder recorder, String queue) {
+  /**
+   * Registers the meters of one queue.
+   *
+   * @return removes them again, for when the worker stops
+   */
+  public static Runnable register(Injector injector, QueueMetricsRecorder recorder, String queue) {
     var binding = injector.getExistingBinding(Key.get(MeterRegistry.class));
     MeterRegistry registry = binding != null ? binding.getProvider().get() : Metrics.globalRegistry;
-    FunctionCounter.builder("errand.queue.jobs.completed", recorder, r -> r.snapshot().completed())
-        .tag("queue", queue)
-        .description("Runs that succeeded in this process")
-        .register(registry);
-    FunctionCounter.builder("errand.queue.jobs.failed", recorder, r -> r.snapshot().failed())
-        .tag("queue", queue)
-        .description("Runs that failed in this process, retried ones included")
-        .register(registry);
-    gauge(registry, queue, "errand.queue.jobs.in_flight", recorder, QueueMetrics::inFlight);
-    gauge(
-        registry,
-        queue,
-        "errand.queue.jobs.throughput",
-        recorder,
-        QueueMetrics::perSecondLastMinute);
-    gauge(registry, queue, "errand.queue.run.mean_ms", recorder, QueueMetrics::meanMillis);
-    gauge(registry, queue, "errand.queue.run.p50_ms", recorder, QueueMetrics::p50Millis);
-    gauge(registry, queue, "errand.queue.run.p95_ms", recorder, QueueMetrics::p95Millis);
-    gauge(registry, queue, "errand.queue.run.p99_ms", recorder, QueueMetrics::p99Millis);
+    List<Meter> meters = new ArrayList<>();
+    meters.add(
+        FunctionCounter.builder(
+                "errand.queue.jobs.completed", recorder, r -> r.snapshot().completed())
+            .tag("queue", queue)
+            .description("Runs that succeeded in this process")
+            .register(registry));
+    meters.add(
+        FunctionCounter.builder("errand.queue.jobs.failed", recorder, r -> r.snapshot().failed())
+            .tag("queue", queue)
+            .description("Runs that failed in this process, retried ones included")
+            .register(registry));
+    meters.add(
+        gauge(registry, queue, "errand.queue.jobs.in_flight", recorder, QueueMetrics::inFlight));
+    meters.add(
+        gauge(
+            registry,
+            queue,
+            "errand.queue.jobs.throughput",
+            recorder,
+            QueueMetrics::perSecondLastMinute));
+    meters.add(
+        gauge(registry, queue, "errand.queue.run.mean_ms", recorder, QueueMetrics::meanMillis));
+    meters.add(
+        gauge(registry, queue, "errand.queue.run.p50_ms", recorder, QueueMetrics::p50Millis));
+    meters.add(
+        gauge(registry, queue, "errand.queue.run.p95_ms", recorder, QueueMetrics::p95Millis));
+    meters.add(
+        gauge(registry, queue, "errand.queue.run.p99_ms", recorder, QueueMetrics::p99Millis));
+    return () -> meters.forEach(registry::remove);
   }
 
-  private static void gauge(
+  private static Meter gauge(
       MeterRegistry registry,
       String queue,
       String name,
       QueueMetricsRecorder recorder,
       ToDoubleFunction<QueueMetrics> value) {
-    Gauge.builder(name, recorder, r -> value.applyAsDouble(r.snapshot()))
+    return Gauge.builder(name, recorder, r -> value.applyAsDouble(r.snapshot()))
         .tag("queue", queue)
         .register(registry);
   }

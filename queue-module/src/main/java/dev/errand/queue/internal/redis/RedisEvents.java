@@ -119,11 +119,9 @@ final class RedisEvents {
     return value.isEmpty() ? null : value;
   }
 
+  /** Forgets the subscriptions; the application's Redis client closes the connection. */
   synchronized void close() {
-    if (connection != null) {
-      connection.closeAsync();
-      connection = null;
-    }
+    connection = null;
     handlers.clear();
   }
 }

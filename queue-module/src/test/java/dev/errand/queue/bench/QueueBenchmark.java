@@ -1,0 +1,219 @@
+package dev.errand.queue.bench;
+
+import dev.errand.core.ErrandApp;
+import dev.errand.core.Settings;
+import dev.errand.queue.JobEvent;
+import dev.errand.queue.JobListener;
+import dev.errand.queue.JobOptions;
+import dev.errand.queue.NewJob;
+import dev.errand.queue.QueueAdapter;
+import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.QueueService;
+import dev.errand.queue.QueueSettings;
+import dev.errand.queue.Retention;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The queue benchmark: the same four measurements as the BullMQ peer benchmark, on one Redis.
+ *
+ * <ol>
+ *   <li>single adds, 64 in flight at a time;
+ *   <li>processing them all with one worker at the given concurrency, timed from the worker's start
+ *       to the last completion;
+ *   <li>bulk adds, 1000 a call;
+ *   <li>latency: 300 jobs one at a time, from the add to the producer seeing it completed.
+ * </ol>
+ *
+ * <p>Before measuring it runs the same steps once on a separate, smaller warm-up queue (its own key
+ * prefix), so the JVM has loaded and compiled the code paths; the measured jobs are never touched
+ * by it. Then it measures the memory backend's processing rate the same way. Usage: {@code
+ * QueueBenchmark REDIS_URL JOBS CONCURRENCY}; the last line printed is one JSON object.
+ */
+public final class QueueBenchmark {
+
+  private static final int ADDERS = 64;
+  private static final int BATCH = 1000;
+  private static final int LATENCY_SAMPLES = 300;
+  private static final String PAD = "x".repeat(100);
+  private static final JobOptions REMOVE =
+      JobOptions.builder().removeOnComplete(Retention.none()).build();
+
+  private final String redisUrl;
+  private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+  private QueueBenchmark(String redisUrl) {
+    this.redisUrl = redisUrl;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String url = args.length > 0 ? args[0] : "redis://127.0.0.1:6379";
+    int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+    QueueBenchmark bench = new QueueBenchmark(url);
+    bench.measure("warmup", Math.min(jobs, 20_000), concurrency, 100);
+    Map<String, Object> result = bench.measure("bench", jobs, concurrency, LATENCY_SAMPLES);
+    result.put("memory_process_per_s", bench.memoryProcess(jobs, concurrency));
+    System.out.println(json(result));
+    System.exit(0);
+  }
+
+  private Map<String, Object> measure(String label, int n, int concurrency, int samples)
+      throws Exception {
+    String prefix = "errand-" + label + "-" + run;
+    ErrandApp producer = app("redis", prefix, false, concurrency, null);
+    QueueService queue = producer.get(QueueService.class);
+
+    long t0 = System.nanoTime();
+    AtomicInteger next = new AtomicInteger();
+    List<Thread> adders = new ArrayList<>();
+    for (int a = 0; a < ADDERS; a++) {
+      adders.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    int k;
+                    while ((k = next.getAndIncrement()) < n) {
+                      queue.add(BenchProcessor.JOB, new BenchProcessor.Payload(k, PAD), REMOVE);
+                    }
+                  }));
+    }
+    for (Thread adder : adders) {
+      adder.join();
+    }
+    double addSec = seconds(t0);
+
+    CountDownLatch done = new CountDownLatch(n);
+    t0 = System.nanoTime();
+    ErrandApp worker = app("redis", prefix, true, concurrency, completions(done));
+    awaitLatch(done, "processing");
+    double processSec = seconds(t0);
+    worker.stop();
+
+    t0 = System.nanoTime();
+    for (int b = 0; b < n; b += BATCH) {
+      List<NewJob> batch = new ArrayList<>(BATCH);
+      for (int k = b; k < Math.min(n, b + BATCH); k++) {
+        batch.add(BenchProcessor.JOB.job(new BenchProcessor.Payload(k, PAD), REMOVE));
+      }
+      queue.addBulk(batch);
+    }
+    double bulkSec = seconds(t0);
+    producer.get(QueueAdmin.class).drain("bench");
+    producer.stop();
+
+    double[] latencies = latency(prefix + "-lat", samples);
+    Map<String, Object> result = new java.util.LinkedHashMap<>();
+    result.put("jobs", n);
+    result.put("concurrency", concurrency);
+    result.put("add_per_s", Math.round(n / addSec));
+    result.put("bulk_add_per_s", Math.round(n / bulkSec));
+    result.put("process_per_s", Math.round(n / processSec));
+    result.put("latency_ms_p50", round(latencies[(int) Math.floor(samples * 0.5)]));
+    result.put("latency_ms_p99", round(latencies[(int) Math.floor(samples * 0.99)]));
+    System.err.println(label + " " + json(result));
+    return result;
+  }
+
+  private double[] latency(String prefix, int samples) {
+    ErrandApp app = app("redis", prefix, true, 1, null);
+    QueueService queue = app.get(QueueService.class);
+    double[] latencies = new double[samples];
+    for (int k = 0; k < samples; k++) {
+      long s = System.nanoTime();
+      queue.addAndWait(
+          BenchProcessor.JOB.queue(),
+          BenchProcessor.JOB.name(),
+          new BenchProcessor.Payload(k, ""),
+          JobOptions.defaults(),
+          Duration.ofSeconds(30));
+      latencies[k] = (System.nanoTime() - s) / 1e6;
+    }
+    app.stop();
+    Arrays.sort(latencies);
+    return latencies;
+  }
+
+  /** The memory backend's processing rate, measured the same way within one process. */
+  private long memoryProcess(int n, int concurrency) throws Exception {
+    long best = 0;
+    for (int round = 0; round < 2; round++) {
+      CountDownLatch done = new CountDownLatch(n);
+      ErrandApp app = app("memory", "errand-memory", true, concurrency, completions(done));
+      QueueAdmin admin = app.get(QueueAdmin.class);
+      admin.pause("bench");
+      List<NewJob> jobs = new ArrayList<>(n);
+      for (int k = 0; k < n; k++) {
+        jobs.add(BenchProcessor.JOB.job(new BenchProcessor.Payload(k, PAD), REMOVE));
+      }
+      app.get(QueueService.class).addBulk(jobs);
+      long t0 = System.nanoTime();
+      admin.resume("bench");
+      awaitLatch(done, "memory processing");
+      best = Math.max(best, Math.round(n / seconds(t0)));
+      app.stop();
+    }
+    return best;
+  }
+
+  private static JobListener completions(CountDownLatch done) {
+    return new JobListener() {
+      @Override
+      public void completed(JobEvent event) {
+        done.countDown();
+      }
+    };
+  }
+
+  private ErrandApp app(
+      String provider, String prefix, boolean enabled, int concurrency, JobListener listener) {
+    Map<String, String> values = new HashMap<>();
+    values.put("JOBS_PROVIDER", provider);
+    values.put("REDIS_URL", redisUrl);
+    values.put("JOBS_KEY_PREFIX", prefix);
+    values.put("JOBS_ENABLED", Boolean.toString(enabled));
+    values.put("JOBS_QUEUE_BENCH_CONCURRENCY", Integer.toString(concurrency));
+    Settings settings = Settings.of(values);
+    QueueAdapter adapter =
+        new QueueAdapter(QueueSettings.from(settings)).processors(BenchProcessor.class);
+    if (listener != null) {
+      adapter.listener(listener);
+    }
+    return ErrandApp.builder().settings(settings).adapters(adapter).shutdownHook(false).start();
+  }
+
+  private static void awaitLatch(CountDownLatch latch, String what) throws InterruptedException {
+    if (!latch.await(10, TimeUnit.MINUTES)) {
+      throw new IllegalStateException(what + " did not finish: " + latch.getCount() + " left");
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static double round(double millis) {
+    return Math.round(millis * 100) / 100.0;
+  }
+
+  private static String json(Map<String, Object> values) {
+    StringBuilder out = new StringBuilder("{");
+    values.forEach(
+        (k, v) -> {
+          if (out.length() > 1) {
+            out.append(", ");
+          }
+          out.append('"').append(k).append("\": ");
+          out.append(v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v);
+        });
+    return out.append('}').toString();
+  }
+}
