@@ -22,6 +22,7 @@ import dev.errand.queue.internal.DefaultQueueService;
 import dev.errand.queue.internal.EventHub;
 import dev.errand.queue.internal.HandlerRegistry;
 import dev.errand.queue.internal.JobJson;
+import dev.errand.queue.internal.MicrometerPresence;
 import dev.errand.queue.internal.QueueMeters;
 import dev.errand.queue.internal.QueueMetricsRecorder;
 import dev.errand.queue.internal.QueueWorker;
@@ -165,7 +166,7 @@ public final class QueueAdapter implements Adapter {
       return;
     }
     BackoffCalculator backoff = new BackoffCalculator(strategies);
-    boolean meters = QueueMeters.available();
+    boolean meters = MicrometerPresence.available();
     for (String queue : registry.queues()) {
       QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, clock);
       QueueWorker worker =

@@ -14,23 +14,12 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Publishes each queue's figures as Micrometer meters: to the {@code MeterRegistry} bound in Guice,
- * or to Micrometer's global registry. Only loaded when Micrometer is on the classpath.
+ * or to Micrometer's global registry. Only loaded when {@link MicrometerPresence#available()} says
+ * Micrometer is on the classpath.
  */
 public final class QueueMeters {
 
-  private static final String MICROMETER = "io.micrometer.core.instrument.MeterRegistry";
-
   private QueueMeters() {}
-
-  /** Whether Micrometer is on the classpath. */
-  public static boolean available() {
-    try {
-      Class.forName(MICROMETER, false, QueueMeters.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
-  }
 
   /**
    * Registers the meters of one queue.
