@@ -6,6 +6,8 @@ import dev.errand.cron.CronAdapter;
 import dev.errand.cron.CronSettings;
 import dev.errand.database.DatabaseAdapter;
 import dev.errand.database.DatabaseSettings;
+import dev.errand.devtools.DevToolsAdapter;
+import dev.errand.devtools.DevToolsSettings;
 import dev.errand.example.http.HttpApiAdapter;
 import dev.errand.mailer.MailerAdapter;
 import dev.errand.mailer.MailerSettings;
@@ -16,7 +18,8 @@ import java.util.List;
 /**
  * The tracker's layers, in the order they start. The order matters and Errand checks it: the
  * processors send mail, so the mailer comes before the queue; the cron jobs dispatch to queues, so
- * the queue comes before cron; the HTTP API uses everything, so it comes last.
+ * the queue comes before cron; the HTTP API uses everything, so it comes after them; the dashboard
+ * (off unless {@code DEVTOOLS_ENABLED=true}) watches every layer, so it comes last.
  */
 public final class AppConfig {
 
@@ -31,6 +34,7 @@ public final class AppConfig {
         new MailerAdapter(MailerSettings.from(settings)),
         new QueueAdapter(QueueSettings.from(settings), JOB_PACKAGE),
         new CronAdapter(CronSettings.from(settings), CRON_PACKAGE),
-        new HttpApiAdapter(settings));
+        new HttpApiAdapter(settings),
+        new DevToolsAdapter(DevToolsSettings.from(settings)));
   }
 }

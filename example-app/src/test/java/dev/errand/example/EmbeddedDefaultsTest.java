@@ -47,7 +47,12 @@ class EmbeddedDefaultsTest {
     assertThat(app.adapters())
         .extracting(a -> a.name())
         .containsExactly(
-            "DatabaseAdapter", "MailerAdapter", "QueueAdapter", "CronAdapter", "HttpApiAdapter");
+            "DatabaseAdapter",
+            "MailerAdapter",
+            "QueueAdapter",
+            "CronAdapter",
+            "HttpApiAdapter",
+            "DevToolsAdapter");
   }
 
   @Test
