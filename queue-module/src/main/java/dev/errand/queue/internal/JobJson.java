@@ -1,5 +1,6 @@
 package dev.errand.queue.internal;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,6 +26,8 @@ public final class JobJson {
         .addModule(new ParameterNamesModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // Error locations then skip the source text: cheaper parsers, and no payload in messages.
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .build();
   }
 }

@@ -69,6 +69,9 @@ public final class Waiters {
   }
 
   void offer(JobEvent event) {
+    if (waiting.isEmpty() && adding.get() == 0) {
+      return;
+    }
     JobState state =
         switch (event.type()) {
           case COMPLETED -> JobState.COMPLETED;

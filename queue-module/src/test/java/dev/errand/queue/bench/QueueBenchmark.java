@@ -48,10 +48,12 @@ public final class QueueBenchmark {
       JobOptions.builder().removeOnComplete(Retention.none()).build();
 
   private final String redisUrl;
+  private final CpuMeter cpu;
   private final String run = Long.toString(System.currentTimeMillis(), 36);
 
   private QueueBenchmark(String redisUrl) {
     this.redisUrl = redisUrl;
+    this.cpu = new CpuMeter(redisUrl);
   }
 
   public static void main(String[] args) throws Exception {
@@ -72,6 +74,7 @@ public final class QueueBenchmark {
     ErrandApp producer = app("redis", prefix, false, concurrency, null);
     QueueService queue = producer.get(QueueService.class);
 
+    cpu.start();
     long t0 = System.nanoTime();
     AtomicInteger next = new AtomicInteger();
     List<Thread> adders = new ArrayList<>();
@@ -90,14 +93,18 @@ public final class QueueBenchmark {
       adder.join();
     }
     double addSec = seconds(t0);
+    String addCpu = cpu.perJob(n);
 
     CountDownLatch done = new CountDownLatch(n);
+    cpu.start();
     t0 = System.nanoTime();
     ErrandApp worker = app("redis", prefix, true, concurrency, completions(done));
     awaitLatch(done, "processing");
     double processSec = seconds(t0);
+    String processCpu = cpu.perJob(n);
     worker.stop();
 
+    cpu.start();
     t0 = System.nanoTime();
     for (int b = 0; b < n; b += BATCH) {
       List<NewJob> batch = new ArrayList<>(BATCH);
@@ -107,6 +114,7 @@ public final class QueueBenchmark {
       queue.addBulk(batch);
     }
     double bulkSec = seconds(t0);
+    String bulkCpu = cpu.perJob(n);
     producer.get(QueueAdmin.class).drain("bench");
     producer.stop();
 
@@ -120,6 +128,7 @@ public final class QueueBenchmark {
     result.put("latency_ms_p50", round(latencies[(int) Math.floor(samples * 0.5)]));
     result.put("latency_ms_p99", round(latencies[(int) Math.floor(samples * 0.99)]));
     System.err.println(label + " " + json(result));
+    System.err.printf("%s cpu: add %s; process %s; bulk %s%n", label, addCpu, processCpu, bulkCpu);
     return result;
   }
 

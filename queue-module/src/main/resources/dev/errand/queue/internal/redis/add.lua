@@ -7,6 +7,7 @@ local serverTime = redis.call('TIME')
 local now = tonumber(serverTime[1]) * 1000 + math.floor(tonumber(serverTime[2]) / 1000)
 local nowText = string.format('%.0f', now)
 local ids = {}
+local waiting = {}
 local signal = false
 -- One sequence step per job, reserved in one call; sequence numbers order jobs of a priority.
 local count = (#ARGV - 2) / 6
@@ -36,11 +37,16 @@ for o = 3, #ARGV, 6 do
     if delay > 0 then
       redis.call('ZADD', KEYS[2], now + delay, id)
     else
-      redis.call('ZADD', KEYS[1], score, id)
+      waiting[#waiting + 1] = score
+      waiting[#waiting + 1] = id
     end
     signal = true
   end
   ids[#ids + 1] = id
+end
+-- One ZADD for the whole call, in chunks within Lua's limit on unpacked values.
+for at = 1, #waiting, 1000 do
+  redis.call('ZADD', KEYS[1], unpack(waiting, at, math.min(#waiting, at + 999)))
 end
 if signal and redis.call('LLEN', KEYS[7]) == 0 then
   redis.call('RPUSH', KEYS[7], '1')

@@ -45,8 +45,19 @@ local function trim(set, count, age)
   end
 end
 
+-- Runs a command once per chunk of many arguments: fewer calls than one per job, and within
+-- Lua's limit on unpacked values.
+local function variadic(command, key, values)
+  for at = 1, #values, 500 do
+    redis.call(command, key, unpack(values, at, math.min(#values, at + 499)))
+  end
+end
+
 local refused = {}
 local signal = false
+local settled = {}
+local removed = {}
+local trims = {}
 for i = 7, #ARGV, 8 do
   local kind = ARGV[i]
   local id = ARGV[i + 1]
@@ -73,7 +84,7 @@ for i = 7, #ARGV, 8 do
       end
     end
     -- Each branch clears the lease token ('lk') in the same call that records the outcome.
-    redis.call('ZREM', KEYS[3], id)
+    settled[#settled + 1] = id
     local count = tonumber(ARGV[i + 5])
     local age = tonumber(ARGV[i + 6])
     if kind == 'r' then
@@ -89,7 +100,8 @@ for i = 7, #ARGV, 8 do
       end
       signal = true
     elseif count == 0 or age == 0 then
-      remove(id)
+      removed[#removed + 1] = key
+      removed[#removed + 1] = base .. 'logs:' .. id
     elseif kind == 'c' then
       if ARGV[i + 2] ~= '' then
         redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', ARGV[i + 2])
@@ -97,7 +109,7 @@ for i = 7, #ARGV, 8 do
         redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText)
       end
       redis.call('ZADD', KEYS[4], now, id)
-      trim(KEYS[4], count, age)
+      trims[4 .. ':' .. count .. ':' .. age] = {KEYS[4], count, age}
     else
       local set = KEYS[5]
       local state = 'failed'
@@ -108,9 +120,21 @@ for i = 7, #ARGV, 8 do
       redis.call('HSET', key, 'lk', '', 's', state, 'f', nowText, 'ec', ARGV[i + 2],
         'em', ARGV[i + 3], 'st', ARGV[i + 4])
       redis.call('ZADD', set, now, id)
-      trim(set, count, age)
+      trims[set .. ':' .. count .. ':' .. age] = {set, count, age}
     end
   end
+end
+if #settled > 0 then
+  variadic('ZREM', KEYS[3], settled)
+end
+if #removed > 0 then
+  for at = 1, #removed, 500 do
+    redis.call('DEL', unpack(removed, at, math.min(#removed, at + 499)))
+  end
+end
+-- Retention is applied once per call for each distinct rule, not once per job.
+for _, t in pairs(trims) do
+  trim(t[1], t[2], t[3])
 end
 
 local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', nowText, 'LIMIT', 0, 1000)
@@ -166,6 +190,7 @@ local paused = redis.call('EXISTS', KEYS[9]) == 1
 if max > 0 and not paused then
   local popped = redis.call('ZPOPMIN', KEYS[1], max)
   local deadline = now + tonumber(ARGV[5])
+  local leases = {}
   for i = 1, #popped, 2 do
     local id = popped[i]
     local key = base .. 'job:' .. id
@@ -173,13 +198,17 @@ if max > 0 and not paused then
     if job[1] then
       local attempt = tonumber(job[4] or '0') + 1
       redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText, 'a', attempt)
-      redis.call('ZADD', KEYS[3], deadline, id)
+      leases[#leases + 1] = deadline
+      leases[#leases + 1] = id
       result[#result + 1] = id
       result[#result + 1] = job[1]
       result[#result + 1] = job[2]
       result[#result + 1] = job[3] or ''
       result[#result + 1] = attempt
     end
+  end
+  if #leases > 0 then
+    variadic('ZADD', KEYS[3], leases)
   end
 end
 
