@@ -38,8 +38,10 @@ public final class JobOptions {
   private final Duration timeout;
   private final Retention removeOnComplete;
   private final Retention removeOnFail;
+  private final String group;
 
   private JobOptions(Builder b) {
+    this.group = b.group;
     this.jobId = b.jobId;
     this.delay = b.delay;
     this.runAt = b.runAt;
@@ -72,7 +74,13 @@ public final class JobOptions {
     b.timeout = timeout;
     b.removeOnComplete = removeOnComplete;
     b.removeOnFail = removeOnFail;
+    b.group = group;
     return b;
+  }
+
+  /** The rate-limit group the job counts against, such as a tenant or a mail domain. */
+  public Optional<String> group() {
+    return Optional.ofNullable(group);
   }
 
   public Optional<String> jobId() {
@@ -123,8 +131,21 @@ public final class JobOptions {
     private Duration timeout;
     private Retention removeOnComplete;
     private Retention removeOnFail;
+    private String group;
 
     private Builder() {}
+
+    /**
+     * Counts the job against its queue's per-group rate limit ({@link QueueAdapter#groupRateLimit}
+     * or {@code JOBS_QUEUE_<QUEUE>_GROUP_RATE_LIMIT}) under this key, e.g. "tenant-1".
+     */
+    public Builder group(String group) {
+      if (group == null || group.isBlank()) {
+        throw new IllegalArgumentException("A rate-limit group must not be blank");
+      }
+      this.group = group;
+      return this;
+    }
 
     /**
      * Makes the add idempotent: while a job with this id exists in the queue, adding another

@@ -75,6 +75,8 @@ public final class QueueAdapter implements Adapter {
   private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final EventHub events = new EventHub();
   private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
+  private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
+  private final Map<String, RateLimit> groupRateLimits = new ConcurrentHashMap<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
@@ -112,6 +114,24 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter listener(JobListener listener) {
     events.addListener(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Starts at most {@code limit} jobs of {@code queue} across every process; {@code
+   * JOBS_QUEUE_<QUEUE>_RATE_LIMIT} overrides it.
+   */
+  public QueueAdapter rateLimit(String queue, RateLimit limit) {
+    rateLimits.put(QueueNames.check(queue), Objects.requireNonNull(limit, "limit"));
+    return this;
+  }
+
+  /**
+   * Starts at most {@code limit} jobs of {@code queue} for each {@link JobOptions#group()} across
+   * every process; {@code JOBS_QUEUE_<QUEUE>_GROUP_RATE_LIMIT} overrides it.
+   */
+  public QueueAdapter groupRateLimit(String queue, RateLimit limit) {
+    groupRateLimits.put(QueueNames.check(queue), Objects.requireNonNull(limit, "limit"));
     return this;
   }
 
@@ -169,6 +189,10 @@ public final class QueueAdapter implements Adapter {
     boolean meters = MicrometerPresence.available();
     for (String queue : registry.queues()) {
       QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, clock);
+      backend.rateLimits(
+          queue,
+          settings.rateLimit(queue, rateLimits.get(queue)),
+          settings.groupRateLimit(queue, groupRateLimits.get(queue)));
       QueueWorker worker =
           new QueueWorker(
               queue,

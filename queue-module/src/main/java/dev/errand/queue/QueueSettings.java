@@ -147,6 +147,34 @@ public record QueueSettings(
         retention(source, p + "REMOVE_ON_FAIL", d.removeOnFail()));
   }
 
+  /**
+   * The operator's rate limit for a queue, {@code JOBS_QUEUE_<QUEUE>_RATE_LIMIT} (e.g. {@code
+   * 100/1s}), or {@code fallback} when it is not set.
+   */
+  public RateLimit rateLimit(String queue, RateLimit fallback) {
+    return limit("JOBS_QUEUE_" + settingName(queue) + "_RATE_LIMIT", fallback);
+  }
+
+  /**
+   * The operator's per-group rate limit for a queue, {@code JOBS_QUEUE_<QUEUE>_GROUP_RATE_LIMIT}
+   * (e.g. {@code 10/1s} for each {@link JobOptions#group()}), or {@code fallback}.
+   */
+  public RateLimit groupRateLimit(String queue, RateLimit fallback) {
+    return limit("JOBS_QUEUE_" + settingName(queue) + "_GROUP_RATE_LIMIT", fallback);
+  }
+
+  private RateLimit limit(String name, RateLimit fallback) {
+    String value = source.get(name).orElse(null);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return RateLimit.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(name, value, "COUNT/DURATION, e.g. 100/1s or 5/200ms");
+    }
+  }
+
   /** {@code email.high-priority} becomes {@code EMAIL_HIGH_PRIORITY}. */
   public static String settingName(String queue) {
     return queue.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");

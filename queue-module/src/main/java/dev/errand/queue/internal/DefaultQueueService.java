@@ -147,6 +147,7 @@ public final class DefaultQueueService implements QueueService {
         codec.write(options),
         options.jobId().orElse(null),
         options.priority(),
-        runAt);
+        runAt,
+        options.group().orElse(null));
   }
 }

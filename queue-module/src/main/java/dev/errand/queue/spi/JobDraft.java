@@ -11,6 +11,20 @@ import java.time.Instant;
  * @param jobId the caller's id for an idempotent add, or null to generate one
  * @param priority higher runs first
  * @param runAt when it may run, or null for now
+ * @param group the rate-limit group it counts against, or null
  */
 public record JobDraft(
-    String name, String payload, String options, String jobId, int priority, Instant runAt) {}
+    String name,
+    String payload,
+    String options,
+    String jobId,
+    int priority,
+    Instant runAt,
+    String group) {
+
+  /** A draft outside any rate-limit group. */
+  public JobDraft(
+      String name, String payload, String options, String jobId, int priority, Instant runAt) {
+    this(name, payload, options, jobId, priority, runAt, null);
+  }
+}

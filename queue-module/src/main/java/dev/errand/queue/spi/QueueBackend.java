@@ -1,6 +1,7 @@
 package dev.errand.queue.spi;
 
 import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.RateLimit;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -73,6 +74,18 @@ public interface QueueBackend extends QueueAdmin, AutoCloseable {
 
   /** Appends a line to a job's log. */
   void log(String queue, String id, String line);
+
+  /**
+   * Limits how many jobs of {@code queue} {@link #fetch} starts: at most {@code perQueue} in all
+   * and {@code perGroup} for each {@link JobDraft#group()}, across processes; null for no limit. A
+   * job whose group is at its limit waits, delayed, until the group's window ends.
+   */
+  default void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
+    if (perQueue != null || perGroup != null) {
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " cannot rate-limit queue '" + queue + "'");
+    }
+  }
 
   /**
    * Delivers the events of {@code queue}, whichever process runs its jobs, to {@code sink} until

@@ -3,6 +3,7 @@ package dev.errand.queue.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
@@ -15,8 +16,10 @@ import dev.errand.queue.spi.QueueBackend;
 import dev.errand.testsupport.TestServers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +130,34 @@ public abstract class LeaseContractTest {
     assertThat(dead.failure().exceptionClass()).isEqualTo("Stalled");
     assertThat(dead.failure().message()).contains("JOBS_MAX_STALLED=1");
     assertThat(backend.counts(queue).dead()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReportStalledJobsToTheFetcherAndToSubscribers() throws Exception {
+    ConcurrentLinkedQueue<JobEvent> heard = new ConcurrentLinkedQueue<>();
+    try (AutoCloseable subscription = backend.subscribe(queue, heard::add)) {
+      String id = addOne();
+      backend.fetch(queue, "hung", 1, SHORT_LEASE, 0);
+      List<JobEvent> noticed = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                noticed.addAll(backend.fetch(queue, "observer", 0, SHORT_LEASE, 0).events());
+                return !noticed.isEmpty();
+              });
+
+      assertThat(noticed)
+          .extracting(JobEvent::type)
+          .containsExactly(JobEvent.Type.STALLED, JobEvent.Type.DEAD, JobEvent.Type.FAILED);
+      assertThat(noticed).allMatch(e -> e.id().equals(id) && "job".equals(e.name()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 3);
+      assertThat(heard)
+          .extracting(JobEvent::type)
+          .containsExactly(JobEvent.Type.STALLED, JobEvent.Type.DEAD, JobEvent.Type.FAILED);
+      assertThat(heard.peek().failure().exceptionClass()).isEqualTo("Stalled");
+    }
   }
 
   @Test

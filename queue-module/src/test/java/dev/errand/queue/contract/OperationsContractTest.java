@@ -45,7 +45,7 @@ public abstract class OperationsContractTest {
   /** The settings that select the backend under test. */
   protected abstract Map<String, String> backendSettings();
 
-  private ErrandApp start(Map<String, String> overrides) {
+  protected ErrandApp start(Map<String, String> overrides) {
     Map<String, String> values = QueueContractTest.fastSettings(prefix);
     values.putAll(backendSettings());
     values.putAll(overrides);
@@ -261,6 +261,44 @@ public abstract class OperationsContractTest {
 
   private static List<String> describe(ConcurrentLinkedQueue<JobEvent> events) {
     return events.stream().map(e -> e.type() + " " + e.id()).toList();
+  }
+
+  @Test
+  void shouldStartNoMoreJobsPerWindowThanTheQueuesRateLimit() {
+    ErrandApp app = start(Map.of("JOBS_QUEUE_CONTRACT_RATE_LIMIT", "2/400ms"));
+    Recorder recorder = app.get(Recorder.class);
+    for (int i = 0; i < 6; i++) {
+      app.get(QueueService.class).add(ContractProcessor.WORK, Work.plain("limited-" + i));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.finished.size() == 6);
+
+    List<Long> starts = recorder.runs.stream().map(Recorder.Run::startedAt).sorted().toList();
+    // Two per window: the third and fifth jobs each wait for a new window.
+    assertThat(starts.get(2) - starts.get(0)).isGreaterThanOrEqualTo(350);
+    assertThat(starts.get(4) - starts.get(2)).isGreaterThanOrEqualTo(350);
+  }
+
+  @Test
+  void shouldLimitEachGroupOnItsOwn() {
+    ErrandApp app = start(Map.of("JOBS_QUEUE_CONTRACT_GROUP_RATE_LIMIT", "1/500ms"));
+    Recorder recorder = app.get(Recorder.class);
+    QueueService queue = app.get(QueueService.class);
+    JobOptions tenantA = JobOptions.builder().group("tenant-a").build();
+    JobOptions tenantB = JobOptions.builder().group("tenant-b").build();
+    long added = System.currentTimeMillis();
+    queue.add(ContractProcessor.WORK, Work.plain("a-1"), tenantA);
+    queue.add(ContractProcessor.WORK, Work.plain("a-2"), tenantA);
+    queue.add(ContractProcessor.WORK, Work.plain("b-1"), tenantB);
+    queue.add(ContractProcessor.WORK, Work.plain("b-2"), tenantB);
+    queue.add(ContractProcessor.WORK, Work.plain("free"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.finished.size() == 5);
+
+    long a1 = recorder.runsOf("a-1").get(0).startedAt();
+    long b1 = recorder.runsOf("b-1").get(0).startedAt();
+    assertThat(recorder.runsOf("a-2").get(0).startedAt() - a1).isGreaterThanOrEqualTo(450);
+    assertThat(recorder.runsOf("b-2").get(0).startedAt() - b1).isGreaterThanOrEqualTo(450);
+    assertThat(b1 - added).isLessThan(450);
+    assertThat(recorder.runsOf("free").get(0).startedAt() - added).isLessThan(450);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.errand.queue.internal.memory;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.RateLimit;
 import dev.errand.queue.internal.FinishedStates;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.EventSink;
@@ -138,6 +139,11 @@ public final class MemoryBackend implements QueueBackend {
   @Override
   public boolean cancel(String queue, String id) {
     return queue(queue).cancel(id);
+  }
+
+  @Override
+  public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
+    queue(queue).rateLimits(perQueue, perGroup);
   }
 
   @Override

@@ -17,6 +17,7 @@ final class MemoryJob {
   final int priority;
   final long waitScore;
   final long createdAt;
+  final String group;
   JobState state;
   int attemptsMade;
   int stalls;
@@ -35,7 +36,9 @@ final class MemoryJob {
       String options,
       int priority,
       long waitScore,
-      long createdAt) {
+      long createdAt,
+      String group) {
+    this.group = group;
     this.id = id;
     this.name = name;
     this.payload = payload;

@@ -6,6 +6,7 @@ import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.RateLimit;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
@@ -37,6 +38,7 @@ final class MemoryQueue {
   private final Map<String, MemoryJob> jobs = new HashMap<>();
   private final Map<JobState, ScoredSet> sets = new EnumMap<>(JobState.class);
   private final MemorySignals signals = new MemorySignals();
+  private final MemoryLimiter limiter = new MemoryLimiter();
   private boolean paused;
   private long seq;
 
@@ -63,7 +65,14 @@ final class MemoryQueue {
         long score = ((long) (JobOptions.MAX_PRIORITY - draft.priority()) << 41) + order;
         MemoryJob job =
             new MemoryJob(
-                id, draft.name(), draft.payload(), draft.options(), draft.priority(), score, now);
+                id,
+                draft.name(),
+                draft.payload(),
+                draft.options(),
+                draft.priority(),
+                score,
+                now,
+                draft.group());
         jobs.put(id, job);
         Instant runAt = draft.runAt();
         if (runAt != null && runAt.toEpochMilli() > now) {
@@ -107,15 +116,27 @@ final class MemoryQueue {
       }
       noticed.forEach(signals::event);
       List<LeasedJob> leased = new ArrayList<>();
-      for (String id : sets.get(JobState.WAITING).popFirst(paused ? 0 : max)) {
+      int allowed = paused ? 0 : limiter.allowance(now, max);
+      while (leased.size() < allowed) {
+        List<String> next = sets.get(JobState.WAITING).popFirst(1);
+        if (next.isEmpty()) {
+          break;
+        }
+        String id = next.get(0);
         MemoryJob job = jobs.get(id);
+        long groupWait = limiter.takeGroup(job.group, now);
+        if (groupWait > 0) {
+          move(job, JobState.DELAYED, groupWait);
+          continue;
+        }
+        limiter.took(now);
         job.token = token;
         job.attemptsMade++;
         job.startedAt = now;
         move(job, JobState.ACTIVE, now + lease.toMillis());
         leased.add(new LeasedJob(id, job.name, job.payload, job.options, job.attemptsMade));
       }
-      Long next = sets.get(JobState.DELAYED).firstScore();
+      Long next = limiter.earliest(sets.get(JobState.DELAYED).firstScore(), now);
       return new Fetched(
           leased, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
     } finally {
@@ -127,7 +148,9 @@ final class MemoryQueue {
   void awaitJobs(Duration timeout) throws InterruptedException {
     lock.lock();
     try {
-      if ((paused || sets.get(JobState.WAITING).size() == 0) && !timeout.isZero()) {
+      boolean idle =
+          paused || sets.get(JobState.WAITING).size() == 0 || limiter.limited(clock.millis());
+      if (idle && !timeout.isZero()) {
         work.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
       }
     } finally {
@@ -404,6 +427,15 @@ final class MemoryQueue {
     }
     signals.cancel(id);
     return true;
+  }
+
+  void rateLimits(RateLimit perQueue, RateLimit perGroup) {
+    lock.lock();
+    try {
+      limiter.configure(perQueue, perGroup);
+    } finally {
+      lock.unlock();
+    }
   }
 
   MemorySignals signals() {

@@ -4,6 +4,7 @@ import dev.errand.core.ErrandRedis;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.RateLimit;
 import dev.errand.queue.internal.FinishedStates;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.EventSink;
@@ -57,6 +58,7 @@ public final class RedisBackend implements QueueBackend {
   private final String prefix;
   private final Clock clock;
   private final Map<String, QueueKeys> keys = new ConcurrentHashMap<>();
+  private final Map<String, String> limits = new ConcurrentHashMap<>();
   private final Map<String, StatefulRedisConnection<String, String>> blocking =
       new ConcurrentHashMap<>();
   private volatile RedisCommands<String, String> commands;
@@ -137,7 +139,7 @@ public final class RedisBackend implements QueueBackend {
   private CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs) {
     QueueKeys k = keys(queue);
     long now = clock.millis();
-    String[] args = new String[2 + jobs.size() * 6];
+    String[] args = new String[2 + jobs.size() * 7];
     args[0] = k.base();
     args[1] = "";
     int i = 2;
@@ -150,6 +152,7 @@ public final class RedisBackend implements QueueBackend {
       // A delay, not a time: the server applies it on its own clock.
       args[i++] =
           job.runAt() == null ? "0" : Long.toString(Math.max(0, job.runAt().toEpochMilli() - now));
+      args[i++] = job.group() == null ? "" : job.group();
     }
     CompletableFuture<List<Object>> reply =
         ADD.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
@@ -176,7 +179,7 @@ public final class RedisBackend implements QueueBackend {
     String[] args = new String[6 + acks.size() * 8];
     args[0] = k.base();
     args[1] = token;
-    args[2] = "";
+    args[2] = limits.getOrDefault(queue, "");
     args[3] = Integer.toString(max);
     args[4] = Long.toString(lease.toMillis());
     args[5] = Integer.toString(maxStalled);
@@ -369,6 +372,19 @@ public final class RedisBackend implements QueueBackend {
   @Override
   public boolean cancel(String queue, String id) {
     return manage(queue, "cancel", id) == 1;
+  }
+
+  @Override
+  public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
+    if (perQueue == null && perGroup == null) {
+      limits.remove(queue);
+      return;
+    }
+    limits.put(
+        queue,
+        (perQueue == null ? "0:0" : perQueue.max() + ":" + perQueue.per().toMillis())
+            + ":"
+            + (perGroup == null ? "0:0" : perGroup.max() + ":" + perGroup.per().toMillis()));
   }
 
   @Override

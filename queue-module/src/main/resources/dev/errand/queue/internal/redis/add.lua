@@ -1,6 +1,6 @@
 -- Adds jobs to one queue. A job with a caller-chosen id that already exists is not added again.
 -- KEYS: wait delayed active completed failed dead marker seq paused
--- ARGV: base, unused, then per job: jobId name payload options priority delayMs (6 values)
+-- ARGV: base, unused, then per job: jobId name payload options priority delayMs group (7 values)
 local base = ARGV[1]
 -- Time comes from the server, so workers on hosts with skewed clocks agree on leases and order.
 local serverTime = redis.call('TIME')
@@ -10,9 +10,9 @@ local ids = {}
 local waiting = {}
 local signal = false
 -- One sequence step per job, reserved in one call; sequence numbers order jobs of a priority.
-local count = (#ARGV - 2) / 6
+local count = (#ARGV - 2) / 7
 local seq = redis.call('INCRBY', KEYS[8], count) - count
-for o = 3, #ARGV, 6 do
+for o = 3, #ARGV, 7 do
   seq = seq + 1
   local custom = ARGV[o]
   local id
@@ -32,6 +32,10 @@ for o = 3, #ARGV, 6 do
     if ARGV[o + 3] ~= '' then
       fields[#fields + 1] = 'o'
       fields[#fields + 1] = ARGV[o + 3]
+    end
+    if ARGV[o + 6] ~= '' then
+      fields[#fields + 1] = 'g'
+      fields[#fields + 1] = ARGV[o + 6]
     end
     redis.call('HSET', base .. 'job:' .. id, unpack(fields))
     if delay > 0 then

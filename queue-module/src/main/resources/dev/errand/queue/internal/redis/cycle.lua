@@ -2,7 +2,8 @@
 -- returns expired leases to waiting (or dead), and leases up to max waiting jobs. An outcome from
 -- a worker that no longer holds the job's lease is refused.
 -- KEYS: wait delayed active completed failed dead marker seq paused
--- ARGV: base token unused max leaseMs maxStalled, then per outcome 8 values:
+-- ARGV: base token limits max leaseMs maxStalled, then per outcome 8 values:
+--   limits: '' or 'queueMax:queueWindowMs:groupMax:groupWindowMs' (0 max: no limit)
 --   kind(c|r|f|d) id a1 a2 a3 keepCount keepAgeMs retryDelayMs
 --   c: a1 = result; r, f, d: a1 a2 a3 = exception class, message, stack trace
 -- Returns: milliseconds until the next delayed job is due ('' if none), the number of refused ids,
@@ -187,6 +188,24 @@ end
 
 local result = {}
 local paused = redis.call('EXISTS', KEYS[9]) == 1
+-- Rate limits count started jobs in fixed windows that begin with their first job.
+local queueMax, queueWindow, groupMax, groupWindow = 0, 0, 0, 0
+if ARGV[3] ~= '' then
+  local parts = {}
+  for part in string.gmatch(ARGV[3], '[^:]+') do parts[#parts + 1] = tonumber(part) end
+  queueMax, queueWindow, groupMax, groupWindow = parts[1], parts[2], parts[3], parts[4]
+end
+local limiter = base .. 'limiter'
+local limitedFor = -1
+if max > 0 and not paused and queueMax > 0 then
+  local used = tonumber(redis.call('GET', limiter) or '0')
+  if used >= queueMax then
+    limitedFor = math.max(0, redis.call('PTTL', limiter))
+    max = 0
+  else
+    max = math.min(max, queueMax - used)
+  end
+end
 if max > 0 and not paused then
   local popped = redis.call('ZPOPMIN', KEYS[1], max)
   local deadline = now + tonumber(ARGV[5])
@@ -194,7 +213,20 @@ if max > 0 and not paused then
   for i = 1, #popped, 2 do
     local id = popped[i]
     local key = base .. 'job:' .. id
-    local job = redis.call('HMGET', key, 'n', 'd', 'o', 'a')
+    local job = redis.call('HMGET', key, 'n', 'd', 'o', 'a', 'g')
+    if job[1] and groupMax > 0 and job[5] then
+      local groupKey = base .. 'limiter:' .. job[5]
+      local used = redis.call('INCR', groupKey)
+      if used == 1 then redis.call('PEXPIRE', groupKey, groupWindow) end
+      if used > groupMax then
+        -- The group is at its limit: the job waits, delayed, until the group's window ends.
+        redis.call('DECR', groupKey)
+        local wait = math.max(1, redis.call('PTTL', groupKey))
+        redis.call('ZADD', KEYS[2], now + wait, id)
+        redis.call('HSET', key, 's', 'delayed')
+        job[1] = false
+      end
+    end
     if job[1] then
       local attempt = tonumber(job[4] or '0') + 1
       redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText, 'a', attempt)
@@ -209,11 +241,16 @@ if max > 0 and not paused then
   end
   if #leases > 0 then
     variadic('ZADD', KEYS[3], leases)
+    if queueMax > 0 then
+      local used = redis.call('INCRBY', limiter, #leases / 2)
+      if used == #leases / 2 then redis.call('PEXPIRE', limiter, queueWindow) end
+      if used >= queueMax then limitedFor = math.max(0, redis.call('PTTL', limiter)) end
+    end
   end
 end
 
 -- The marker wakes one blocked worker per element; keep one while work is left.
-if paused then
+if paused or limitedFor >= 0 then
   redis.call('DEL', KEYS[7])
 elseif redis.call('ZCARD', KEYS[1]) > 0 then
   if redis.call('LLEN', KEYS[7]) == 0 then
@@ -231,6 +268,9 @@ local nextDue = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
 local untilDue = ''
 if nextDue[2] then
   untilDue = string.format('%.0f', math.max(0, tonumber(nextDue[2]) - now))
+end
+if limitedFor >= 0 and (untilDue == '' or limitedFor < tonumber(untilDue)) then
+  untilDue = string.format('%.0f', limitedFor)
 end
 local head = {untilDue, #refused}
 for _, id in ipairs(refused) do
