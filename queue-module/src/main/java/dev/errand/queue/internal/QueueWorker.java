@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +24,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,7 @@ public final class QueueWorker {
 
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
   private static final int MAX_ACK_BATCH = 1000;
+  private static final int MAX_CYCLES_IN_FLIGHT = 2;
 
   private final String queue;
   private final String token = UUID.randomUUID().toString();
@@ -48,7 +52,8 @@ public final class QueueWorker {
   private final QueueMetricsRecorder metrics;
   private final Semaphore capacity;
   private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
-  private final LinkedBlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final AtomicInteger cyclesInFlight = new AtomicInteger();
   private final ScheduledExecutorService timers;
   private final ThreadFactory handlerThreads;
   private final Thread fetcher;
@@ -116,7 +121,7 @@ public final class QueueWorker {
     timers.schedule(
         () -> {
           if (run.claim()) {
-            acks.add(JobRunner.cancelled(run.job, config.defaults().removeOnFail(), queue));
+            inbox.add(JobRunner.cancelled(run.job, config.defaults().removeOnFail(), queue));
           }
         },
         1,
@@ -158,6 +163,10 @@ public final class QueueWorker {
     while (running.values().stream().anyMatch(r -> !r.isClaimed())
         && clock.instant().isBefore(deadline)) {
       Thread.sleep(10);
+    }
+    // Jobs a round trip under way leases must be known before the rest is returned.
+    while (cyclesInFlight.get() > 0 && clock.instant().isBefore(deadline)) {
+      Thread.sleep(5);
     }
     List<String> unfinished = new ArrayList<>();
     for (RunningJob run : running.values()) {
@@ -262,10 +271,10 @@ public final class QueueWorker {
         .newThread(
             () -> {
               try {
-                runner.run(run, acks::add);
+                runner.run(run, inbox::add);
               } catch (Throwable e) {
                 if (run.claim()) {
-                  acks.add(
+                  inbox.add(
                       new Ack.Fail(job.id(), JobRunner.describe(e), false, Retention.keepAll()));
                 }
               } finally {
@@ -275,66 +284,115 @@ public final class QueueWorker {
         .start();
   }
 
+  /** A round trip that came back: what it carried, and its reply or failure. */
+  private record CycleDone(List<Ack> batch, int extra, Fetched result, Throwable error) {}
+
+  /**
+   * Sends finished runs' outcomes in batches, with up to {@value #MAX_CYCLES_IN_FLIGHT} round trips
+   * under way, so the backend works on one batch while this process runs the jobs of another.
+   * Replies come back through the same inbox as outcomes, so only this thread touches the batch.
+   */
   private void ackLoop() {
     RetryPause retry = new RetryPause();
     List<Ack> batch = new ArrayList<>();
-    while (acking || !acks.isEmpty() || !batch.isEmpty()) {
-      int extra = 0;
+    while (acking || cyclesInFlight.get() > 0 || !inbox.isEmpty() || !batch.isEmpty()) {
       try {
-        if (batch.isEmpty()) {
-          Ack first = acks.poll(50, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            continue;
-          }
-          batch.add(first);
-          acks.drainTo(batch, MAX_ACK_BATCH - 1);
-        }
-        // Refill the finished runs' slots, and any free ones, in the same round trip.
-        extra = fetching ? capacity.drainPermits() : 0;
-        int want = fetching ? batch.size() + extra : 0;
-        Fetched result =
-            backend.acknowledgeAndFetch(
-                queue, token, batch, want, config.leaseDuration(), config.maxStalled());
-        retry.reset();
-        for (Ack ack : batch) {
-          RunningJob run = running.remove(ack.id());
-          if (!result.refused().contains(ack.id())) {
-            reported(ack, run);
+        boolean canSend = maySend(batch);
+        Object item =
+            batch.isEmpty() || !canSend ? inbox.poll(50, TimeUnit.MILLISECONDS) : inbox.poll();
+        while (item != null) {
+          if (item instanceof CycleDone done) {
+            settle(done, batch, retry);
           } else {
-            log.warn(
-                "Job {} of queue '{}' finished here, but this worker no longer holds its lease (it"
-                    + " ran past the lease or the worker was cut off from the backend), so the"
-                    + " outcome was refused; the job's current owner decides it",
-                ack.id(),
-                queue);
+            batch.add((Ack) item);
           }
+          item = batch.size() < MAX_ACK_BATCH ? inbox.poll() : null;
         }
-        capacity.release(batch.size() + extra - result.jobs().size());
-        batch.clear();
-        for (LeasedJob job : result.jobs()) {
-          launch(job);
+        if (maySend(batch)) {
+          send(batch);
+          batch = new ArrayList<>();
         }
-        result.events().forEach(events::local);
       } catch (InterruptedException e) {
-        if (!acking) {
+        if (!acking && cyclesInFlight.get() == 0) {
           break;
         }
-      } catch (RuntimeException e) {
-        capacity.release(extra);
-        if (!acking) {
-          log.warn(
-              "Dropping {} acknowledgement(s) of queue '{}' at shutdown: {}",
-              batch.size(),
-              queue,
-              e.getMessage());
-          batch.forEach(a -> running.remove(a.id()));
-          capacity.release(batch.size());
-          batch.clear();
-          continue;
-        }
-        retry.failed("acknowledge jobs of queue '" + queue + "'", e);
       }
     }
+  }
+
+  /**
+   * A batch goes out when no round trip is under way, or beside one when it holds half the worker's
+   * slots: a second trip per handful of jobs would cost the backend more than it saves.
+   */
+  private boolean maySend(List<Ack> batch) {
+    int under = cyclesInFlight.get();
+    if (batch.isEmpty() || under >= MAX_CYCLES_IN_FLIGHT) {
+      return false;
+    }
+    return under == 0 || batch.size() >= Math.max(1, config.defaults().concurrency() / 2);
+  }
+
+  private void send(List<Ack> batch) {
+    // Refill the finished runs' slots, and any free ones, in the same round trip.
+    int extra = fetching ? capacity.drainPermits() : 0;
+    int want = fetching ? batch.size() + extra : 0;
+    cyclesInFlight.incrementAndGet();
+    CompletableFuture<Fetched> reply;
+    try {
+      reply =
+          backend.acknowledgeAndFetchAsync(
+              queue, token, batch, want, config.leaseDuration(), config.maxStalled());
+    } catch (RuntimeException e) {
+      reply = CompletableFuture.failedFuture(e);
+    }
+    reply.whenComplete((result, error) -> inbox.add(new CycleDone(batch, extra, result, error)));
+  }
+
+  private void settle(CycleDone done, List<Ack> pending, RetryPause retry) {
+    cyclesInFlight.decrementAndGet();
+    if (done.error() != null) {
+      capacity.release(done.extra());
+      Throwable error =
+          done.error() instanceof CompletionException c && c.getCause() != null
+              ? c.getCause()
+              : done.error();
+      if (!acking) {
+        log.warn(
+            "Dropping {} acknowledgement(s) of queue '{}' at shutdown: {}",
+            done.batch().size(),
+            queue,
+            error.getMessage());
+        done.batch().forEach(a -> running.remove(a.id()));
+        capacity.release(done.batch().size());
+        return;
+      }
+      // Send them again with the next batch, after a pause that grows while the backend is down.
+      pending.addAll(0, done.batch());
+      retry.failed(
+          "acknowledge jobs of queue '" + queue + "'",
+          error instanceof RuntimeException r ? r : new IllegalStateException(error));
+      return;
+    }
+    retry.reset();
+    Fetched result = done.result();
+    for (Ack ack : done.batch()) {
+      RunningJob run = running.remove(ack.id());
+      if (!result.refused().contains(ack.id())) {
+        reported(ack, run);
+      } else {
+        log.warn(
+            "Job {} of queue '{}' finished here, but this worker no longer holds its lease (it"
+                + " ran past the lease or the worker was cut off from the backend), so the"
+                + " outcome was refused; the job's current owner decides it",
+            ack.id(),
+            queue);
+      }
+    }
+    capacity.release(done.batch().size() + done.extra() - result.jobs().size());
+    for (LeasedJob job : result.jobs()) {
+      launch(job);
+    }
+    result.events().forEach(events::local);
   }
 
   /** Counts a recorded outcome and tells the listeners. */

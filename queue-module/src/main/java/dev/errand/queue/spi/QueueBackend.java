@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +65,20 @@ public interface QueueBackend extends QueueAdmin, AutoCloseable {
     Set<String> refused = acknowledge(queue, token, acks);
     Fetched fetched = fetch(queue, token, max, lease, maxStalled);
     return new Fetched(fetched.jobs(), fetched.nextDelayed(), refused, fetched.events());
+  }
+
+  /**
+   * {@link #acknowledgeAndFetch} without waiting, so a worker can have a second round trip under
+   * way while the first one runs. Calls are applied in the order they are made.
+   */
+  default CompletableFuture<Fetched> acknowledgeAndFetchAsync(
+      String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
+    try {
+      return CompletableFuture.completedFuture(
+          acknowledgeAndFetch(queue, token, acks, max, lease, maxStalled));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Puts jobs {@code token} holds back to waiting without counting the run as an attempt. */

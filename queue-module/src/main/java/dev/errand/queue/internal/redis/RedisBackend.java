@@ -176,6 +176,31 @@ public final class RedisBackend implements QueueBackend {
       String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
     QueueKeys k = keys(queue);
     Instant now = clock.instant();
+    String[] args = cycleArgs(queue, k, token, acks, max, lease, maxStalled, now);
+    return CycleReply.parse(
+        queue, CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args), now);
+  }
+
+  @Override
+  public CompletableFuture<Fetched> acknowledgeAndFetchAsync(
+      String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
+    QueueKeys k = keys(queue);
+    Instant now = clock.instant();
+    String[] args = cycleArgs(queue, k, token, acks, max, lease, maxStalled, now);
+    CompletableFuture<List<Object>> reply =
+        CYCLE.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
+    return reply.thenApply(r -> CycleReply.parse(queue, r, now));
+  }
+
+  private String[] cycleArgs(
+      String queue,
+      QueueKeys k,
+      String token,
+      List<Ack> acks,
+      int max,
+      Duration lease,
+      int maxStalled,
+      Instant now) {
     String[] args = new String[6 + acks.size() * 8];
     args[0] = k.base();
     args[1] = token;
@@ -188,8 +213,7 @@ public final class RedisBackend implements QueueBackend {
       AckArgs.write(ack, args, at, now.toEpochMilli());
       at += 8;
     }
-    return CycleReply.parse(
-        queue, CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args), now);
+    return args;
   }
 
   @Override
