@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -104,23 +105,49 @@ public final class DefaultQueueService implements QueueService {
 
   @Override
   public List<String> addBulk(List<NewJob> jobs) {
-    Map<String, List<Integer>> positions = new LinkedHashMap<>();
-    Map<String, List<JobDraft>> drafts = new LinkedHashMap<>();
+    // Jobs go out in chunks without waiting, so the backend stores one chunk while the next is
+    // written as JSON; the chunks of a queue keep their order.
+    String[] ids = new String[jobs.size()];
+    Map<String, Chunk> open = new LinkedHashMap<>();
+    List<CompletableFuture<?>> calls = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
       NewJob job = jobs.get(i);
-      positions.computeIfAbsent(job.queue(), q -> new ArrayList<>()).add(i);
-      drafts.computeIfAbsent(job.queue(), q -> new ArrayList<>()).add(draft(job));
+      Chunk chunk = open.computeIfAbsent(job.queue(), q -> new Chunk());
+      chunk.positions.add(i);
+      chunk.drafts.add(draft(job));
+      if (chunk.drafts.size() == BULK_CHUNK) {
+        calls.add(send(job.queue(), open.remove(job.queue()), ids));
+      }
     }
-    String[] ids = new String[jobs.size()];
-    drafts.forEach(
-        (queue, queueDrafts) -> {
-          List<String> added = backend.add(queue, queueDrafts);
-          List<Integer> at = positions.get(queue);
-          for (int i = 0; i < at.size(); i++) {
-            ids[at.get(i)] = added.get(i);
-          }
-        });
+    open.forEach((queue, chunk) -> calls.add(send(queue, chunk, ids)));
+    try {
+      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
     return List.of(ids);
+  }
+
+  private static final int BULK_CHUNK = 250;
+
+  /** Drafts of one queue waiting to be sent, with their places in the caller's list. */
+  private static final class Chunk {
+    final List<Integer> positions = new ArrayList<>();
+    final List<JobDraft> drafts = new ArrayList<>();
+  }
+
+  private CompletableFuture<?> send(String queue, Chunk chunk, String[] ids) {
+    return backend
+        .addAsync(queue, chunk.drafts)
+        .thenAccept(
+            added -> {
+              for (int i = 0; i < chunk.positions.size(); i++) {
+                ids[chunk.positions.get(i)] = added.get(i);
+              }
+            });
   }
 
   private JobDraft draft(NewJob job) {

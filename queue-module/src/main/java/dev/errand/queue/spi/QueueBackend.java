@@ -29,6 +29,18 @@ public interface QueueBackend extends QueueAdmin, AutoCloseable {
   List<String> add(String queue, List<JobDraft> jobs);
 
   /**
+   * {@link #add} without waiting, so a caller can prepare the next jobs while these are stored.
+   * Calls are applied in the order they are made.
+   */
+  default CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
+    try {
+      return CompletableFuture.completedFuture(add(queue, jobs));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
    * In one step: moves due delayed jobs to waiting, returns jobs whose lease expired to waiting (or
    * to dead after {@code maxStalled} stalls), then leases up to {@code max} waiting jobs to {@code
    * token} for {@code lease}.

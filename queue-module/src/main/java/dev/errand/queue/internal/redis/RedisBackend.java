@@ -118,6 +118,11 @@ public final class RedisBackend implements QueueBackend {
     }
   }
 
+  @Override
+  public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
+    return adds().add(queue, jobs);
+  }
+
   private long addTimeoutMillis() {
     return redis.settings().commandTimeout().toMillis() + 1000;
   }
