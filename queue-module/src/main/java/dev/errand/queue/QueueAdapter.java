@@ -54,9 +54,18 @@ import org.slf4j.LoggerFactory;
  *         new MailerAdapter(MailerSettings.fromEnv()),
  *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs")
  *             .processors(AuditProcessor.class)
- *             .backoffStrategy("linear", (attempt, error) -> Duration.ofSeconds(10L * attempt)))
+ *             .backoffStrategy("linear", (attempt, error) -> Duration.ofSeconds(10L * attempt))
+ *             .rateLimit("email", RateLimit.of(100, Duration.ofSeconds(1)))
+ *             .groupRateLimit("email", RateLimit.of(10, Duration.ofSeconds(1)))
+ *             .listener(new JobListener() {
+ *               @Override public void dead(JobEvent event) { alerts.page(event); }
+ *             }))
  *     .start();
  * }</pre>
+ *
+ * <p>It also binds {@link QueueEvents}, to hear the events of jobs any process runs, and {@link
+ * QueueAdmin}, whose {@link QueueAdmin#metrics} reports this process's workers; with Micrometer on
+ * the classpath the same figures are published as {@code errand.queue.*} meters.
  *
  * <p>Processor classes are built by Guice; list the adapters providing what they inject (the
  * mailer, say) before this one, which the application checks. With {@code JOBS_ENABLED=false} no

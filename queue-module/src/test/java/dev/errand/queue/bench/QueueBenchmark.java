@@ -61,9 +61,7 @@ public final class QueueBenchmark {
     int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     QueueBenchmark bench = new QueueBenchmark(url);
-    for (int w = 0; w < Integer.getInteger("bench.warmups", 1); w++) {
-      bench.measure("warmup", Math.min(jobs, 20_000), concurrency, 100);
-    }
+    bench.measure("warmup", Math.min(jobs, 20_000), concurrency, 100);
     Map<String, Object> result = bench.measure("bench", jobs, concurrency, LATENCY_SAMPLES);
     result.put("memory_process_per_s", bench.memoryProcess(jobs, concurrency));
     System.out.println(json(result));
