@@ -99,6 +99,7 @@ public final class QueueBenchmark {
     cpu.start();
     t0 = System.nanoTime();
     ErrandApp worker = app("redis", prefix, true, concurrency, completions(done));
+    double startSec = seconds(t0);
     awaitLatch(done, "processing");
     double processSec = seconds(t0);
     String processCpu = cpu.perJob(n);
@@ -128,7 +129,9 @@ public final class QueueBenchmark {
     result.put("latency_ms_p50", round(latencies[(int) Math.floor(samples * 0.5)]));
     result.put("latency_ms_p99", round(latencies[(int) Math.floor(samples * 0.99)]));
     System.err.println(label + " " + json(result));
-    System.err.printf("%s cpu: add %s; process %s; bulk %s%n", label, addCpu, processCpu, bulkCpu);
+    System.err.printf(
+        "%s cpu: add %s; process %s; bulk %s; worker start %.0f ms%n",
+        label, addCpu, processCpu, bulkCpu, startSec * 1000);
     return result;
   }
 
