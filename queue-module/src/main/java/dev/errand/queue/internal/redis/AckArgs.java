@@ -3,11 +3,45 @@ package dev.errand.queue.internal.redis;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Writes one {@link Ack} as the eight script arguments {@code cycle.lua} reads per outcome. */
+/**
+ * Writes outcomes as the script arguments {@code cycle.lua} reads: completed runs that share a
+ * retention as one group of id and result pairs (the common case, two values a job), any other
+ * outcome as eight values.
+ */
 final class AckArgs {
 
   private AckArgs() {}
+
+  static void write(List<Ack> acks, List<String> args, long nowMillis) {
+    Map<Retention, List<Ack.Complete>> completed = new LinkedHashMap<>();
+    String[] one = new String[8];
+    for (Ack ack : acks) {
+      if (ack instanceof Ack.Complete c) {
+        completed.computeIfAbsent(c.retention(), r -> new ArrayList<>()).add(c);
+      } else {
+        write(ack, one, 0, nowMillis);
+        args.addAll(Arrays.asList(one));
+      }
+    }
+    completed.forEach(
+        (retention, group) -> {
+          args.add("C");
+          args.add(Integer.toString(group.size()));
+          args.add(Long.toString(retention.maxCount()));
+          args.add(
+              retention.maxAge() == null ? "-1" : Long.toString(retention.maxAge().toMillis()));
+          for (Ack.Complete c : group) {
+            args.add(c.id());
+            args.add(c.result() == null ? "" : c.result());
+          }
+        });
+  }
 
   static void write(Ack ack, String[] args, int at, long nowMillis) {
     args[at + 1] = ack.id();

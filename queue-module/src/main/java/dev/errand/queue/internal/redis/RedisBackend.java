@@ -206,19 +206,15 @@ public final class RedisBackend implements QueueBackend {
       Duration lease,
       int maxStalled,
       Instant now) {
-    String[] args = new String[6 + acks.size() * 8];
-    args[0] = k.base();
-    args[1] = token;
-    args[2] = limits.getOrDefault(queue, "");
-    args[3] = Integer.toString(max);
-    args[4] = Long.toString(lease.toMillis());
-    args[5] = Integer.toString(maxStalled);
-    int at = 6;
-    for (Ack ack : acks) {
-      AckArgs.write(ack, args, at, now.toEpochMilli());
-      at += 8;
-    }
-    return args;
+    List<String> args = new ArrayList<>(6 + acks.size() * 3);
+    args.add(k.base());
+    args.add(token);
+    args.add(limits.getOrDefault(queue, ""));
+    args.add(Integer.toString(max));
+    args.add(Long.toString(lease.toMillis()));
+    args.add(Integer.toString(maxStalled));
+    AckArgs.write(acks, args, now.toEpochMilli());
+    return args.toArray(String[]::new);
   }
 
   @Override

@@ -2,7 +2,7 @@
 -- returns expired leases to waiting (or dead), and leases up to max waiting jobs. An outcome from
 -- a worker that no longer holds the job's lease is refused.
 -- KEYS: wait delayed active completed failed dead marker seq paused
--- ARGV: base token limits max leaseMs maxStalled, then per outcome 8 values:
+-- ARGV: base token limits max leaseMs maxStalled, then outcomes; one outcome is 8 values:
 --   limits: '' or 'queueMax:queueWindowMs:groupMax:groupWindowMs' (0 max: no limit)
 --   kind(c|r|f|d) id a1 a2 a3 keepCount keepAgeMs retryDelayMs
 --   c: a1 = result; r, f, d: a1 a2 a3 = exception class, message, stack trace
@@ -59,9 +59,7 @@ local signal = false
 local settled = {}
 local removed = {}
 local trims = {}
-for i = 7, #ARGV, 8 do
-  local kind = ARGV[i]
-  local id = ARGV[i + 1]
+local function outcome(kind, id, a1, a2, a3, count, age, delay)
   local key = base .. 'job:' .. id
   local held
   if listening then
@@ -75,25 +73,22 @@ for i = 7, #ARGV, 8 do
     if listening then
       local name, attempt = held[2] or '', tonumber(held[3] or '0')
       if kind == 'c' then
-        events[#events + 1] = {'c', id, name, attempt, ARGV[i + 2]}
+        events[#events + 1] = {'c', id, name, attempt, a1}
       else
-        local failure = {kind, id, name, attempt, '', ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]}
+        local failure = {kind, id, name, attempt, '', a1, a2, a3}
         events[#events + 1] = failure
         if kind == 'd' then
-          events[#events + 1] = {'f', id, name, attempt, '', ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]}
+          events[#events + 1] = {'f', id, name, attempt, '', a1, a2, a3}
         end
       end
     end
     -- Each branch clears the lease token ('lk') in the same call that records the outcome.
     settled[#settled + 1] = id
-    local count = tonumber(ARGV[i + 5])
-    local age = tonumber(ARGV[i + 6])
     if kind == 'r' then
-      local delay = tonumber(ARGV[i + 7])
       local state = 'waiting'
       if delay > 0 then state = 'delayed' end
-      redis.call('HSET', key, 'lk', '', 's', state, 'ec', ARGV[i + 2], 'em', ARGV[i + 3],
-        'st', ARGV[i + 4])
+      redis.call('HSET', key, 'lk', '', 's', state, 'ec', a1, 'em', a2,
+        'st', a3)
       if delay > 0 then
         redis.call('ZADD', KEYS[2], now + delay, id)
       else
@@ -104,8 +99,8 @@ for i = 7, #ARGV, 8 do
       removed[#removed + 1] = key
       removed[#removed + 1] = base .. 'logs:' .. id
     elseif kind == 'c' then
-      if ARGV[i + 2] ~= '' then
-        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', ARGV[i + 2])
+      if a1 ~= '' then
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', a1)
       else
         redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText)
       end
@@ -118,11 +113,28 @@ for i = 7, #ARGV, 8 do
         set = KEYS[6]
         state = 'dead'
       end
-      redis.call('HSET', key, 'lk', '', 's', state, 'f', nowText, 'ec', ARGV[i + 2],
-        'em', ARGV[i + 3], 'st', ARGV[i + 4])
+      redis.call('HSET', key, 'lk', '', 's', state, 'f', nowText, 'ec', a1,
+        'em', a2, 'st', a3)
       redis.call('ZADD', set, now, id)
       trims[set .. ':' .. count .. ':' .. age] = {set, count, age}
     end
+  end
+end
+
+-- Outcomes: 'C' n keepCount keepAgeMs, then id result for n completed runs sharing that
+-- retention; or one outcome of 8 values as described above.
+local i = 7
+while i <= #ARGV do
+  if ARGV[i] == 'C' then
+    local n, count, age = tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+    for j = i + 4, i + 3 + 2 * n, 2 do
+      outcome('c', ARGV[j], ARGV[j + 1], '', '', count, age, 0)
+    end
+    i = i + 4 + 2 * n
+  else
+    outcome(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], tonumber(ARGV[i + 5]),
+      tonumber(ARGV[i + 6]), tonumber(ARGV[i + 7]))
+    i = i + 8
   end
 end
 if #settled > 0 then
