@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -144,23 +145,34 @@ public final class RedisBackend implements QueueBackend {
   private CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs) {
     QueueKeys k = keys(queue);
     long now = clock.millis();
-    String[] args = new String[2 + jobs.size() * 7];
-    args[0] = k.base();
-    args[1] = "";
-    int i = 2;
-    for (JobDraft job : jobs) {
-      args[i++] = job.jobId() == null ? "" : job.jobId();
-      args[i++] = job.name();
-      args[i++] = job.payload();
-      args[i++] = job.options() == null ? "" : job.options();
-      args[i++] = Integer.toString(job.priority());
+    List<String> args = new ArrayList<>(8 + jobs.size() * 2);
+    args.add(k.base());
+    args.add(Integer.toString(jobs.size()));
+    // Consecutive jobs that differ only in id and payload share one header: two values a job.
+    int from = 0;
+    while (from < jobs.size()) {
+      JobDraft first = jobs.get(from);
+      String delay = Long.toString(delayOf(first, now));
+      int to = from + 1;
+      while (to < jobs.size() && sameHeader(first, jobs.get(to), now)) {
+        to++;
+      }
+      args.add(Integer.toString(to - from));
+      args.add(first.name());
+      args.add(first.options() == null ? "" : first.options());
+      args.add(Integer.toString(first.priority()));
       // A delay, not a time: the server applies it on its own clock.
-      args[i++] =
-          job.runAt() == null ? "0" : Long.toString(Math.max(0, job.runAt().toEpochMilli() - now));
-      args[i++] = job.group() == null ? "" : job.group();
+      args.add(delay);
+      args.add(first.group() == null ? "" : first.group());
+      for (int i = from; i < to; i++) {
+        JobDraft job = jobs.get(i);
+        args.add(job.jobId() == null ? "" : job.jobId());
+        args.add(job.payload());
+      }
+      from = to;
     }
     CompletableFuture<List<Object>> reply =
-        ADD.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
+        ADD.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args.toArray(String[]::new));
     return reply.thenApply(
         ids -> {
           List<String> result = new ArrayList<>(ids.size());
@@ -169,6 +181,18 @@ public final class RedisBackend implements QueueBackend {
           }
           return result;
         });
+  }
+
+  private static boolean sameHeader(JobDraft a, JobDraft b, long now) {
+    return a.name().equals(b.name())
+        && Objects.equals(a.options(), b.options())
+        && a.priority() == b.priority()
+        && Objects.equals(a.group(), b.group())
+        && delayOf(a, now) == delayOf(b, now);
+  }
+
+  private static long delayOf(JobDraft job, long now) {
+    return job.runAt() == null ? 0 : Math.max(0, job.runAt().toEpochMilli() - now);
   }
 
   @Override
