@@ -6,17 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Merges adds made at the same moment by many threads into one script call per queue. A lone add
- * goes out at once; adds arriving while earlier calls are in flight wait for the next call, so
- * under load each round trip carries many jobs. A few calls stay in flight at a time, in order on
- * the one connection.
+ * goes out at once from the adding thread; adds arriving while {@value #MAX_CALLS_IN_FLIGHT} calls
+ * are in flight wait, and the thread that sees a call complete sends them all as the next one. No
+ * thread of its own: nobody has to be woken to send.
  */
 final class AddBatcher {
 
@@ -28,16 +28,12 @@ final class AddBatcher {
       String queue, List<JobDraft> drafts, CompletableFuture<List<String>> ids) {}
 
   private final BiFunction<String, List<JobDraft>, CompletableFuture<List<String>>> send;
-  private final LinkedBlockingQueue<Request> pending = new LinkedBlockingQueue<>();
-  private final Semaphore inFlight = new Semaphore(MAX_CALLS_IN_FLIGHT);
-  private final Thread sender;
+  private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean open = true;
 
   AddBatcher(BiFunction<String, List<JobDraft>, CompletableFuture<List<String>>> send) {
     this.send = send;
-    this.sender = new Thread(this::loop, "errand-queue-add");
-    sender.setDaemon(true);
-    sender.start();
   }
 
   CompletableFuture<List<String>> add(String queue, List<JobDraft> drafts) {
@@ -47,40 +43,54 @@ final class AddBatcher {
     }
     CompletableFuture<List<String>> ids = new CompletableFuture<>();
     pending.add(new Request(queue, drafts, ids));
+    drain();
     return ids;
   }
 
   void close() {
     open = false;
-    sender.interrupt();
     Request left;
     while ((left = pending.poll()) != null) {
       left.ids().completeExceptionally(new IllegalStateException("The queue layer has stopped"));
     }
   }
 
-  private void loop() {
-    List<Request> batch = new ArrayList<>();
-    while (open) {
-      try {
-        batch.add(pending.take());
-        inFlight.acquire();
-      } catch (InterruptedException e) {
-        batch.forEach(r -> r.ids().completeExceptionally(e));
+  /**
+   * Sends what is pending while a call slot is free. Called after every add and every completed
+   * call, so a request left pending is always picked up by one of them.
+   */
+  private void drain() {
+    while (!pending.isEmpty()) {
+      if (inFlight.incrementAndGet() > MAX_CALLS_IN_FLIGHT) {
+        inFlight.decrementAndGet();
         return;
       }
-      int jobs = batch.get(0).drafts().size();
-      Request next;
-      while (jobs < MAX_JOBS_PER_CALL && (next = pending.poll()) != null) {
-        batch.add(next);
-        jobs += next.drafts().size();
+      List<CompletableFuture<?>> calls;
+      // One sender at a time, so calls reach the connection in the order their jobs were added.
+      synchronized (this) {
+        List<Request> batch = new ArrayList<>();
+        int jobs = 0;
+        Request next;
+        while (jobs < MAX_JOBS_PER_CALL && (next = pending.poll()) != null) {
+          batch.add(next);
+          jobs += next.drafts().size();
+        }
+        if (batch.isEmpty()) {
+          inFlight.decrementAndGet();
+          continue;
+        }
+        calls = dispatch(batch);
       }
-      dispatch(batch);
-      batch = new ArrayList<>();
+      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+          .whenComplete(
+              (ignored, error) -> {
+                inFlight.decrementAndGet();
+                drain();
+              });
     }
   }
 
-  private void dispatch(List<Request> batch) {
+  private List<CompletableFuture<?>> dispatch(List<Request> batch) {
     Map<String, List<Request>> byQueue = new LinkedHashMap<>();
     for (Request request : batch) {
       byQueue.computeIfAbsent(request.queue(), q -> new ArrayList<>()).add(request);
@@ -98,8 +108,7 @@ final class AddBatcher {
           }
           calls.add(call.whenComplete((ids, error) -> complete(requests, ids, error)));
         });
-    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-        .whenComplete((ignored, error) -> inFlight.release());
+    return calls;
   }
 
   private static void complete(List<Request> requests, List<String> ids, Throwable error) {
