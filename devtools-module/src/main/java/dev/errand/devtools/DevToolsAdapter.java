@@ -6,11 +6,15 @@ import com.google.inject.Module;
 import dev.errand.core.Health;
 import dev.errand.core.spi.Adapter;
 import dev.errand.devtools.internal.DevToolsServer;
+import dev.errand.devtools.internal.LoggingAuditor;
 import dev.errand.devtools.internal.api.Sections;
+import dev.errand.devtools.spi.ActionAuditor;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +49,7 @@ public final class DevToolsAdapter implements Adapter {
 
   private final DevToolsSettings settings;
   private final Set<String> queues = new LinkedHashSet<>();
+  private final List<ActionAuditor> auditors = new ArrayList<>(List.of(new LoggingAuditor()));
   private Clock clock = Clock.systemUTC();
   private volatile DevToolsServer server;
 
@@ -60,6 +65,12 @@ public final class DevToolsAdapter implements Adapter {
     for (String name : names) {
       queues.add(Objects.requireNonNull(name, "queue name"));
     }
+    return this;
+  }
+
+  /** Also tells {@code auditor} of every dashboard action, besides the default log line. */
+  public DevToolsAdapter withAuditor(ActionAuditor auditor) {
+    auditors.add(Objects.requireNonNull(auditor, "auditor"));
     return this;
   }
 
@@ -90,7 +101,7 @@ public final class DevToolsAdapter implements Adapter {
     if (!settings.enabled()) {
       return;
     }
-    server = DevToolsServer.start(settings, Sections.build(injector, queues), clock);
+    server = DevToolsServer.start(settings, Sections.build(injector, queues), auditors, clock);
     if (!server.address().getAddress().isLoopbackAddress()) {
       log.warn(
           "The DevTools dashboard listens on {} (DEVTOOLS_BIND), beyond this machine: keep "

@@ -9,6 +9,7 @@ import dev.errand.cron.CronSettings;
 import dev.errand.devtools.fixtures.DashCronJobs;
 import dev.errand.devtools.fixtures.DashProcessor;
 import dev.errand.devtools.fixtures.Switches;
+import dev.errand.devtools.spi.ActionAuditor;
 import dev.errand.queue.QueueAdapter;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
@@ -20,7 +21,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +36,7 @@ final class DashboardApp implements AutoCloseable {
   static final String TOKEN = "test-token-0123456789abcdef";
 
   final Switches switches = new Switches();
+  final List<ActionAuditor.Action> audited = new CopyOnWriteArrayList<>();
   final ErrandApp app;
   final DevToolsAdapter devtools;
   final URI base;
@@ -57,7 +61,10 @@ final class DashboardApp implements AutoCloseable {
     values.put("DEVTOOLS_PORT", "0");
     values.putAll(extra);
     Settings settings = Settings.of(values);
-    devtools = new DevToolsAdapter(DevToolsSettings.from(settings)).withQueues(namedQueues);
+    devtools =
+        new DevToolsAdapter(DevToolsSettings.from(settings))
+            .withQueues(namedQueues)
+            .withAuditor(audited::add);
     app =
         ErrandApp.builder()
             .settings(settings)

@@ -132,6 +132,26 @@ class DashboardSecurityTest {
   }
 
   @Test
+  void shouldAuditEveryActionWhetherItRanOrWasRefused() {
+    BrowserSession session = dash.login();
+    dash.audited.clear(); // the dashboard is shared by this class's tests
+    String path = "/api/cron/DashCronJobs.report/disable";
+    dash.send(
+        dash.request(path)
+            .header("Cookie", session.cookie())
+            .POST(HttpRequest.BodyPublishers.noBody()));
+    dash.post("/api/cron/DashCronJobs.report/enable");
+    dash.get("/api/cron");
+
+    assertThat(dash.audited)
+        .extracting(a -> a.path() + " " + a.caller().replaceAll(":.*", "") + " " + a.status())
+        .containsExactly(
+            "/api/cron/DashCronJobs.report/disable session 403",
+            "/api/cron/DashCronJobs.report/enable bearer 200");
+    assertThat(dash.audited).allSatisfy(a -> assertThat(a.method()).isEqualTo("POST"));
+  }
+
+  @Test
   void shouldOnlyAcceptActionsAsPost() {
     Answer answer = dash.get("/api/cron/DashCronJobs.report/trigger");
 

@@ -13,8 +13,12 @@ import dev.errand.devtools.internal.security.AccessGuard.Caller;
 import dev.errand.devtools.internal.security.AccessGuard.SessionCaller;
 import dev.errand.devtools.internal.security.Cookies;
 import dev.errand.devtools.internal.security.Sessions;
+import dev.errand.devtools.spi.ActionAuditor;
+import dev.errand.devtools.spi.ActionAuditor.Action;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +45,8 @@ final class DashboardHandler implements HttpHandler {
   private final String cookieName;
   private final PageAssets assets;
   private final JsonWriter json;
+  private final List<ActionAuditor> auditors;
+  private final Clock clock;
 
   DashboardHandler(
       Router router,
@@ -48,13 +54,17 @@ final class DashboardHandler implements HttpHandler {
       Sessions sessions,
       String cookieName,
       PageAssets assets,
-      JsonWriter json) {
+      JsonWriter json,
+      List<ActionAuditor> auditors,
+      Clock clock) {
     this.router = router;
     this.guard = guard;
     this.sessions = sessions;
     this.cookieName = cookieName;
     this.assets = assets;
     this.json = json;
+    this.auditors = List.copyOf(auditors);
+    this.clock = clock;
   }
 
   @Override
@@ -129,14 +139,33 @@ final class DashboardHandler implements HttpHandler {
                   return new ApiException(
                       405, path + " accepts " + String.join(", ", allowed) + ", not " + method);
                 });
-    if (match.action()) {
+    if (!match.action()) {
+      send(exchange, reply(match, query));
+      return;
+    }
+    // The audit comes before the answer is sent, so a client that saw the answer can rely on the
+    // audit trail holding the action.
+    Reply reply;
+    try {
       guard.checkAction(
           caller,
           Optional.ofNullable(exchange.getRequestHeaders().getFirst(AccessGuard.CSRF_HEADER)));
+      reply = reply(match, query);
+    } catch (ApiException e) {
+      audit(new Action(method, path, describe(caller), e.status(), clock.instant()));
+      throw e;
+    } catch (RuntimeException e) {
+      audit(new Action(method, path, describe(caller), 500, clock.instant()));
+      throw e;
     }
-    Reply reply;
+    audit(new Action(method, path, describe(caller), reply.status(), clock.instant()));
+    send(exchange, reply);
+  }
+
+  /** Runs a matched route; maps a handler's argument errors to 400 and unsupported ones to 501. */
+  private static Reply reply(Router.Match match, Map<String, String> query) {
     try {
-      reply = match.handler().handle(new Request(match.pathParams(), query));
+      return match.handler().handle(new Request(match.pathParams(), query));
     } catch (ApiException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -148,7 +177,26 @@ final class DashboardHandler implements HttpHandler {
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  private void send(HttpExchange exchange, Reply reply) throws IOException {
     send(exchange, reply.status(), "application/json; charset=utf-8", json.write(reply.body()));
+  }
+
+  private void audit(Action action) {
+    for (ActionAuditor auditor : auditors) {
+      try {
+        auditor.onAction(action);
+      } catch (RuntimeException e) {
+        log.warn("An ActionAuditor failed on {} {}", action.method(), action.path(), e);
+      }
+    }
+  }
+
+  private static String describe(Caller caller) {
+    return caller instanceof SessionCaller(var session)
+        ? "session:" + session.id().substring(0, Math.min(8, session.id().length()))
+        : "bearer";
   }
 
   private static void requireGet(String method) {

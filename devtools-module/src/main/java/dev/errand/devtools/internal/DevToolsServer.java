@@ -8,6 +8,7 @@ import dev.errand.devtools.internal.http.JsonWriter;
 import dev.errand.devtools.internal.http.Router;
 import dev.errand.devtools.internal.security.AccessGuard;
 import dev.errand.devtools.internal.security.Sessions;
+import dev.errand.devtools.spi.ActionAuditor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -33,7 +34,10 @@ public final class DevToolsServer {
    *     be bound
    */
   public static DevToolsServer start(
-      DevToolsSettings settings, List<ApiSection> sections, Clock clock) {
+      DevToolsSettings settings,
+      List<ApiSection> sections,
+      List<ActionAuditor> auditors,
+      Clock clock) {
     Router router = new Router();
     sections.forEach(section -> section.register(router));
     PageAssets assets = new PageAssets();
@@ -58,7 +62,9 @@ public final class DevToolsServer {
     Sessions sessions = new Sessions(clock);
     AccessGuard guard = new AccessGuard(settings.token(), sessions, cookieName);
     server.createContext(
-        "/", new DashboardHandler(router, guard, sessions, cookieName, assets, new JsonWriter()));
+        "/",
+        new DashboardHandler(
+            router, guard, sessions, cookieName, assets, new JsonWriter(), auditors, clock));
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.start();
