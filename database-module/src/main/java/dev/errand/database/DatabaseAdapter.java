@@ -6,6 +6,10 @@ import com.google.inject.Module;
 import dev.errand.core.Health;
 import dev.errand.core.spi.Adapter;
 import dev.errand.database.internal.PooledDataSource;
+import dev.errand.database.spi.PoolCustomizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,6 +34,7 @@ public final class DatabaseAdapter implements Adapter {
   private static final Logger log = LoggerFactory.getLogger(DatabaseAdapter.class);
 
   private final DatabaseSettings settings;
+  private final List<PoolCustomizer> customizers = new ArrayList<>();
   private final PooledDataSource pool;
 
   public DatabaseAdapter(DatabaseSettings settings) {
@@ -40,6 +45,12 @@ public final class DatabaseAdapter implements Adapter {
   /** The embedded H2 database, or whatever {@code DATABASE_URL} names. */
   public DatabaseAdapter() {
     this(DatabaseSettings.fromEnv());
+  }
+
+  /** Tunes the pool beyond the settings before it opens; see {@link PoolCustomizer}. */
+  public DatabaseAdapter withPoolCustomizer(PoolCustomizer customizer) {
+    customizers.add(Objects.requireNonNull(customizer, "customizer"));
+    return this;
   }
 
   @Override
@@ -59,7 +70,7 @@ public final class DatabaseAdapter implements Adapter {
 
   @Override
   public void start(Injector injector) {
-    pool.open();
+    pool.open(customizers);
     int applied = pool.migrate();
     log.info("Database ready at {} ({} migration(s) applied)", settings.redactedUrl(), applied);
   }

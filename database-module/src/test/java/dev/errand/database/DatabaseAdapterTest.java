@@ -3,6 +3,7 @@ package dev.errand.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Settings;
@@ -78,6 +79,32 @@ class DatabaseAdapterTest {
       } finally {
         app.stop();
       }
+    }
+  }
+
+  @Test
+  void shouldLetAPoolCustomizerTuneThePoolBeforeItOpens() throws Exception {
+    DatabaseAdapter adapter =
+        new DatabaseAdapter(
+                DatabaseSettings.embedded()
+                    .withUrl(
+                        "jdbc:h2:mem:" + TestServers.unique("db") + ";DB_CLOSE_DELAY=-1",
+                        "sa",
+                        null))
+            .withPoolCustomizer(pool -> pool.setSchema("PUBLIC"))
+            .withPoolCustomizer(pool -> pool.setPoolName("tracker-pool"));
+    ErrandApp app =
+        ErrandApp.builder()
+            .settings(Settings.of(Map.of()))
+            .shutdownHook(false)
+            .adapters(adapter)
+            .start();
+    try {
+      HikariDataSource pool = (HikariDataSource) app.get(DataSource.class);
+      assertThat(pool.getPoolName()).isEqualTo("tracker-pool");
+      assertThat(query(pool, "SELECT CURRENT_SCHEMA")).isEqualTo("PUBLIC");
+    } finally {
+      app.stop();
     }
   }
 

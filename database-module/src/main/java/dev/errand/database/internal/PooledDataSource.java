@@ -3,10 +3,12 @@ package dev.errand.database.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.errand.core.Health;
 import dev.errand.database.DatabaseSettings;
+import dev.errand.database.spi.PoolCustomizer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -39,8 +41,11 @@ public final class PooledDataSource {
     return pool;
   }
 
-  /** Opens the pool and proves a connection works. */
-  public void open() {
+  /** Applies the customizers, opens the pool and proves a connection works. */
+  public void open(List<PoolCustomizer> customizers) {
+    // HikariDataSource is its own HikariConfig; it seals the configuration at the first
+    // connection, so customizers run here, not when the injector is built.
+    customizers.forEach(customizer -> customizer.customize(pool));
     try (Connection connection = pool.getConnection()) {
       connection.isValid(5);
     } catch (SQLException | RuntimeException e) {
