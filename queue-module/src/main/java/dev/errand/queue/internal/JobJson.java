@@ -1,6 +1,8 @@
 package dev.errand.queue.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,7 +22,11 @@ public final class JobJson {
    * producer running a newer payload shape does not break older workers.
    */
   public static ObjectMapper newMapper() {
-    return JsonMapper.builder()
+    // Handlers run on short-lived virtual threads, so a per-thread buffer pool would start empty
+    // for every job; one shared pool lets every job reuse the same buffers.
+    JsonFactory factory =
+        JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedLockFreePool()).build();
+    return JsonMapper.builder(factory)
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
         .addModule(new ParameterNamesModule())
