@@ -14,6 +14,7 @@ final class CpuMeter implements AutoCloseable {
   private final StatefulRedisConnection<String, String> connection;
   private long redisMicros;
   private long jvmNanos;
+  private long scriptCalls;
 
   CpuMeter(String redisUrl) {
     this.client = RedisClient.create(redisUrl);
@@ -23,13 +24,29 @@ final class CpuMeter implements AutoCloseable {
   void start() {
     redisMicros = redisMicros();
     jvmNanos = jvmNanos();
+    scriptCalls = scriptCalls();
   }
 
   /** {@code redis=..us/job jvm=..us/job} since {@link #start()}. */
   String perJob(int jobs) {
     double redis = (redisMicros() - redisMicros) / (double) jobs;
     double jvm = (jvmNanos() - jvmNanos) / 1000.0 / jobs;
-    return String.format(java.util.Locale.ROOT, "redis=%.1fus/job jvm=%.1fus/job", redis, jvm);
+    double perCall = jobs / (double) Math.max(1, scriptCalls() - scriptCalls);
+    return String.format(
+        java.util.Locale.ROOT,
+        "redis=%.1fus/job jvm=%.1fus/job %.1f jobs/script call",
+        redis,
+        jvm,
+        perCall);
+  }
+
+  private long scriptCalls() {
+    for (String line : connection.sync().info("commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_evalsha:calls=")) {
+        return Long.parseLong(line.substring(22, line.indexOf(',')));
+      }
+    }
+    return 0;
   }
 
   private long redisMicros() {
