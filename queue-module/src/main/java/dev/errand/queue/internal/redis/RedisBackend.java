@@ -27,11 +27,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +62,8 @@ public final class RedisBackend implements QueueBackend {
   private final Clock clock;
   private final Map<String, QueueKeys> keys = new ConcurrentHashMap<>();
   private final Map<String, String> limits = new ConcurrentHashMap<>();
+  private final String callPrefix = UUID.randomUUID() + ":";
+  private final AtomicLong calls = new AtomicLong();
   private final Map<String, StatefulRedisConnection<String, String>> blocking =
       new ConcurrentHashMap<>();
   private volatile RedisCommands<String, String> commands;
@@ -124,6 +128,14 @@ public final class RedisBackend implements QueueBackend {
     return adds().add(queue, jobs);
   }
 
+  /**
+   * How long the server remembers an add call's ids: past the time the client may still send it
+   * again, so a run repeated after a reconnect is recognised.
+   */
+  private long callMemoryMillis() {
+    return 2 * redis.settings().commandTimeout().toMillis() + 5000;
+  }
+
   private long addTimeoutMillis() {
     return redis.settings().commandTimeout().toMillis() + 1000;
   }
@@ -143,11 +155,18 @@ public final class RedisBackend implements QueueBackend {
 
   /** One add script call carrying every draft, without waiting for the reply. */
   private CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs) {
+    return send(queue, jobs, callPrefix + calls.incrementAndGet());
+  }
+
+  /** One add call under {@code callId}: a second call with the same id returns the first's ids. */
+  CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs, String callId) {
     QueueKeys k = keys(queue);
     long now = clock.millis();
     List<String> args = new ArrayList<>(8 + jobs.size() * 2);
     args.add(k.base());
     args.add(Integer.toString(jobs.size()));
+    args.add(callId);
+    args.add(Long.toString(callMemoryMillis()));
     // Consecutive jobs that differ only in id and payload share one header: two values a job.
     int from = 0;
     while (from < jobs.size()) {
