@@ -5,7 +5,6 @@ import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueCounts;
 import dev.errand.queue.RateLimit;
-import dev.errand.queue.internal.FinishedStates;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
@@ -24,7 +23,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -51,11 +49,8 @@ public final class RedisBackend implements QueueBackend {
   private static final LuaScript CYCLE = LuaScript.load("cycle");
   private static final LuaScript RENEW = LuaScript.load("renew");
   private static final LuaScript RELEASE = LuaScript.load("release");
-  private static final LuaScript RETRY = LuaScript.load("retry");
   private static final LuaScript PROGRESS = LuaScript.load("progress");
   private static final LuaScript LOG = LuaScript.load("log");
-  private static final LuaScript COUNTS = LuaScript.load("counts");
-  private static final LuaScript MANAGE = LuaScript.load("manage");
 
   private final ErrandRedis redis;
   private final String prefix;
@@ -70,6 +65,7 @@ public final class RedisBackend implements QueueBackend {
   private volatile RedisAsyncCommands<String, String> asyncCommands;
   private volatile AddBatcher batcher;
   private final RedisEvents events;
+  private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
 
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
     this.redis = redis;
@@ -161,37 +157,9 @@ public final class RedisBackend implements QueueBackend {
   /** One add call under {@code callId}: a second call with the same id returns the first's ids. */
   CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs, String callId) {
     QueueKeys k = keys(queue);
-    long now = clock.millis();
-    List<String> args = new ArrayList<>(8 + jobs.size() * 2);
-    args.add(k.base());
-    args.add(Integer.toString(jobs.size()));
-    args.add(callId);
-    args.add(Long.toString(callMemoryMillis()));
-    // Consecutive jobs that differ only in id and payload share one header: two values a job.
-    int from = 0;
-    while (from < jobs.size()) {
-      JobDraft first = jobs.get(from);
-      String delay = Long.toString(delayOf(first, now));
-      int to = from + 1;
-      while (to < jobs.size() && sameHeader(first, jobs.get(to), now)) {
-        to++;
-      }
-      args.add(Integer.toString(to - from));
-      args.add(first.name());
-      args.add(first.options() == null ? "" : first.options());
-      args.add(Integer.toString(first.priority()));
-      // A delay, not a time: the server applies it on its own clock.
-      args.add(delay);
-      args.add(first.group() == null ? "" : first.group());
-      for (int i = from; i < to; i++) {
-        JobDraft job = jobs.get(i);
-        args.add(job.jobId() == null ? "" : job.jobId());
-        args.add(job.payload());
-      }
-      from = to;
-    }
+    String[] args = AddArgs.write(k.base(), jobs, callId, callMemoryMillis(), clock.millis());
     CompletableFuture<List<Object>> reply =
-        ADD.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args.toArray(String[]::new));
+        ADD.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
     return reply.thenApply(
         ids -> {
           List<String> result = new ArrayList<>(ids.size());
@@ -200,18 +168,6 @@ public final class RedisBackend implements QueueBackend {
           }
           return result;
         });
-  }
-
-  private static boolean sameHeader(JobDraft a, JobDraft b, long now) {
-    return a.name().equals(b.name())
-        && Objects.equals(a.options(), b.options())
-        && a.priority() == b.priority()
-        && Objects.equals(a.group(), b.group())
-        && delayOf(a, now) == delayOf(b, now);
-  }
-
-  private static long delayOf(JobDraft job, long now) {
-    return job.runAt() == null ? 0 : Math.max(0, job.runAt().toEpochMilli() - now);
   }
 
   @Override
@@ -325,121 +281,67 @@ public final class RedisBackend implements QueueBackend {
 
   @Override
   public QueueCounts counts(String queue) {
-    List<Object> c = COUNTS.run(redis(), ScriptOutputType.MULTI, keys(queue).scriptKeys());
-    return new QueueCounts(
-        (Long) c.get(0),
-        (Long) c.get(1),
-        (Long) c.get(2),
-        (Long) c.get(3),
-        (Long) c.get(4),
-        (Long) c.get(5),
-        (Long) c.get(6) == 1);
+    return admin.counts(queue);
   }
 
   @Override
   public Optional<JobInfo> job(String queue, String id) {
-    QueueKeys k = keys(queue);
-    Map<String, String> hash = redis().hgetall(k.job(id));
-    if (hash == null || hash.isEmpty()) {
-      return Optional.empty();
-    }
-    List<String> logs = redis().lrange(k.logs(id), 0, -1);
-    return Optional.of(StoredJob.info(queue, id, hash, logs));
+    return admin.job(queue, id);
   }
 
   @Override
   public List<JobInfo> jobs(String queue, JobState state, int offset, int limit) {
-    QueueKeys k = keys(queue);
-    List<String> ids =
-        state == JobState.WAITING
-            ? redis().zrange(k.set(state), offset, offset + limit - 1L)
-            : redis().zrevrange(k.set(state), offset, offset + limit - 1L);
-    List<JobInfo> result = new ArrayList<>();
-    for (String id : ids) {
-      job(queue, id).ifPresent(result::add);
-    }
-    return result;
+    return admin.jobs(queue, state, offset, limit);
   }
 
   @Override
   public boolean retry(String queue, String id) {
-    QueueKeys k = keys(queue);
-    Long moved = RETRY.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), id);
-    return moved != null && moved == 1;
+    return admin.retry(queue, id) == 1;
   }
 
   @Override
   public long retryAll(String queue) {
-    QueueKeys k = keys(queue);
-    long total = 0;
-    long moved;
-    do {
-      moved = RETRY.<Long>run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), "*");
-      total += moved;
-    } while (moved > 0);
-    return total;
-  }
-
-  private long manage(String queue, String... args) {
-    QueueKeys k = keys(queue);
-    String[] all = new String[args.length + 1];
-    all[0] = k.base();
-    System.arraycopy(args, 0, all, 1, args.length);
-    Long result = MANAGE.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), all);
-    return result == null ? 0 : result;
-  }
-
-  /** Repeats a bounded script action until it does nothing more. */
-  private long repeat(String queue, String... args) {
-    long total = 0;
-    long done;
-    do {
-      done = manage(queue, args);
-      total += done;
-    } while (done > 0);
-    return total;
+    return admin.retryAll(queue);
   }
 
   @Override
   public boolean remove(String queue, String id) {
-    return manage(queue, "remove", id) == 1;
+    return admin.manage(queue, "remove", id) == 1;
   }
 
   @Override
   public boolean promote(String queue, String id) {
-    return manage(queue, "promote", id) == 1;
+    return admin.manage(queue, "promote", id) == 1;
   }
 
   @Override
   public long clean(String queue, JobState state, Duration olderThan) {
-    int set = FinishedStates.check(state).ordinal() + 1;
-    return repeat(queue, "clean", Integer.toString(set), Long.toString(olderThan.toMillis()), "-1");
+    return admin.clean(queue, state, olderThan.toMillis(), -1);
   }
 
   @Override
   public long trim(String queue, JobState state, long keep) {
-    int set = FinishedStates.check(state).ordinal() + 1;
-    return repeat(queue, "clean", Integer.toString(set), "-1", Long.toString(Math.max(0, keep)));
+    return admin.clean(queue, state, -1, Math.max(0, keep));
   }
 
   @Override
   public long drain(String queue) {
-    return repeat(queue, "drain");
+    return admin.repeat(queue, "drain");
   }
 
   @Override
   public void pause(String queue) {
-    manage(queue, "pause");
+    admin.manage(queue, "pause");
   }
 
   @Override
   public void resume(String queue) {
-    manage(queue, "resume");
+    admin.manage(queue, "resume");
   }
 
   @Override
   public boolean cancel(String queue, String id) {
-    return manage(queue, "cancel", id) == 1;
+    return admin.manage(queue, "cancel", id) == 1;
   }
 
   @Override

@@ -1,0 +1,113 @@
+package dev.errand.queue.internal.redis;
+
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobState;
+import dev.errand.queue.QueueCounts;
+import dev.errand.queue.internal.FinishedStates;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The Redis backend's admin reads and actions; each action is one script call on one queue. */
+final class RedisAdmin {
+
+  private static final LuaScript RETRY = LuaScript.load("retry");
+  private static final LuaScript COUNTS = LuaScript.load("counts");
+  private static final LuaScript MANAGE = LuaScript.load("manage");
+
+  private final Supplier<RedisCommands<String, String>> redis;
+  private final Function<String, QueueKeys> keys;
+
+  RedisAdmin(Supplier<RedisCommands<String, String>> redis, Function<String, QueueKeys> keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  QueueCounts counts(String queue) {
+    List<Object> c =
+        COUNTS.run(redis.get(), ScriptOutputType.MULTI, keys.apply(queue).scriptKeys());
+    return new QueueCounts(
+        (Long) c.get(0),
+        (Long) c.get(1),
+        (Long) c.get(2),
+        (Long) c.get(3),
+        (Long) c.get(4),
+        (Long) c.get(5),
+        (Long) c.get(6) == 1);
+  }
+
+  Optional<JobInfo> job(String queue, String id) {
+    QueueKeys k = keys.apply(queue);
+    Map<String, String> hash = redis.get().hgetall(k.job(id));
+    if (hash == null || hash.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> logs = redis.get().lrange(k.logs(id), 0, -1);
+    return Optional.of(StoredJob.info(queue, id, hash, logs));
+  }
+
+  List<JobInfo> jobs(String queue, JobState state, int offset, int limit) {
+    QueueKeys k = keys.apply(queue);
+    List<String> ids =
+        state == JobState.WAITING
+            ? redis.get().zrange(k.set(state), offset, offset + limit - 1L)
+            : redis.get().zrevrange(k.set(state), offset, offset + limit - 1L);
+    List<JobInfo> result = new ArrayList<>();
+    for (String id : ids) {
+      job(queue, id).ifPresent(result::add);
+    }
+    return result;
+  }
+
+  /** Retries one failed or dead job ({@code "*"}: up to a thousand of them); how many moved. */
+  long retry(String queue, String id) {
+    QueueKeys k = keys.apply(queue);
+    Long moved = RETRY.run(redis.get(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), id);
+    return moved == null ? 0 : moved;
+  }
+
+  long retryAll(String queue) {
+    long total = 0;
+    long moved;
+    do {
+      moved = retry(queue, "*");
+      total += moved;
+    } while (moved > 0);
+    return total;
+  }
+
+  /**
+   * Deletes finished jobs older than {@code olderThanMillis} or beyond {@code keep} (-1: unused).
+   */
+  long clean(String queue, JobState state, long olderThanMillis, long keep) {
+    int set = FinishedStates.check(state).ordinal() + 1;
+    return repeat(
+        queue, "clean", Integer.toString(set), Long.toString(olderThanMillis), Long.toString(keep));
+  }
+
+  /** One {@code manage.lua} action. */
+  long manage(String queue, String... args) {
+    QueueKeys k = keys.apply(queue);
+    String[] all = new String[args.length + 1];
+    all[0] = k.base();
+    System.arraycopy(args, 0, all, 1, args.length);
+    Long result = MANAGE.run(redis.get(), ScriptOutputType.INTEGER, k.scriptKeys(), all);
+    return result == null ? 0 : result;
+  }
+
+  /** Repeats a bounded action until it does nothing more. */
+  long repeat(String queue, String... args) {
+    long total = 0;
+    long done;
+    do {
+      done = manage(queue, args);
+      total += done;
+    } while (done > 0);
+    return total;
+  }
+}
