@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -30,10 +32,18 @@ final class AddBatcher {
   private final BiFunction<String, List<JobDraft>, CompletableFuture<List<String>>> send;
   private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final long timeoutMillis;
   private volatile boolean open = true;
 
-  AddBatcher(BiFunction<String, List<JobDraft>, CompletableFuture<List<String>>> send) {
+  /**
+   * @param timeoutMillis how long a call may go unanswered before its adds fail, so no adder waits
+   *     forever even if a reply is lost
+   */
+  AddBatcher(
+      BiFunction<String, List<JobDraft>, CompletableFuture<List<String>>> send,
+      long timeoutMillis) {
     this.send = send;
+    this.timeoutMillis = timeoutMillis;
   }
 
   CompletableFuture<List<String>> add(String queue, List<JobDraft> drafts) {
@@ -102,7 +112,7 @@ final class AddBatcher {
           requests.forEach(r -> drafts.addAll(r.drafts()));
           CompletableFuture<List<String>> call;
           try {
-            call = send.apply(queue, drafts);
+            call = send.apply(queue, drafts).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
           } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
           }
@@ -113,8 +123,10 @@ final class AddBatcher {
 
   private static void complete(List<Request> requests, List<String> ids, Throwable error) {
     if (error != null) {
-      log.debug("Adding {} request(s) failed: {}", requests.size(), error.toString());
-      requests.forEach(r -> r.ids().completeExceptionally(error));
+      Throwable cause =
+          error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+      log.debug("Adding {} request(s) failed: {}", requests.size(), cause.toString());
+      requests.forEach(r -> r.ids().completeExceptionally(cause));
       return;
     }
     int at = 0;

@@ -10,6 +10,7 @@ import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.QueueBackend;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -29,7 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -99,18 +99,21 @@ public final class RedisBackend implements QueueBackend {
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
     try {
-      return adds().add(queue, jobs).get(addTimeoutMillis(), TimeUnit.MILLISECONDS);
+      // An untimed wait: every call the batcher sends carries its own timeout, which is cheaper
+      // than a timer for each waiting adder.
+      return adds().add(queue, jobs).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while adding to queue '" + queue + "'", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "Redis did not confirm the add to queue '"
-              + queue
-              + "' within REDIS_COMMAND_TIMEOUT; the job may or may not be stored",
-          e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException) {
+        throw new IllegalStateException(
+            "Redis did not confirm the add to queue '"
+                + queue
+                + "' within REDIS_COMMAND_TIMEOUT; the job may or may not be stored",
+            cause);
+      }
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
       }
@@ -141,7 +144,7 @@ public final class RedisBackend implements QueueBackend {
     if (b == null) {
       synchronized (this) {
         if (batcher == null) {
-          batcher = new AddBatcher(this::send);
+          batcher = new AddBatcher(this::send, addTimeoutMillis());
         }
         b = batcher;
       }
