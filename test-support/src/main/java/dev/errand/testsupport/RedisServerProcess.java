@@ -147,6 +147,8 @@ public final class RedisServerProcess implements AutoCloseable {
         throw new IOException("Interrupted while waiting for redis-server", e);
       }
     }
+    // Leave no server behind when it never became ready: nobody would stop it later.
+    process.destroyForcibly();
     throw new IOException("redis-server did not answer PING on port " + port + " within 10s");
   }
 
