@@ -27,8 +27,13 @@ public final class ExampleApp {
             .modules(new AppModule(clock))
             .adapters(AppConfig.adapters(settings).toArray(Adapter[]::new))
             .start();
-    if (settings.bool("EXAMPLE_DEMO_DATA", true)) {
-      app.get(DemoData.class).loadIfEmpty();
+    try {
+      if (settings.bool("EXAMPLE_DEMO_DATA", true)) {
+        app.get(DemoData.class).loadIfEmpty();
+      }
+    } catch (RuntimeException e) {
+      app.stop(); // a half-seeded tracker should not keep running behind a failed start
+      throw e;
     }
     return app;
   }
