@@ -12,6 +12,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,25 +79,24 @@ public final class ErrandRedis implements AutoCloseable {
    * when the application stops; the caller may close it sooner.
    */
   public synchronized <K, V> StatefulRedisConnection<K, V> connect(RedisCodec<K, V> codec) {
-    try {
-      StatefulRedisConnection<K, V> connection = client().connect(codec);
-      connections.add(connection);
-      return connection;
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "Cannot connect to Redis at " + settings.redactedUrl() + ": " + rootMessage(e), e);
-    }
+    return track(() -> client().connect(codec));
   }
 
   /** A publish/subscribe connection, closed when the application stops. */
   public synchronized StatefulRedisPubSubConnection<String, String> connectPubSub() {
+    return track(() -> client().connectPubSub());
+  }
+
+  /** Opens a connection, remembering it for close, with an error that names the server. */
+  private <C extends AutoCloseable> C track(Supplier<C> opener) {
     try {
-      StatefulRedisPubSubConnection<String, String> connection = client().connectPubSub();
+      C connection = opener.get();
       connections.add(connection);
       return connection;
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "Cannot connect to Redis at " + settings.redactedUrl() + ": " + rootMessage(e), e);
+          "Cannot connect to Redis at " + settings.redactedUrl() + ": " + Failures.rootMessage(e),
+          e);
     }
   }
 
@@ -137,13 +137,5 @@ public final class ErrandRedis implements AutoCloseable {
     if (client != null) {
       client.shutdown();
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

@@ -1,6 +1,7 @@
 package dev.errand.database.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.errand.core.Failures;
 import dev.errand.core.Health;
 import dev.errand.database.DatabaseSettings;
 import dev.errand.database.spi.PoolCustomizer;
@@ -56,7 +57,7 @@ public final class PooledDataSource {
               + settings.redactedUrl()
               + (settings.user() == null ? "" : " as " + settings.user())
               + ": "
-              + JdbcUrls.redact(rootMessage(e))
+              + JdbcUrls.redact(Failures.rootMessage(e))
               + ". Check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD and that the server"
               + " is running.");
     }
@@ -95,13 +96,5 @@ public final class PooledDataSource {
 
   public void close() {
     pool.close();
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }
