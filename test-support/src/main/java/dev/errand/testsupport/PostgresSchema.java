@@ -38,8 +38,13 @@ public final class PostgresSchema implements AutoCloseable {
 
   /** The test database URL with this schema as the connections' current schema. */
   public String url() {
+    return urlFor(name);
+  }
+
+  /** The test database URL with {@code schema} current, for a schema created elsewhere. */
+  public static String urlFor(String schema) {
     String base = TestServers.postgresUrl();
-    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + name;
+    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
   @Override

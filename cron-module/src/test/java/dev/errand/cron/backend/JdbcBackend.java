@@ -3,6 +3,7 @@ package dev.errand.cron.backend;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.errand.cron.internal.jdbc.JdbcCronStore;
 import dev.errand.cron.spi.CronStore;
+import dev.errand.testsupport.PostgresSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,10 +24,9 @@ public final class JdbcBackend implements StoreBackend {
 
   /** A fresh schema on the shared PostgreSQL, dropped on close. */
   public static JdbcBackend postgres() {
-    String schema = TestDatabases.uniqueSchema("cron");
-    TestDatabases.createSchema(schema);
+    PostgresSchema schema = PostgresSchema.create("cron");
     return new JdbcBackend(
-        schema, () -> TestDatabases.postgres(schema), () -> TestDatabases.dropSchema(schema));
+        schema.name(), () -> TestDatabases.postgres(schema.name()), schema::close);
   }
 
   /** Another handle on a schema a test already created (from a child process, say). */
