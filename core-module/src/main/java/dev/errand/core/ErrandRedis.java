@@ -1,5 +1,6 @@
 package dev.errand.core;
 
+import dev.errand.core.internal.ExactUtf8Codec;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -7,7 +8,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class ErrandRedis implements AutoCloseable {
   /** A connection shared by everyone who needs plain, non-blocking commands. */
   public synchronized StatefulRedisConnection<String, String> connection() {
     if (shared == null) {
-      shared = connect(StringCodec.UTF8);
+      shared = connect(ExactUtf8Codec.INSTANCE);
     }
     return shared;
   }
@@ -84,7 +84,7 @@ public final class ErrandRedis implements AutoCloseable {
 
   /** A publish/subscribe connection, closed when the application stops. */
   public synchronized StatefulRedisPubSubConnection<String, String> connectPubSub() {
-    return track(() -> client().connectPubSub());
+    return track(() -> client().connectPubSub(ExactUtf8Codec.INSTANCE));
   }
 
   /** Opens a connection, remembering it for close, with an error that names the server. */

@@ -8,6 +8,7 @@ import dev.errand.testsupport.RedisServerProcess;
 import dev.errand.testsupport.TestServers;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,21 @@ class ErrandRedisTest {
 
       assertThat(redis.health()).extracting(Health::up).isEqualTo(true);
       assertThat(redis.health().detail()).contains("PONG");
+    }
+  }
+
+  @Test
+  void shouldStoreTextOfEveryKindByteForByteAsUtf8() {
+    try (ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()))) {
+      String key = TestServers.unique("errand-core-utf8");
+      // One-, two-, three- and four-byte characters, and a lone surrogate (written as '?').
+      String text = "plain é € 😀 " + "x".repeat(300);
+      var sync = redis.connection().sync();
+      sync.mset(Map.of(key, text, key + ":lone", "a\uD800b"));
+      assertThat(sync.get(key)).isEqualTo(text);
+      assertThat(sync.strlen(key)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+      assertThat(sync.get(key + ":lone")).isEqualTo("a?b");
+      sync.del(key, key + ":lone");
     }
   }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -32,18 +31,14 @@ final class AddBatcher {
   private final BiFunction<String, List<JobDraft>, CompletableFuture<List<String>>> send;
   private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final long timeoutMillis;
   private volatile boolean open = true;
 
   /**
-   * @param timeoutMillis how long a call may go unanswered before its adds fail, so no adder waits
-   *     forever even if a reply is lost
+   * @param send sends one call; its future must fail by itself if no reply comes (the client's
+   *     command timeout does that), so no adder waits forever
    */
-  AddBatcher(
-      BiFunction<String, List<JobDraft>, CompletableFuture<List<String>>> send,
-      long timeoutMillis) {
+  AddBatcher(BiFunction<String, List<JobDraft>, CompletableFuture<List<String>>> send) {
     this.send = send;
-    this.timeoutMillis = timeoutMillis;
   }
 
   CompletableFuture<List<String>> add(String queue, List<JobDraft> drafts) {
@@ -112,7 +107,7 @@ final class AddBatcher {
           requests.forEach(r -> drafts.addAll(r.drafts()));
           CompletableFuture<List<String>> call;
           try {
-            call = send.apply(queue, drafts).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+            call = send.apply(queue, drafts);
           } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
           }

@@ -1,6 +1,7 @@
 package dev.errand.queue.internal.redis;
 
 import dev.errand.core.ErrandRedis;
+import dev.errand.core.internal.ExactUtf8Codec;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueCounts;
@@ -15,7 +16,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -99,15 +98,15 @@ public final class RedisBackend implements QueueBackend {
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
     try {
-      // An untimed wait: every call the batcher sends carries its own timeout, which is cheaper
-      // than a timer for each waiting adder.
+      // An untimed wait: the client times out every script call the batcher sends
+      // (REDIS_COMMAND_TIMEOUT), which is cheaper than a timer for each waiting adder.
       return adds().add(queue, jobs).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while adding to queue '" + queue + "'", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException) {
+      if (cause instanceof RedisCommandTimeoutException) {
         throw new IllegalStateException(
             "Redis did not confirm the add to queue '"
                 + queue
@@ -135,16 +134,12 @@ public final class RedisBackend implements QueueBackend {
     return 2 * redis.settings().commandTimeout().toMillis() + 5000;
   }
 
-  private long addTimeoutMillis() {
-    return redis.settings().commandTimeout().toMillis() + 1000;
-  }
-
   private AddBatcher adds() {
     AddBatcher b = batcher;
     if (b == null) {
       synchronized (this) {
         if (batcher == null) {
-          batcher = new AddBatcher(this::send, addTimeoutMillis());
+          batcher = new AddBatcher(this::send);
         }
         b = batcher;
       }
@@ -225,7 +220,7 @@ public final class RedisBackend implements QueueBackend {
       return;
     }
     StatefulRedisConnection<String, String> connection =
-        blocking.computeIfAbsent(queue, q -> redis.connect(StringCodec.UTF8));
+        blocking.computeIfAbsent(queue, q -> redis.connect(ExactUtf8Codec.INSTANCE));
     // Stay well inside the command timeout, which also applies to blocking commands.
     long limit = Math.max(1, redis.settings().commandTimeout().toMillis() / 2);
     double seconds = Math.min(timeout.toMillis(), limit) / 1000.0;
