@@ -148,6 +148,19 @@ public record QueueSettings(
   }
 
   /**
+   * How many jobs a queue's worker leases beyond its free slots, so the next job starts as soon as
+   * a slot frees instead of a round trip later: {@code JOBS_QUEUE_<QUEUE>_PREFETCH}, else {@code
+   * JOBS_PREFETCH}, else half the queue's concurrency (rounded up). Prefetched jobs are leased, and
+   * their leases renewed, while they wait; set 0 for long jobs shared by many workers, so no worker
+   * holds jobs another could start at once.
+   */
+  public int prefetch(String queue) {
+    int fallback = (forQueue(queue).concurrency() + 1) / 2;
+    int global = source.integer("JOBS_PREFETCH", fallback, 0, 10_000);
+    return source.integer("JOBS_QUEUE_" + settingName(queue) + "_PREFETCH", global, 0, 10_000);
+  }
+
+  /**
    * The operator's rate limit for a queue, {@code JOBS_QUEUE_<QUEUE>_RATE_LIMIT} (e.g. {@code
    * 100/1s}), or {@code fallback} when it is not set.
    */

@@ -27,6 +27,28 @@ class QueueSettingsTest {
   }
 
   @Test
+  void shouldPrefetchHalfTheConcurrencyUnlessToldOtherwise() {
+    QueueSettings settings =
+        QueueSettings.from(
+            Settings.of(
+                Map.of(
+                    "JOBS_CONCURRENCY", "5",
+                    "JOBS_QUEUE_REPORTS_CONCURRENCY", "40",
+                    "JOBS_QUEUE_VIDEO_PREFETCH", "0")));
+    assertThat(settings.prefetch("email")).isEqualTo(3);
+    assertThat(settings.prefetch("reports")).isEqualTo(20);
+    assertThat(settings.prefetch("video")).isZero();
+
+    QueueSettings global = QueueSettings.from(Settings.of(Map.of("JOBS_PREFETCH", "7")));
+    assertThat(global.prefetch("email")).isEqualTo(7);
+
+    QueueSettings negative = QueueSettings.from(Settings.of(Map.of("JOBS_PREFETCH", "-1")));
+    assertThatThrownBy(() -> negative.prefetch("email"))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("JOBS_PREFETCH");
+  }
+
+  @Test
   void shouldReadTheJobsSettings() {
     QueueSettings settings =
         QueueSettings.from(

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -34,13 +35,19 @@ import org.slf4j.LoggerFactory;
  * <p>Platform threads drive it: the fetcher fills free slots in one backend call and blocks on the
  * backend while the queue is empty; the acker reports finished runs in batches and refills their
  * slots in the same call; two timer threads renew every held lease in one call and fire timeouts.
- * Handlers run on virtual threads, so none of them can starve the lease renewal.
+ * Handlers run on virtual threads, so none of them can starve the lease renewal. While the queue
+ * has a backlog and handlers are quick, the acker also leases a few jobs ahead ({@code
+ * JOBS_PREFETCH}); they wait for a slot here, so a freed slot starts its next job at once instead
+ * of a round trip later.
  */
 public final class QueueWorker {
 
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
   private static final int MAX_ACK_BATCH = 1000;
   private static final int MAX_CYCLES_IN_FLIGHT = 2;
+
+  /** Prefetch only while handlers are this quick, so no job waits long behind another. */
+  private static final long FAST_RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final String queue;
   private final String token = UUID.randomUUID().toString();
@@ -50,7 +57,16 @@ public final class QueueWorker {
   private final Clock clock;
   private final EventHub events;
   private final QueueMetricsRecorder metrics;
+
+  /** Leases this worker may hold beyond the prefetched ones: the queue's concurrency. */
   private final Semaphore capacity;
+
+  /** Handlers that may run at once: the queue's concurrency. */
+  private final Semaphore slots;
+
+  /** Leased runs waiting for a handler slot, in lease order. */
+  private final ConcurrentLinkedQueue<RunningJob> ready = new ConcurrentLinkedQueue<>();
+
   private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private final AtomicInteger cyclesInFlight = new AtomicInteger();
@@ -61,6 +77,20 @@ public final class QueueWorker {
   private volatile boolean fetching = true;
   private volatile boolean acking = true;
   private volatile boolean awaiting;
+
+  // Prefetch bookkeeping, touched by the acker thread only (and the fetcher's lastFull).
+  /** Leases held beyond the capacity permits: prefetched jobs. */
+  private int ahead;
+
+  /** Prefetched jobs asked for by round trips still under way. */
+  private int askedAhead;
+
+  /** Whether the last fetch got every job it asked for: the queue has a backlog. */
+  private volatile boolean lastFull;
+
+  /** A moving average of handler run time, -1 until a run is measured. */
+  private long runAverageNanos = -1;
+
   private AutoCloseable cancels;
 
   public QueueWorker(
@@ -80,6 +110,7 @@ public final class QueueWorker {
     this.config = config;
     this.clock = clock;
     this.capacity = new Semaphore(config.defaults().concurrency());
+    this.slots = new Semaphore(config.defaults().concurrency());
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(2, r -> platform(r, "errand-queue-" + queue + "-timers"));
     executor.setRemoveOnCancelPolicy(true);
@@ -160,6 +191,14 @@ public final class QueueWorker {
   public void awaitStop(Instant deadline) throws InterruptedException {
     stopFetching();
     fetcher.join(Math.max(1, Duration.between(clock.instant(), deadline).toMillis()));
+    // Prefetched jobs that have not started go back at once instead of running now.
+    List<String> unfinished = new ArrayList<>();
+    for (RunningJob run : running.values()) {
+      if (run.claimUnstarted()) {
+        unfinished.add(run.id());
+        capacity.release();
+      }
+    }
     while (running.values().stream().anyMatch(r -> !r.isClaimed())
         && clock.instant().isBefore(deadline)) {
       Thread.sleep(10);
@@ -168,7 +207,6 @@ public final class QueueWorker {
     while (cyclesInFlight.get() > 0 && clock.instant().isBefore(deadline)) {
       Thread.sleep(5);
     }
-    List<String> unfinished = new ArrayList<>();
     for (RunningJob run : running.values()) {
       if (run.claim()) {
         run.cancel(RunningJob.Cancel.SHUTDOWN);
@@ -220,6 +258,7 @@ public final class QueueWorker {
             backend.fetch(queue, token, asked, config.leaseDuration(), config.maxStalled());
         retry.reset();
         int got = fetched.jobs().size();
+        lastFull = got == asked;
         capacity.release(asked - got);
         permits = 0;
         for (LeasedJob job : fetched.jobs()) {
@@ -266,26 +305,46 @@ public final class QueueWorker {
   private void launch(LeasedJob job) {
     RunningJob run = new RunningJob(job);
     running.put(job.id(), run);
-    // The slot stays taken until the acker reports the outcome and refills it.
-    handlerThreads
-        .newThread(
-            () -> {
-              try {
-                runner.run(run, inbox::add);
-              } catch (Throwable e) {
-                if (run.claim()) {
-                  inbox.add(
-                      new Ack.Fail(job.id(), JobRunner.describe(e), false, Retention.keepAll()));
-                }
-              } finally {
-                run.finished();
-              }
-            })
-        .start();
+    // The lease stays counted until the acker reports the outcome and refills it; the handler
+    // slot is free again as soon as the handler returns, for a prefetched job to take.
+    ready.add(run);
+    startReady();
+  }
+
+  /**
+   * Starts ready runs in the order they were leased while handler slots are free. Called after
+   * every launch and every finished handler, so a ready run always finds the slot that frees.
+   */
+  private void startReady() {
+    while (!ready.isEmpty() && slots.tryAcquire()) {
+      RunningJob run = ready.poll();
+      if (run == null) {
+        slots.release();
+      } else {
+        handlerThreads.newThread(() -> runHandler(run)).start();
+      }
+    }
+  }
+
+  private void runHandler(RunningJob run) {
+    try {
+      if (run.begin()) {
+        runner.run(run, inbox::add);
+      }
+    } catch (Throwable e) {
+      if (run.claim()) {
+        inbox.add(new Ack.Fail(run.id(), JobRunner.describe(e), false, Retention.keepAll()));
+      }
+    } finally {
+      run.finished();
+      slots.release();
+      startReady();
+    }
   }
 
   /** A round trip that came back: what it carried, and its reply or failure. */
-  private record CycleDone(List<Ack> batch, int extra, Fetched result, Throwable error) {}
+  private record CycleDone(
+      List<Ack> batch, int extra, int prefetch, Fetched result, Throwable error) {}
 
   /**
    * Sends finished runs' outcomes in batches, with up to {@value #MAX_CYCLES_IN_FLIGHT} round trips
@@ -335,7 +394,9 @@ public final class QueueWorker {
   private void send(List<Ack> batch) {
     // Refill the finished runs' slots, and any free ones, in the same round trip.
     int extra = fetching ? capacity.drainPermits() : 0;
-    int want = fetching ? batch.size() + extra : 0;
+    int prefetch = prefetchWanted();
+    askedAhead += prefetch;
+    int want = fetching ? batch.size() + extra + prefetch : 0;
     cyclesInFlight.incrementAndGet();
     CompletableFuture<Fetched> reply;
     try {
@@ -345,11 +406,26 @@ public final class QueueWorker {
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }
-    reply.whenComplete((result, error) -> inbox.add(new CycleDone(batch, extra, result, error)));
+    reply.whenComplete(
+        (result, error) -> inbox.add(new CycleDone(batch, extra, prefetch, result, error)));
+  }
+
+  /**
+   * Jobs to lease beyond the free slots, so the next job starts as soon as a slot frees rather than
+   * a round trip later. Only while the queue has a backlog and handlers are quick: a slow handler
+   * would keep prefetched jobs waiting, and other workers could have run them.
+   */
+  private int prefetchWanted() {
+    boolean quick = runAverageNanos >= 0 && runAverageNanos <= FAST_RUN_NANOS;
+    if (!fetching || !lastFull || !quick) {
+      return 0;
+    }
+    return Math.max(0, config.prefetch() - ahead - askedAhead);
   }
 
   private void settle(CycleDone done, List<Ack> pending, RetryPause retry) {
     cyclesInFlight.decrementAndGet();
+    askedAhead -= done.prefetch();
     if (done.error() != null) {
       capacity.release(done.extra());
       Throwable error =
@@ -388,7 +464,17 @@ public final class QueueWorker {
             queue);
       }
     }
-    capacity.release(done.batch().size() + done.extra() - result.jobs().size());
+    int asked = done.batch().size() + done.extra() + done.prefetch();
+    lastFull = asked > 0 && result.jobs().size() == asked;
+    // Leases beyond the permits this trip held are prefetched; ended leases retire those first.
+    int freed = done.batch().size() + done.extra() - result.jobs().size();
+    if (freed < 0) {
+      ahead -= freed;
+    } else {
+      int retired = Math.min(ahead, freed);
+      ahead -= retired;
+      capacity.release(freed - retired);
+    }
     for (LeasedJob job : result.jobs()) {
       launch(job);
     }
@@ -401,6 +487,8 @@ public final class QueueWorker {
       return;
     }
     metrics.finished(ack instanceof Ack.Complete, run.runNanos());
+    long nanos = run.runNanos();
+    runAverageNanos = runAverageNanos < 0 ? nanos : runAverageNanos + (nanos - runAverageNanos) / 8;
     String name = run.job.name();
     int attempt = run.job.attempt();
     switch (ack) {

@@ -25,6 +25,7 @@ final class RunningJob {
   private Cancel cancelled;
   private boolean finished;
   private boolean claimed;
+  private boolean begun;
   private long startNanos;
   private long runNanos;
   private final List<Runnable> onCancel = new ArrayList<>();
@@ -59,6 +60,28 @@ final class RunningJob {
     thread = null;
     timers.forEach(t -> t.cancel(false));
     timers.clear();
+  }
+
+  /**
+   * Lets the handler start, unless shutdown already took a prefetched job back: then it must not
+   * run here.
+   */
+  synchronized boolean begin() {
+    if (claimed) {
+      return false;
+    }
+    begun = true;
+    return true;
+  }
+
+  /** Takes a prefetched job that has not begun back for shutdown; false once it has begun. */
+  synchronized boolean claimUnstarted() {
+    if (begun || claimed) {
+      return false;
+    }
+    claimed = true;
+    cancelled = Cancel.SHUTDOWN;
+    return true;
   }
 
   /**

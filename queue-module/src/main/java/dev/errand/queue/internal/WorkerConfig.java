@@ -8,6 +8,7 @@ import java.time.Duration;
  * What one queue's worker runs by.
  *
  * @param defaults the queue's defaults (concurrency among them)
+ * @param prefetch how many jobs are leased beyond the free slots
  * @param leaseDuration how long a lease lasts between renewals
  * @param maxStalled lease expiries a job survives
  * @param stalledInterval the longest idle wait
@@ -15,6 +16,7 @@ import java.time.Duration;
  */
 public record WorkerConfig(
     QueueDefaults defaults,
+    int prefetch,
     Duration leaseDuration,
     int maxStalled,
     Duration stalledInterval,
@@ -23,6 +25,7 @@ public record WorkerConfig(
   public static WorkerConfig of(QueueSettings settings, String queue) {
     return new WorkerConfig(
         settings.forQueue(queue),
+        settings.prefetch(queue),
         settings.leaseDuration(),
         settings.maxStalled(),
         settings.stalledInterval(),

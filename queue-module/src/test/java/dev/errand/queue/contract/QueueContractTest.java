@@ -147,6 +147,48 @@ public abstract class QueueContractTest {
   }
 
   @Test
+  void shouldLeaseAheadOfQuickHandlersButRunAtMostTheConcurrencyAndReturnUnstartedJobsOnStop() {
+    ErrandApp app = start(Map.of("JOBS_QUEUE_CONTRACT_CONCURRENCY", "1", "JOBS_PREFETCH", "3"));
+    Recorder recorder = app.get(Recorder.class);
+    QueueAdmin admin = admin(app);
+    admin.pause(QUEUE);
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      jobs.add(ContractProcessor.WORK.job(Work.plain("quick-" + i)));
+    }
+    for (int i = 0; i < 5; i++) {
+      jobs.add(ContractProcessor.WORK.job(Work.gated("slow-" + i)));
+    }
+    queue(app).addBulk(jobs);
+    admin.resume(QUEUE);
+
+    // Quick handlers and a backlog: the worker leases three jobs beyond its one slot, and they
+    // wait there, unstarted, while slow-0 holds the slot.
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.runsOf("slow-0").size() == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> admin.counts(QUEUE).active() == 4);
+    assertThat(admin.counts(QUEUE).waiting()).isEqualTo(1);
+    assertThat(recorder.keysInOrder()).hasSize(41).endsWith("quick-39", "slow-0");
+    assertThat(recorder.finished).hasSize(40);
+
+    app.stop();
+    QueueAdmin after = adminAfterStop(app);
+    assertThat(after.counts(QUEUE).waiting()).isEqualTo(5);
+    assertThat(after.counts(QUEUE).active()).isZero();
+    assertThat(recorder.keysInOrder()).hasSize(41);
+    for (int i = 1; i < 5; i++) {
+      assertThat(after.job(QUEUE, idOf(after, "slow-" + i)).orElseThrow().attemptsMade()).isZero();
+    }
+  }
+
+  private static String idOf(QueueAdmin admin, String key) {
+    return admin.jobs(QUEUE, JobState.WAITING, 0, 100).stream()
+        .filter(job -> job.payload().contains('"' + key + '"'))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
+  @Test
   void shouldHoldDelayedJobsUntilTheirRunTime() {
     ErrandApp app = start();
     Recorder recorder = app.get(Recorder.class);
