@@ -46,9 +46,6 @@ public final class QueueWorker {
   private static final int MAX_ACK_BATCH = 1000;
   private static final int MAX_CYCLES_IN_FLIGHT = 2;
 
-  /** Prefetch only while handlers are this quick, so no job waits long behind another. */
-  private static final long FAST_RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
   private final String queue;
   private final String token = UUID.randomUUID().toString();
   private final QueueBackend backend;
@@ -77,19 +74,7 @@ public final class QueueWorker {
   private volatile boolean fetching = true;
   private volatile boolean acking = true;
   private volatile boolean awaiting;
-
-  // Prefetch bookkeeping, touched by the acker thread only (and the fetcher's lastFull).
-  /** Leases held beyond the capacity permits: prefetched jobs. */
-  private int ahead;
-
-  /** Prefetched jobs asked for by round trips still under way. */
-  private int askedAhead;
-
-  /** Whether the last fetch got every job it asked for: the queue has a backlog. */
-  private volatile boolean lastFull;
-
-  /** A moving average of handler run time, -1 until a run is measured. */
-  private long runAverageNanos = -1;
+  private final Prefetch prefetch;
 
   private AutoCloseable cancels;
 
@@ -111,6 +96,7 @@ public final class QueueWorker {
     this.clock = clock;
     this.capacity = new Semaphore(config.defaults().concurrency());
     this.slots = new Semaphore(config.defaults().concurrency());
+    this.prefetch = new Prefetch(config.prefetch());
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(2, r -> platform(r, "errand-queue-" + queue + "-timers"));
     executor.setRemoveOnCancelPolicy(true);
@@ -258,7 +244,7 @@ public final class QueueWorker {
             backend.fetch(queue, token, asked, config.leaseDuration(), config.maxStalled());
         retry.reset();
         int got = fetched.jobs().size();
-        lastFull = got == asked;
+        prefetch.fetched(asked, got);
         capacity.release(asked - got);
         permits = 0;
         for (LeasedJob job : fetched.jobs()) {
@@ -394,9 +380,8 @@ public final class QueueWorker {
   private void send(List<Ack> batch) {
     // Refill the finished runs' slots, and any free ones, in the same round trip.
     int extra = fetching ? capacity.drainPermits() : 0;
-    int prefetch = prefetchWanted();
-    askedAhead += prefetch;
-    int want = fetching ? batch.size() + extra + prefetch : 0;
+    int ahead = fetching ? prefetch.take() : 0;
+    int want = fetching ? batch.size() + extra + ahead : 0;
     cyclesInFlight.incrementAndGet();
     CompletableFuture<Fetched> reply;
     try {
@@ -407,26 +392,13 @@ public final class QueueWorker {
       reply = CompletableFuture.failedFuture(e);
     }
     reply.whenComplete(
-        (result, error) -> inbox.add(new CycleDone(batch, extra, prefetch, result, error)));
-  }
-
-  /**
-   * Jobs to lease beyond the free slots, so the next job starts as soon as a slot frees rather than
-   * a round trip later. Only while the queue has a backlog and handlers are quick: a slow handler
-   * would keep prefetched jobs waiting, and other workers could have run them.
-   */
-  private int prefetchWanted() {
-    boolean quick = runAverageNanos >= 0 && runAverageNanos <= FAST_RUN_NANOS;
-    if (!fetching || !lastFull || !quick) {
-      return 0;
-    }
-    return Math.max(0, config.prefetch() - ahead - askedAhead);
+        (result, error) -> inbox.add(new CycleDone(batch, extra, ahead, result, error)));
   }
 
   private void settle(CycleDone done, List<Ack> pending, RetryPause retry) {
     cyclesInFlight.decrementAndGet();
-    askedAhead -= done.prefetch();
     if (done.error() != null) {
+      prefetch.failed(done.prefetch());
       capacity.release(done.extra());
       Throwable error =
           done.error() instanceof CompletionException c && c.getCause() != null
@@ -464,17 +436,9 @@ public final class QueueWorker {
             queue);
       }
     }
-    int asked = done.batch().size() + done.extra() + done.prefetch();
-    lastFull = asked > 0 && result.jobs().size() == asked;
-    // Leases beyond the permits this trip held are prefetched; ended leases retire those first.
-    int freed = done.batch().size() + done.extra() - result.jobs().size();
-    if (freed < 0) {
-      ahead -= freed;
-    } else {
-      int retired = Math.min(ahead, freed);
-      ahead -= retired;
-      capacity.release(freed - retired);
-    }
+    capacity.release(
+        prefetch.settled(
+            done.batch().size() + done.extra(), done.prefetch(), result.jobs().size()));
     for (LeasedJob job : result.jobs()) {
       launch(job);
     }
@@ -487,8 +451,7 @@ public final class QueueWorker {
       return;
     }
     metrics.finished(ack instanceof Ack.Complete, run.runNanos());
-    long nanos = run.runNanos();
-    runAverageNanos = runAverageNanos < 0 ? nanos : runAverageNanos + (nanos - runAverageNanos) / 8;
+    prefetch.ran(run.runNanos());
     String name = run.job.name();
     int attempt = run.job.attempt();
     switch (ack) {
