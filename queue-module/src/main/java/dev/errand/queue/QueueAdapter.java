@@ -1,46 +1,29 @@
 package dev.errand.queue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
-import com.google.inject.Provider;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import dev.errand.core.ComponentScanner;
-import dev.errand.core.ErrandRedis;
 import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Health;
 import dev.errand.core.ScannedComponents;
 import dev.errand.core.spi.Adapter;
-import dev.errand.queue.internal.BackoffCalculator;
-import dev.errand.queue.internal.DefaultQueueAdmin;
-import dev.errand.queue.internal.DefaultQueueService;
 import dev.errand.queue.internal.EventHub;
 import dev.errand.queue.internal.HandlerRegistry;
 import dev.errand.queue.internal.JobJson;
-import dev.errand.queue.internal.MicrometerPresence;
-import dev.errand.queue.internal.QueueMeters;
-import dev.errand.queue.internal.QueueMetricsRecorder;
-import dev.errand.queue.internal.QueueWorker;
-import dev.errand.queue.internal.WorkerConfig;
-import dev.errand.queue.internal.memory.MemoryBackend;
-import dev.errand.queue.internal.redis.RedisBackend;
+import dev.errand.queue.internal.QueueRuntime;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,18 +64,14 @@ public final class QueueAdapter implements Adapter {
   private final Set<Class<?>> explicit = new LinkedHashSet<>();
   private final Map<String, BackoffStrategy> strategies = new LinkedHashMap<>();
   private final ObjectMapper mapper = JobJson.newMapper();
-  private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final EventHub events = new EventHub();
-  private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimit> groupRateLimits = new ConcurrentHashMap<>();
-  private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
   private ScannedComponents scanned;
   private HandlerRegistry registry;
-  private QueueBackend backend;
-  private ErrandRedis redis;
+  private QueueRuntime runtime;
 
   /**
    * @param settings how the layer runs
@@ -164,10 +143,11 @@ public final class QueueAdapter implements Adapter {
   @Override
   public Module module() {
     ScannedComponents components = scan();
+    QueueRuntime built = runtime();
     return binder -> {
       binder.install(components.module());
       binder.bind(QueueSettings.class).toInstance(settings);
-      binder.install(new BackendModule());
+      binder.install(built.module());
       Multibinder.newSetBinder(binder, JobListener.class);
     };
   }
@@ -186,7 +166,6 @@ public final class QueueAdapter implements Adapter {
   @Override
   public void start(Injector injector) {
     registry.bind(injector);
-    backend = injector.getInstance(QueueBackend.class);
     injector
         .getInstance(Key.get(new TypeLiteral<Set<JobListener>>() {}))
         .forEach(events::addListener);
@@ -194,65 +173,37 @@ public final class QueueAdapter implements Adapter {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
       return;
     }
-    BackoffCalculator backoff = new BackoffCalculator(strategies);
-    boolean meters = MicrometerPresence.available();
-    for (String queue : registry.queues()) {
-      QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, clock);
-      backend.rateLimits(
-          queue,
-          settings.rateLimit(queue, rateLimits.get(queue)),
-          settings.groupRateLimit(queue, groupRateLimits.get(queue)));
-      QueueWorker worker =
-          new QueueWorker(
-              queue,
-              registry.table(queue),
-              backend,
-              WorkerConfig.of(settings, queue),
-              mapper,
-              backoff,
-              clock,
-              events,
-              recorder);
-      recorder.inFlight(worker::inFlight);
-      metrics.put(queue, recorder);
-      if (meters) {
-        unregister.add(QueueMeters.register(injector, recorder, queue));
-      }
-      workers.add(worker);
-      worker.start();
-    }
-    log.info("Queue workers started for {} ({} backend)", registry.queues(), providerName());
+    runtime().start(injector, registry);
   }
 
   @Override
   public void stop() throws InterruptedException {
-    Instant deadline = clock.instant().plus(settings.shutdownGrace());
-    workers.forEach(QueueWorker::stopFetching);
-    for (QueueWorker worker : workers) {
-      worker.awaitStop(deadline);
-    }
-    workers.clear();
-    unregister.forEach(Runnable::run);
-    unregister.clear();
-    if (backend != null) {
-      backend.close();
+    if (runtime != null) {
+      runtime.stop(clock.instant().plus(settings.shutdownGrace()));
     }
   }
 
   @Override
   public Health health() {
-    String what = workers.size() + " worker(s), " + providerName() + " backend";
-    if (redis != null && customBackend == null) {
-      Health redisHealth = redis.health();
-      return redisHealth.up() ? Health.ok(what) : Health.down(redisHealth.detail());
-    }
-    return Health.ok(what);
+    return runtime().health();
   }
 
-  private String providerName() {
-    return customBackend != null
-        ? customBackend.getClass().getSimpleName()
-        : settings.provider().name().toLowerCase(Locale.ROOT);
+  /** Built once, when the configuration is complete: at the first module(), start or health. */
+  private synchronized QueueRuntime runtime() {
+    if (runtime == null) {
+      runtime =
+          new QueueRuntime(
+              new QueueRuntime.Config(
+                  settings,
+                  customBackend,
+                  clock,
+                  Map.copyOf(strategies),
+                  Map.copyOf(rateLimits),
+                  Map.copyOf(groupRateLimits)),
+              mapper,
+              events);
+    }
+    return runtime;
   }
 
   private synchronized ScannedComponents scan() {
@@ -273,40 +224,5 @@ public final class QueueAdapter implements Adapter {
       }
     }
     return scanned;
-  }
-
-  private final class BackendModule extends AbstractModule {
-    @Provides
-    @Singleton
-    QueueBackend backend(Provider<ErrandRedis> errandRedis) {
-      if (customBackend != null) {
-        return customBackend;
-      }
-      return switch (settings.provider()) {
-        case MEMORY -> new MemoryBackend(clock);
-        case REDIS -> {
-          redis = errandRedis.get();
-          yield new RedisBackend(redis, settings.keyPrefix(), clock);
-        }
-      };
-    }
-
-    @Provides
-    @Singleton
-    QueueService queueService(QueueBackend backend) {
-      return new DefaultQueueService(backend, mapper, clock, events);
-    }
-
-    @Provides
-    @Singleton
-    QueueAdmin queueAdmin(QueueBackend backend) {
-      return new DefaultQueueAdmin(backend, metrics);
-    }
-
-    @Provides
-    @Singleton
-    QueueEvents queueEvents(QueueBackend backend) {
-      return (queue, listener) -> backend.subscribe(queue, listener::on);
-    }
   }
 }

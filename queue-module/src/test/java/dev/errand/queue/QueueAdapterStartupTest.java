@@ -1,11 +1,14 @@
 package dev.errand.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.inject.ConfigurationException;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Settings;
 import dev.errand.queue.broken.BrokenProcessors;
+import dev.errand.queue.spi.QueueBackend;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +22,26 @@ class QueueAdapterStartupTest {
         .shutdownHook(false)
         .start()
         .stop();
+  }
+
+  @Test
+  void shouldKeepTheBackendOutOfReachOfApplicationCode() {
+    Settings settings = Settings.of(Map.of());
+    ErrandApp app =
+        ErrandApp.builder()
+            .settings(settings)
+            .adapters(new QueueAdapter(QueueSettings.from(settings)))
+            .shutdownHook(false)
+            .start();
+    try {
+      assertThat(app.get(QueueService.class)).isNotNull();
+      assertThat(app.get(QueueAdmin.class)).isNotNull();
+      // Code that injected the backend could bypass the service's checks and the admin's metrics.
+      assertThatThrownBy(() -> app.get(QueueBackend.class))
+          .isInstanceOf(ConfigurationException.class);
+    } finally {
+      app.stop();
+    }
   }
 
   @Test

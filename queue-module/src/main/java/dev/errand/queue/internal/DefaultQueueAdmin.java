@@ -11,80 +11,83 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The backend's admin view, plus the figures of this process's workers. */
+/**
+ * The backend's {@link QueueBackend#admin() admin}, plus the one thing the backend cannot know: the
+ * figures of this process's workers.
+ */
 public final class DefaultQueueAdmin implements QueueAdmin {
 
-  private final QueueBackend backend;
+  private final QueueAdmin stored;
   private final Map<String, QueueMetricsRecorder> metrics;
 
-  public DefaultQueueAdmin(QueueBackend backend, Map<String, QueueMetricsRecorder> metrics) {
-    this.backend = backend;
+  public DefaultQueueAdmin(QueueAdmin backend, Map<String, QueueMetricsRecorder> metrics) {
+    this.stored = backend;
     this.metrics = metrics;
   }
 
   @Override
   public QueueCounts counts(String queue) {
-    return backend.counts(queue);
+    return stored.counts(queue);
   }
 
   @Override
   public Optional<JobInfo> job(String queue, String id) {
-    return backend.job(queue, id);
+    return stored.job(queue, id);
   }
 
   @Override
   public List<JobInfo> jobs(String queue, JobState state, int offset, int limit) {
-    return backend.jobs(queue, state, offset, limit);
+    return stored.jobs(queue, state, offset, limit);
   }
 
   @Override
   public boolean retry(String queue, String id) {
-    return backend.retry(queue, id);
+    return stored.retry(queue, id);
   }
 
   @Override
   public long retryAll(String queue) {
-    return backend.retryAll(queue);
+    return stored.retryAll(queue);
   }
 
   @Override
   public boolean remove(String queue, String id) {
-    return backend.remove(queue, id);
+    return stored.remove(queue, id);
   }
 
   @Override
   public boolean promote(String queue, String id) {
-    return backend.promote(queue, id);
+    return stored.promote(queue, id);
   }
 
   @Override
   public long clean(String queue, JobState state, Duration olderThan) {
-    return backend.clean(queue, state, olderThan);
+    return stored.clean(queue, state, olderThan);
   }
 
   @Override
   public long trim(String queue, JobState state, long keep) {
-    return backend.trim(queue, state, keep);
+    return stored.trim(queue, state, keep);
   }
 
   @Override
   public long drain(String queue) {
-    return backend.drain(queue);
+    return stored.drain(queue);
   }
 
   @Override
   public void pause(String queue) {
-    backend.pause(queue);
+    stored.pause(queue);
   }
 
   @Override
   public void resume(String queue) {
-    backend.resume(queue);
+    stored.resume(queue);
   }
 
   @Override
   public boolean cancel(String queue, String id) {
-    return backend.cancel(queue, id);
+    return stored.cancel(queue, id);
   }
 
   @Override

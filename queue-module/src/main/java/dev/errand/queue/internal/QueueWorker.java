@@ -5,6 +5,7 @@ import dev.errand.queue.JobEvent;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
@@ -48,6 +49,7 @@ public final class QueueWorker {
 
   private final String queue;
   private final String token = UUID.randomUUID().toString();
+  private final Lease lease;
   private final QueueBackend backend;
   private final WorkerConfig config;
   private final JobRunner runner;
@@ -93,6 +95,7 @@ public final class QueueWorker {
     this.metrics = metrics;
     this.backend = backend;
     this.config = config;
+    this.lease = new Lease(token, config.leaseDuration(), config.maxStalled());
     this.clock = clock;
     this.capacity = new Semaphore(config.defaults().concurrency());
     this.slots = new Semaphore(config.defaults().concurrency());
@@ -240,8 +243,7 @@ public final class QueueWorker {
           break;
         }
         int asked = permits;
-        Fetched fetched =
-            backend.fetch(queue, token, asked, config.leaseDuration(), config.maxStalled());
+        Fetched fetched = backend.fetch(queue, lease, asked);
         retry.reset();
         int got = fetched.jobs().size();
         prefetch.fetched(asked, got);
@@ -385,9 +387,7 @@ public final class QueueWorker {
     cyclesInFlight.incrementAndGet();
     CompletableFuture<Fetched> reply;
     try {
-      reply =
-          backend.acknowledgeAndFetchAsync(
-              queue, token, batch, want, config.leaseDuration(), config.maxStalled());
+      reply = backend.acknowledgeAndFetch(queue, lease, batch, want);
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }

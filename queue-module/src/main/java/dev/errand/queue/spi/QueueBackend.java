@@ -14,11 +14,16 @@ import java.util.function.Consumer;
  * backend must pass the queue contract test suite. Every method takes the queue first; a queue is
  * created by its first add.
  *
- * <p>Leases: {@link #fetch} hands each job to a worker {@code token} until a deadline. A job whose
- * deadline passes goes back to waiting (a stall); after {@code maxStalled} stalls it is dead. Only
- * the current token may renew, acknowledge or release a job; other calls are refused.
+ * <p>Leases: {@link #fetch} hands each job to a worker's {@link Lease#token()} until a deadline. A
+ * job whose deadline passes goes back to waiting (a stall); after {@link Lease#maxStalled()} stalls
+ * it is dead. Only the current token may renew, acknowledge or release a job; other calls are
+ * refused.
+ *
+ * <p>The worker-facing calls are here; what operators do goes through {@link #admin()}. The
+ * published contract suites (errand-tck) state every semantic; a backend is this interface plus one
+ * short subclass of each suite.
  */
-public interface QueueBackend extends QueueAdmin, AutoCloseable {
+public interface QueueBackend extends AutoCloseable {
 
   /**
    * Stores jobs, in order. A draft with a {@link JobDraft#jobId()} that already exists adds nothing
@@ -42,10 +47,10 @@ public interface QueueBackend extends QueueAdmin, AutoCloseable {
 
   /**
    * In one step: moves due delayed jobs to waiting, returns jobs whose lease expired to waiting (or
-   * to dead after {@code maxStalled} stalls), then leases up to {@code max} waiting jobs to {@code
-   * token} for {@code lease}.
+   * to dead after {@link Lease#maxStalled()} stalls), then leases up to {@code max} waiting jobs on
+   * the terms of {@code lease}.
    */
-  Fetched fetch(String queue, String token, int max, Duration lease, int maxStalled);
+  Fetched fetch(String queue, Lease lease, int max);
 
   /**
    * Blocks until the queue may have work, or {@code timeout} passes. A hint only: callers fetch
@@ -68,26 +73,18 @@ public interface QueueBackend extends QueueAdmin, AutoCloseable {
   Set<String> acknowledge(String queue, String token, List<Ack> acks);
 
   /**
-   * {@link #acknowledge} then {@link #fetch} in one step, so a busy worker refills the slots its
-   * finished runs freed in the same round trip that reports them. The refused ids come back in
-   * {@link Fetched#refused()}.
+   * {@link #acknowledge} then {@link #fetch} in one step and without waiting, so a busy worker
+   * refills the slots its finished runs freed in the same round trip that reports them, and can
+   * have a second round trip under way while the first one runs. Calls are applied in the order
+   * they are made. The refused ids come back in {@link Fetched#refused()}.
    */
-  default Fetched acknowledgeAndFetch(
-      String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
-    Set<String> refused = acknowledge(queue, token, acks);
-    Fetched fetched = fetch(queue, token, max, lease, maxStalled);
-    return new Fetched(fetched.jobs(), fetched.nextDelayed(), refused, fetched.events());
-  }
-
-  /**
-   * {@link #acknowledgeAndFetch} without waiting, so a worker can have a second round trip under
-   * way while the first one runs. Calls are applied in the order they are made.
-   */
-  default CompletableFuture<Fetched> acknowledgeAndFetchAsync(
-      String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
+  default CompletableFuture<Fetched> acknowledgeAndFetch(
+      String queue, Lease lease, List<Ack> acks, int max) {
     try {
+      Set<String> refused = acknowledge(queue, lease.token(), acks);
+      Fetched fetched = fetch(queue, lease, max);
       return CompletableFuture.completedFuture(
-          acknowledgeAndFetch(queue, token, acks, max, lease, maxStalled));
+          new Fetched(fetched.jobs(), fetched.nextDelayed(), refused, fetched.events()));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -130,6 +127,13 @@ public interface QueueBackend extends QueueAdmin, AutoCloseable {
   default AutoCloseable onCancel(String queue, Consumer<String> ids) {
     return () -> {};
   }
+
+  /**
+   * What operators do with the stored jobs: counts, listings, retries, removal, pause and
+   * cancellation. The queue layer binds it, with this process's metrics added, as {@link
+   * QueueAdmin}.
+   */
+  QueueAdmin admin();
 
   /** Releases the backend's own resources; shared clients stay open. */
   @Override

@@ -11,6 +11,7 @@ import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.testsupport.TestServers;
@@ -64,7 +65,7 @@ public abstract class LeaseContractTest {
         .pollInterval(Duration.ofMillis(20))
         .until(
             () -> {
-              Fetched fetched = backend.fetch(queue, token, 1, SHORT_LEASE, maxStalled);
+              Fetched fetched = backend.fetch(queue, new Lease(token, SHORT_LEASE, maxStalled), 1);
               if (fetched.jobs().isEmpty()) {
                 return false;
               }
@@ -77,22 +78,23 @@ public abstract class LeaseContractTest {
   @Test
   void shouldReturnAJobWhoseLeaseExpiredToAnotherWorker() {
     String id = addOne();
-    LeasedJob first = backend.fetch(queue, "dead-worker", 5, SHORT_LEASE, 1).jobs().get(0);
+    LeasedJob first =
+        backend.fetch(queue, new Lease("dead-worker", SHORT_LEASE, 1), 5).jobs().get(0);
     assertThat(first.id()).isEqualTo(id);
     assertThat(first.attempt()).isEqualTo(1);
-    assertThat(backend.counts(queue).active()).isEqualTo(1);
+    assertThat(backend.admin().counts(queue).active()).isEqualTo(1);
 
     LeasedJob second = awaitLease("live-worker", 1);
 
     assertThat(second.id()).isEqualTo(id);
     assertThat(second.attempt()).isEqualTo(2);
-    assertThat(backend.job(queue, id).orElseThrow().stalls()).isEqualTo(1);
+    assertThat(backend.admin().job(queue, id).orElseThrow().stalls()).isEqualTo(1);
   }
 
   @Test
   void shouldRefuseTheOutcomeFromAWorkerThatLostTheLease() {
     String id = addOne();
-    backend.fetch(queue, "slow-worker", 1, SHORT_LEASE, 1);
+    backend.fetch(queue, new Lease("slow-worker", SHORT_LEASE, 1), 1);
     awaitLease("new-owner", 1);
 
     Set<String> refused =
@@ -100,13 +102,13 @@ public abstract class LeaseContractTest {
             queue, "slow-worker", List.of(new Ack.Complete(id, null, Retention.keepAll())));
     assertThat(refused).containsExactly(id);
     assertThat(backend.renew(queue, "slow-worker", List.of(id), SHORT_LEASE)).containsExactly(id);
-    assertThat(backend.job(queue, id).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+    assertThat(backend.admin().job(queue, id).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
 
     Set<String> accepted =
         backend.acknowledge(
             queue, "new-owner", List.of(new Ack.Complete(id, "42", Retention.keepAll())));
     assertThat(accepted).isEmpty();
-    JobInfo done = backend.job(queue, id).orElseThrow();
+    JobInfo done = backend.admin().job(queue, id).orElseThrow();
     assertThat(done.state()).isEqualTo(JobState.COMPLETED);
     assertThat(done.result()).isEqualTo("42");
   }
@@ -114,22 +116,22 @@ public abstract class LeaseContractTest {
   @Test
   void shouldKillAJobThatStalledMoreThanMaxStalledTimes() {
     String id = addOne();
-    backend.fetch(queue, "hung-1", 1, SHORT_LEASE, 1);
+    backend.fetch(queue, new Lease("hung-1", SHORT_LEASE, 1), 1);
     awaitLease("hung-2", 1);
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(20))
         .until(
             () -> {
-              backend.fetch(queue, "observer", 0, SHORT_LEASE, 1);
-              return backend.job(queue, id).orElseThrow().state() == JobState.DEAD;
+              backend.fetch(queue, new Lease("observer", SHORT_LEASE, 1), 0);
+              return backend.admin().job(queue, id).orElseThrow().state() == JobState.DEAD;
             });
 
-    JobInfo dead = backend.job(queue, id).orElseThrow();
+    JobInfo dead = backend.admin().job(queue, id).orElseThrow();
     assertThat(dead.stalls()).isEqualTo(2);
     assertThat(dead.failure().exceptionClass()).isEqualTo("Stalled");
     assertThat(dead.failure().message()).contains("JOBS_MAX_STALLED=1");
-    assertThat(backend.counts(queue).dead()).isEqualTo(1);
+    assertThat(backend.admin().counts(queue).dead()).isEqualTo(1);
   }
 
   @Test
@@ -137,14 +139,15 @@ public abstract class LeaseContractTest {
     ConcurrentLinkedQueue<JobEvent> heard = new ConcurrentLinkedQueue<>();
     try (AutoCloseable subscription = backend.subscribe(queue, heard::add)) {
       String id = addOne();
-      backend.fetch(queue, "hung", 1, SHORT_LEASE, 0);
+      backend.fetch(queue, new Lease("hung", SHORT_LEASE, 0), 1);
       List<JobEvent> noticed = new ArrayList<>();
       await()
           .atMost(Duration.ofSeconds(5))
           .pollInterval(Duration.ofMillis(20))
           .until(
               () -> {
-                noticed.addAll(backend.fetch(queue, "observer", 0, SHORT_LEASE, 0).events());
+                noticed.addAll(
+                    backend.fetch(queue, new Lease("observer", SHORT_LEASE, 0), 0).events());
                 return !noticed.isEmpty();
               });
 
@@ -164,28 +167,28 @@ public abstract class LeaseContractTest {
   void shouldKeepRenewedLeasesFromExpiring() {
     String id = addOne();
     Duration lease = Duration.ofMillis(500);
-    backend.fetch(queue, "busy-worker", 1, lease, 1);
+    backend.fetch(queue, new Lease("busy-worker", lease, 1), 1);
     Instant until = Instant.now().plusMillis(1500);
     while (Instant.now().isBefore(until)) {
       assertThat(backend.renew(queue, "busy-worker", List.of(id), lease)).isEmpty();
-      assertThat(backend.fetch(queue, "thief", 1, lease, 1).jobs()).isEmpty();
+      assertThat(backend.fetch(queue, new Lease("thief", lease, 1), 1).jobs()).isEmpty();
     }
-    assertThat(backend.job(queue, id).orElseThrow().stalls()).isZero();
+    assertThat(backend.admin().job(queue, id).orElseThrow().stalls()).isZero();
   }
 
   @Test
   void shouldReleaseHeldJobsWithoutCountingTheAttempt() {
     String id = addOne();
-    backend.fetch(queue, "stopping", 1, Duration.ofMinutes(1), 1);
+    backend.fetch(queue, new Lease("stopping", Duration.ofMinutes(1), 1), 1);
     backend.release(queue, "someone-else", List.of(id));
-    assertThat(backend.job(queue, id).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+    assertThat(backend.admin().job(queue, id).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
 
     backend.release(queue, "stopping", List.of(id));
 
-    JobInfo waiting = backend.job(queue, id).orElseThrow();
+    JobInfo waiting = backend.admin().job(queue, id).orElseThrow();
     assertThat(waiting.state()).isEqualTo(JobState.WAITING);
     assertThat(waiting.attemptsMade()).isZero();
-    assertThat(backend.fetch(queue, "next", 1, SHORT_LEASE, 1).jobs().get(0).attempt())
+    assertThat(backend.fetch(queue, new Lease("next", SHORT_LEASE, 1), 1).jobs().get(0).attempt())
         .isEqualTo(1);
   }
 
@@ -194,7 +197,8 @@ public abstract class LeaseContractTest {
     String a = addOne();
     String b = addOne();
     String c = addOne();
-    assertThat(backend.fetch(queue, "w", 10, Duration.ofMinutes(1), 1).jobs()).hasSize(3);
+    assertThat(backend.fetch(queue, new Lease("w", Duration.ofMinutes(1), 1), 10).jobs())
+        .hasSize(3);
     JobFailure boom = new JobFailure("java.lang.RuntimeException", "boom", "stack");
 
     Set<String> refused =
@@ -207,12 +211,12 @@ public abstract class LeaseContractTest {
                 new Ack.Fail(c, boom, true, Retention.keepAll())));
 
     assertThat(refused).isEmpty();
-    assertThat(backend.job(queue, a).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
-    assertThat(backend.job(queue, b).orElseThrow().state()).isEqualTo(JobState.DELAYED);
-    assertThat(backend.job(queue, b).orElseThrow().failure()).isEqualTo(boom);
-    assertThat(backend.job(queue, c).orElseThrow().state()).isEqualTo(JobState.DEAD);
-    assertThat(backend.counts(queue).active()).isZero();
-    Fetched next = backend.fetch(queue, "w", 10, Duration.ofMinutes(1), 1);
+    assertThat(backend.admin().job(queue, a).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+    assertThat(backend.admin().job(queue, b).orElseThrow().state()).isEqualTo(JobState.DELAYED);
+    assertThat(backend.admin().job(queue, b).orElseThrow().failure()).isEqualTo(boom);
+    assertThat(backend.admin().job(queue, c).orElseThrow().state()).isEqualTo(JobState.DEAD);
+    assertThat(backend.admin().counts(queue).active()).isZero();
+    Fetched next = backend.fetch(queue, new Lease("w", Duration.ofMinutes(1), 1), 10);
     assertThat(next.jobs()).isEmpty();
     assertThat(next.nextDelayed()).isAfter(Instant.now().plusSeconds(50));
   }

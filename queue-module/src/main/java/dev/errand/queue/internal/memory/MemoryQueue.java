@@ -2,15 +2,14 @@ package dev.errand.queue.internal.memory;
 
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
-import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
-import dev.errand.queue.QueueCounts;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,24 +21,28 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** One queue of the memory backend, with the same state machine as the Redis scripts. */
+/**
+ * One queue of the memory backend, with the same state machine as the Redis scripts: the calls a
+ * worker makes. What operators do to the same state is in {@link MemoryAdmin}.
+ */
 final class MemoryQueue {
 
-  private final String name;
-  private final Clock clock;
-  private final ReentrantLock lock = new ReentrantLock();
+  // State MemoryAdmin shares, always under the lock.
+  final String name;
+  final Clock clock;
+  final ReentrantLock lock = new ReentrantLock();
+  final Map<String, MemoryJob> jobs = new HashMap<>();
+  final Map<JobState, ScoredSet> sets = new EnumMap<>(JobState.class);
+  final MemorySignals signals = new MemorySignals();
+  boolean paused;
+
   private final Condition work = lock.newCondition();
-  private final Map<String, MemoryJob> jobs = new HashMap<>();
-  private final Map<JobState, ScoredSet> sets = new EnumMap<>(JobState.class);
-  private final MemorySignals signals = new MemorySignals();
   private final MemoryLimiter limiter = new MemoryLimiter();
-  private boolean paused;
   private long seq;
 
   MemoryQueue(String name, Clock clock) {
@@ -89,7 +92,9 @@ final class MemoryQueue {
     }
   }
 
-  Fetched fetch(String token, int max, Duration lease, int maxStalled) {
+  Fetched fetch(Lease lease, int max) {
+    String token = lease.token();
+    int maxStalled = lease.maxStalled();
     lock.lock();
     try {
       List<JobEvent> noticed = new ArrayList<>();
@@ -133,7 +138,7 @@ final class MemoryQueue {
         job.token = token;
         job.attemptsMade++;
         job.startedAt = now;
-        move(job, JobState.ACTIVE, now + lease.toMillis());
+        move(job, JobState.ACTIVE, now + lease.duration().toMillis());
         leased.add(new LeasedJob(id, job.name, job.payload, job.options, job.attemptsMade));
       }
       Long next = limiter.earliest(sets.get(JobState.DELAYED).firstScore(), now);
@@ -270,165 +275,6 @@ final class MemoryQueue {
     }
   }
 
-  QueueCounts counts() {
-    lock.lock();
-    try {
-      return new QueueCounts(
-          sets.get(JobState.WAITING).size(),
-          sets.get(JobState.DELAYED).size(),
-          sets.get(JobState.ACTIVE).size(),
-          sets.get(JobState.COMPLETED).size(),
-          sets.get(JobState.FAILED).size(),
-          sets.get(JobState.DEAD).size(),
-          paused);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  Optional<JobInfo> job(String id) {
-    lock.lock();
-    try {
-      MemoryJob job = jobs.get(id);
-      return job == null ? Optional.empty() : Optional.of(job.info(name));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  List<JobInfo> jobs(JobState state, int offset, int limit) {
-    lock.lock();
-    try {
-      ScoredSet set = sets.get(state);
-      List<String> ids =
-          state == JobState.WAITING ? set.ascending(offset, limit) : set.descending(offset, limit);
-      return ids.stream().map(id -> jobs.get(id).info(name)).toList();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  boolean retry(String id) {
-    lock.lock();
-    try {
-      return requeue(jobs.get(id));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  long retryAll() {
-    lock.lock();
-    try {
-      long moved = 0;
-      for (JobState state : List.of(JobState.FAILED, JobState.DEAD)) {
-        for (String id : sets.get(state).ascending(0, Integer.MAX_VALUE)) {
-          moved += requeue(jobs.get(id)) ? 1 : 0;
-        }
-      }
-      return moved;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private boolean requeue(MemoryJob job) {
-    if (job == null || (job.state != JobState.FAILED && job.state != JobState.DEAD)) {
-      return false;
-    }
-    job.attemptsMade = 0;
-    job.stalls = 0;
-    job.failure = null;
-    job.finishedAt = 0;
-    move(job, JobState.WAITING, job.waitScore);
-    work.signalAll();
-    return true;
-  }
-
-  boolean remove(String id) {
-    lock.lock();
-    try {
-      MemoryJob job = jobs.get(id);
-      if (job == null || job.state == JobState.ACTIVE) {
-        return false;
-      }
-      sets.get(job.state).remove(id);
-      jobs.remove(id);
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  boolean promote(String id) {
-    lock.lock();
-    try {
-      MemoryJob job = jobs.get(id);
-      if (job == null || job.state != JobState.DELAYED) {
-        return false;
-      }
-      move(job, JobState.WAITING, job.waitScore);
-      work.signalAll();
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Deletes finished jobs of {@code state} older than {@code olderThanMillis}, or beyond keep. */
-  long clean(JobState state, long olderThanMillis, long keep) {
-    lock.lock();
-    try {
-      ScoredSet set = sets.get(state);
-      List<String> gone = new ArrayList<>();
-      if (olderThanMillis >= 0) {
-        gone.addAll(set.popUpTo(clock.millis() - olderThanMillis - 1));
-      }
-      if (keep >= 0 && set.size() > keep) {
-        gone.addAll(set.popFirst((int) (set.size() - keep)));
-      }
-      gone.forEach(jobs::remove);
-      return gone.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  long drain() {
-    lock.lock();
-    try {
-      List<String> gone = sets.get(JobState.WAITING).popFirst(Integer.MAX_VALUE);
-      gone.forEach(jobs::remove);
-      return gone.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  void paused(boolean paused) {
-    lock.lock();
-    try {
-      this.paused = paused;
-      work.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  boolean cancel(String id) {
-    lock.lock();
-    try {
-      MemoryJob job = jobs.get(id);
-      if (job == null || job.state != JobState.ACTIVE) {
-        return false;
-      }
-    } finally {
-      lock.unlock();
-    }
-    signals.cancel(id);
-    return true;
-  }
-
   void rateLimits(RateLimit perQueue, RateLimit perGroup) {
     lock.lock();
     try {
@@ -436,10 +282,6 @@ final class MemoryQueue {
     } finally {
       lock.unlock();
     }
-  }
-
-  MemorySignals signals() {
-    return signals;
   }
 
   private JobEvent event(JobEvent.Type type, MemoryJob job, String data, JobFailure failure) {
@@ -451,7 +293,12 @@ final class MemoryQueue {
     return job != null && job.state == JobState.ACTIVE && token.equals(job.token) ? job : null;
   }
 
-  private void move(MemoryJob job, JobState to, long score) {
+  /** Tells blocked workers the queue may have work. Call under the lock. */
+  void wake() {
+    work.signalAll();
+  }
+
+  void move(MemoryJob job, JobState to, long score) {
     if (job.state != null) {
       sets.get(job.state).remove(job.id);
     }

@@ -2,10 +2,12 @@ package dev.errand.queue.internal.redis;
 
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
+import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
 import dev.errand.queue.internal.FinishedStates;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The Redis backend's admin reads and actions; each action is one script call on one queue. */
-final class RedisAdmin {
+final class RedisAdmin implements QueueAdmin {
 
   private static final LuaScript RETRY = LuaScript.load("retry");
   private static final LuaScript COUNTS = LuaScript.load("counts");
@@ -28,7 +30,8 @@ final class RedisAdmin {
     this.keys = keys;
   }
 
-  QueueCounts counts(String queue) {
+  @Override
+  public QueueCounts counts(String queue) {
     List<Object> c =
         COUNTS.run(redis.get(), ScriptOutputType.MULTI, keys.apply(queue).scriptKeys());
     return new QueueCounts(
@@ -41,7 +44,8 @@ final class RedisAdmin {
         (Long) c.get(6) == 1);
   }
 
-  Optional<JobInfo> job(String queue, String id) {
+  @Override
+  public Optional<JobInfo> job(String queue, String id) {
     QueueKeys k = keys.apply(queue);
     Map<String, String> hash = redis.get().hgetall(k.job(id));
     if (hash == null || hash.isEmpty()) {
@@ -51,7 +55,8 @@ final class RedisAdmin {
     return Optional.of(StoredJob.info(queue, id, hash, logs));
   }
 
-  List<JobInfo> jobs(String queue, JobState state, int offset, int limit) {
+  @Override
+  public List<JobInfo> jobs(String queue, JobState state, int offset, int limit) {
     QueueKeys k = keys.apply(queue);
     List<String> ids =
         state == JobState.WAITING
@@ -64,34 +69,81 @@ final class RedisAdmin {
     return result;
   }
 
+  @Override
+  public boolean retry(String queue, String id) {
+    return retryScript(queue, id) == 1;
+  }
+
   /** Retries one failed or dead job ({@code "*"}: up to a thousand of them); how many moved. */
-  long retry(String queue, String id) {
+  private long retryScript(String queue, String id) {
     QueueKeys k = keys.apply(queue);
     Long moved = RETRY.run(redis.get(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), id);
     return moved == null ? 0 : moved;
   }
 
-  long retryAll(String queue) {
+  @Override
+  public long retryAll(String queue) {
     long total = 0;
     long moved;
     do {
-      moved = retry(queue, "*");
+      moved = retryScript(queue, "*");
       total += moved;
     } while (moved > 0);
     return total;
   }
 
+  @Override
+  public boolean remove(String queue, String id) {
+    return manage(queue, "remove", id) == 1;
+  }
+
+  @Override
+  public boolean promote(String queue, String id) {
+    return manage(queue, "promote", id) == 1;
+  }
+
+  @Override
+  public long clean(String queue, JobState state, Duration olderThan) {
+    return deleteFinished(queue, state, olderThan.toMillis(), -1);
+  }
+
+  @Override
+  public long trim(String queue, JobState state, long keep) {
+    return deleteFinished(queue, state, -1, Math.max(0, keep));
+  }
+
+  @Override
+  public long drain(String queue) {
+    return repeat(queue, "drain");
+  }
+
+  @Override
+  public void pause(String queue) {
+    manage(queue, "pause");
+  }
+
+  @Override
+  public void resume(String queue) {
+    manage(queue, "resume");
+  }
+
+  @Override
+  public boolean cancel(String queue, String id) {
+    return manage(queue, "cancel", id) == 1;
+  }
+
   /**
-   * Deletes finished jobs older than {@code olderThanMillis} or beyond {@code keep} (-1: unused).
+   * Deletes finished jobs older than {@code olderThanMillis} or beyond {@code keep}; the script
+   * takes -1 for the bound not asked for.
    */
-  long clean(String queue, JobState state, long olderThanMillis, long keep) {
+  private long deleteFinished(String queue, JobState state, long olderThanMillis, long keep) {
     int set = FinishedStates.check(state).ordinal() + 1;
     return repeat(
         queue, "clean", Integer.toString(set), Long.toString(olderThanMillis), Long.toString(keep));
   }
 
   /** One {@code manage.lua} action. */
-  long manage(String queue, String... args) {
+  private long manage(String queue, String... args) {
     QueueKeys k = keys.apply(queue);
     String[] all = new String[args.length + 1];
     all[0] = k.base();
@@ -101,7 +153,7 @@ final class RedisAdmin {
   }
 
   /** Repeats a bounded action until it does nothing more. */
-  long repeat(String queue, String... args) {
+  private long repeat(String queue, String... args) {
     long total = 0;
     long done;
     do {

@@ -2,14 +2,13 @@ package dev.errand.queue.internal.redis;
 
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.internal.ExactUtf8Codec;
-import dev.errand.queue.JobInfo;
-import dev.errand.queue.JobState;
-import dev.errand.queue.QueueCounts;
+import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
@@ -24,7 +23,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +63,9 @@ public final class RedisBackend implements QueueBackend {
   private volatile AddBatcher batcher;
   private final RedisEvents events;
   private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
+
+  /** The cycle script's maxStalled value for a call that only records outcomes. */
+  private static final int CYCLE_ACKNOWLEDGE_ONLY = -1;
 
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
     this.redis = redis;
@@ -169,22 +170,41 @@ public final class RedisBackend implements QueueBackend {
   }
 
   @Override
-  public Fetched fetch(String queue, String token, int max, Duration lease, int maxStalled) {
-    return acknowledgeAndFetch(queue, token, List.of(), max, lease, maxStalled);
+  public Fetched fetch(String queue, Lease lease, int max) {
+    try {
+      return acknowledgeAndFetch(queue, lease, List.of(), max).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while fetching from queue '" + queue + "'", e);
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    }
   }
 
   @Override
-  public Fetched acknowledgeAndFetch(
-      String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
-    QueueKeys k = keys(queue);
-    Instant now = clock.instant();
-    String[] args = cycleArgs(queue, k, token, acks, max, lease, maxStalled, now);
-    return CycleReply.parse(
-        queue, CYCLE.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args), now);
+  public CompletableFuture<Fetched> acknowledgeAndFetch(
+      String queue, Lease lease, List<Ack> acks, int max) {
+    return cycle(queue, lease.token(), acks, max, lease.duration(), lease.maxStalled());
   }
 
   @Override
-  public CompletableFuture<Fetched> acknowledgeAndFetchAsync(
+  public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
+    if (acks.isEmpty()) {
+      return Set.of();
+    }
+    try {
+      // Acknowledging only: the script leaves lease expiry and leasing to the next fetch.
+      return cycle(queue, token, acks, 0, Duration.ZERO, CYCLE_ACKNOWLEDGE_ONLY).get().refused();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "Interrupted while acknowledging jobs of queue '" + queue + "'", e);
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  private CompletableFuture<Fetched> cycle(
       String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
     QueueKeys k = keys(queue);
     Instant now = clock.instant();
@@ -192,6 +212,12 @@ public final class RedisBackend implements QueueBackend {
     CompletableFuture<List<Object>> reply =
         CYCLE.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
     return reply.thenApply(r -> CycleReply.parse(queue, r, now));
+  }
+
+  private static RuntimeException rethrow(Throwable cause) {
+    return cause instanceof RuntimeException runtime
+        ? runtime
+        : new IllegalStateException(cause.getMessage(), cause);
   }
 
   private String[] cycleArgs(
@@ -244,14 +270,6 @@ public final class RedisBackend implements QueueBackend {
   }
 
   @Override
-  public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
-    if (acks.isEmpty()) {
-      return Set.of();
-    }
-    return acknowledgeAndFetch(queue, token, acks, 0, Duration.ZERO, -1).refused();
-  }
-
-  @Override
   public void release(String queue, String token, Collection<String> ids) {
     if (ids.isEmpty()) {
       return;
@@ -278,71 +296,6 @@ public final class RedisBackend implements QueueBackend {
   }
 
   @Override
-  public QueueCounts counts(String queue) {
-    return admin.counts(queue);
-  }
-
-  @Override
-  public Optional<JobInfo> job(String queue, String id) {
-    return admin.job(queue, id);
-  }
-
-  @Override
-  public List<JobInfo> jobs(String queue, JobState state, int offset, int limit) {
-    return admin.jobs(queue, state, offset, limit);
-  }
-
-  @Override
-  public boolean retry(String queue, String id) {
-    return admin.retry(queue, id) == 1;
-  }
-
-  @Override
-  public long retryAll(String queue) {
-    return admin.retryAll(queue);
-  }
-
-  @Override
-  public boolean remove(String queue, String id) {
-    return admin.manage(queue, "remove", id) == 1;
-  }
-
-  @Override
-  public boolean promote(String queue, String id) {
-    return admin.manage(queue, "promote", id) == 1;
-  }
-
-  @Override
-  public long clean(String queue, JobState state, Duration olderThan) {
-    return admin.clean(queue, state, olderThan.toMillis(), -1);
-  }
-
-  @Override
-  public long trim(String queue, JobState state, long keep) {
-    return admin.clean(queue, state, -1, Math.max(0, keep));
-  }
-
-  @Override
-  public long drain(String queue) {
-    return admin.repeat(queue, "drain");
-  }
-
-  @Override
-  public void pause(String queue) {
-    admin.manage(queue, "pause");
-  }
-
-  @Override
-  public void resume(String queue) {
-    admin.manage(queue, "resume");
-  }
-
-  @Override
-  public boolean cancel(String queue, String id) {
-    return admin.manage(queue, "cancel", id) == 1;
-  }
-
-  @Override
   public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
     if (perQueue == null && perGroup == null) {
       limits.remove(queue);
@@ -363,6 +316,11 @@ public final class RedisBackend implements QueueBackend {
   @Override
   public AutoCloseable onCancel(String queue, Consumer<String> ids) {
     return events.listen(keys(queue).cancels(), ids);
+  }
+
+  @Override
+  public QueueAdmin admin() {
+    return admin;
   }
 
   /** Forgets the blocking connections; the application's Redis client closes them as it stops. */

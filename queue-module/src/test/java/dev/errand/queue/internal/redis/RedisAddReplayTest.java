@@ -40,7 +40,7 @@ class RedisAddReplayTest {
 
     assertThat(again).isEqualTo(first);
     assertThat(other).doesNotContainAnyElementsOf(first).hasSize(2);
-    assertThat(backend.counts("replayed").waiting()).isEqualTo(4);
+    assertThat(backend.admin().counts("replayed").waiting()).isEqualTo(4);
   }
 
   @Test
@@ -55,6 +55,6 @@ class RedisAddReplayTest {
 
     assertThat(first.get(0)).isEqualTo("invoice-1");
     assertThat(again).isEqualTo(first);
-    assertThat(backend.counts("replayed-ids").waiting()).isEqualTo(2);
+    assertThat(backend.admin().counts("replayed-ids").waiting()).isEqualTo(2);
   }
 }

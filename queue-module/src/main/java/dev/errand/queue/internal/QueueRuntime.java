@@ -1,0 +1,172 @@
+package dev.errand.queue.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.errand.core.ErrandRedis;
+import dev.errand.core.Health;
+import dev.errand.queue.BackoffStrategy;
+import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.QueueEvents;
+import dev.errand.queue.QueueService;
+import dev.errand.queue.QueueSettings;
+import dev.errand.queue.RateLimit;
+import dev.errand.queue.internal.memory.MemoryBackend;
+import dev.errand.queue.internal.redis.RedisBackend;
+import dev.errand.queue.spi.QueueBackend;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the queue adapter runs: the backend it binds, and one worker per consumed queue with its
+ * metrics and meters. The adapter holds the configuration; this class assembles and stops.
+ */
+public final class QueueRuntime {
+
+  private static final Logger log = LoggerFactory.getLogger(QueueRuntime.class);
+
+  /** What the adapter was configured with. */
+  public record Config(
+      QueueSettings settings,
+      QueueBackend customBackend,
+      Clock clock,
+      Map<String, BackoffStrategy> strategies,
+      Map<String, RateLimit> rateLimits,
+      Map<String, RateLimit> groupRateLimits) {}
+
+  private final Config config;
+  private final ObjectMapper mapper;
+  private final EventHub events;
+  private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
+  private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
+  private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
+  private volatile QueueBackend backend;
+  private volatile ErrandRedis redis;
+
+  public QueueRuntime(Config config, ObjectMapper mapper, EventHub events) {
+    this.config = config;
+    this.mapper = mapper;
+    this.events = events;
+  }
+
+  /** Binds the backend (privately), {@link QueueService}, {@link QueueAdmin} and events. */
+  public Module module() {
+    return new Bindings();
+  }
+
+  /** Starts a worker for each queue {@code registry} has handlers for. */
+  public void start(Injector injector, HandlerRegistry registry) {
+    backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
+    BackoffCalculator backoff = new BackoffCalculator(config.strategies());
+    boolean meters = MicrometerPresence.available();
+    QueueSettings settings = config.settings();
+    for (String queue : registry.queues()) {
+      QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, config.clock());
+      backend.rateLimits(
+          queue,
+          settings.rateLimit(queue, config.rateLimits().get(queue)),
+          settings.groupRateLimit(queue, config.groupRateLimits().get(queue)));
+      QueueWorker worker =
+          new QueueWorker(
+              queue,
+              registry.table(queue),
+              backend,
+              WorkerConfig.of(settings, queue),
+              mapper,
+              backoff,
+              config.clock(),
+              events,
+              recorder);
+      recorder.inFlight(worker::inFlight);
+      metrics.put(queue, recorder);
+      if (meters) {
+        unregister.add(QueueMeters.register(injector, recorder, queue));
+      }
+      workers.add(worker);
+      worker.start();
+    }
+    log.info("Queue workers started for {} ({} backend)", registry.queues(), backendName());
+  }
+
+  /**
+   * Stops every worker fetching at once, then gives their running jobs until {@code deadline}, and
+   * closes the backend.
+   */
+  public void stop(Instant deadline) throws InterruptedException {
+    workers.forEach(QueueWorker::stopFetching);
+    for (QueueWorker worker : workers) {
+      worker.awaitStop(deadline);
+    }
+    workers.clear();
+    unregister.forEach(Runnable::run);
+    unregister.clear();
+    QueueBackend b = backend;
+    if (b != null) {
+      b.close();
+    }
+  }
+
+  public Health health() {
+    String what = workers.size() + " worker(s), " + backendName() + " backend";
+    ErrandRedis r = redis;
+    if (r != null) {
+      Health redisHealth = r.health();
+      return redisHealth.up() ? Health.ok(what) : Health.down(redisHealth.detail());
+    }
+    return Health.ok(what);
+  }
+
+  private String backendName() {
+    return config.customBackend() != null
+        ? config.customBackend().getClass().getSimpleName()
+        : config.settings().provider().name().toLowerCase(Locale.ROOT);
+  }
+
+  private final class Bindings extends AbstractModule {
+    @Provides
+    @Singleton
+    @StoredIn
+    QueueBackend backend(Provider<ErrandRedis> errandRedis) {
+      if (config.customBackend() != null) {
+        return config.customBackend();
+      }
+      return switch (config.settings().provider()) {
+        case MEMORY -> new MemoryBackend(config.clock());
+        case REDIS -> {
+          redis = errandRedis.get();
+          yield new RedisBackend(redis, config.settings().keyPrefix(), config.clock());
+        }
+      };
+    }
+
+    @Provides
+    @Singleton
+    QueueService queueService(@StoredIn QueueBackend backend) {
+      return new DefaultQueueService(backend, mapper, config.clock(), events);
+    }
+
+    @Provides
+    @Singleton
+    QueueAdmin queueAdmin(@StoredIn QueueBackend backend) {
+      return new DefaultQueueAdmin(backend.admin(), metrics);
+    }
+
+    @Provides
+    @Singleton
+    QueueEvents queueEvents(@StoredIn QueueBackend backend) {
+      return (queue, listener) -> backend.subscribe(queue, listener::on);
+    }
+  }
+}
