@@ -75,6 +75,15 @@ public final class ErrandRedis implements AutoCloseable {
   }
 
   /**
+   * A String connection of its own, for blocking calls (BLPOP and the like) that would stall every
+   * other user of the {@linkplain #connection() shared connection}. It uses the same codec as the
+   * shared one and is closed when the application stops; the caller may close it sooner.
+   */
+  public StatefulRedisConnection<String, String> newConnection() {
+    return connect(ExactUtf8Codec.INSTANCE);
+  }
+
+  /**
    * A connection of its own, for blocking commands or a codec of the caller's choice. It is closed
    * when the application stops; the caller may close it sooner.
    */

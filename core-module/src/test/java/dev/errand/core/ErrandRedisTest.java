@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.errand.testsupport.RedisServerProcess;
 import dev.errand.testsupport.TestServers;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ErrandRedisTest {
@@ -43,6 +46,33 @@ class ErrandRedisTest {
       assertThat(sync.get(key + ":lone")).isEqualTo("a?b");
       sync.del(key, key + ":lone");
     }
+  }
+
+  @Test
+  void shouldOpenADedicatedConnectionForBlockingCallsAndCloseItWithTheClient() throws Exception {
+    StatefulRedisConnection<String, String> dedicated;
+    try (ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()))) {
+      var shared = redis.connection().sync();
+      dedicated = redis.newConnection();
+      long id = dedicated.sync().clientId();
+      assertThat(id).isNotEqualTo(shared.clientId());
+      assertThat(redis.newConnection()).as("a new one on each call").isNotSameAs(dedicated);
+
+      String key = TestServers.unique("errand-core-blocking");
+      RedisFuture<KeyValue<String, String>> popped = dedicated.async().blpop(10, key);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> shared.clientList().lines().anyMatch(c -> blockedInBlpop(c, id)));
+      assertThat(shared.ping()).as("the shared connection is not held up").isEqualTo("PONG");
+
+      shared.rpush(key, "é € 😀");
+      assertThat(popped.get(5, TimeUnit.SECONDS).getValue()).isEqualTo("é € 😀");
+    }
+    assertThat(dedicated.isOpen()).as("closed with the client").isFalse();
+  }
+
+  private static boolean blockedInBlpop(String clientLine, long id) {
+    return clientLine.startsWith("id=" + id + " ") && clientLine.contains(" cmd=blpop");
   }
 
   @Test

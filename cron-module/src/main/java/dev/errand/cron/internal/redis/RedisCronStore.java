@@ -2,32 +2,33 @@ package dev.errand.cron.internal.redis;
 
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.Health;
+import dev.errand.core.RedisScript;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.RunStatus;
 import dev.errand.cron.spi.ClaimOutcome;
 import dev.errand.cron.spi.CronStore;
 import dev.errand.cron.spi.TickClaim;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ticks and history in Redis. Each claim is one Lua script, so instances sharing the server agree
  * on who runs a tick; a run left RUNNING by a dead instance is taken over once it is older than the
- * stale threshold.
+ * stale threshold. The scripts are {@code .lua} files beside this class; a run's record format is
+ * in {@code run-record.lua}.
  */
 public final class RedisCronStore implements CronStore {
 
   private static final char SEPARATOR = 31;
+  private static final RedisScript CLAIM = RedisScript.load(RedisCronStore.class, "claim-tick");
+  private static final RedisScript FINISH = RedisScript.load(RedisCronStore.class, "finish-run");
+  private static final RedisScript PRUNE = RedisScript.load(RedisCronStore.class, "prune-runs");
 
   private final ErrandRedis redis;
   private final String prefix;
-  private final Map<String, String> shas = new ConcurrentHashMap<>();
 
   public RedisCronStore(ErrandRedis redis, String prefix) {
     this.redis = redis;
@@ -39,8 +40,8 @@ public final class RedisCronStore implements CronStore {
     String tick = millis(claim.scheduledAt());
     String now = millis(claim.now());
     String outcome =
-        run(
-            RedisScripts.CLAIM,
+        CLAIM.run(
+            redis.connection().sync(),
             ScriptOutputType.VALUE,
             keys(claim.jobId(), "runs", "ticks", "running", "paused"),
             tick,
@@ -56,8 +57,8 @@ public final class RedisCronStore implements CronStore {
   @Override
   public void finish(
       String jobId, Instant scheduledAt, RunStatus status, Instant finishedAt, String error) {
-    run(
-        RedisScripts.FINISH,
+    FINISH.run(
+        redis.connection().sync(),
         ScriptOutputType.INTEGER,
         keys(jobId, "runs", "running"),
         millis(scheduledAt),
@@ -87,8 +88,8 @@ public final class RedisCronStore implements CronStore {
   @Override
   public int prune(String jobId, Instant before) {
     Long removed =
-        run(
-            RedisScripts.PRUNE,
+        PRUNE.run(
+            redis.connection().sync(),
             ScriptOutputType.INTEGER,
             keys(jobId, "runs", "ticks"),
             millis(before));
@@ -121,20 +122,6 @@ public final class RedisCronStore implements CronStore {
       keys[i] = prefix + ":{" + jobId + "}:" + names[i];
     }
     return keys;
-  }
-
-  /**
-   * EVALSHA, loading the script on first use and again after NOSCRIPT (a flushed or new server).
-   */
-  private <T> T run(String script, ScriptOutputType type, String[] keys, String... args) {
-    RedisCommands<String, String> commands = redis.connection().sync();
-    String sha = shas.computeIfAbsent(script, commands::scriptLoad);
-    try {
-      return commands.evalsha(sha, type, keys, args);
-    } catch (RedisNoScriptException e) {
-      shas.put(script, commands.scriptLoad(script));
-      return commands.evalsha(shas.get(script), type, keys, args);
-    }
   }
 
   private static String encode(

@@ -1,7 +1,6 @@
 package dev.errand.queue.internal.redis;
 
 import dev.errand.core.ErrandRedis;
-import dev.errand.core.internal.ExactUtf8Codec;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
@@ -246,7 +245,7 @@ public final class RedisBackend implements QueueBackend {
       return;
     }
     StatefulRedisConnection<String, String> connection =
-        blocking.computeIfAbsent(queue, q -> redis.connect(ExactUtf8Codec.INSTANCE));
+        blocking.computeIfAbsent(queue, q -> redis.newConnection());
     // Stay well inside the command timeout, which also applies to blocking commands.
     long limit = Math.max(1, redis.settings().commandTimeout().toMillis() / 2);
     double seconds = Math.min(timeout.toMillis(), limit) / 1000.0;

@@ -1,0 +1,2 @@
+--- @include "loop-a"
+return 1

@@ -1,0 +1,1 @@
+local function greet(name) return 'hello ' .. name end

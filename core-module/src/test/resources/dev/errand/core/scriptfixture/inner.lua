@@ -1,0 +1,1 @@
+local function inner(text) return '(' .. text .. ')' end

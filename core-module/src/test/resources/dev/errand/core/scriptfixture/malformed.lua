@@ -1,0 +1,2 @@
+--- @include greet
+return 1

@@ -1,0 +1,3 @@
+--- @include "outer"
+--- @include "absent-fragment"
+return 1

@@ -1,0 +1,3 @@
+--- @include "outer"
+  ---   @include   "greet"  
+return outer(ARGV[1])

@@ -1,0 +1,3 @@
+--- @include "greet"
+--- @include "inner"
+local function outer(name) return inner(greet(name)) end

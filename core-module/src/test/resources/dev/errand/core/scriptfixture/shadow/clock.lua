@@ -1,0 +1,2 @@
+--- @include "server-time"
+return serverTimeMillis()
