@@ -23,16 +23,13 @@ final class BoundaryConditions {
   private BoundaryConditions() {}
 
   /** No dependency on {@code dev.errand.<other>.internal..}, except those {@code allowed}. */
-  static ArchCondition<JavaClass> notDependOnAnotherModulesInternals(
-      Predicate<Dependency> allowed) {
+  static ArchCondition<JavaClass> notDependOnAnotherModulesInternals() {
     return new ArchCondition<>("not depend on another module's internal package") {
       @Override
       public void check(JavaClass origin, ConditionEvents events) {
         for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
           JavaClass target = dependency.getTargetClass().getBaseComponentType();
-          if (isInternal(target)
-              && !module(target).equals(module(origin))
-              && !allowed.test(dependency)) {
+          if (isInternal(target) && !module(target).equals(module(origin))) {
             events.add(
                 SimpleConditionEvent.violated(
                     dependency,
