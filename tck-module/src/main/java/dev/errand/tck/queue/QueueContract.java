@@ -33,9 +33,10 @@ abstract class QueueContract {
   /**
    * A new backend over storage that no other test sees: a key prefix, a schema or a database of the
    * test's own. A test calls it once for each application it starts (the suites other than {@link
-   * QueueClusterContract} start one), or once for a backend it drives directly. The suites close
-   * every backend they create, and keep reading a stopped application's jobs through its backend's
-   * {@link QueueBackend#admin()}: closing releases what workers used, not the storage.
+   * QueueClusterContract} start one), or once for a backend it drives directly. An application
+   * closes its backend as it stops, and the suites close those they drive; they keep reading a
+   * stopped application's jobs through its backend's {@link QueueBackend#admin()}, so closing must
+   * release what workers used, not the storage.
    */
   protected abstract QueueBackend createBackend();
 
