@@ -42,8 +42,8 @@ public abstract class CronClusterContract {
     apps.forEach(ErrandApp::stop);
   }
 
-  private ErrandApp start(Heartbeat.Listener listener) {
-    ErrandApp app =
+  private void start(Heartbeat.Listener listener) {
+    apps.add(
         ErrandApp.builder()
             .settings(Settings.of(Map.of()))
             .modules(binder -> binder.bind(Heartbeat.Listener.class).toInstance(listener))
@@ -52,9 +52,7 @@ public abstract class CronClusterContract {
                     .withClasses(Heartbeat.class)
                     .withStore(createStore()))
             .shutdownHook(false)
-            .start();
-    apps.add(app);
-    return app;
+            .start());
   }
 
   @Test
