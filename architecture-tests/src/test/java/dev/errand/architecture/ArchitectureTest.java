@@ -39,7 +39,16 @@ class ArchitectureTest {
    * dependency, in this module's pom.
    */
   static final Set<String> MODULES =
-      Set.of("core", "database", "queue", "mailer", "cron", "devtools", "example", "testsupport");
+      Set.of(
+          "core",
+          "database",
+          "queue",
+          "mailer",
+          "cron",
+          "tck",
+          "devtools",
+          "example",
+          "testsupport");
 
   /**
    * Every module, the example app and test-support included: both are written like users' code, and

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Stores on one database, each with a pool of its own: PostgreSQL in a fresh schema, or H2. */
+/** Stores on one PostgreSQL schema, each with a pool of its own. */
 public final class JdbcBackend implements StoreBackend {
 
   private final String schema;
@@ -34,13 +34,7 @@ public final class JdbcBackend implements StoreBackend {
     return new JdbcBackend(schema, () -> TestDatabases.postgres(schema), () -> {});
   }
 
-  /** A fresh in-memory H2 database. */
-  public static JdbcBackend h2() {
-    String database = TestDatabases.uniqueSchema("cron");
-    return new JdbcBackend(database, () -> TestDatabases.h2(database), () -> {});
-  }
-
-  /** The PostgreSQL schema or H2 database name. */
+  /** The PostgreSQL schema. */
   public String schema() {
     return schema;
   }

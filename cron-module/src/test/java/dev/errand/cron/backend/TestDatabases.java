@@ -10,11 +10,6 @@ public final class TestDatabases {
 
   private TestDatabases() {}
 
-  /** A fresh schema name, safe to use unquoted. */
-  public static String uniqueSchema(String prefix) {
-    return TestServers.unique(prefix).replace('-', '_').toLowerCase();
-  }
-
   /** A small pool whose connections use {@code schema}. */
   public static HikariDataSource postgres(String schema) {
     HikariConfig config = new HikariConfig();

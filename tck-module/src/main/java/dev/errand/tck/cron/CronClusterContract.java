@@ -1,0 +1,87 @@
+package dev.errand.tck.cron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.errand.core.ErrandApp;
+import dev.errand.core.Settings;
+import dev.errand.cron.CronAdapter;
+import dev.errand.cron.CronSettings;
+import dev.errand.cron.spi.CronStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three applications, each with its own store over the same storage, run the same every-second job;
+ * every tick must run exactly once. Only for stores shared between processes (Redis, a database).
+ * Subclass it with {@link #createStore()}.
+ */
+public abstract class CronClusterContract {
+
+  private static final int TICKS = 6;
+
+  private final List<ErrandApp> apps = new ArrayList<>();
+
+  /**
+   * A new store, with connections of its own, over the storage of this test: every call within a
+   * test must reach the same ticks, as separate processes would, and no other test may see them.
+   */
+  protected abstract CronStore createStore();
+
+  @AfterEach
+  void stopApps() {
+    apps.forEach(ErrandApp::stop);
+  }
+
+  private void start(Heartbeat.Listener listener) {
+    apps.add(
+        ErrandApp.builder()
+            .settings(Settings.of(Map.of()))
+            .modules(binder -> binder.bind(Heartbeat.Listener.class).toInstance(listener))
+            .adapters(
+                new CronAdapter(CronSettings.defaults().withShutdownGrace(Duration.ofSeconds(5)))
+                    .withClasses(Heartbeat.class)
+                    .withStore(createStore()))
+            .shutdownHook(false)
+            .start());
+  }
+
+  @Test
+  void shouldRunEachTickExactlyOnceAcrossThreeSchedulers() {
+    Map<Instant, AtomicInteger> runsPerTick = new ConcurrentSkipListMap<>();
+    Map<String, AtomicInteger> runsPerInstance = new ConcurrentHashMap<>();
+    for (int i = 0; i < 3; i++) {
+      String instance = "instance-" + i;
+      start(
+          tick -> {
+            runsPerTick.computeIfAbsent(tick, t -> new AtomicInteger()).incrementAndGet();
+            runsPerInstance.computeIfAbsent(instance, t -> new AtomicInteger()).incrementAndGet();
+          });
+    }
+
+    // The applications start one after another; count the ticks all three contend for.
+    Instant allStarted = Instant.now();
+    await()
+        .atMost(TICKS + 5, TimeUnit.SECONDS)
+        .until(() -> runsPerTick.keySet().stream().filter(allStarted::isBefore).count() >= TICKS);
+    apps.forEach(ErrandApp::stop);
+    assertThat(runsPerTick.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+    List<Instant> ticks = List.copyOf(runsPerTick.keySet());
+    for (int i = 1; i < ticks.size(); i++) {
+      assertThat(Duration.between(ticks.get(i - 1), ticks.get(i)))
+          .as("ticks run without gaps")
+          .isEqualTo(Duration.ofSeconds(1));
+    }
+    assertThat(runsPerInstance.values().stream().mapToInt(AtomicInteger::get).sum())
+        .isEqualTo(ticks.size());
+  }
+}

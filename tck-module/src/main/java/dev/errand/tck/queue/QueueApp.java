@@ -1,0 +1,77 @@
+package dev.errand.tck.queue;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.errand.core.ErrandApp;
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobOptions;
+import dev.errand.queue.JobState;
+import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.QueueService;
+import dev.errand.queue.spi.QueueBackend;
+import java.time.Duration;
+
+/** One application a suite started, and the backend it runs on. */
+final class QueueApp {
+
+  private final ErrandApp app;
+  private final QueueBackend backend;
+
+  QueueApp(ErrandApp app, QueueBackend backend) {
+    this.app = app;
+    this.backend = backend;
+  }
+
+  <T> T get(Class<T> type) {
+    return app.get(type);
+  }
+
+  QueueService queue() {
+    return app.get(QueueService.class);
+  }
+
+  QueueAdmin admin() {
+    return app.get(QueueAdmin.class);
+  }
+
+  Recorder recorder() {
+    return app.get(Recorder.class);
+  }
+
+  /** Adds {@code work} for {@link ContractProcessor}'s {@code work} handler. */
+  String add(Work work) {
+    return queue().add(ContractProcessor.WORK, work);
+  }
+
+  /** Adds {@code work} for {@link ContractProcessor}'s {@code work} handler, with options. */
+  String add(Work work, JobOptions options) {
+    return queue().add(ContractProcessor.WORK, work, options);
+  }
+
+  /** Waits for the job on the contract queue to reach {@code state}, and returns it then. */
+  JobInfo awaitState(String id, JobState state) {
+    QueueAdmin admin = admin();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> admin.job(QueueContract.QUEUE, id).map(JobInfo::state).orElse(null) == state);
+    return admin.job(QueueContract.QUEUE, id).orElseThrow();
+  }
+
+  /** Waits until the handlers have finished {@code count} runs in all. */
+  void awaitFinished(int count) {
+    Recorder recorder = recorder();
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.finished.size() == count);
+  }
+
+  void stop() {
+    app.stop();
+  }
+
+  /**
+   * The backend's own admin, which still reads the stored jobs once the application has stopped and
+   * closed the backend, as an operator's tools would.
+   */
+  QueueAdmin adminAfterStop() {
+    return backend.admin();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.errand.tck.jdbc;
+
+import dev.errand.cron.internal.jdbc.JdbcCronStore;
+import dev.errand.cron.spi.CronStore;
+import dev.errand.testsupport.PostgresSchema;
+import dev.errand.testsupport.TestServers;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A database for one test: a schema of its own on the shared PostgreSQL, or an in-memory H2
+ * database. Every store it hands out opens connections of its own, as a separate process would.
+ * After the test (and after the suite has stopped its applications) the schema or database goes.
+ */
+final class TestDatabase implements AfterEachCallback {
+
+  private final Supplier<DataSource> connect;
+  private final AutoCloseable drop;
+
+  private TestDatabase(Supplier<DataSource> connect, AutoCloseable drop) {
+    this.connect = connect;
+    this.drop = drop;
+  }
+
+  static TestDatabase postgres() {
+    PostgresSchema schema = PostgresSchema.create("tck");
+    return new TestDatabase(
+        () -> {
+          PGSimpleDataSource source = new PGSimpleDataSource();
+          source.setURL(schema.url());
+          source.setUser(TestServers.postgresUser());
+          source.setPassword(TestServers.postgresPassword());
+          return source;
+        },
+        schema);
+  }
+
+  static TestDatabase h2() {
+    String name = TestServers.unique("tck").replace('-', '_').toLowerCase(Locale.ROOT);
+    Supplier<DataSource> connect =
+        () -> {
+          JdbcDataSource source = new JdbcDataSource();
+          source.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+          return source;
+        };
+    return new TestDatabase(connect, () -> execute(connect.get(), "SHUTDOWN"));
+  }
+
+  CronStore cronStore() {
+    return new JdbcCronStore(connect.get());
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    drop.close();
+  }
+
+  private static void execute(DataSource source, String sql) throws SQLException {
+    try (Connection connection = source.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}
