@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The queue layer: finds {@link Job @Job} processor classes, binds {@link QueueService} and {@link
@@ -56,8 +54,6 @@ import org.slf4j.LoggerFactory;
  * {@code JOBS_SHUTDOWN_GRACE} to finish, and return the rest to waiting.
  */
 public final class QueueAdapter implements Adapter {
-
-  private static final Logger log = LoggerFactory.getLogger(QueueAdapter.class);
 
   private final QueueSettings settings;
   private final List<String> packages;
@@ -169,11 +165,7 @@ public final class QueueAdapter implements Adapter {
     injector
         .getInstance(Key.get(new TypeLiteral<Set<JobListener>>() {}))
         .forEach(events::addListener);
-    if (!settings.enabled()) {
-      log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
-      return;
-    }
-    runtime().start(injector, registry);
+    runtime().start(injector, registry, settings.enabled());
   }
 
   @Override

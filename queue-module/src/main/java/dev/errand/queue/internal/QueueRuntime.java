@@ -66,9 +66,16 @@ public final class QueueRuntime {
     return new Bindings();
   }
 
-  /** Starts a worker for each queue {@code registry} has handlers for. */
-  public void start(Injector injector, HandlerRegistry registry) {
+  /**
+   * Takes the backend the application built, which {@link #stop} closes, and, with {@code
+   * runWorkers}, starts a worker for each queue {@code registry} has handlers for.
+   */
+  public void start(Injector injector, HandlerRegistry registry, boolean runWorkers) {
     backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
+    if (!runWorkers) {
+      log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
+      return;
+    }
     BackoffCalculator backoff = new BackoffCalculator(config.strategies());
     boolean meters = MicrometerPresence.available();
     QueueSettings settings = config.settings();

@@ -10,6 +10,9 @@ import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 /** One application a suite started, and the backend it runs on. */
 final class QueueApp {
@@ -61,6 +64,19 @@ final class QueueApp {
   void awaitFinished(int count) {
     Recorder recorder = recorder();
     await().atMost(Duration.ofSeconds(10)).until(() -> recorder.finished.size() == count);
+  }
+
+  /**
+   * When the backend leased each of {@code runs}' jobs, in order: what a rate limit decides, free
+   * of the delay between a lease and its handler starting on a busy machine.
+   */
+  List<Long> leaseTimes(Collection<Recorder.Run> runs) {
+    QueueAdmin admin = admin();
+    return runs.stream()
+        .map(run -> admin.job(QueueContract.QUEUE, run.id()).orElseThrow().startedAt())
+        .map(Instant::toEpochMilli)
+        .sorted()
+        .toList();
   }
 
   void stop() {

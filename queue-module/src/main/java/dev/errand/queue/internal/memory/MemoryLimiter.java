@@ -27,11 +27,10 @@ final class MemoryLimiter {
     if (perQueue == null) {
       return max;
     }
-    if (now >= windowStart + perQueue.per().toMillis()) {
-      windowStart = now;
-      windowCount = 0;
-    }
-    long left = perQueue.max() - windowCount;
+    // A window that ended counts as empty; the next one starts with its first job (took), not
+    // with a fetch that found nothing, as the Redis scripts count.
+    long counted = now >= windowStart + perQueue.per().toMillis() ? 0 : windowCount;
+    long left = perQueue.max() - counted;
     if (left <= 0) {
       limitedUntil = windowStart + perQueue.per().toMillis();
       return 0;
@@ -42,6 +41,10 @@ final class MemoryLimiter {
   /** Counts one started job against the queue's window. */
   void took(long now) {
     if (perQueue != null) {
+      if (now >= windowStart + perQueue.per().toMillis()) {
+        windowStart = now;
+        windowCount = 0;
+      }
       windowCount++;
       if (windowCount >= perQueue.max()) {
         limitedUntil = windowStart + perQueue.per().toMillis();
