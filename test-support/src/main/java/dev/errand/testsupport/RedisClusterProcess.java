@@ -116,24 +116,17 @@ public final class RedisClusterProcess implements AutoCloseable {
   private Optional<Boolean> formed() {
     int total = nodes.ports().size();
     for (int port : nodes.ports()) {
-      Map<String, String> info = fields(command(port, "CLUSTER", "INFO"));
+      Map<String, String> info = RedisNodes.fields(command(port, "CLUSTER", "INFO"));
       if (!isOk(info) || !String.valueOf(total).equals(info.get("cluster_known_nodes"))) {
         return Optional.empty();
       }
     }
     List<ClusterNode> view = view(nodes.anyLivePort());
     List<ClusterNode> replicas = view.stream().filter(ClusterNode::isReplica).toList();
-    if (replicas.size() != masterCount * replicasPerMaster) {
-      return Optional.empty();
-    }
-    for (ClusterNode replica : replicas) {
-      String link =
-          fields(command(replica.port(), "INFO", "replication")).get("master_link_status");
-      if (!"up".equals(link)) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(true);
+    boolean synced =
+        replicas.size() == masterCount * replicasPerMaster
+            && replicas.stream().allMatch(replica -> nodes.replicaInSync(replica.port()));
+    return synced ? Optional.of(true) : Optional.empty();
   }
 
   /** The ports of all nodes, masters and replicas, in the order they were created. */
@@ -239,7 +232,7 @@ public final class RedisClusterProcess implements AutoCloseable {
   private Optional<Integer> promotedAmong(List<Integer> candidates) {
     Integer promoted = null;
     for (int port : nodes.livePorts()) {
-      if (!isOk(fields(command(port, "CLUSTER", "INFO")))) {
+      if (!isOk(RedisNodes.fields(command(port, "CLUSTER", "INFO")))) {
         return Optional.empty();
       }
       Optional<Integer> seen =
@@ -280,20 +273,6 @@ public final class RedisClusterProcess implements AutoCloseable {
   private static boolean isOk(Map<String, String> clusterInfo) {
     return "ok".equals(clusterInfo.get("cluster_state"))
         && String.valueOf(SLOTS).equals(clusterInfo.get("cluster_slots_ok"));
-  }
-
-  /** {@code name:value} lines of INFO-like replies. */
-  private static Map<String, String> fields(String reply) {
-    Map<String, String> fields = new HashMap<>();
-    reply
-        .lines()
-        .map(String::strip)
-        .filter(line -> line.contains(":"))
-        .forEach(
-            line ->
-                fields.put(
-                    line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1)));
-    return fields;
   }
 
   private String diagnostics() {

@@ -3,6 +3,7 @@ package dev.errand.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,25 @@ final class RedisNodes implements AutoCloseable {
   String command(int port, String... args) {
     node(port);
     return Processes.cli(port, List.of(), args).strip();
+  }
+
+  /**
+   * Whether the replica on {@code port} is in sync with its master ({@code master_link_status:up}).
+   */
+  boolean replicaInSync(int port) {
+    return "up".equals(fields(command(port, "INFO", "replication")).get("master_link_status"));
+  }
+
+  /** The {@code name:value} lines of an INFO-like reply ({@code INFO}, {@code CLUSTER INFO}). */
+  static Map<String, String> fields(String reply) {
+    Map<String, String> fields = new HashMap<>();
+    for (String line : reply.lines().map(String::strip).toList()) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        fields.put(line.substring(0, colon), line.substring(colon + 1));
+      }
+    }
+    return fields;
   }
 
   /** The log tails of all nodes, for errors. */
