@@ -31,10 +31,18 @@ final class Processes {
   /** Every child process still alive; killed by a shutdown hook so no server outlives the JVM. */
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
+  /** Directories that live as long as the JVM, deleted by the same hook. */
+  private static final Set<Path> JVM_DIRS = ConcurrentHashMap.newKeySet();
+
   static {
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> LIVE.forEach(Process::destroyForcibly), "errand-test-process-reaper"));
+            new Thread(
+                () -> {
+                  LIVE.forEach(Process::destroyForcibly);
+                  JVM_DIRS.forEach(Processes::deleteTree);
+                },
+                "errand-test-process-reaper"));
   }
 
   /**
@@ -108,12 +116,12 @@ final class Processes {
   }
 
   /** A port that was free a moment ago. */
-  static int freePort() throws IOException {
+  static int freePort() {
     return freePorts(1).get(0);
   }
 
   /** {@code count} distinct ports that were free a moment ago. */
-  static List<Integer> freePorts(int count) throws IOException {
+  static List<Integer> freePorts(int count) {
     List<ServerSocket> held = new ArrayList<>();
     try {
       List<Integer> ports = new ArrayList<>();
@@ -123,6 +131,8 @@ final class Processes {
         ports.add(socket.getLocalPort());
       }
       return ports;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot find a free port: " + e.getMessage(), e);
     } finally {
       closeAll(held);
     }
@@ -309,6 +319,11 @@ final class Processes {
     } catch (IOException | UncheckedIOException e) {
       return "(no log at " + log + ": " + e.getMessage() + ")";
     }
+  }
+
+  /** Deletes {@code dir} with everything in it when the JVM exits. */
+  static void deleteAtExit(Path dir) {
+    JVM_DIRS.add(dir);
   }
 
   /** Deletes {@code dir} and everything in it, as far as it can. */

@@ -97,9 +97,9 @@ public final class RedisClusterProcess implements AutoCloseable {
   }
 
   private RedisNode clusterNode(int port) {
-    List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
-    args.addAll(RedisNode.baseArgs(nodes.dirFor(port)));
-    args.addAll(
+    return nodes.node(
+        "cluster node",
+        port,
         List.of(
             "--cluster-enabled",
             "yes",
@@ -110,7 +110,6 @@ public final class RedisClusterProcess implements AutoCloseable {
             // Replicas sync at once instead of after the default 5 s wait for more replicas.
             "--repl-diskless-sync-delay",
             "0"));
-    return RedisNode.plain("cluster node", nodes.dirFor(port), port, args);
   }
 
   private Optional<Boolean> formed() {

@@ -3,6 +3,7 @@ package dev.errand.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +42,25 @@ final class RedisNodes implements AutoCloseable {
     }
   }
 
-  /** The directory for the node on {@code port}. */
+  /**
+   * A node on {@code port} in {@link #dirFor its directory}, started with {@code --port}, {@link
+   * RedisNode#baseArgs} and {@code options}, ready when it answers PING; {@link #launch} starts it.
+   */
+  RedisNode node(String name, int port, List<String> options) {
+    List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
+    args.addAll(RedisNode.baseArgs(dirFor(port)));
+    args.addAll(options);
+    return RedisNode.plain(name, dirFor(port), port, args);
+  }
+
+  /** The directory of the node on {@code port}, created if need be. */
   Path dirFor(int port) {
-    return root.resolve(String.valueOf(port));
+    Path dir = root.resolve(String.valueOf(port));
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot create " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** Adds the nodes and starts them side by side, returning once every one is ready. */

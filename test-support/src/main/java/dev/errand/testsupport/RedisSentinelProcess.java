@@ -62,13 +62,8 @@ public final class RedisSentinelProcess implements AutoCloseable {
     return RedisNodes.startOrClean(
         "errand-redis-sentinel-",
         nodes -> {
-          List<Integer> ports;
-          try {
-            ports = Processes.freePorts(2 + SENTINELS);
-          } catch (IOException e) {
-            throw new IllegalStateException("Cannot find free ports: " + e.getMessage(), e);
-          }
-          RedisSentinelProcess setup = new RedisSentinelProcess(nodes, ports);
+          RedisSentinelProcess setup =
+              new RedisSentinelProcess(nodes, Processes.freePorts(2 + SENTINELS));
           setup.launch();
           return setup;
         });
@@ -95,13 +90,11 @@ public final class RedisSentinelProcess implements AutoCloseable {
         nodes::logTails);
   }
 
-  private RedisNode server(int port, List<String> extra) {
-    List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
-    args.addAll(RedisNode.baseArgs(nodes.dirFor(port)));
+  private RedisNode server(int port, List<String> options) {
+    List<String> all = new ArrayList<>(options);
     // A replica syncs at once instead of after the default 5 s wait for more replicas.
-    args.addAll(List.of("--repl-diskless-sync-delay", "0"));
-    args.addAll(extra);
-    return RedisNode.plain("redis-server", nodes.dirFor(port), port, args);
+    all.addAll(List.of("--repl-diskless-sync-delay", "0"));
+    return nodes.node("redis-server", port, all);
   }
 
   private RedisNode sentinel(int port) {
@@ -109,7 +102,6 @@ public final class RedisSentinelProcess implements AutoCloseable {
     Path config = dir.resolve("sentinel.conf");
     String name = MASTER_NAME;
     try {
-      Files.createDirectories(dir);
       // Sentinel rewrites its configuration file as it learns, so each has its own, writable.
       Files.writeString(
           config,

@@ -1,9 +1,6 @@
 package dev.errand.testsupport;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,19 +17,13 @@ import java.util.List;
  *
  * <p>The binary is {@code redis-server} from {@code REDIS_SERVER_BIN} or the {@code PATH}.
  * Persistence is off, so a restart comes back empty. The server is killed on close and, should a
- * test never close it, when the JVM exits.
+ * test never close it, when the JVM exits. For other shapes of Redis see {@link
+ * RedisClusterProcess}, {@link RedisSentinelProcess} and {@link RedisTlsServer}.
  */
-public final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess extends SingleServer {
 
-  private final Path dir;
-  private final RedisNode node;
-
-  private RedisServerProcess(Path dir, int port, List<String> extraArgs) {
-    this.dir = dir;
-    List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
-    args.addAll(RedisNode.baseArgs(dir));
-    args.addAll(extraArgs);
-    this.node = RedisNode.plain("redis-server", dir, port, args);
+  private RedisServerProcess(RedisNodes nodes, RedisNode node) {
+    super(nodes, node);
   }
 
   /**
@@ -43,57 +34,23 @@ public final class RedisServerProcess implements AutoCloseable {
    * @throws IllegalStateException when the server does not come up, with its log tail
    */
   public static RedisServerProcess start(String... extraArgs) {
-    Path dir;
-    int port;
-    try {
-      dir = Files.createTempDirectory("errand-redis-");
-      port = freePort();
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot start a private redis-server: " + e.getMessage(), e);
-    }
-    RedisServerProcess server = new RedisServerProcess(dir, port, List.of(extraArgs));
-    try {
-      server.node.launch();
-    } catch (RuntimeException e) {
-      Processes.deleteTree(dir);
-      throw e;
-    }
-    return server;
-  }
-
-  public int port() {
-    return node.port();
+    return RedisNodes.startOrClean(
+        "errand-redis-",
+        nodes -> {
+          RedisNode node = nodes.node("redis-server", Processes.freePort(), List.of(extraArgs));
+          nodes.launch(List.of(node));
+          return new RedisServerProcess(nodes, node);
+        });
   }
 
   /** {@code redis://127.0.0.1:PORT}. */
   public String url() {
-    return "redis://127.0.0.1:" + node.port();
-  }
-
-  public boolean isRunning() {
-    return node.isRunning();
-  }
-
-  /** Stops the server abruptly (SIGKILL), as a crash would. */
-  public void stop() {
-    node.kill();
-  }
-
-  /** Starts the server again on the same port. */
-  public void restart() {
-    stop();
-    node.launch();
+    return "redis://127.0.0.1:" + port();
   }
 
   /** Sends one command and returns the raw reply line (for {@code CLIENT KILL} and the like). */
   public String command(String... args) {
-    return RespClient.command("127.0.0.1", node.port(), args);
-  }
-
-  @Override
-  public void close() {
-    stop();
-    Processes.deleteTree(dir);
+    return RespClient.command("127.0.0.1", port(), args);
   }
 
   /** A port that was free a moment ago. */
