@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +32,7 @@ final class Processes {
   /** Every child process still alive; killed by a shutdown hook so no server outlives the JVM. */
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
-  /** Directories that live as long as the JVM, deleted by the same hook. */
+  /** Directories deleted by the same hook, once their processes are gone. */
   private static final Set<Path> JVM_DIRS = ConcurrentHashMap.newKeySet();
 
   static {
@@ -39,7 +40,7 @@ final class Processes {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  LIVE.forEach(Process::destroyForcibly);
+                  LIVE.forEach(Processes::kill);
                   JVM_DIRS.forEach(Processes::deleteTree);
                 },
                 "errand-test-process-reaper"));
@@ -253,7 +254,7 @@ final class Processes {
       Thread.currentThread().interrupt();
       kill(process);
       throw new IllegalStateException("Interrupted while running " + command, e);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Cannot read the output of " + command, e);
     } finally {
       LIVE.remove(process);
@@ -261,7 +262,7 @@ final class Processes {
   }
 
   /**
-   * Polls {@code probe} every 50 ms until it gives a value and returns that value. A probe that
+   * Polls {@code probe} every 100 ms until it gives a value and returns that value. A probe that
    * throws counts as not yet (the last failure is reported on timeout), except {@link GiveUp},
    * which ends the wait at once.
    *
@@ -296,7 +297,7 @@ final class Processes {
             last);
       }
       try {
-        Thread.sleep(50);
+        Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while waiting for " + what, e);

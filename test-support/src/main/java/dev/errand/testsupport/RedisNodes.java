@@ -23,6 +23,7 @@ final class RedisNodes implements AutoCloseable {
   RedisNodes(String prefix) {
     try {
       this.root = Files.createTempDirectory(prefix);
+      Processes.deleteAtExit(root); // should a test never close the topology
     } catch (IOException e) {
       throw new IllegalStateException("Cannot create a directory for " + prefix, e);
     }

@@ -100,17 +100,16 @@ public final class RedisSentinelProcess implements AutoCloseable {
   private RedisNode sentinel(int port) {
     Path dir = nodes.dirFor(port);
     Path config = dir.resolve("sentinel.conf");
-    String name = MASTER_NAME;
     try {
       // Sentinel rewrites its configuration file as it learns, so each has its own, writable.
       Files.writeString(
           config,
           String.join(
               "\n",
-              "sentinel monitor " + name + " 127.0.0.1 " + serverPorts.get(0) + " 2",
-              "sentinel down-after-milliseconds " + name + " " + DOWN_AFTER_MILLIS,
-              "sentinel failover-timeout " + name + " " + FAILOVER_TIMEOUT_MILLIS,
-              "sentinel parallel-syncs " + name + " 1",
+              "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + serverPorts.get(0) + " 2",
+              "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MILLIS,
+              "sentinel failover-timeout " + MASTER_NAME + " " + FAILOVER_TIMEOUT_MILLIS,
+              "sentinel parallel-syncs " + MASTER_NAME + " 1",
               ""));
     } catch (IOException e) {
       throw new IllegalStateException("Cannot write " + config + ": " + e.getMessage(), e);
@@ -168,8 +167,13 @@ public final class RedisSentinelProcess implements AutoCloseable {
    */
   public int killMaster() {
     int port = masterPort();
-    nodes.node(port).kill();
+    kill(port);
     return port;
+  }
+
+  /** Kills the server or sentinel on {@code port} abruptly (SIGKILL), as a crash would. */
+  public void kill(int port) {
+    nodes.node(port).kill();
   }
 
   /**
