@@ -23,4 +23,14 @@ class RedisServerProcessTest {
       assertThat(redis.command("EXISTS", "k")).as("persistence is off").isEqualTo(":0");
     }
   }
+
+  @Test
+  void shouldNameTheServerAndQuoteItsLogWhenItDoesNotComeUp() {
+    assertThatThrownBy(() -> RedisServerProcess.start("--no-such-option", "x"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("redis-server on port")
+        .hasMessageContaining("exited")
+        .hasMessageContaining("log tail")
+        .hasMessageContaining("no-such-option");
+  }
 }
