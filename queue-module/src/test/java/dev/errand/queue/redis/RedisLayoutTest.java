@@ -18,7 +18,7 @@ import dev.errand.queue.contract.Work;
 import dev.errand.testsupport.TestServers;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ class RedisLayoutTest {
     }
   }
 
-  private List<String> keys(RedisCommands<String, String> redis, String pattern) {
+  private List<String> keys(RedisClusterCommands<String, String> redis, String pattern) {
     List<String> keys = new ArrayList<>();
     ScanIterator.scan(redis, ScanArgs.Builder.matches(pattern).limit(1000))
         .forEachRemaining(keys::add);
@@ -77,7 +77,7 @@ class RedisLayoutTest {
             () ->
                 admin.counts("contract").waiting() == 0 && admin.counts("contract").active() == 0);
 
-    RedisCommands<String, String> redis = app.get(ErrandRedis.class).connection().sync();
+    RedisClusterCommands<String, String> redis = app.get(ErrandRedis.class).commands();
     List<String> all = keys(redis, prefix + ":*");
     assertThat(all).allMatch(key -> key.startsWith(prefix + ":{contract}:"));
     assertThat(keys(redis, prefix + ":{contract}:job:*")).hasSize(50);
