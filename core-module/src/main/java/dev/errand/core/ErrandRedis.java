@@ -1,28 +1,28 @@
 package dev.errand.core;
 
-import dev.errand.core.internal.ExactUtf8Codec;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.RedisCodec;
+import dev.errand.core.internal.RedisConnector;
+import dev.errand.core.internal.RedisLink;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application's one Redis client, shared by the queue and cron layers.
+ * The application's one Redis client, shared by the queue and cron layers, on one server, behind
+ * Sentinel or on a Redis Cluster as {@code REDIS_URL} says ({@link RedisSettings}).
+ *
+ * <p>The commands it hands out are the ones a single server and a cluster have in common ({@link
+ * RedisClusterCommands}); on a cluster each goes to the master of its key's slot, so modules work
+ * unchanged on every deployment as long as each call's keys share one hash slot.
  *
  * <p>Nothing connects until a layer first asks for a connection, so applications that never use
- * Redis never need a server. Connections reconnect by themselves after a network failure or a
- * server restart; commands issued meanwhile wait for the reconnect, up to the command timeout.
- * Every connection handed out is closed, with the client, when the application stops.
+ * Redis never need a server. Connections reconnect by themselves after a network failure, a server
+ * restart or a failover; commands issued meanwhile wait for the reconnect, up to the command
+ * timeout. Every connection handed out is closed, with the client, when the application stops.
  */
 public final class ErrandRedis implements AutoCloseable {
 
@@ -30,70 +30,66 @@ public final class ErrandRedis implements AutoCloseable {
 
   private final RedisSettings settings;
   private final List<AutoCloseable> connections = new ArrayList<>();
-  private RedisClient client;
-  private StatefulRedisConnection<String, String> shared;
+  private RedisConnector connector;
+  private RedisLink shared;
   private boolean closed;
 
+  /** A client for {@code settings}; it connects on first use. */
   public ErrandRedis(RedisSettings settings) {
     this.settings = settings;
   }
 
+  /** Where and how this client connects. */
   public RedisSettings settings() {
     return settings;
   }
 
-  /** The lettuce client, created on first use. */
-  public synchronized RedisClient client() {
-    if (closed) {
-      throw new IllegalStateException("The Redis client is closed: the application has stopped");
-    }
-    if (client == null) {
-      RedisURI uri = RedisURI.create(settings.url());
-      uri.setTimeout(settings.commandTimeout());
-      client = RedisClient.create(uri);
-      client.setOptions(
-          ClientOptions.builder()
-              .autoReconnect(true)
-              .socketOptions(
-                  SocketOptions.builder()
-                      .connectTimeout(settings.connectTimeout())
-                      .keepAlive(true)
-                      .build())
-              .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-              .build());
-    }
-    return client;
+  /** The deployment {@code REDIS_URL} names: one server, Sentinel or a cluster. */
+  public RedisSettings.Mode mode() {
+    return settings.mode();
   }
 
-  /** A connection shared by everyone who needs plain, non-blocking commands. */
-  public synchronized StatefulRedisConnection<String, String> connection() {
-    if (shared == null) {
-      shared = connect(ExactUtf8Codec.INSTANCE);
-    }
-    return shared;
+  /** Blocking commands on the connection shared by everyone who needs plain, quick commands. */
+  public RedisClusterCommands<String, String> commands() {
+    return shared().sync();
+  }
+
+  /** Non-blocking commands on the shared connection; replies arrive in the order sent. */
+  public RedisClusterAsyncCommands<String, String> asyncCommands() {
+    return shared().async();
   }
 
   /**
-   * A String connection of its own, for blocking calls (BLPOP and the like) that would stall every
-   * other user of the {@linkplain #connection() shared connection}. It uses the same codec as the
-   * shared one and is closed when the application stops; the caller may close it sooner.
+   * Commands on a connection of their own, for blocking calls (BLPOP and the like) that would stall
+   * every other user of the shared connection. It is closed when the application stops.
    */
-  public StatefulRedisConnection<String, String> newConnection() {
-    return connect(ExactUtf8Codec.INSTANCE);
-  }
-
-  /**
-   * A connection of its own, for blocking commands or a codec of the caller's choice. It is closed
-   * when the application stops; the caller may close it sooner.
-   */
-  public synchronized <K, V> StatefulRedisConnection<K, V> connect(RedisCodec<K, V> codec) {
-    return track(() -> client().connect(codec));
+  public synchronized RedisClusterCommands<String, String> newBlockingCommands() {
+    return track(() -> connector().connect()).sync();
   }
 
   /** A publish/subscribe connection, closed when the application stops. */
   public synchronized StatefulRedisPubSubConnection<String, String> connectPubSub() {
-    return track(() -> client().connectPubSub(ExactUtf8Codec.INSTANCE));
+    return track(() -> connector().connectPubSub());
+  }
+
+  private synchronized RedisLink shared() {
+    if (closed) {
+      throw new IllegalStateException("The Redis client is closed: the application has stopped");
+    }
+    if (shared == null) {
+      shared = track(() -> connector().connect());
+    }
+    return shared;
+  }
+
+  private synchronized RedisConnector connector() {
+    if (closed) {
+      throw new IllegalStateException("The Redis client is closed: the application has stopped");
+    }
+    if (connector == null) {
+      connector = RedisConnector.create(settings);
+    }
+    return connector;
   }
 
   /** Opens a connection, remembering it for close, with an error that names the server. */
@@ -104,29 +100,34 @@ public final class ErrandRedis implements AutoCloseable {
       return connection;
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "Cannot connect to Redis at " + settings.redactedUrl() + ": " + Failures.rootMessage(e),
+          "Cannot connect to Redis at "
+              + settings.redactedUrl()
+              + ": "
+              + Failures.rootMessage(e)
+              + "; check that REDIS_URL names a running server and that this host may reach it",
           e);
     }
   }
 
-  /** Whether anything in the application has created the client. */
+  /** Whether anything in the application has connected. */
   public synchronized boolean isOpen() {
-    return client != null && !closed;
+    return connector != null && !closed;
   }
 
-  /** Up when the server answers PING within the command timeout. */
+  /**
+   * Up when every server holding data answers PING within the command timeout: the one server, the
+   * master Sentinel names, or every master of the cluster.
+   */
   public Health health() {
-    return Health.check(
-        () -> {
-          String answer =
-              connection()
-                  .async()
-                  .ping()
-                  .get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-          return "PONG".equals(answer)
-              ? Health.ok("PING answered PONG at " + settings.redactedUrl())
-              : Health.down("PING answered " + answer);
-        });
+    RedisLink link;
+    RedisConnector c;
+    try {
+      link = shared();
+      c = connector();
+    } catch (RuntimeException e) {
+      return Health.down(e.getMessage());
+    }
+    return c.health(link, settings.commandTimeout());
   }
 
   @Override
@@ -143,8 +144,8 @@ public final class ErrandRedis implements AutoCloseable {
       }
     }
     connections.clear();
-    if (client != null) {
-      client.shutdown();
+    if (connector != null) {
+      connector.shutdown();
     }
   }
 }

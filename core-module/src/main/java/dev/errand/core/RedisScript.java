@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionException;
  * <pre>{@code
  * private static final RedisScript CLAIM = RedisScript.load(MyStore.class, "claim"); // claim.lua
  *
- * String outcome = CLAIM.run(redis.connection().sync(), ScriptOutputType.VALUE, keys, tick);
+ * String outcome = CLAIM.run(redis.commands(), ScriptOutputType.VALUE, keys, tick);
  * }</pre>
  *
  * <p>The commands are lettuce's general scripting interfaces, so a Redis Cluster connection's

@@ -8,11 +8,11 @@ import dev.errand.testsupport.RedisServerProcess;
 import dev.errand.testsupport.TestServers;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.KillArgs;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +24,9 @@ class ErrandRedisTest {
       assertThat(redis.isOpen()).as("nothing connects before first use").isFalse();
 
       String key = TestServers.unique("errand-core-test");
-      redis.connection().sync().set(key, "v");
-      assertThat(redis.connection().sync().get(key)).isEqualTo("v");
-      redis.connection().sync().del(key);
+      redis.commands().set(key, "v");
+      assertThat(redis.commands().get(key)).isEqualTo("v");
+      redis.commands().del(key);
 
       assertThat(redis.health()).extracting(Health::up).isEqualTo(true);
       assertThat(redis.health().detail()).contains("PONG");
@@ -39,7 +39,7 @@ class ErrandRedisTest {
       String key = TestServers.unique("errand-core-utf8");
       // One-, two-, three- and four-byte characters, and a lone surrogate (written as '?').
       String text = "plain é € 😀 " + "x".repeat(300);
-      var sync = redis.connection().sync();
+      var sync = redis.commands();
       sync.mset(Map.of(key, text, key + ":lone", "a\uD800b"));
       assertThat(sync.get(key)).isEqualTo(text);
       assertThat(sync.strlen(key)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
@@ -50,16 +50,19 @@ class ErrandRedisTest {
 
   @Test
   void shouldOpenADedicatedConnectionForBlockingCallsAndCloseItWithTheClient() throws Exception {
-    StatefulRedisConnection<String, String> dedicated;
+    RedisClusterCommands<String, String> dedicated;
     try (ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()))) {
-      var shared = redis.connection().sync();
-      dedicated = redis.newConnection();
-      long id = dedicated.sync().clientId();
+      var shared = redis.commands();
+      dedicated = redis.newBlockingCommands();
+      long id = dedicated.clientId();
       assertThat(id).isNotEqualTo(shared.clientId());
-      assertThat(redis.newConnection()).as("a new one on each call").isNotSameAs(dedicated);
+      assertThat(redis.newBlockingCommands().clientId())
+          .as("a new one on each call")
+          .isNotEqualTo(id);
 
       String key = TestServers.unique("errand-core-blocking");
-      RedisFuture<KeyValue<String, String>> popped = dedicated.async().blpop(10, key);
+      CompletableFuture<KeyValue<String, String>> popped =
+          CompletableFuture.supplyAsync(() -> dedicated.blpop(10, key));
       await()
           .atMost(Duration.ofSeconds(5))
           .until(() -> shared.clientList().lines().anyMatch(c -> blockedInBlpop(c, id)));
@@ -68,7 +71,7 @@ class ErrandRedisTest {
       shared.rpush(key, "é € 😀");
       assertThat(popped.get(5, TimeUnit.SECONDS).getValue()).isEqualTo("é € 😀");
     }
-    assertThat(dedicated.isOpen()).as("closed with the client").isFalse();
+    assertThatThrownBy(dedicated::ping).as("closed with the client").isNotNull();
   }
 
   private static boolean blockedInBlpop(String clientLine, long id) {
@@ -85,31 +88,31 @@ class ErrandRedisTest {
     ErrandRedis redis = app.get(ErrandRedis.class);
     assertThat(app.health().components()).doesNotContainKey("Redis");
 
-    redis.connection().sync().ping();
+    redis.commands().ping();
     assertThat(app.health().components().get("Redis").up()).isTrue();
 
     app.stop();
     assertThat(redis.isOpen()).isFalse();
-    assertThatThrownBy(redis::client).hasMessageContaining("closed");
+    assertThatThrownBy(redis::commands).hasMessageContaining("closed");
   }
 
   @Test
   void shouldReconnectByItselfAfterTheServerDropsTheConnection() {
     try (ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()))) {
-      StatefulRedisConnection<String, String> connection = redis.connection();
+      RedisClusterCommands<String, String> connection = redis.commands();
       String name = TestServers.unique("errand-kill-me");
-      connection.sync().clientSetname(name);
-      long id = connection.sync().clientId();
+      connection.clientSetname(name);
+      long id = connection.clientId();
 
       try (ErrandRedis killer = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()))) {
-        assertThat(killer.connection().sync().clientKill(KillArgs.Builder.id(id))).isEqualTo(1L);
+        assertThat(killer.commands().clientKill(KillArgs.Builder.id(id))).isEqualTo(1L);
       }
 
       await()
           .atMost(Duration.ofSeconds(15))
           .ignoreExceptions()
-          .until(() -> "PONG".equals(connection.sync().ping()));
-      assertThat(connection.sync().clientId()).as("a new server-side connection").isNotEqualTo(id);
+          .until(() -> "PONG".equals(connection.ping()));
+      assertThat(connection.clientId()).as("a new server-side connection").isNotEqualTo(id);
     }
   }
 
@@ -117,15 +120,15 @@ class ErrandRedisTest {
   void shouldRecoverAfterAPrivateServerRestarts() {
     try (RedisServerProcess server = RedisServerProcess.start();
         ErrandRedis redis = new ErrandRedis(RedisSettings.of(server.url()))) {
-      redis.connection().sync().set("k", "before");
+      redis.commands().set("k", "before");
 
       server.restart();
 
       await()
           .atMost(Duration.ofSeconds(15))
           .ignoreExceptions()
-          .until(() -> "PONG".equals(redis.connection().sync().ping()));
-      assertThat(redis.connection().sync().get("k")).as("the restarted server is empty").isNull();
+          .until(() -> "PONG".equals(redis.commands().ping()));
+      assertThat(redis.commands().get("k")).as("the restarted server is empty").isNull();
       assertThat(redis.health().up()).isTrue();
     }
   }
@@ -154,7 +157,7 @@ class ErrandRedisTest {
                     "redis://:wrong@127.0.0.1:" + server.port(),
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(1)))) {
-      good.connection().sync().set("k", "in-db-2");
+      good.commands().set("k", "in-db-2");
       assertThat(server.command("AUTH", "s3cret")).isEqualTo("+OK");
       assertThat(good.health().up()).isTrue();
 

@@ -8,7 +8,7 @@ import dev.errand.core.scriptfixture.ScriptFixtures;
 import dev.errand.core.scriptfixture.shadow.ShadowFixtures;
 import dev.errand.testsupport.TestServers;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +35,7 @@ class RedisScriptIncludeTest {
   @Test
   void shouldIncludeFragmentsFromTheScriptsOwnFolderAndCoresSharedFolder() {
     RedisScript greeting = RedisScript.load(ScriptFixtures.class, "greeting");
-    RedisCommands<String, String> sync = redis.connection().sync();
+    RedisClusterCommands<String, String> sync = redis.commands();
 
     List<Object> reply = greeting.run(sync, ScriptOutputType.MULTI, NO_KEYS, "errand");
 
@@ -60,7 +60,7 @@ class RedisScriptIncludeTest {
   void shouldExpandIncludesInsideFragments() {
     RedisScript nested = RedisScript.load(ScriptFixtures.class, "nested");
 
-    String reply = nested.run(redis.connection().sync(), ScriptOutputType.VALUE, NO_KEYS, "you");
+    String reply = nested.run(redis.commands(), ScriptOutputType.VALUE, NO_KEYS, "you");
 
     assertThat(reply).isEqualTo("(hello you)");
     assertThat(nested.source()).doesNotContain("@include").contains("local function inner(");
@@ -70,7 +70,7 @@ class RedisScriptIncludeTest {
   void shouldPreferAFragmentInTheScriptsOwnFolderToASharedOneOfTheSameName() {
     RedisScript clock = RedisScript.load(ShadowFixtures.class, "clock");
 
-    Long reply = clock.run(redis.connection().sync(), ScriptOutputType.INTEGER, NO_KEYS);
+    Long reply = clock.run(redis.commands(), ScriptOutputType.INTEGER, NO_KEYS);
 
     assertThat(reply).isEqualTo(42L);
   }

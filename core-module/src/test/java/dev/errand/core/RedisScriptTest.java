@@ -8,7 +8,7 @@ import dev.errand.testsupport.RedisServerProcess;
 import dev.errand.testsupport.TestServers;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +43,13 @@ class RedisScriptTest {
   void shouldHaveTheShaRedisComputesForTheScript() {
     try (ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()))) {
       assertThat(ECHO.source()).contains("é € 😀");
-      assertThat(redis.connection().sync().scriptLoad(ECHO.source())).isEqualTo(ECHO.sha());
+      assertThat(redis.commands().scriptLoad(ECHO.source())).isEqualTo(ECHO.sha());
     }
   }
 
   @Test
   void shouldSendTheScriptOnFirstRunSoTheServerKnowsItsSha() {
-    RedisCommands<String, String> sync = privateRedis.connection().sync();
+    RedisClusterCommands<String, String> sync = privateRedis.commands();
     sync.scriptFlush();
 
     List<String> reply = ECHO.run(sync, ScriptOutputType.MULTI, new String[] {"k"}, "first");
@@ -60,7 +60,7 @@ class RedisScriptTest {
 
   @Test
   void shouldResendTheScriptAfterScriptFlush() {
-    RedisCommands<String, String> sync = privateRedis.connection().sync();
+    RedisClusterCommands<String, String> sync = privateRedis.commands();
     ECHO.run(sync, ScriptOutputType.MULTI, new String[] {"k"}, "before");
     assertThat(sync.scriptExists(ECHO.sha())).containsExactly(true);
 
@@ -73,31 +73,30 @@ class RedisScriptTest {
 
   @Test
   void shouldResendTheScriptAfterScriptFlushWhenRunAsync() throws Exception {
-    var async = privateRedis.connection().async();
+    var async = privateRedis.asyncCommands();
     ECHO.runAsync(async, ScriptOutputType.MULTI, new String[] {"k"}, "before")
         .get(5, TimeUnit.SECONDS);
 
-    privateRedis.connection().sync().scriptFlush();
+    privateRedis.commands().scriptFlush();
     List<String> reply =
         ECHO.<List<String>>runAsync(async, ScriptOutputType.MULTI, new String[] {"k"}, "after")
             .get(5, TimeUnit.SECONDS);
 
     assertThat(reply).containsExactly("k", "after");
-    assertThat(privateRedis.connection().sync().scriptExists(ECHO.sha())).containsExactly(true);
+    assertThat(privateRedis.commands().scriptExists(ECHO.sha())).containsExactly(true);
   }
 
   @Test
   void shouldKeepLettucesExceptionWhenTheScriptFails() {
     RedisScript failing = RedisScript.load(ScriptFixtures.class, "failing");
-    var connection = privateRedis.connection();
-
-    assertThatThrownBy(() -> failing.run(connection.sync(), ScriptOutputType.STATUS, new String[0]))
+    assertThatThrownBy(
+            () -> failing.run(privateRedis.commands(), ScriptOutputType.STATUS, new String[0]))
         .isInstanceOf(RedisCommandExecutionException.class)
         .hasMessageContaining("ERRAND the script says no");
     assertThatThrownBy(
             () ->
                 failing
-                    .runAsync(connection.async(), ScriptOutputType.STATUS, new String[0])
+                    .runAsync(privateRedis.asyncCommands(), ScriptOutputType.STATUS, new String[0])
                     .get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause()

@@ -281,7 +281,7 @@ class CronAdapterTest {
     CronRun run = cron.trigger("ReminderJobs.remind").get(5, TimeUnit.SECONDS);
 
     assertThat(cron.history("ReminderJobs.remind", 5)).containsExactly(run);
-    var redis = app.get(dev.errand.core.ErrandRedis.class).connection().sync();
+    var redis = app.get(dev.errand.core.ErrandRedis.class).commands();
     redis.del(redis.keys(prefix + ":*").toArray(String[]::new));
   }
 

@@ -41,7 +41,7 @@ class RedisQueueDashboardTest {
       await().atMost(10, TimeUnit.SECONDS).until(() -> count(dash, "completed") == 1);
       assertThat(count(dash, "failed")).isZero();
 
-      var redisCommands = dash.app.get(ErrandRedis.class).connection().sync();
+      var redisCommands = dash.app.get(ErrandRedis.class).commands();
       List<String> keys = redisCommands.keys(prefix + ":*");
       if (!keys.isEmpty()) {
         redisCommands.del(keys.toArray(String[]::new));

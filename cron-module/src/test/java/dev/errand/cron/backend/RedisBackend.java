@@ -45,7 +45,7 @@ public final class RedisBackend implements StoreBackend {
   @Override
   public void close() {
     if (!clients.isEmpty()) {
-      var commands = clients.getFirst().connection().sync();
+      var commands = clients.getFirst().commands();
       List<String> keys = commands.keys(prefix + ":*");
       if (!keys.isEmpty()) {
         commands.del(keys.toArray(String[]::new));

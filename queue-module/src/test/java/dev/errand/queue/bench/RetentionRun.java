@@ -13,7 +13,7 @@ import dev.errand.queue.QueueSettings;
 import dev.errand.queue.Retention;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +74,7 @@ public final class RetentionRun {
       throw new IllegalStateException(done.getCount() + " jobs did not finish");
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    RedisCommands<String, String> redis = app.get(ErrandRedis.class).connection().sync();
+    RedisClusterCommands<String, String> redis = app.get(ErrandRedis.class).commands();
     long keys = 0;
     ScanIterator<String> scan =
         ScanIterator.scan(redis, ScanArgs.Builder.matches(prefix + ":*").limit(1000));

@@ -34,7 +34,7 @@ public final class CrashProcessor {
   @Process
   void run(Map<String, Object> payload, JobContext job) throws InterruptedException {
     if (mode.hang()) {
-      redis.connection().sync().sadd(mode.startedKey(), job.id());
+      redis.commands().sadd(mode.startedKey(), job.id());
       Thread.sleep(Long.MAX_VALUE);
     }
     COMPLETIONS.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet();

@@ -80,7 +80,7 @@ class WorkerCrashTest {
             .redirectErrorStream(true)
             .redirectOutput(File.createTempFile("errand-child-worker", ".log"))
             .start();
-    var redis = producer.get(ErrandRedis.class).connection().sync();
+    var redis = producer.get(ErrandRedis.class).commands();
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> redis.scard(prefix + ":started") == 5 || !child.isAlive());

@@ -14,7 +14,7 @@ import dev.errand.queue.Retention;
 import dev.errand.tck.queue.ContractProcessor;
 import dev.errand.tck.queue.Work;
 import dev.errand.testsupport.TestServers;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +60,7 @@ class RedisLayoutTest {
             () ->
                 admin.counts("contract").waiting() == 0 && admin.counts("contract").active() == 0);
 
-    RedisCommands<String, String> redis = app.get(ErrandRedis.class).connection().sync();
+    RedisClusterCommands<String, String> redis = app.get(ErrandRedis.class).commands();
     List<String> all = TestRedis.keys(redis, prefix + ":*");
     assertThat(all).allMatch(key -> key.startsWith(prefix + ":{contract}:"));
     assertThat(TestRedis.keys(redis, prefix + ":{contract}:job:*")).hasSize(50);

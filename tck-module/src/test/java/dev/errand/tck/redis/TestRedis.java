@@ -14,7 +14,7 @@ import dev.errand.tck.queue.ContractProcessor;
 import dev.errand.testsupport.TestServers;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ final class TestRedis implements AfterEachCallback {
   }
 
   /** The keys matching {@code pattern}, scanned rather than listed with KEYS. */
-  static List<String> keys(RedisCommands<String, String> redis, String pattern) {
+  static List<String> keys(RedisClusterCommands<String, String> redis, String pattern) {
     List<String> keys = new ArrayList<>();
     ScanIterator.scan(redis, ScanArgs.Builder.matches(pattern).limit(1000))
         .forEachRemaining(keys::add);
@@ -71,7 +71,7 @@ final class TestRedis implements AfterEachCallback {
   @Override
   public void afterEach(ExtensionContext context) {
     if (!clients.isEmpty()) {
-      RedisCommands<String, String> redis = clients.get(0).connection().sync();
+      RedisClusterCommands<String, String> redis = clients.get(0).commands();
       List<String> keys = keys(redis, prefix + ":*");
       if (!keys.isEmpty()) {
         redis.del(keys.toArray(String[]::new));

@@ -9,7 +9,7 @@ import dev.errand.cron.spi.ClaimOutcome;
 import dev.errand.cron.spi.CronStore;
 import dev.errand.cron.spi.TickClaim;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class RedisCronStore implements CronStore {
     String now = millis(claim.now());
     String outcome =
         CLAIM.run(
-            redis.connection().sync(),
+            redis.commands(),
             ScriptOutputType.VALUE,
             keys(claim.jobId(), "runs", "ticks", "running", "paused"),
             tick,
@@ -58,7 +58,7 @@ public final class RedisCronStore implements CronStore {
   public void finish(
       String jobId, Instant scheduledAt, RunStatus status, Instant finishedAt, String error) {
     FINISH.run(
-        redis.connection().sync(),
+        redis.commands(),
         ScriptOutputType.INTEGER,
         keys(jobId, "runs", "running"),
         millis(scheduledAt),
@@ -69,7 +69,7 @@ public final class RedisCronStore implements CronStore {
 
   @Override
   public List<CronRun> history(String jobId, int limit) {
-    RedisCommands<String, String> commands = redis.connection().sync();
+    RedisClusterCommands<String, String> commands = redis.commands();
     String[] keys = keys(jobId, "runs", "ticks");
     List<String> ticks = commands.zrevrange(keys[1], 0, limit - 1);
     if (ticks.isEmpty()) {
@@ -89,7 +89,7 @@ public final class RedisCronStore implements CronStore {
   public int prune(String jobId, Instant before) {
     Long removed =
         PRUNE.run(
-            redis.connection().sync(),
+            redis.commands(),
             ScriptOutputType.INTEGER,
             keys(jobId, "runs", "ticks"),
             millis(before));
@@ -100,15 +100,15 @@ public final class RedisCronStore implements CronStore {
   public void setPaused(String jobId, boolean paused) {
     String key = keys(jobId, "paused")[0];
     if (paused) {
-      redis.connection().sync().set(key, "1");
+      redis.commands().set(key, "1");
     } else {
-      redis.connection().sync().del(key);
+      redis.commands().del(key);
     }
   }
 
   @Override
   public boolean isPaused(String jobId) {
-    return redis.connection().sync().exists(keys(jobId, "paused")[0]) == 1;
+    return redis.commands().exists(keys(jobId, "paused")[0]) == 1;
   }
 
   @Override

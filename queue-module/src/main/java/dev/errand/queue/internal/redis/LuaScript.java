@@ -2,8 +2,8 @@ package dev.errand.queue.internal.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +46,10 @@ final class LuaScript {
   }
 
   <T> T run(
-      RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+      RedisClusterCommands<String, String> redis,
+      ScriptOutputType type,
+      String[] keys,
+      String... args) {
     try {
       return redis.evalsha(sha, type, keys, args);
     } catch (RedisNoScriptException e) {
@@ -56,7 +59,7 @@ final class LuaScript {
 
   /** Runs the script without waiting; a NOSCRIPT reply resends it in full. */
   <T> CompletableFuture<T> runAsync(
-      RedisAsyncCommands<String, String> redis,
+      RedisClusterAsyncCommands<String, String> redis,
       ScriptOutputType type,
       String[] keys,
       String... args) {

@@ -6,7 +6,7 @@ import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
 import dev.errand.queue.internal.FinishedStates;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,11 @@ final class RedisAdmin implements QueueAdmin {
   private static final LuaScript COUNTS = LuaScript.load("counts");
   private static final LuaScript MANAGE = LuaScript.load("manage");
 
-  private final Supplier<RedisCommands<String, String>> redis;
+  private final Supplier<RedisClusterCommands<String, String>> redis;
   private final Function<String, QueueKeys> keys;
 
-  RedisAdmin(Supplier<RedisCommands<String, String>> redis, Function<String, QueueKeys> keys) {
+  RedisAdmin(
+      Supplier<RedisClusterCommands<String, String>> redis, Function<String, QueueKeys> keys) {
     this.redis = redis;
     this.keys = keys;
   }

@@ -11,9 +11,8 @@ import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,10 +54,10 @@ public final class RedisBackend implements QueueBackend {
   private final Map<String, String> limits = new ConcurrentHashMap<>();
   private final String callPrefix = UUID.randomUUID() + ":";
   private final AtomicLong calls = new AtomicLong();
-  private final Map<String, StatefulRedisConnection<String, String>> blocking =
+  private final Map<String, RedisClusterCommands<String, String>> blocking =
       new ConcurrentHashMap<>();
-  private volatile RedisCommands<String, String> commands;
-  private volatile RedisAsyncCommands<String, String> asyncCommands;
+  private volatile RedisClusterCommands<String, String> commands;
+  private volatile RedisClusterAsyncCommands<String, String> asyncCommands;
   private volatile AddBatcher batcher;
   private final RedisEvents events;
   private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
@@ -73,19 +72,19 @@ public final class RedisBackend implements QueueBackend {
     this.clock = clock;
   }
 
-  private RedisCommands<String, String> redis() {
-    RedisCommands<String, String> c = commands;
+  private RedisClusterCommands<String, String> redis() {
+    RedisClusterCommands<String, String> c = commands;
     if (c == null) {
-      c = redis.connection().sync();
+      c = redis.commands();
       commands = c;
     }
     return c;
   }
 
-  private RedisAsyncCommands<String, String> async() {
-    RedisAsyncCommands<String, String> c = asyncCommands;
+  private RedisClusterAsyncCommands<String, String> async() {
+    RedisClusterAsyncCommands<String, String> c = asyncCommands;
     if (c == null) {
-      c = redis.connection().async();
+      c = redis.asyncCommands();
       asyncCommands = c;
     }
     return c;
@@ -244,12 +243,12 @@ public final class RedisBackend implements QueueBackend {
     if (timeout.toMillis() < 1) {
       return;
     }
-    StatefulRedisConnection<String, String> connection =
-        blocking.computeIfAbsent(queue, q -> redis.newConnection());
+    RedisClusterCommands<String, String> connection =
+        blocking.computeIfAbsent(queue, q -> redis.newBlockingCommands());
     // Stay well inside the command timeout, which also applies to blocking commands.
     long limit = Math.max(1, redis.settings().commandTimeout().toMillis() / 2);
     double seconds = Math.min(timeout.toMillis(), limit) / 1000.0;
-    connection.sync().blpop(seconds, keys(queue).marker());
+    connection.blpop(seconds, keys(queue).marker());
   }
 
   @Override
