@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -32,6 +33,24 @@ final class TestRedis implements AfterEachCallback {
 
   private final String prefix = TestServers.unique("errand-tck");
   private final List<ErrandRedis> clients = new CopyOnWriteArrayList<>();
+  private final Supplier<String> url;
+
+  /** On the shared Redis server. */
+  TestRedis() {
+    this(TestServers::redisUrl);
+  }
+
+  private TestRedis(Supplier<String> url) {
+    this.url = url;
+  }
+
+  /**
+   * On a private three-master Redis Cluster, started once for the whole test run (its nodes are
+   * stopped when the JVM exits): keys of different queues and cron jobs land on different masters.
+   */
+  static TestRedis onCluster() {
+    return new TestRedis(SharedCluster::url);
+  }
 
   QueueBackend queueBackend() {
     return new RedisBackend(client(), prefix, Clock.systemUTC());
@@ -42,7 +61,7 @@ final class TestRedis implements AfterEachCallback {
   }
 
   private ErrandRedis client() {
-    ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()));
+    ErrandRedis redis = new ErrandRedis(RedisSettings.of(url.get()));
     clients.add(redis);
     return redis;
   }
