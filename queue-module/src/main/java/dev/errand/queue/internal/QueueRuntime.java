@@ -107,8 +107,7 @@ public final class QueueRuntime {
    * closes the backend.
    */
   public void stop(Instant deadline) throws InterruptedException {
-    // Timed by System.nanoTime() from here on: the configured clock may be a test's, standing
-    // still.
+    // From here on System.nanoTime() times the deadline: a test's clock may stand still.
     long deadlineNanos =
         System.nanoTime() + Duration.between(config.clock().instant(), deadline).toNanos();
     workers.forEach(QueueWorker::stopFetching);
