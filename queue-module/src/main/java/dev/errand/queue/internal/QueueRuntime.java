@@ -20,6 +20,7 @@ import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.internal.redis.RedisBackend;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -87,15 +88,16 @@ public final class QueueRuntime {
           settings.groupRateLimit(queue, config.groupRateLimits().get(queue)));
       QueueWorker worker =
           new QueueWorker(
-              queue,
-              registry.table(queue),
-              backend,
-              WorkerConfig.of(settings, queue),
-              mapper,
-              backoff,
-              config.clock(),
-              events,
-              recorder);
+              new WorkerContext(
+                  queue,
+                  registry.table(queue),
+                  backend,
+                  WorkerConfig.of(settings, queue),
+                  mapper,
+                  backoff,
+                  config.clock(),
+                  events,
+                  recorder));
       recorder.inFlight(worker::inFlight);
       metrics.put(queue, recorder);
       if (meters) {
@@ -112,9 +114,12 @@ public final class QueueRuntime {
    * closes the backend.
    */
   public void stop(Instant deadline) throws InterruptedException {
+    // From here on System.nanoTime() times the deadline: a test's clock may stand still.
+    long deadlineNanos =
+        System.nanoTime() + Duration.between(config.clock().instant(), deadline).toNanos();
     workers.forEach(QueueWorker::stopFetching);
     for (QueueWorker worker : workers) {
-      worker.awaitStop(deadline);
+      worker.awaitStop(deadlineNanos);
     }
     workers.clear();
     unregister.forEach(Runnable::run);

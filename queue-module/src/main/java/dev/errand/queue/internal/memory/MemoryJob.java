@@ -1,8 +1,11 @@
 package dev.errand.queue.internal.memory;
 
+import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
+import dev.errand.queue.spi.JobDraft;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,27 +32,26 @@ final class MemoryJob {
   JobFailure failure;
   final List<String> logs = new ArrayList<>();
 
-  MemoryJob(
-      String id,
-      String name,
-      String payload,
-      String options,
-      int priority,
-      long waitScore,
-      long createdAt,
-      String group) {
-    this.group = group;
+  /** Job {@code id} from {@code draft}, the {@code order}th added to its queue. */
+  MemoryJob(String id, JobDraft draft, long order, long createdAt) {
     this.id = id;
-    this.name = name;
-    this.payload = payload;
-    this.options = options;
-    this.priority = priority;
-    this.waitScore = waitScore;
+    this.name = draft.name();
+    this.payload = draft.payload();
+    this.options = draft.options();
+    this.priority = draft.priority();
+    // Higher priority first, then in the order added; the Redis scripts score the same way.
+    this.waitScore = ((long) (JobOptions.MAX_PRIORITY - priority) << 41) + order;
     this.createdAt = createdAt;
+    this.group = draft.group();
   }
 
-  /** Why the job died after too many lease expiries; the Redis scripts say the same. */
-  JobFailure stalledFailure(int maxStalled) {
+  /**
+   * Its worker's lease expired: frees the job and counts the stall. Returns why the job fails,
+   * should this stall be one too many; the Redis scripts say the same.
+   */
+  JobFailure stall(int maxStalled) {
+    token = null;
+    stalls++;
     return new JobFailure(
         "Stalled",
         "Job "
@@ -60,6 +62,11 @@ final class MemoryJob {
             + maxStalled
             + "): its worker died or hung while running it",
         "");
+  }
+
+  /** An event of this job's current attempt in {@code queue}. */
+  JobEvent event(JobEvent.Type type, String queue, String data, JobFailure failure) {
+    return new JobEvent(type, queue, id, name, attemptsMade, data, failure);
   }
 
   JobInfo info(String queue) {

@@ -2,10 +2,10 @@ package dev.errand.queue.internal.memory;
 
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
-import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.Retention;
+import dev.errand.queue.internal.OutcomeEvents;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One queue of the memory backend, with the same state machine as the Redis scripts: the calls a
@@ -39,6 +40,8 @@ final class MemoryQueue {
   final Map<String, MemoryJob> jobs = new HashMap<>();
   final Map<JobState, ScoredSet> sets = new EnumMap<>(JobState.class);
   final MemorySignals signals = new MemorySignals();
+  private final Consumer<JobEvent> publish = signals::event;
+  private final Consumer<String> forget = jobs::remove;
   boolean paused;
 
   private final Condition work = lock.newCondition();
@@ -65,23 +68,13 @@ final class MemoryQueue {
         }
         long order = ++seq;
         String id = draft.jobId() != null ? draft.jobId() : Long.toString(order);
-        long score = ((long) (JobOptions.MAX_PRIORITY - draft.priority()) << 41) + order;
-        MemoryJob job =
-            new MemoryJob(
-                id,
-                draft.name(),
-                draft.payload(),
-                draft.options(),
-                draft.priority(),
-                score,
-                now,
-                draft.group());
+        MemoryJob job = new MemoryJob(id, draft, order, now);
         jobs.put(id, job);
         Instant runAt = draft.runAt();
         if (runAt != null && runAt.toEpochMilli() > now) {
           move(job, JobState.DELAYED, runAt.toEpochMilli());
         } else {
-          move(job, JobState.WAITING, score);
+          move(job, JobState.WAITING, job.waitScore);
         }
         ids.add(id);
       }
@@ -105,16 +98,13 @@ final class MemoryQueue {
       }
       for (String id : sets.get(JobState.ACTIVE).popUpTo(now - 1)) {
         MemoryJob job = jobs.get(id);
-        job.token = null;
-        job.stalls++;
-        JobFailure stalled = job.stalledFailure(maxStalled);
-        noticed.add(event(JobEvent.Type.STALLED, job, null, stalled));
+        JobFailure stalled = job.stall(maxStalled);
+        noticed.add(job.event(JobEvent.Type.STALLED, name, null, stalled));
         if (job.stalls > maxStalled) {
           job.failure = stalled;
           job.finishedAt = now;
           move(job, JobState.DEAD, now);
-          noticed.add(event(JobEvent.Type.DEAD, job, null, stalled));
-          noticed.add(event(JobEvent.Type.FAILED, job, null, stalled));
+          OutcomeEvents.died(name, job.id, job.name, job.attemptsMade, stalled, noticed::add);
         } else {
           move(job, JobState.WAITING, job.waitScore);
         }
@@ -195,15 +185,14 @@ final class MemoryQueue {
           continue;
         }
         job.token = null;
+        OutcomeEvents.emit(name, job.name, job.attemptsMade, ack, publish);
         switch (ack) {
           case Ack.Complete c -> {
             job.result = c.result();
-            signals.event(event(JobEvent.Type.COMPLETED, job, c.result(), null));
             finish(job, JobState.COMPLETED, now, c.retention());
           }
           case Ack.Retry r -> {
             job.failure = r.failure();
-            signals.event(event(JobEvent.Type.RETRYING, job, null, r.failure()));
             long at = r.runAt().toEpochMilli();
             if (at > now) {
               move(job, JobState.DELAYED, at);
@@ -214,10 +203,6 @@ final class MemoryQueue {
           }
           case Ack.Fail f -> {
             job.failure = f.failure();
-            if (f.dead()) {
-              signals.event(event(JobEvent.Type.DEAD, job, null, f.failure()));
-            }
-            signals.event(event(JobEvent.Type.FAILED, job, null, f.failure()));
             finish(job, f.dead() ? JobState.DEAD : JobState.FAILED, now, f.retention());
           }
         }
@@ -255,7 +240,7 @@ final class MemoryQueue {
       MemoryJob job = held(id, token);
       if (job != null) {
         job.progress = json;
-        signals.event(event(JobEvent.Type.PROGRESS, job, json, null));
+        signals.event(job.event(JobEvent.Type.PROGRESS, name, json, null));
       }
     } finally {
       lock.unlock();
@@ -284,10 +269,6 @@ final class MemoryQueue {
     }
   }
 
-  private JobEvent event(JobEvent.Type type, MemoryJob job, String data, JobFailure failure) {
-    return new JobEvent(type, name, job.id, job.name, job.attemptsMade, data, failure);
-  }
-
   private MemoryJob held(String id, String token) {
     MemoryJob job = jobs.get(id);
     return job != null && job.state == JobState.ACTIVE && token.equals(job.token) ? job : null;
@@ -314,12 +295,6 @@ final class MemoryQueue {
       return;
     }
     move(job, state, now);
-    ScoredSet set = sets.get(state);
-    if (retention.maxAge() != null) {
-      set.popUpTo(now - retention.maxAge().toMillis() - 1).forEach(jobs::remove);
-    }
-    if (retention.maxCount() >= 0 && set.size() > retention.maxCount()) {
-      set.popFirst((int) (set.size() - retention.maxCount())).forEach(jobs::remove);
-    }
+    sets.get(state).trim(retention, now, forget);
   }
 }

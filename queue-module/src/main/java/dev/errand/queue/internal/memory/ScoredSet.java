@@ -1,5 +1,6 @@
 package dev.errand.queue.internal.memory;
 
+import dev.errand.queue.Retention;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Job ids ordered by a score, ties broken by insertion: the in-memory counterpart of a Redis sorted
@@ -77,6 +79,20 @@ final class ScoredSet {
       ids.add(entry.id());
     }
     return ids;
+  }
+
+  /**
+   * Removes what {@code retention} no longer keeps of a set scored by finish time: entries older
+   * than its maximum age, then the oldest beyond its maximum count. Hands each id to {@code
+   * removed}.
+   */
+  void trim(Retention retention, long now, Consumer<String> removed) {
+    if (retention.maxAge() != null) {
+      popUpTo(now - retention.maxAge().toMillis() - 1).forEach(removed);
+    }
+    if (retention.maxCount() >= 0 && size() > retention.maxCount()) {
+      popFirst((int) (size() - retention.maxCount())).forEach(removed);
+    }
   }
 
   /** Ids from the highest score down, skipping {@code offset}. */
