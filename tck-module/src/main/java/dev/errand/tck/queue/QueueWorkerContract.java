@@ -94,6 +94,8 @@ public abstract class QueueWorkerContract extends QueueContract {
     JobInfo returned = after.job(QUEUE, stuck).orElseThrow();
     assertThat(returned.state()).isEqualTo(JobState.WAITING);
     assertThat(returned.attemptsMade()).isZero();
+    // The interrupt reaches the overtime handler on its own thread, maybe after stop returned.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !recorder.interrupted.isEmpty());
     assertThat(recorder.interrupted).containsExactly("stuck");
     assertThat(after.counts(QUEUE).active()).isZero();
   }
