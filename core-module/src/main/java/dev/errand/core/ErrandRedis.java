@@ -130,6 +130,33 @@ public final class ErrandRedis implements AutoCloseable {
     return c.health(link, settings.commandTimeout());
   }
 
+  /**
+   * Fails the start of {@code layer}, which cannot work without Redis, while Redis does not answer,
+   * unless {@code REDIS_START_DEGRADED} lets it start and reconnect later (then it only warns).
+   *
+   * @param layer what needs Redis, for the message, e.g. {@code "QueueAdapter
+   *     (JOBS_PROVIDER=redis)"}
+   */
+  public void requireReachable(String layer) {
+    Health health = health();
+    if (health.up()) {
+      return;
+    }
+    if (settings.startDegraded()) {
+      log.warn(
+          "{} starts without Redis, as REDIS_START_DEGRADED allows; it connects once Redis answers."
+              + " Meanwhile: {}",
+          layer,
+          health.detail());
+      return;
+    }
+    throw new ErrandStartupException(
+        layer
+            + " needs Redis, which does not answer: "
+            + health.detail()
+            + ". To start anyway and connect once Redis is back, set REDIS_START_DEGRADED=true");
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

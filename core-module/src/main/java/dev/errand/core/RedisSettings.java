@@ -30,8 +30,12 @@ import java.util.Objects;
  *     default 10s)
  * @param tls how TLS connections trust the server and prove the client (used by the {@code rediss}
  *     forms only)
+ * @param startDegraded whether an application whose layers need Redis starts while Redis does not
+ *     answer, reconnecting when it comes back ({@code REDIS_START_DEGRADED}, default false: the
+ *     start fails and says why)
  */
-public record RedisSettings(String url, Duration connectTimeout, Duration commandTimeout, Tls tls) {
+public record RedisSettings(
+    String url, Duration connectTimeout, Duration commandTimeout, Tls tls, boolean startDegraded) {
 
   public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
 
@@ -102,14 +106,14 @@ public record RedisSettings(String url, Duration connectTimeout, Duration comman
     RedisEndpoints.parse(url);
   }
 
-  /** Settings with the JVM's TLS defaults. */
+  /** Settings with the JVM's TLS defaults, failing a start while Redis does not answer. */
   public RedisSettings(String url, Duration connectTimeout, Duration commandTimeout) {
-    this(url, connectTimeout, commandTimeout, Tls.defaults());
+    this(url, connectTimeout, commandTimeout, Tls.defaults(), false);
   }
 
   /**
-   * Reads {@code REDIS_URL}, {@code REDIS_CONNECT_TIMEOUT}, {@code REDIS_COMMAND_TIMEOUT} and the
-   * {@code REDIS_TLS_*} settings.
+   * Reads {@code REDIS_URL}, {@code REDIS_CONNECT_TIMEOUT}, {@code REDIS_COMMAND_TIMEOUT}, the
+   * {@code REDIS_TLS_*} settings and {@code REDIS_START_DEGRADED}.
    */
   public static RedisSettings from(Settings settings) {
     return new RedisSettings(
@@ -120,7 +124,8 @@ public record RedisSettings(String url, Duration connectTimeout, Duration comman
             path(settings, "REDIS_TLS_CA_CERT"),
             path(settings, "REDIS_TLS_CERT"),
             path(settings, "REDIS_TLS_KEY"),
-            settings.choice("REDIS_TLS_VERIFY", Verify.class, Verify.FULL)));
+            settings.choice("REDIS_TLS_VERIFY", Verify.class, Verify.FULL)),
+        settings.bool("REDIS_START_DEGRADED", false));
   }
 
   public static RedisSettings fromEnv() {
@@ -134,7 +139,7 @@ public record RedisSettings(String url, Duration connectTimeout, Duration comman
 
   /** The same settings with other TLS settings. */
   public RedisSettings withTls(Tls tls) {
-    return new RedisSettings(url, connectTimeout, commandTimeout, tls);
+    return new RedisSettings(url, connectTimeout, commandTimeout, tls, startDegraded);
   }
 
   /** The kind of deployment the URL names. */

@@ -164,8 +164,11 @@ public final class CronAdapter implements Adapter {
   private CronStore store(Injector injector) {
     return switch (settings.lock()) {
       case LOCAL -> new LocalCronStore();
-      case REDIS ->
-          new RedisCronStore(injector.getInstance(ErrandRedis.class), settings.redisPrefix());
+      case REDIS -> {
+        ErrandRedis redis = injector.getInstance(ErrandRedis.class);
+        redis.requireReachable("CronAdapter (CRON_LOCK=redis)");
+        yield new RedisCronStore(redis, settings.redisPrefix());
+      }
       case JDBC -> new JdbcCronStore(injector.getInstance(DataSource.class));
     };
   }

@@ -17,6 +17,7 @@ import dev.errand.cron.fixtures.DispatcherAdapter;
 import dev.errand.cron.fixtures.invalid.BadExpressionJobs;
 import dev.errand.cron.fixtures.invalid.BadParameterJobs;
 import dev.errand.cron.fixtures.invalid.BadZoneJobs;
+import dev.errand.testsupport.RedisServerProcess;
 import dev.errand.testsupport.TestServers;
 import java.time.Duration;
 import java.util.HashMap;
@@ -212,6 +213,26 @@ class CronAdapterTest {
         .hasMessageContaining("CRON_LOCK")
         .hasMessageContaining("zookeeper")
         .hasMessageContaining("local, redis, jdbc");
+  }
+
+  @Test
+  void shouldFailToStartNamingRedisWhenTheRedisLockDoesNotAnswer() throws Exception {
+    Settings settings =
+        settings(
+            "CRON_LOCK",
+            "redis",
+            "REDIS_URL",
+            "redis://127.0.0.1:" + RedisServerProcess.freePort());
+
+    assertThatThrownBy(
+            () ->
+                start(
+                    settings,
+                    new DispatcherAdapter(),
+                    new CronAdapter(CronSettings.from(settings), SCANNED)))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining("CronAdapter (CRON_LOCK=redis) needs Redis")
+        .hasMessageContaining("REDIS_START_DEGRADED=true");
   }
 
   @Test

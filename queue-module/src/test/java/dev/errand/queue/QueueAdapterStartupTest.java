@@ -9,6 +9,7 @@ import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Settings;
 import dev.errand.queue.broken.BrokenProcessors;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.testsupport.RedisServerProcess;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,43 @@ class QueueAdapterStartupTest {
       // Code that injected the backend could bypass the service's checks and the admin's metrics.
       assertThatThrownBy(() -> app.get(QueueBackend.class))
           .isInstanceOf(ConfigurationException.class);
+    } finally {
+      app.stop();
+    }
+  }
+
+  @Test
+  void shouldFailToStartNamingRedisWhenItDoesNotAnswerUnlessStartingDegradedIsAllowed()
+      throws Exception {
+    Map<String, String> values =
+        Map.of(
+            "JOBS_PROVIDER",
+            "redis",
+            "REDIS_URL",
+            "redis://:secret@127.0.0.1:" + RedisServerProcess.freePort());
+    Settings settings = Settings.of(values);
+    assertThatThrownBy(
+            () ->
+                ErrandApp.builder()
+                    .settings(settings)
+                    .adapters(new QueueAdapter(QueueSettings.from(settings)))
+                    .shutdownHook(false)
+                    .start())
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining("QueueAdapter (JOBS_PROVIDER=redis) needs Redis")
+        .hasMessageContaining("redis://:***@127.0.0.1")
+        .hasMessageContaining("REDIS_START_DEGRADED=true")
+        .hasMessageNotContaining("secret");
+
+    Settings degraded = settings.with(Map.of("REDIS_START_DEGRADED", "true"));
+    ErrandApp app =
+        ErrandApp.builder()
+            .settings(degraded)
+            .adapters(new QueueAdapter(QueueSettings.from(degraded)))
+            .shutdownHook(false)
+            .start();
+    try {
+      assertThat(app.health().components().get("QueueAdapter").up()).isFalse();
     } finally {
       app.stop();
     }

@@ -73,6 +73,10 @@ public final class QueueRuntime {
    */
   public void start(Injector injector, HandlerRegistry registry, boolean runWorkers) {
     backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
+    ErrandRedis r = redis;
+    if (r != null) {
+      r.requireReachable("QueueAdapter (JOBS_PROVIDER=redis)");
+    }
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
       return;
