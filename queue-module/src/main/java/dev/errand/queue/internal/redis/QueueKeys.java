@@ -47,6 +47,11 @@ final class QueueKeys {
     return base + "events";
   }
 
+  /** Set while some process listens to the queue's events, so the scripts publish them. */
+  String listening() {
+    return base + "listening";
+  }
+
   /** The pub/sub channel carrying cancellation requests. */
   String cancels() {
     return base + "cancel";

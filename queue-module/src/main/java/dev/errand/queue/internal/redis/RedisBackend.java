@@ -308,12 +308,14 @@ public final class RedisBackend implements QueueBackend {
 
   @Override
   public AutoCloseable subscribe(String queue, EventSink sink) {
-    return events.listen(keys(queue).events(), m -> events.parse(queue, m, sink::accept));
+    QueueKeys k = keys(queue);
+    return events.listen(k.events(), k.listening(), m -> events.parse(queue, m, sink::accept));
   }
 
   @Override
   public AutoCloseable onCancel(String queue, Consumer<String> ids) {
-    return events.listen(keys(queue).cancels(), ids);
+    // Cancellations are published whether anyone listens or not: no listening key.
+    return events.listen(keys(queue).cancels(), null, ids);
   }
 
   @Override

@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.core.ErrandRedis;
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,46 +26,134 @@ import org.slf4j.LoggerFactory;
  * {@code [kind, id, name, attempt, data, errorClass, message, stackTrace]} per script call) and
  * cancellation requests (a job id per message). Lettuce subscribes again after a reconnect; what is
  * published while the connection is down is not heard.
+ *
+ * <p>A subscription that cannot be made (Redis down when a worker starts) is tried again in the
+ * background until it holds, so a worker never stays deaf to cancellations. While a queue's events
+ * have a listener here, its {@code listening} key is kept set: the scripts build and publish events
+ * only when that key exists. A key, not PUBSUB NUMSUB, because on a Redis Cluster NUMSUB counts
+ * only the subscribers of the node the script runs on.
  */
 final class RedisEvents {
 
   private static final Logger log = LoggerFactory.getLogger(RedisEvents.class);
 
+  /** How long a listening key outlives its last refresh: a dead listener costs only this much. */
+  static final Duration LISTENING_TTL = Duration.ofSeconds(60);
+
+  private static final Duration REFRESH_EVERY = LISTENING_TTL.dividedBy(3);
+  private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(10);
+
   private final ErrandRedis redis;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
+  private final Map<String, String> listeningKeys = new ConcurrentHashMap<>();
+  private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
   private StatefulRedisPubSubConnection<String, String> connection;
+  private ScheduledExecutorService timer;
+  private boolean closed;
 
   RedisEvents(ErrandRedis redis) {
     this.redis = redis;
   }
 
-  /** Calls {@code handler} with each message on {@code channel}; subscribed when it returns. */
-  synchronized AutoCloseable listen(String channel, Consumer<String> handler) {
+  /**
+   * Calls {@code handler} with each message on {@code channel}; subscribed when it returns if Redis
+   * answers, else as soon as it does. While subscribed, {@code listeningKey} (if not null) is kept.
+   */
+  synchronized AutoCloseable listen(String channel, String listeningKey, Consumer<String> handler) {
+    List<Consumer<String>> list =
+        handlers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
+    boolean first = list.isEmpty();
+    list.add(handler);
+    if (listeningKey != null) {
+      listeningKeys.put(channel, listeningKey);
+    }
+    if (first) {
+      subscribe(channel, Duration.ofMillis(200));
+    }
+    return () -> unlisten(channel, handler);
+  }
+
+  private synchronized void subscribe(String channel, Duration pause) {
+    if (closed || !handlers.containsKey(channel) || subscribed.contains(channel)) {
+      return;
+    }
+    try {
+      connection().sync().subscribe(channel);
+      subscribed.add(channel);
+      markListening(channel);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Cannot subscribe to {} yet ({}); trying again in {} ms",
+          channel,
+          e.getMessage(),
+          pause.toMillis());
+      Duration next =
+          pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0
+              ? MAX_RETRY_PAUSE
+              : pause.multipliedBy(2);
+      timer().schedule(() -> subscribe(channel, next), pause.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private StatefulRedisPubSubConnection<String, String> connection() {
     if (connection == null) {
-      connection = redis.connectPubSub();
-      connection.addListener(
+      StatefulRedisPubSubConnection<String, String> opened = redis.connectPubSub();
+      opened.addListener(
           new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
               deliver(channel, message);
             }
           });
+      connection = opened;
     }
-    List<Consumer<String>> list =
-        handlers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
-    boolean first = list.isEmpty();
-    list.add(handler);
-    if (first) {
-      connection.sync().subscribe(channel);
+    return connection;
+  }
+
+  private void markListening(String channel) {
+    String key = listeningKeys.get(channel);
+    if (key != null) {
+      redis.commands().set(key, "1", SetArgs.Builder.px(LISTENING_TTL.toMillis()));
     }
-    return () -> unlisten(channel, handler);
+  }
+
+  private synchronized ScheduledExecutorService timer() {
+    if (timer == null) {
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread thread = new Thread(r, "errand-queue-events");
+                thread.setDaemon(true);
+                return thread;
+              });
+      timer.scheduleWithFixedDelay(
+          this::refreshListening,
+          REFRESH_EVERY.toMillis(),
+          REFRESH_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+    return timer;
+  }
+
+  private void refreshListening() {
+    for (String channel : subscribed) {
+      try {
+        markListening(channel);
+      } catch (RuntimeException e) {
+        log.debug("Refreshing the listening mark of {} failed", channel, e);
+      }
+    }
   }
 
   private synchronized void unlisten(String channel, Consumer<String> handler) {
     List<Consumer<String>> list = handlers.get(channel);
-    if (list != null && list.remove(handler) && list.isEmpty() && connection != null) {
-      connection.sync().unsubscribe(channel);
+    if (list != null && list.remove(handler) && list.isEmpty()) {
+      handlers.remove(channel);
+      listeningKeys.remove(channel);
+      if (subscribed.remove(channel) && connection != null) {
+        connection.sync().unsubscribe(channel);
+      }
     }
   }
 
@@ -121,7 +215,13 @@ final class RedisEvents {
 
   /** Forgets the subscriptions; the application's Redis client closes the connection. */
   synchronized void close() {
+    closed = true;
     connection = null;
     handlers.clear();
+    listeningKeys.clear();
+    subscribed.clear();
+    if (timer != null) {
+      timer.shutdownNow();
+    }
   }
 }
