@@ -60,6 +60,17 @@ public final class ErrandRedis implements AutoCloseable {
   }
 
   /**
+   * Non-blocking commands on the one connection that writes to {@code key}'s server: the shared
+   * connection on one server or behind Sentinel, the connection to the key's master on a cluster.
+   * Writes sent here and then a WAIT (replica acknowledgement) travel in order on one connection,
+   * so the WAIT counts exactly those writes.
+   */
+  public RedisClusterAsyncCommands<String, String> asyncCommandsFor(String key) {
+    RedisLink link = shared();
+    return connector().asyncCommandsFor(link, key);
+  }
+
+  /**
    * Commands on a connection of their own, for blocking calls (BLPOP and the like) that would stall
    * every other user of the shared connection. It is closed when the application stops.
    */

@@ -89,6 +89,27 @@ class ErrandRedisClusterTest {
 
   @Test
   @Order(4)
+  void shouldGiveTheConnectionThatRoutedWritesToAKeysMasterUseForAWaitAfterThem() throws Exception {
+    String key = "errand:{replicated}:job";
+    redis.commands().set(key, "routed");
+    int master = cluster.masterPortForKey(key);
+    // The client on the key's master whose last command was that SET is the routed connection.
+    String routed =
+        cluster
+            .command(master, "CLIENT", "LIST")
+            .lines()
+            .filter(line -> line.contains(" cmd=set "))
+            .findFirst()
+            .orElseThrow();
+    long routedId = Long.parseLong(routed.substring(3, routed.indexOf(' ')));
+
+    long id = redis.asyncCommandsFor(key).clientId().get(5, TimeUnit.SECONDS);
+
+    assertThat(id).isEqualTo(routedId);
+  }
+
+  @Test
+  @Order(9)
   void shouldReportUpWhenEveryMasterAnswersAndDownNamingAMasterThatDoesNot() {
     Health up = redis.health();
     assertThat(up.up()).isTrue();

@@ -7,7 +7,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -56,6 +58,30 @@ final class ClusterConnector implements RedisConnector {
   }
 
   /**
+   * The connection to the master of {@code key}'s slot as the topology knows it now. Lettuce keeps
+   * one connection per node and address, and routes a slot's writes over that same one, so writes
+   * sent here and a WAIT after them share one connection.
+   */
+  @Override
+  public RedisClusterAsyncCommands<String, String> asyncCommandsFor(RedisLink shared, String key) {
+    StatefulRedisClusterConnection<String, String> connection = cluster(shared);
+    RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+    if (master == null) {
+      throw new IllegalStateException(
+          where
+              + ": no master serves the slot of "
+              + key
+              + " now; the cluster may be failing over");
+    }
+    return connection.getConnection(master.getUri().getHost(), master.getUri().getPort()).async();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static StatefulRedisClusterConnection<String, String> cluster(RedisLink shared) {
+    return (StatefulRedisClusterConnection<String, String>) shared.connection();
+  }
+
+  /**
    * Plain publish/subscribe messages reach every node of a cluster, so one subscription on any node
    * hears what scripts publish on all of them.
    */
@@ -69,9 +95,7 @@ final class ClusterConnector implements RedisConnector {
   public Health health(RedisLink shared, Duration timeout) {
     return Health.check(
         () -> {
-          @SuppressWarnings("unchecked")
-          StatefulRedisClusterConnection<String, String> connection =
-              (StatefulRedisClusterConnection<String, String>) shared.connection();
+          StatefulRedisClusterConnection<String, String> connection = cluster(shared);
           List<String> down = new ArrayList<>();
           int masters = 0;
           for (RedisClusterNode node : connection.getPartitions()) {

@@ -6,6 +6,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 
@@ -26,6 +27,12 @@ public sealed interface RedisConnector permits StandaloneConnector, ClusterConne
 
   /** A new connection for data commands. */
   RedisLink connect();
+
+  /**
+   * The commands of the one connection, within {@code shared}, that writes to {@code key}'s server,
+   * so that a WAIT sent after writes on it counts exactly those writes.
+   */
+  RedisClusterAsyncCommands<String, String> asyncCommandsFor(RedisLink shared, String key);
 
   /** A new publish/subscribe connection. */
   StatefulRedisPubSubConnection<String, String> connectPubSub();

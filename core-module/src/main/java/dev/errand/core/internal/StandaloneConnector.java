@@ -5,6 +5,7 @@ import dev.errand.core.RedisSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,11 @@ final class StandaloneConnector implements RedisConnector {
   @Override
   public RedisLink connect() {
     return RedisLink.of(client.connect(ExactUtf8Codec.INSTANCE));
+  }
+
+  @Override
+  public RedisClusterAsyncCommands<String, String> asyncCommandsFor(RedisLink shared, String key) {
+    return shared.async();
   }
 
   @Override
