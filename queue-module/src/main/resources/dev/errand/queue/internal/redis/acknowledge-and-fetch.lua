@@ -21,6 +21,7 @@
 --- @include "delete-jobs"
 --- @include "trim-finished"
 --- @include "job-events"
+--- @include "rate-limits"
 local format = string.format
 local mode, token = ARGV[2], ARGV[3]
 if mode ~= 'fetch' and mode ~= 'ack' then
@@ -220,49 +221,18 @@ local function recoverExpired(maxStalled)
   end
 end
 
--- Rate limits count started jobs in fixed windows that begin with their first job.
-local limiterKey = base .. 'limiter'
-
--- Whether the job's group may start another job in its window; if not, the job waits, delayed,
--- until the group's window ends.
-local function groupAdmits(id, key, group, groupMax, groupWindow)
-  local groupKey = limiterKey .. ':' .. group
-  local used = redis.call('INCR', groupKey)
-  if used == 1 then
-    redis.call('PEXPIRE', groupKey, groupWindow)
-  end
-  if used <= groupMax then
-    return true
-  end
-  redis.call('DECR', groupKey)
-  local wait = math.max(1, redis.call('PTTL', groupKey))
-  redis.call('ZADD', delayedKey, format('%d', now + wait), id)
-  redis.call('HSET', key, 's', 'delayed')
-  return false
-end
-
 -- Leases up to max waiting jobs for leaseMs within the rate limits, answering id name payload
 -- options attempt for each. Returns -1, or the ms until the queue's rate limit lifts when it is
 -- reached.
 local function leaseWaiting(max, leaseMs, limits)
-  local queueMax, queueWindow, groupMax, groupWindow = 0, 0, 0, 0
-  if limits ~= '' then
-    local parts = {}
-    for part in string.gmatch(limits, '[^:]+') do
-      parts[#parts + 1] = tonumber(part)
-    end
-    queueMax, queueWindow, groupMax, groupWindow = parts[1], parts[2], parts[3], parts[4]
+  local queueMax, queueWindow, groupMax, groupWindow = parseLimits(limits)
+  local allowed, limitedFor = queueAllows(max, queueMax)
+  if allowed == 0 then
+    return limitedFor
   end
-  if queueMax > 0 then
-    local used = tonumber(redis.call('GET', limiterKey) or '0')
-    if used >= queueMax then
-      return math.max(0, redis.call('PTTL', limiterKey))
-    end
-    max = math.min(max, queueMax - used)
-  end
-  -- The first max waiting jobs, taken without their scores: formatting each score for the reply
+  -- The first waiting jobs, taken without their scores: formatting each score for the reply
   -- would cost more than the second command.
-  local ids = redis.call('ZRANGE', waitKey, 0, max - 1)
+  local ids = redis.call('ZRANGE', waitKey, 0, allowed - 1)
   if #ids == 0 then
     return -1
   end
@@ -277,8 +247,17 @@ local function leaseWaiting(max, leaseMs, limits)
     else
       job = redis.call('HMGET', key, 'n', 'd', 'o', 'a')
     end
-    if job[1] and (groupMax == 0 or not job[5] or groupAdmits(id, key, job[5], groupMax,
-        groupWindow)) then
+    local admitted = job[1] ~= false
+    if admitted and groupMax > 0 and job[5] then
+      local wait
+      admitted, wait = groupAllows(job[5], groupMax, groupWindow)
+      if not admitted then
+        -- The group is at its limit: the job waits, delayed, until the group's window ends.
+        redis.call('ZADD', delayedKey, format('%d', now + wait), id)
+        redis.call('HSET', key, 's', 'delayed')
+      end
+    end
+    if admitted then
       local attempt = (tonumber(job[4]) or 0) + 1
       redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText,
         'a', ATTEMPTS[attempt] or format('%d', attempt))
@@ -288,20 +267,8 @@ local function leaseWaiting(max, leaseMs, limits)
       replied = replied + 5
     end
   end
-  if leases.count > 0 then
-    addBatch(leases)
-    if queueMax > 0 then
-      local started = leases.count / 2
-      local used = redis.call('INCRBY', limiterKey, started)
-      if used == started then
-        redis.call('PEXPIRE', limiterKey, queueWindow)
-      end
-      if used >= queueMax then
-        return math.max(0, redis.call('PTTL', limiterKey))
-      end
-    end
-  end
-  return -1
+  addBatch(leases)
+  return countStarted(leases.count / 2, queueMax, queueWindow)
 end
 
 -- The marker wakes one blocked worker per element: keep one while work is left (or a retry went
