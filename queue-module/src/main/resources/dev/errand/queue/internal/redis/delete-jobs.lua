@@ -11,3 +11,12 @@ local function deleteJobs(ids)
     redis.call('DEL', unpack(keys, at, math.min(n, at + 499)))
   end
 end
+
+-- Deletes jobs and takes them out of the sorted set that holds them; returns how many.
+local function deleteJobsIn(setKey, ids)
+  if #ids > 0 then
+    deleteJobs(ids)
+    redis.call('ZREM', setKey, unpack(ids))
+  end
+  return #ids
+end

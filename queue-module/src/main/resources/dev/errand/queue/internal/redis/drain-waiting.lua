@@ -4,9 +4,4 @@
 -- Returns: how many it deleted
 --- @include "queue-keys"
 --- @include "delete-jobs"
-local ids = redis.call('ZRANGE', waitKey, 0, 999)
-if #ids > 0 then
-  deleteJobs(ids)
-  redis.call('ZREM', waitKey, unpack(ids))
-end
-return #ids
+return deleteJobsIn(waitKey, redis.call('ZRANGE', waitKey, 0, 999))

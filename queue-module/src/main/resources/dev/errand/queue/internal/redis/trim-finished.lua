@@ -5,12 +5,8 @@
 
 -- Deletes the jobs that finished before beforeText (ms, an integer as text).
 local function deleteFinishedBefore(setKey, beforeText)
-  local ids = redis.call('ZRANGEBYSCORE', setKey, '-inf', '(' .. beforeText, 'LIMIT', 0, 1000)
-  if #ids > 0 then
-    deleteJobs(ids)
-    redis.call('ZREM', setKey, unpack(ids))
-  end
-  return #ids
+  return deleteJobsIn(setKey,
+    redis.call('ZRANGEBYSCORE', setKey, '-inf', '(' .. beforeText, 'LIMIT', 0, 1000))
 end
 
 -- Deletes the oldest jobs beyond the newest keep.
