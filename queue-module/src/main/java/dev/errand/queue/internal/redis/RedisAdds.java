@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  */
 final class RedisAdds {
 
-  private static final RedisScript ADD_JOBS = RedisScript.load(RedisAdds.class, "add-jobs");
+  private static final RedisScript ADD_JOBS = RedisBackend.script("add-jobs");
 
   private final ErrandRedis redis;
   private final Supplier<RedisAsyncCommands<String, String>> async;
