@@ -4,82 +4,105 @@ import dev.errand.queue.JobFailure;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes outcomes as the script arguments {@code cycle.lua} reads: completed runs that share a
- * retention as one group of id and result pairs (the common case, two values a job), any other
- * outcome as eight values.
+ * Writes the script arguments {@code acknowledge-and-fetch.lua} reads: the call's mode and lease,
+ * then its outcomes. Completed runs that share a retention go as one group of id and result pairs
+ * (the common case, two values a job), a failed run as eight values.
  */
 final class AckArgs {
 
+  /** The script's mode that records outcomes, recovers expired leases and leases jobs. */
+  static final String FETCH = "fetch";
+
+  /** The script's mode that only records outcomes, leaving lease expiry to the next fetch. */
+  static final String ACK = "ack";
+
   private AckArgs() {}
 
-  static void write(List<Ack> acks, List<String> args, long nowMillis) {
+  /** Arguments of a call that acknowledges {@code acks} and leases up to {@code max} jobs. */
+  static String[] fetch(
+      QueueKeys keys,
+      String token,
+      String limits,
+      int max,
+      long leaseMillis,
+      int maxStalled,
+      List<Ack> acks,
+      long nowMillis) {
+    List<String> args = new ArrayList<>(7 + acks.size() * 2);
+    args.add(keys.base());
+    args.add(FETCH);
+    args.add(token);
+    args.add(limits);
+    args.add(Integer.toString(max));
+    args.add(Long.toString(leaseMillis));
+    args.add(Integer.toString(maxStalled));
+    outcomes(acks, args, nowMillis);
+    return args.toArray(String[]::new);
+  }
+
+  /** Arguments of a call that only acknowledges {@code acks}. */
+  static String[] ackOnly(QueueKeys keys, String token, List<Ack> acks, long nowMillis) {
+    List<String> args = new ArrayList<>(7 + acks.size() * 2);
+    args.add(keys.base());
+    args.add(ACK);
+    args.add(token);
+    // The rate limits, max, lease and maxStalled, which an acknowledgement does not use.
+    args.add("");
+    args.add("0");
+    args.add("0");
+    args.add("0");
+    outcomes(acks, args, nowMillis);
+    return args.toArray(String[]::new);
+  }
+
+  private static void outcomes(List<Ack> acks, List<String> args, long nowMillis) {
     Map<Retention, List<Ack.Complete>> completed = new LinkedHashMap<>();
-    String[] one = new String[8];
     for (Ack ack : acks) {
-      if (ack instanceof Ack.Complete c) {
-        completed.computeIfAbsent(c.retention(), r -> new ArrayList<>()).add(c);
-      } else {
-        write(ack, one, 0, nowMillis);
-        args.addAll(Arrays.asList(one));
+      switch (ack) {
+        case Ack.Complete c ->
+            completed.computeIfAbsent(c.retention(), r -> new ArrayList<>()).add(c);
+        case Ack.Retry r -> {
+          failure("r", r.id(), r.failure(), args);
+          args.add("-1");
+          args.add("-1");
+          // The server applies the delay on its own clock.
+          args.add(Long.toString(Math.max(0, r.runAt().toEpochMilli() - nowMillis)));
+        }
+        case Ack.Fail f -> {
+          failure(f.dead() ? "d" : "f", f.id(), f.failure(), args);
+          retention(f.retention(), args);
+          args.add("0");
+        }
       }
     }
     completed.forEach(
         (retention, group) -> {
           args.add("C");
           args.add(Integer.toString(group.size()));
-          args.add(Long.toString(retention.maxCount()));
-          args.add(
-              retention.maxAge() == null ? "-1" : Long.toString(retention.maxAge().toMillis()));
+          retention(retention, args);
           for (Ack.Complete c : group) {
             args.add(c.id());
-            args.add(c.result() == null ? "" : c.result());
+            args.add(nonNull(c.result()));
           }
         });
   }
 
-  static void write(Ack ack, String[] args, int at, long nowMillis) {
-    args[at + 1] = ack.id();
-    switch (ack) {
-      case Ack.Complete c -> {
-        args[at] = "c";
-        args[at + 2] = c.result() == null ? "" : c.result();
-        args[at + 3] = "";
-        args[at + 4] = "";
-        retention(c.retention(), args, at);
-        args[at + 7] = "0";
-      }
-      case Ack.Retry r -> {
-        args[at] = "r";
-        failure(r.failure(), args, at);
-        args[at + 5] = "-1";
-        args[at + 6] = "-1";
-        // The server applies the delay on its own clock.
-        args[at + 7] = Long.toString(Math.max(0, r.runAt().toEpochMilli() - nowMillis));
-      }
-      case Ack.Fail f -> {
-        args[at] = f.dead() ? "d" : "f";
-        failure(f.failure(), args, at);
-        retention(f.retention(), args, at);
-        args[at + 7] = "0";
-      }
-    }
+  private static void failure(String kind, String id, JobFailure failure, List<String> args) {
+    args.add(kind);
+    args.add(id);
+    args.add(nonNull(failure.exceptionClass()));
+    args.add(nonNull(failure.message()));
+    args.add(nonNull(failure.stackTrace()));
   }
 
-  private static void failure(JobFailure failure, String[] args, int at) {
-    args[at + 2] = nonNull(failure.exceptionClass());
-    args[at + 3] = nonNull(failure.message());
-    args[at + 4] = nonNull(failure.stackTrace());
-  }
-
-  private static void retention(Retention retention, String[] args, int at) {
-    args[at + 5] = Long.toString(retention.maxCount());
-    args[at + 6] = retention.maxAge() == null ? "-1" : Long.toString(retention.maxAge().toMillis());
+  private static void retention(Retention retention, List<String> args) {
+    args.add(Long.toString(retention.maxCount()));
+    args.add(retention.maxAge() == null ? "-1" : Long.toString(retention.maxAge().toMillis()));
   }
 
   private static String nonNull(String value) {

@@ -1,6 +1,9 @@
 package dev.errand.queue.internal.redis;
 
 import dev.errand.queue.JobState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The Redis keys of one queue. All share the hash tag {@code {queue}}, so they live in one slot and
@@ -33,9 +36,28 @@ final class QueueKeys {
     return base;
   }
 
-  /** The keys every script takes, in the order the scripts expect. */
+  /** The keys every script takes, in the order the scripts expect (named in queue-keys.lua). */
   String[] scriptKeys() {
     return scriptKeys;
+  }
+
+  /**
+   * The arguments of a script call: {@link #base()}, which every script takes first, then values.
+   */
+  String[] scriptArgs(String... values) {
+    String[] args = new String[values.length + 1];
+    args[0] = base;
+    System.arraycopy(values, 0, args, 1, values.length);
+    return args;
+  }
+
+  /** The arguments of a script call that ends with ids: {@link #base()}, values, then ids. */
+  String[] scriptArgs(Collection<String> ids, String... values) {
+    List<String> args = new ArrayList<>(values.length + ids.size() + 1);
+    args.add(base);
+    args.addAll(List.of(values));
+    args.addAll(ids);
+    return args.toArray(String[]::new);
   }
 
   String marker() {

@@ -1,5 +1,6 @@
 package dev.errand.queue.internal.redis;
 
+import dev.errand.core.RedisScript;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
@@ -18,9 +19,14 @@ import java.util.function.Supplier;
 /** The Redis backend's admin reads and actions; each action is one script call on one queue. */
 final class RedisAdmin implements QueueAdmin {
 
-  private static final LuaScript RETRY = LuaScript.load("retry");
-  private static final LuaScript COUNTS = LuaScript.load("counts");
-  private static final LuaScript MANAGE = LuaScript.load("manage");
+  private static final RedisScript COUNT_JOBS = RedisBackend.script("count-jobs");
+  private static final RedisScript RETRY_JOBS = RedisBackend.script("retry-jobs");
+  private static final RedisScript REMOVE_JOB = RedisBackend.script("remove-job");
+  private static final RedisScript PROMOTE_JOB = RedisBackend.script("promote-job");
+  private static final RedisScript CANCEL_JOB = RedisBackend.script("cancel-job");
+  private static final RedisScript DRAIN_WAITING = RedisBackend.script("drain-waiting");
+  private static final RedisScript SET_PAUSED = RedisBackend.script("set-paused");
+  private static final RedisScript CLEAN_FINISHED = RedisBackend.script("clean-finished");
 
   private final Supplier<RedisClusterCommands<String, String>> redis;
   private final Function<String, QueueKeys> keys;
@@ -33,8 +39,8 @@ final class RedisAdmin implements QueueAdmin {
 
   @Override
   public QueueCounts counts(String queue) {
-    List<Object> c =
-        COUNTS.run(redis.get(), ScriptOutputType.MULTI, keys.apply(queue).scriptKeys());
+    QueueKeys k = keys.apply(queue);
+    List<Object> c = COUNT_JOBS.run(redis.get(), ScriptOutputType.MULTI, k.scriptKeys(), k.base());
     return new QueueCounts(
         (Long) c.get(0),
         (Long) c.get(1),
@@ -72,35 +78,23 @@ final class RedisAdmin implements QueueAdmin {
 
   @Override
   public boolean retry(String queue, String id) {
-    return retryScript(queue, id) == 1;
-  }
-
-  /** Retries one failed or dead job ({@code "*"}: up to a thousand of them); how many moved. */
-  private long retryScript(String queue, String id) {
-    QueueKeys k = keys.apply(queue);
-    Long moved = RETRY.run(redis.get(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), id);
-    return moved == null ? 0 : moved;
+    return run(RETRY_JOBS, queue, id) == 1;
   }
 
   @Override
   public long retryAll(String queue) {
-    long total = 0;
-    long moved;
-    do {
-      moved = retryScript(queue, "*");
-      total += moved;
-    } while (moved > 0);
-    return total;
+    // "*": up to a thousand failed or dead jobs a call.
+    return repeat(RETRY_JOBS, queue, "*");
   }
 
   @Override
   public boolean remove(String queue, String id) {
-    return manage(queue, "remove", id) == 1;
+    return run(REMOVE_JOB, queue, id) == 1;
   }
 
   @Override
   public boolean promote(String queue, String id) {
-    return manage(queue, "promote", id) == 1;
+    return run(PROMOTE_JOB, queue, id) == 1;
   }
 
   @Override
@@ -115,22 +109,22 @@ final class RedisAdmin implements QueueAdmin {
 
   @Override
   public long drain(String queue) {
-    return repeat(queue, "drain");
+    return repeat(DRAIN_WAITING, queue);
   }
 
   @Override
   public void pause(String queue) {
-    manage(queue, "pause");
+    run(SET_PAUSED, queue, "1");
   }
 
   @Override
   public void resume(String queue) {
-    manage(queue, "resume");
+    run(SET_PAUSED, queue, "0");
   }
 
   @Override
   public boolean cancel(String queue, String id) {
-    return manage(queue, "cancel", id) == 1;
+    return run(CANCEL_JOB, queue, id) == 1;
   }
 
   /**
@@ -138,27 +132,30 @@ final class RedisAdmin implements QueueAdmin {
    * takes -1 for the bound not asked for.
    */
   private long deleteFinished(String queue, JobState state, long olderThanMillis, long keep) {
+    // The script takes the set by its place among the keys (KEYS[4] to KEYS[6]).
     int set = FinishedStates.check(state).ordinal() + 1;
     return repeat(
-        queue, "clean", Integer.toString(set), Long.toString(olderThanMillis), Long.toString(keep));
+        CLEAN_FINISHED,
+        queue,
+        Integer.toString(set),
+        Long.toString(olderThanMillis),
+        Long.toString(keep));
   }
 
-  /** One {@code manage.lua} action. */
-  private long manage(String queue, String... args) {
+  /** One call of an admin script that answers a count, or 1 or 0. */
+  private long run(RedisScript script, String queue, String... args) {
     QueueKeys k = keys.apply(queue);
-    String[] all = new String[args.length + 1];
-    all[0] = k.base();
-    System.arraycopy(args, 0, all, 1, args.length);
-    Long result = MANAGE.run(redis.get(), ScriptOutputType.INTEGER, k.scriptKeys(), all);
+    Long result =
+        script.run(redis.get(), ScriptOutputType.INTEGER, k.scriptKeys(), k.scriptArgs(args));
     return result == null ? 0 : result;
   }
 
-  /** Repeats a bounded action until it does nothing more. */
-  private long repeat(String queue, String... args) {
+  /** Repeats a script that works on a bounded number of jobs a call until it does nothing more. */
+  private long repeat(RedisScript script, String queue, String... args) {
     long total = 0;
     long done;
     do {
-      done = manage(queue, args);
+      done = run(script, queue, args);
       total += done;
     } while (done > 0);
     return total;

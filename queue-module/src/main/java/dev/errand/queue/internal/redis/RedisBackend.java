@@ -1,6 +1,7 @@
 package dev.errand.queue.internal.redis;
 
 import dev.errand.core.ErrandRedis;
+import dev.errand.core.RedisScript;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
@@ -9,24 +10,20 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -40,36 +37,36 @@ import java.util.function.Consumer;
  */
 public final class RedisBackend implements QueueBackend {
 
-  private static final LuaScript ADD = LuaScript.load("add");
-  private static final LuaScript CYCLE = LuaScript.load("cycle");
-  private static final LuaScript RENEW = LuaScript.load("renew");
-  private static final LuaScript RELEASE = LuaScript.load("release");
-  private static final LuaScript PROGRESS = LuaScript.load("progress");
-  private static final LuaScript LOG = LuaScript.load("log");
+  private static final RedisScript ACKNOWLEDGE_AND_FETCH = script("acknowledge-and-fetch");
+  private static final RedisScript RENEW_LEASES = script("renew-leases");
+  private static final RedisScript RELEASE_JOBS = script("release-jobs");
+  private static final RedisScript RECORD_PROGRESS = script("record-progress");
+  private static final RedisScript APPEND_LOG = script("append-log");
 
   private final ErrandRedis redis;
   private final String prefix;
   private final Clock clock;
   private final Map<String, QueueKeys> keys = new ConcurrentHashMap<>();
   private final Map<String, String> limits = new ConcurrentHashMap<>();
-  private final String callPrefix = UUID.randomUUID() + ":";
-  private final AtomicLong calls = new AtomicLong();
   private final Map<String, RedisClusterCommands<String, String>> blocking =
       new ConcurrentHashMap<>();
   private volatile RedisClusterCommands<String, String> commands;
   private volatile RedisClusterAsyncCommands<String, String> asyncCommands;
-  private volatile AddBatcher batcher;
   private final RedisEvents events;
+  private final RedisAdds adds;
   private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
-
-  /** The cycle script's maxStalled value for a call that only records outcomes. */
-  private static final int CYCLE_ACKNOWLEDGE_ONLY = -1;
 
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
     this.redis = redis;
     this.events = new RedisEvents(redis);
+    this.adds = new RedisAdds(redis, this::async, this::keys, clock);
     this.prefix = prefix;
     this.clock = clock;
+  }
+
+  /** A queue script, {@code name.lua} in this package, with its includes expanded. */
+  static RedisScript script(String name) {
+    return RedisScript.load(RedisBackend.class, name);
   }
 
   private RedisClusterCommands<String, String> redis() {
@@ -96,75 +93,17 @@ public final class RedisBackend implements QueueBackend {
 
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
-    try {
-      // An untimed wait: the client times out every script call the batcher sends
-      // (REDIS_COMMAND_TIMEOUT), which is cheaper than a timer for each waiting adder.
-      return adds().add(queue, jobs).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while adding to queue '" + queue + "'", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RedisCommandTimeoutException) {
-        throw new IllegalStateException(
-            "Redis did not confirm the add to queue '"
-                + queue
-                + "' within REDIS_COMMAND_TIMEOUT; the job may or may not be stored",
-            cause);
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(
-          "Adding to queue '" + queue + "' failed: " + cause.getMessage(), cause);
-    }
+    return adds.add(queue, jobs);
   }
 
   @Override
   public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
-    return adds().add(queue, jobs);
-  }
-
-  /**
-   * How long the server remembers an add call's ids: past the time the client may still send it
-   * again, so a run repeated after a reconnect is recognised.
-   */
-  private long callMemoryMillis() {
-    return 2 * redis.settings().commandTimeout().toMillis() + 5000;
-  }
-
-  private AddBatcher adds() {
-    AddBatcher b = batcher;
-    if (b == null) {
-      synchronized (this) {
-        if (batcher == null) {
-          batcher = new AddBatcher(this::send);
-        }
-        b = batcher;
-      }
-    }
-    return b;
-  }
-
-  /** One add script call carrying every draft, without waiting for the reply. */
-  private CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs) {
-    return send(queue, jobs, callPrefix + calls.incrementAndGet());
+    return adds.addAsync(queue, jobs);
   }
 
   /** One add call under {@code callId}: a second call with the same id returns the first's ids. */
   CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs, String callId) {
-    QueueKeys k = keys(queue);
-    String[] args = AddArgs.write(k.base(), jobs, callId, callMemoryMillis(), clock.millis());
-    CompletableFuture<List<Object>> reply =
-        ADD.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
-    return reply.thenApply(
-        ids -> {
-          List<String> result = new ArrayList<>(ids.size());
-          for (Object id : ids) {
-            result.add(String.valueOf(id));
-          }
-          return result;
-        });
+    return adds.send(queue, jobs, callId);
   }
 
   @Override
@@ -182,7 +121,19 @@ public final class RedisBackend implements QueueBackend {
   @Override
   public CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, Lease lease, List<Ack> acks, int max) {
-    return cycle(queue, lease.token(), acks, max, lease.duration(), lease.maxStalled());
+    QueueKeys k = keys(queue);
+    Instant now = clock.instant();
+    String[] args =
+        AckArgs.fetch(
+            k,
+            lease.token(),
+            limits.getOrDefault(queue, ""),
+            max,
+            lease.duration().toMillis(),
+            lease.maxStalled(),
+            acks,
+            now.toEpochMilli());
+    return acknowledgeAndFetch(queue, k, args, now);
   }
 
   @Override
@@ -190,9 +141,11 @@ public final class RedisBackend implements QueueBackend {
     if (acks.isEmpty()) {
       return Set.of();
     }
+    QueueKeys k = keys(queue);
+    Instant now = clock.instant();
+    String[] args = AckArgs.ackOnly(k, token, acks, now.toEpochMilli());
     try {
-      // Acknowledging only: the script leaves lease expiry and leasing to the next fetch.
-      return cycle(queue, token, acks, 0, Duration.ZERO, CYCLE_ACKNOWLEDGE_ONLY).get().refused();
+      return acknowledgeAndFetch(queue, k, args, now).get().refused();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(
@@ -202,40 +155,17 @@ public final class RedisBackend implements QueueBackend {
     }
   }
 
-  private CompletableFuture<Fetched> cycle(
-      String queue, String token, List<Ack> acks, int max, Duration lease, int maxStalled) {
-    QueueKeys k = keys(queue);
-    Instant now = clock.instant();
-    String[] args = cycleArgs(queue, k, token, acks, max, lease, maxStalled, now);
+  private CompletableFuture<Fetched> acknowledgeAndFetch(
+      String queue, QueueKeys k, String[] args, Instant now) {
     CompletableFuture<List<Object>> reply =
-        CYCLE.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
-    return reply.thenApply(r -> CycleReply.parse(queue, r, now));
+        ACKNOWLEDGE_AND_FETCH.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
+    return reply.thenApply(r -> FetchReply.parse(queue, r, now));
   }
 
   private static RuntimeException rethrow(Throwable cause) {
     return cause instanceof RuntimeException runtime
         ? runtime
         : new IllegalStateException(cause.getMessage(), cause);
-  }
-
-  private String[] cycleArgs(
-      String queue,
-      QueueKeys k,
-      String token,
-      List<Ack> acks,
-      int max,
-      Duration lease,
-      int maxStalled,
-      Instant now) {
-    List<String> args = new ArrayList<>(6 + acks.size() * 3);
-    args.add(k.base());
-    args.add(token);
-    args.add(limits.getOrDefault(queue, ""));
-    args.add(Integer.toString(max));
-    args.add(Long.toString(lease.toMillis()));
-    args.add(Integer.toString(maxStalled));
-    AckArgs.write(acks, args, now.toEpochMilli());
-    return args.toArray(String[]::new);
   }
 
   @Override
@@ -257,13 +187,8 @@ public final class RedisBackend implements QueueBackend {
       return Set.of();
     }
     QueueKeys k = keys(queue);
-    List<String> args = new ArrayList<>(ids.size() + 3);
-    args.add(k.base());
-    args.add(token);
-    args.add(Long.toString(lease.toMillis()));
-    args.addAll(ids);
-    List<Object> lost =
-        RENEW.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args.toArray(String[]::new));
+    String[] args = k.scriptArgs(ids, token, Long.toString(lease.toMillis()));
+    List<Object> lost = RENEW_LEASES.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args);
     return toSet(lost);
   }
 
@@ -273,24 +198,20 @@ public final class RedisBackend implements QueueBackend {
       return;
     }
     QueueKeys k = keys(queue);
-    List<String> args = new ArrayList<>(ids.size() + 2);
-    args.add(k.base());
-    args.add(token);
-    args.addAll(ids);
-    RELEASE.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), args.toArray(String[]::new));
+    RELEASE_JOBS.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.scriptArgs(ids, token));
   }
 
   @Override
   public void progress(String queue, String token, String id, String progressJson) {
     QueueKeys k = keys(queue);
-    PROGRESS.run(
-        redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), token, id, progressJson);
+    RECORD_PROGRESS.run(
+        redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.scriptArgs(token, id, progressJson));
   }
 
   @Override
   public void log(String queue, String id, String line) {
     QueueKeys k = keys(queue);
-    LOG.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.base(), id, line);
+    APPEND_LOG.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.scriptArgs(id, line));
   }
 
   @Override
@@ -328,15 +249,7 @@ public final class RedisBackend implements QueueBackend {
   public void close() {
     blocking.clear();
     events.close();
-    AddBatcher b = batcher;
-    if (b != null) {
-      b.close();
-    }
-  }
-
-  /** A stored number; scripts may write large ones in exponent form. */
-  static long millis(String stored) {
-    return (long) Double.parseDouble(stored);
+    adds.close();
   }
 
   private static Set<String> toSet(List<Object> values) {

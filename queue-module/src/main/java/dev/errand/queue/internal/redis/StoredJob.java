@@ -37,8 +37,12 @@ final class StoredJob {
         List.copyOf(logs));
   }
 
-  private static long number(String value) {
-    return value == null || value.isEmpty() ? 0 : RedisBackend.millis(value);
+  /**
+   * A stored number, 0 if absent; read as a double, since older scripts wrote some in exponent
+   * form.
+   */
+  static long number(String value) {
+    return value == null || value.isEmpty() ? 0 : (long) Double.parseDouble(value);
   }
 
   private static Instant instant(String value) {

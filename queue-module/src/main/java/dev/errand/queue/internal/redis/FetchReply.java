@@ -10,10 +10,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads what {@code cycle.lua} returns: time to the next due job, refused ids, then jobs. */
-final class CycleReply {
+/**
+ * Reads what {@code acknowledge-and-fetch.lua} returns: time to the next due job, refused ids,
+ * stalled jobs, then leased jobs.
+ */
+final class FetchReply {
 
-  private CycleReply() {}
+  private FetchReply() {}
 
   static Fetched parse(String queue, List<Object> reply, Instant now) {
     String next = String.valueOf(reply.get(0));
@@ -40,7 +43,7 @@ final class CycleReply {
               options.isEmpty() ? null : options,
               ((Number) reply.get(i + 4)).intValue()));
     }
-    Instant nextDelayed = next.isEmpty() ? null : now.plusMillis(RedisBackend.millis(next));
+    Instant nextDelayed = next.isEmpty() ? null : now.plusMillis(StoredJob.number(next));
     return new Fetched(jobs, nextDelayed, refused, events);
   }
 

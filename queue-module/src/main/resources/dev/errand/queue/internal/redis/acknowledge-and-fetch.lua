@@ -1,0 +1,320 @@
+-- One worker round trip. Records the outcomes of finished runs and promotes due delayed jobs;
+-- then, when fetching, returns expired leases to waiting (or dead) and leases up to max waiting
+-- jobs. An outcome from a worker that no longer holds the job's lease is refused. When anyone
+-- subscribes to the queue's events channel, one message carries the call's events.
+-- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- ARGV: base mode token limits max leaseMs maxStalled, then outcomes:
+--   mode: 'fetch', or 'ack' to record outcomes only (limits to maxStalled are then ignored and
+--     lease expiry is left to the next fetch)
+--   limits: '' or 'queueMax:queueWindowMs:groupMax:groupWindowMs' (0 max: no limit)
+--   outcomes: 'C' n keepCount keepAgeMs, then id result for n completed runs sharing that
+--     retention; or one failed run as kind(r|f|d) id errorClass message stackTrace keepCount
+--     keepAgeMs retryDelayMs (r: retry after the delay, f: failed, d: dead; keep -1: no bound)
+-- Returns: ms until the next delayed job is due or the rate limit lifts ('' if none, always ''
+-- for 'ack'), the number of refused ids, the refused ids, the number of stalled jobs, then
+-- id name stalls dead(0|1) for each, then id name payload options attempt for each leased job.
+--- @include "queue-keys"
+--- @include "server-time"
+--- @include "sorted-set-batch"
+--- @include "wake-worker"
+--- @include "requeue-job"
+--- @include "delete-jobs"
+--- @include "trim-finished"
+--- @include "job-events"
+--- @include "rate-limits"
+local format = string.format
+local mode, token = ARGV[2], ARGV[3]
+if mode ~= 'fetch' and mode ~= 'ack' then
+  return redis.error_reply('acknowledge-and-fetch: unknown mode ' .. tostring(mode))
+end
+local now = serverTimeMillis()
+local nowText = format('%d', now)
+-- Events are built only while someone listens; publishing is one message a call either way.
+local listening = anyoneListening()
+local events = {}
+-- The reply, appended to in order by the steps below; its first value is set last.
+local reply, replied = {''}, 1
+-- Texts of small attempt numbers, so leasing a job formats no number.
+local ATTEMPTS = {'1', '2', '3', '4', '5', '6', '7', '8', '9', '10'}
+
+local settled, settledCount = {}, 0 -- ids that leave the active set
+local dropped = {} -- ids deleted at once: their retention keeps nothing
+local rules = {} -- 'set:keep:age' -> {set, keep, age}: each retention rule applied once a call
+local retried = false
+
+-- Whether the worker still holds the job's lease: if so the job leaves the active set with this
+-- call, else its id is refused. With listeners, also the job's name and attempt, for its events.
+local function settle(id, key)
+  local held, name, attempt
+  if listening then
+    local job = redis.call('HMGET', key, 'lk', 'n', 'a')
+    held, name, attempt = job[1] == token, job[2] or '', tonumber(job[3] or '0')
+  else
+    held = redis.call('HGET', key, 'lk') == token
+  end
+  if not held then
+    replied = replied + 1
+    reply[replied] = id
+    return false
+  end
+  settledCount = settledCount + 1
+  settled[settledCount] = id
+  return true, name, attempt
+end
+
+local function keepFinished(setKey, keepText, ageText)
+  local rule = setKey .. ':' .. keepText .. ':' .. ageText
+  if not rules[rule] then
+    rules[rule] = {setKey, tonumber(keepText), tonumber(ageText)}
+  end
+end
+
+-- Completed runs that share a retention: 'C' n keepCount keepAgeMs, then n id result pairs at
+-- ARGV[at]. Returns where the next outcome starts.
+local function recordCompletions(at)
+  local n, keepText, ageText = tonumber(ARGV[at + 1]), ARGV[at + 2], ARGV[at + 3]
+  local drop = keepText == '0' or ageText == '0'
+  local finished = newBatch(completedKey)
+  for j = at + 4, at + 3 + 2 * n, 2 do
+    local id, result = ARGV[j], ARGV[j + 1]
+    local key = jobKey(id)
+    local held, name, attempt = settle(id, key)
+    if held and listening then
+      events[#events + 1] = {'c', id, name, attempt, result}
+    end
+    if held and drop then
+      dropped[#dropped + 1] = id
+    elseif held then
+      -- Clearing the lease token ('lk') in the same call that records the outcome.
+      if result ~= '' then
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', result)
+      else
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText)
+      end
+      batchPut(finished, nowText, id)
+    end
+  end
+  if finished.count > 0 then
+    addBatch(finished)
+    keepFinished(completedKey, keepText, ageText)
+  end
+  return at + 4 + 2 * n
+end
+
+-- One failed run of 8 values at ARGV[at]: to retry (r), failed (f) or dead (d).
+local function recordFailure(at)
+  local kind, id, errorClass, message, stack = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3],
+    ARGV[at + 4]
+  local keepText, ageText, delay = ARGV[at + 5], ARGV[at + 6], tonumber(ARGV[at + 7])
+  local key = jobKey(id)
+  local held, name, attempt = settle(id, key)
+  if not held then
+    return
+  end
+  if listening then
+    events[#events + 1] = {kind, id, name, attempt, '', errorClass, message, stack}
+    if kind == 'd' then
+      events[#events + 1] = {'f', id, name, attempt, '', errorClass, message, stack}
+    end
+  end
+  if kind == 'r' then
+    if delay > 0 then
+      redis.call('HSET', key, 'lk', '', 's', 'delayed', 'ec', errorClass, 'em', message,
+        'st', stack)
+      redis.call('ZADD', delayedKey, format('%d', now + delay), id)
+    else
+      redis.call('HSET', key, 'lk', '', 'ec', errorClass, 'em', message, 'st', stack)
+      requeueJob(id, key)
+    end
+    retried = true
+  elseif keepText == '0' or ageText == '0' then
+    dropped[#dropped + 1] = id
+  else
+    local setKey, state = failedKey, 'failed'
+    if kind == 'd' then
+      setKey, state = deadKey, 'dead'
+    end
+    redis.call('HSET', key, 'lk', '', 's', state, 'f', nowText, 'ec', errorClass, 'em', message,
+      'st', stack)
+    redis.call('ZADD', setKey, nowText, id)
+    keepFinished(setKey, keepText, ageText)
+  end
+end
+
+-- The outcomes from ARGV[8] on; answers the refused ids after their count.
+local function recordOutcomes()
+  local countAt = replied + 1
+  replied = countAt
+  local at = 8
+  while at <= #ARGV do
+    if ARGV[at] == 'C' then
+      at = recordCompletions(at)
+    else
+      recordFailure(at)
+      at = at + 8
+    end
+  end
+  reply[countAt] = replied - countAt
+  callInChunks('ZREM', activeKey, settled, settledCount)
+  deleteJobs(dropped)
+  -- Retention is applied once a call for each distinct rule, not once a job.
+  for _, rule in pairs(rules) do
+    local setKey, keep, age = rule[1], rule[2], rule[3]
+    if age >= 0 then
+      deleteFinishedBefore(setKey, format('%d', now - age))
+    end
+    if keep >= 0 then
+      deleteFinishedBeyond(setKey, keep)
+    end
+  end
+end
+
+-- Delayed jobs that are due go back in line.
+local function promoteDue()
+  local due = redis.call('ZRANGEBYSCORE', delayedKey, '-inf', nowText, 'LIMIT', 0, 1000)
+  for _, id in ipairs(due) do
+    requeueJob(id, jobKey(id))
+  end
+  if #due > 0 then
+    redis.call('ZREM', delayedKey, unpack(due))
+  end
+end
+
+-- Jobs whose lease expired go back to waiting, or to dead once they have stalled more than
+-- maxStalled times; answers their count, then id name stalls dead(0|1) for each.
+local function recoverExpired(maxStalled)
+  local expired = redis.call('ZRANGEBYSCORE', activeKey, '-inf', '(' .. nowText, 'LIMIT', 0, 1000)
+  local countAt = replied + 1
+  replied = countAt
+  for _, id in ipairs(expired) do
+    local key = jobKey(id)
+    if redis.call('EXISTS', key) == 1 then
+      local stalls = redis.call('HINCRBY', key, 'sl', 1)
+      redis.call('HDEL', key, 'lk')
+      local job = redis.call('HMGET', key, 'n', 'a')
+      local name, dead = job[1] or '', stalls > maxStalled
+      reply[replied + 1], reply[replied + 2], reply[replied + 3] = id, name, stalls
+      reply[replied + 4] = dead and 1 or 0
+      replied = replied + 4
+      local reason = 'Job ' .. id .. ' lost its worker\'s lease ' .. stalls
+        .. ' times (more than JOBS_MAX_STALLED=' .. maxStalled
+        .. '): its worker died or hung while running it'
+      if listening then
+        local attempt = tonumber(job[2] or '0')
+        events[#events + 1] = {'s', id, name, attempt, '', 'Stalled', reason, ''}
+        if dead then
+          events[#events + 1] = {'d', id, name, attempt, '', 'Stalled', reason, ''}
+          events[#events + 1] = {'f', id, name, attempt, '', 'Stalled', reason, ''}
+        end
+      end
+      if dead then
+        redis.call('HSET', key, 's', 'dead', 'f', nowText, 'ec', 'Stalled', 'st', '', 'em', reason)
+        redis.call('ZADD', deadKey, nowText, id)
+      else
+        requeueJob(id, key)
+      end
+    end
+  end
+  reply[countAt] = (replied - countAt) / 4
+  if #expired > 0 then
+    redis.call('ZREM', activeKey, unpack(expired))
+  end
+end
+
+-- Leases up to max waiting jobs for leaseMs within the rate limits, answering id name payload
+-- options attempt for each. Returns -1, or the ms until the queue's rate limit lifts when it is
+-- reached.
+local function leaseWaiting(max, leaseMs, limits)
+  local queueMax, queueWindow, groupMax, groupWindow = parseLimits(limits)
+  local allowed, limitedFor = queueAllows(max, queueMax)
+  if allowed == 0 then
+    return limitedFor
+  end
+  -- The first waiting jobs, taken without their scores: formatting each score for the reply
+  -- would cost more than the second command.
+  local ids = redis.call('ZRANGE', waitKey, 0, allowed - 1)
+  if #ids == 0 then
+    return -1
+  end
+  redis.call('ZREMRANGEBYRANK', waitKey, 0, #ids - 1)
+  local deadline = format('%d', now + leaseMs)
+  local leases = newBatch(activeKey)
+  for _, id in ipairs(ids) do
+    local key = jobKey(id)
+    local job
+    if groupMax > 0 then
+      job = redis.call('HMGET', key, 'n', 'd', 'o', 'a', 'g')
+    else
+      job = redis.call('HMGET', key, 'n', 'd', 'o', 'a')
+    end
+    local admitted = job[1] ~= false
+    if admitted and groupMax > 0 and job[5] then
+      local wait
+      admitted, wait = groupAllows(job[5], groupMax, groupWindow)
+      if not admitted then
+        -- The group is at its limit: the job waits, delayed, until the group's window ends.
+        redis.call('ZADD', delayedKey, format('%d', now + wait), id)
+        redis.call('HSET', key, 's', 'delayed')
+      end
+    end
+    if admitted then
+      local attempt = (tonumber(job[4]) or 0) + 1
+      redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText,
+        'a', ATTEMPTS[attempt] or format('%d', attempt))
+      batchPut(leases, deadline, id)
+      reply[replied + 1], reply[replied + 2], reply[replied + 3] = id, job[1], job[2]
+      reply[replied + 4], reply[replied + 5] = job[3] or '', attempt
+      replied = replied + 5
+    end
+  end
+  addBatch(leases)
+  return countStarted(leases.count / 2, queueMax, queueWindow)
+end
+
+-- The marker wakes one blocked worker per element: keep one while work is left (or a retry went
+-- to delayed, so an idle worker learns the new due time), none while paused or rate limited.
+local function updateMarker(paused, limitedFor)
+  if not paused and limitedFor < 0 and (retried or redis.call('ZCARD', waitKey) > 0) then
+    wakeWorker()
+  else
+    redis.call('DEL', markerKey)
+  end
+end
+
+-- The ms until the next delayed job is due or the rate limit lifts, whichever is first; '' if
+-- neither.
+local function untilDue(limitedFor)
+  local next = redis.call('ZRANGE', delayedKey, 0, 0, 'WITHSCORES')
+  local wait = limitedFor
+  if next[2] then
+    local due = math.max(0, tonumber(next[2]) - now)
+    if wait < 0 or due < wait then
+      wait = due
+    end
+  end
+  if wait < 0 then
+    return ''
+  end
+  return format('%d', wait)
+end
+
+recordOutcomes()
+promoteDue()
+local paused = redis.call('EXISTS', pausedKey) == 1
+local limitedFor = -1
+if mode == 'fetch' then
+  recoverExpired(tonumber(ARGV[7]))
+  local max = tonumber(ARGV[5])
+  if max > 0 and not paused then
+    limitedFor = leaseWaiting(max, tonumber(ARGV[6]), ARGV[4])
+  end
+else
+  replied = replied + 1
+  reply[replied] = 0 -- no stalled jobs: expiry is left to the next fetch
+end
+updateMarker(paused, limitedFor)
+if mode == 'fetch' then
+  reply[1] = untilDue(limitedFor)
+end
+publishEvents(events)
+return reply

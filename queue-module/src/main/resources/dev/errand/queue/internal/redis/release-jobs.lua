@@ -1,0 +1,22 @@
+-- Returns jobs a stopping worker still holds to waiting, without counting the run as an attempt.
+-- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- ARGV: base token id...
+-- Returns: 0
+--- @include "queue-keys"
+--- @include "requeue-job"
+--- @include "wake-worker"
+local token = ARGV[2]
+for i = 3, #ARGV do
+  local id = ARGV[i]
+  local key = jobKey(id)
+  if redis.call('HGET', key, 'lk') == token then
+    redis.call('ZREM', activeKey, id)
+    redis.call('HDEL', key, 'lk')
+    redis.call('HINCRBY', key, 'a', -1)
+    requeueJob(id, key)
+  end
+end
+if redis.call('ZCARD', waitKey) > 0 then
+  wakeWorker()
+end
+return 0

@@ -1,0 +1,18 @@
+-- Extends the leases a worker still holds.
+-- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- ARGV: base token leaseMs id...
+-- Returns: the ids the worker no longer holds
+--- @include "queue-keys"
+--- @include "server-time"
+local token = ARGV[2]
+local deadline = string.format('%d', serverTimeMillis() + tonumber(ARGV[3]))
+local lost = {}
+for i = 4, #ARGV do
+  local id = ARGV[i]
+  if redis.call('HGET', jobKey(id), 'lk') == token then
+    redis.call('ZADD', activeKey, 'XX', deadline, id)
+  else
+    lost[#lost + 1] = id
+  end
+end
+return lost

@@ -1,0 +1,31 @@
+-- Moves failed or dead jobs back to waiting with their attempts and stalls reset: one id, or with
+-- id '*' up to 1000 of them.
+-- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- ARGV: base id
+-- Returns: how many moved
+--- @include "queue-keys"
+--- @include "requeue-job"
+--- @include "wake-worker"
+local ids
+if ARGV[2] == '*' then
+  ids = redis.call('ZRANGE', failedKey, 0, 499)
+  for _, id in ipairs(redis.call('ZRANGE', deadKey, 0, 499)) do
+    ids[#ids + 1] = id
+  end
+else
+  ids = {ARGV[2]}
+end
+local moved = 0
+for _, id in ipairs(ids) do
+  if redis.call('ZREM', failedKey, id) == 1 or redis.call('ZREM', deadKey, id) == 1 then
+    local key = jobKey(id)
+    redis.call('HSET', key, 'a', 0, 'sl', 0)
+    redis.call('HDEL', key, 'ec', 'em', 'st', 'f')
+    requeueJob(id, key)
+    moved = moved + 1
+  end
+end
+if moved > 0 then
+  wakeWorker()
+end
+return moved
