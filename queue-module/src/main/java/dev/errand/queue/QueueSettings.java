@@ -105,6 +105,27 @@ public record QueueSettings(
   }
 
   /**
+   * How many replicas must confirm each add and acknowledgement on Redis before it counts ({@code
+   * JOBS_REDIS_REPLICA_ACKS}, 0 to 5, default 0): with 1 or more, a master failover loses no
+   * acknowledged add, at the cost of a replication round trip per call.
+   */
+  public int redisReplicaAcks() {
+    return source.integer("JOBS_REDIS_REPLICA_ACKS", 0, 0, 5);
+  }
+
+  /**
+   * How long an add on Redis is sent again while Redis restarts or fails over, before the add fails
+   * ({@code JOBS_ADD_RETRY_WINDOW}, default 5s; 0 fails at the first error).
+   */
+  public Duration addRetryWindow() {
+    Duration window = source.duration("JOBS_ADD_RETRY_WINDOW", Duration.ofSeconds(5));
+    if (window.isNegative()) {
+      throw new SettingsException("JOBS_ADD_RETRY_WINDOW", window.toString(), "0 or more");
+    }
+    return window;
+  }
+
+  /**
    * Changes one queue's defaults in code: {@code withQueue("email", d -> d.withConcurrency(5))}.
    * {@code JOBS_QUEUE_EMAIL_*} settings still win.
    */

@@ -18,6 +18,7 @@ import dev.errand.queue.QueueSettings;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.internal.redis.RedisBackend;
+import dev.errand.queue.internal.redis.RedisQueueOptions;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,7 +163,12 @@ public final class QueueRuntime {
         case MEMORY -> new MemoryBackend(config.clock());
         case REDIS -> {
           redis = errandRedis.get();
-          yield new RedisBackend(redis, config.settings().keyPrefix(), config.clock());
+          QueueSettings settings = config.settings();
+          yield new RedisBackend(
+              redis,
+              settings.keyPrefix(),
+              config.clock(),
+              new RedisQueueOptions(settings.redisReplicaAcks(), settings.addRetryWindow()));
         }
       };
     }

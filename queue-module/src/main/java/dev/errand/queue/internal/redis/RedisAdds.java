@@ -3,7 +3,6 @@ package dev.errand.queue.internal.redis;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.RedisScript;
 import dev.errand.queue.spi.JobDraft;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Clock;
@@ -18,9 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The Redis backend's adds. Adds made at the same moment are merged into one {@code add-jobs.lua}
- * call per queue ({@link AddBatcher}), and every call carries an id of its own: a call that the
- * client sends again after a reconnect returns its first run's ids instead of storing its jobs
- * twice.
+ * call per queue ({@link AddBatcher}), and every call carries an id of its own: a call sent again
+ * after a reconnect, a restart or a failover ({@link AddDelivery}) returns its first run's ids
+ * instead of storing its jobs twice.
  */
 final class RedisAdds {
 
@@ -30,6 +29,8 @@ final class RedisAdds {
   private final Supplier<RedisClusterAsyncCommands<String, String>> async;
   private final Function<String, QueueKeys> keys;
   private final Clock clock;
+  private final RedisQueueOptions options;
+  private final AddDelivery delivery;
   private final String callPrefix = UUID.randomUUID() + ":";
   private final AtomicLong calls = new AtomicLong();
   private volatile AddBatcher batcher;
@@ -38,31 +39,30 @@ final class RedisAdds {
       ErrandRedis redis,
       Supplier<RedisClusterAsyncCommands<String, String>> async,
       Function<String, QueueKeys> keys,
-      Clock clock) {
+      Clock clock,
+      RedisQueueOptions options) {
     this.redis = redis;
     this.async = async;
     this.keys = keys;
     this.clock = clock;
+    this.options = options;
+    this.delivery = new AddDelivery(this::send, options.addRetryWindow(), redis);
   }
 
-  /** Adds and waits for the ids; failures name the queue and, on a timeout, the doubt it leaves. */
+  /**
+   * Adds and waits for the ids. Failures that pass by themselves are ridden through within {@code
+   * JOBS_ADD_RETRY_WINDOW}; what fails after it says so, naming the queue and Redis.
+   */
   List<String> add(String queue, List<JobDraft> jobs) {
     try {
       // An untimed wait: the client times out every script call the batcher sends
-      // (REDIS_COMMAND_TIMEOUT), which is cheaper than a timer for each waiting adder.
+      // (REDIS_COMMAND_TIMEOUT), and the delivery gives up after its window.
       return addAsync(queue, jobs).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while adding to queue '" + queue + "'", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RedisCommandTimeoutException) {
-        throw new IllegalStateException(
-            "Redis did not confirm the add to queue '"
-                + queue
-                + "' within REDIS_COMMAND_TIMEOUT; the job may or may not be stored",
-            cause);
-      }
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
       }
@@ -75,12 +75,23 @@ final class RedisAdds {
     return batcher().add(queue, jobs);
   }
 
-  /** One add call under {@code callId}: a second call with the same id returns the first's ids. */
+  /**
+   * One add call under {@code callId}, once: a second call with the same id returns the first's
+   * ids. With replica acknowledgements, the ids come back once enough replicas have the jobs.
+   */
   CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs, String callId) {
     QueueKeys k = keys.apply(queue);
     String[] args = AddArgs.write(k.base(), jobs, callId, callMemoryMillis(), clock.millis());
+    RedisClusterAsyncCommands<String, String> commands =
+        options.replicaAcks() > 0 ? redis.asyncCommandsFor(k.scriptKeys()[0]) : async.get();
     CompletableFuture<List<Object>> reply =
-        ADD_JOBS.runAsync(async.get(), ScriptOutputType.MULTI, k.scriptKeys(), args);
+        ADD_JOBS.runAsync(commands, ScriptOutputType.MULTI, k.scriptKeys(), args);
+    if (options.replicaAcks() > 0) {
+      reply =
+          reply.thenCompose(
+              ids ->
+                  ReplicaAcks.confirm(commands, options, redis.settings().commandTimeout(), ids));
+    }
     return reply.thenApply(
         ids -> {
           List<String> result = new ArrayList<>(ids.size());
@@ -104,7 +115,9 @@ final class RedisAdds {
    * again, so a run repeated after a reconnect is recognised.
    */
   private long callMemoryMillis() {
-    return 2 * redis.settings().commandTimeout().toMillis() + 5000;
+    return 2 * redis.settings().commandTimeout().toMillis()
+        + options.addRetryWindow().toMillis()
+        + 5000;
   }
 
   private AddBatcher batcher() {
@@ -112,7 +125,7 @@ final class RedisAdds {
     if (b == null) {
       synchronized (this) {
         if (batcher == null) {
-          batcher = new AddBatcher((queue, jobs) -> send(queue, jobs, nextCallId()));
+          batcher = new AddBatcher((queue, jobs) -> delivery.deliver(queue, jobs, nextCallId()));
         }
         b = batcher;
       }

@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Jobs in Redis, through the application's shared lettuce client. Every state change is one Lua
@@ -37,6 +39,7 @@ import java.util.function.Consumer;
  */
 public final class RedisBackend implements QueueBackend {
 
+  private static final Logger log = LoggerFactory.getLogger(RedisBackend.class);
   private static final RedisScript ACKNOWLEDGE_AND_FETCH = script("acknowledge-and-fetch");
   private static final RedisScript RENEW_LEASES = script("renew-leases");
   private static final RedisScript RELEASE_JOBS = script("release-jobs");
@@ -54,12 +57,19 @@ public final class RedisBackend implements QueueBackend {
   private volatile RedisClusterAsyncCommands<String, String> asyncCommands;
   private final RedisEvents events;
   private final RedisAdds adds;
+  private final RedisQueueOptions options;
   private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
 
+  /** A backend under {@code prefix} with the default {@link RedisQueueOptions}. */
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
+    this(redis, prefix, clock, RedisQueueOptions.defaults());
+  }
+
+  public RedisBackend(ErrandRedis redis, String prefix, Clock clock, RedisQueueOptions options) {
     this.redis = redis;
+    this.options = options;
     this.events = new RedisEvents(redis);
-    this.adds = new RedisAdds(redis, this::async, this::keys, clock);
+    this.adds = new RedisAdds(redis, this::async, this::keys, clock, options);
     this.prefix = prefix;
     this.clock = clock;
   }
@@ -157,8 +167,27 @@ public final class RedisBackend implements QueueBackend {
 
   private CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, QueueKeys k, String[] args, Instant now) {
+    RedisClusterAsyncCommands<String, String> commands =
+        options.replicaAcks() > 0 ? redis.asyncCommandsFor(k.scriptKeys()[0]) : async();
     CompletableFuture<List<Object>> reply =
-        ACKNOWLEDGE_AND_FETCH.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args);
+        ACKNOWLEDGE_AND_FETCH.runAsync(commands, ScriptOutputType.MULTI, k.scriptKeys(), args);
+    if (options.replicaAcks() > 0) {
+      // Outcomes are recorded on the master either way; a replica behind only risks running a
+      // finished job again after a failover, which at-least-once delivery allows. So say it, and
+      // go on, rather than acknowledge again (the second run would be refused as not held).
+      reply =
+          reply.thenCompose(
+              r ->
+                  ReplicaAcks.confirm(commands, options, redis.settings().commandTimeout(), r)
+                      .exceptionally(
+                          e -> {
+                            log.warn(
+                                "Acknowledgements of queue '{}' not confirmed by replicas: {}",
+                                queue,
+                                TransientFailures.unwrap(e).getMessage());
+                            return r;
+                          }));
+    }
     return reply.thenApply(r -> FetchReply.parse(queue, r, now));
   }
 
