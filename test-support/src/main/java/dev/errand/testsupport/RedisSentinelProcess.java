@@ -47,8 +47,9 @@ public final class RedisSentinelProcess implements AutoCloseable {
 
   private RedisSentinelProcess(RedisNodes nodes, List<Integer> ports) {
     this.nodes = nodes;
-    this.serverPorts = List.copyOf(ports.subList(0, 2));
-    this.sentinelPorts = List.copyOf(ports.subList(2, 2 + SENTINELS));
+    int servers = ports.size() - SENTINELS;
+    this.serverPorts = List.copyOf(ports.subList(0, servers));
+    this.sentinelPorts = List.copyOf(ports.subList(servers, ports.size()));
   }
 
   /**
@@ -59,11 +60,22 @@ public final class RedisSentinelProcess implements AutoCloseable {
    *     with the log tails; nothing is left running then
    */
   public static RedisSentinelProcess start() {
+    return start(1);
+  }
+
+  /**
+   * As {@link #start()}, with {@code replicas} replicas of the master: two keep one replica after a
+   * failover, as setups that want every write on a second server need.
+   */
+  public static RedisSentinelProcess start(int replicas) {
+    if (replicas < 1) {
+      throw new IllegalArgumentException("Sentinel needs at least one replica, got " + replicas);
+    }
     return RedisNodes.startOrClean(
         "errand-redis-sentinel-",
         nodes -> {
           RedisSentinelProcess setup =
-              new RedisSentinelProcess(nodes, Processes.freePorts(2 + SENTINELS));
+              new RedisSentinelProcess(nodes, Processes.freePorts(1 + replicas + SENTINELS));
           setup.launch();
           return setup;
         });
@@ -71,15 +83,16 @@ public final class RedisSentinelProcess implements AutoCloseable {
 
   private void launch() {
     int master = serverPorts.get(0);
-    int replica = serverPorts.get(1);
-    nodes.launch(
-        List.of(
-            server(master, List.of()),
-            server(replica, List.of("--replicaof", "127.0.0.1", String.valueOf(master)))));
+    List<Integer> replicas = serverPorts.subList(1, serverPorts.size());
+    List<RedisNode> servers = new ArrayList<>(List.of(server(master, List.of())));
+    for (int replica : replicas) {
+      servers.add(server(replica, List.of("--replicaof", "127.0.0.1", String.valueOf(master))));
+    }
+    nodes.launch(servers);
     Processes.await(
-        "the replica on " + replica + " to sync with the master on " + master,
+        "the replicas on " + replicas + " to sync with the master on " + master,
         SETTLE_TIMEOUT,
-        () -> Optional.of(true).filter(ok -> nodes.replicaInSync(replica)),
+        () -> Optional.of(true).filter(ok -> replicas.stream().allMatch(nodes::replicaInSync)),
         nodes::logTails);
     nodes.launch(sentinelPorts.stream().map(this::sentinel).toList());
     Processes.await(
@@ -123,7 +136,7 @@ public final class RedisSentinelProcess implements AutoCloseable {
   private boolean knowsEverything(int sentinelPort) {
     Map<String, String> master = pairs(command(sentinelPort, "SENTINEL", "MASTER", MASTER_NAME));
     return String.valueOf(serverPorts.get(0)).equals(master.get("port"))
-        && "1".equals(master.get("num-slaves"))
+        && String.valueOf(serverPorts.size() - 1).equals(master.get("num-slaves"))
         && String.valueOf(SENTINELS - 1).equals(master.get("num-other-sentinels"));
   }
 
@@ -148,7 +161,7 @@ public final class RedisSentinelProcess implements AutoCloseable {
     return sentinelPorts;
   }
 
-  /** The ports of the two data servers: the first master, then its replica. */
+  /** The ports of the data servers: the first master, then its replicas. */
   public List<Integer> serverPorts() {
     return serverPorts;
   }
