@@ -40,10 +40,10 @@ final class RedisEvents {
   /** How long a listening key outlives its last refresh: a dead listener costs only this much. */
   static final Duration LISTENING_TTL = Duration.ofSeconds(60);
 
-  private static final Duration REFRESH_EVERY = LISTENING_TTL.dividedBy(3);
   private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(10);
 
   private final ErrandRedis redis;
+  private final Duration listeningTtl;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
   private final Map<String, String> listeningKeys = new ConcurrentHashMap<>();
@@ -53,7 +53,13 @@ final class RedisEvents {
   private boolean closed;
 
   RedisEvents(ErrandRedis redis) {
+    this(redis, LISTENING_TTL);
+  }
+
+  /** With another lifetime for the listening keys, which tests shorten. */
+  RedisEvents(ErrandRedis redis, Duration listeningTtl) {
     this.redis = redis;
+    this.listeningTtl = listeningTtl;
   }
 
   /**
@@ -81,7 +87,10 @@ final class RedisEvents {
     try {
       connection().sync().subscribe(channel);
       subscribed.add(channel);
-      markListening(channel);
+      if (listeningKeys.containsKey(channel)) {
+        markListening(channel);
+        timer(); // keeps the key alive while the subscription lasts
+      }
     } catch (RuntimeException e) {
       log.warn(
           "Cannot subscribe to {} yet ({}); trying again in {} ms",
@@ -114,7 +123,7 @@ final class RedisEvents {
   private void markListening(String channel) {
     String key = listeningKeys.get(channel);
     if (key != null) {
-      redis.commands().set(key, "1", SetArgs.Builder.px(LISTENING_TTL.toMillis()));
+      redis.commands().set(key, "1", SetArgs.Builder.px(listeningTtl.toMillis()));
     }
   }
 
@@ -127,11 +136,8 @@ final class RedisEvents {
                 thread.setDaemon(true);
                 return thread;
               });
-      timer.scheduleWithFixedDelay(
-          this::refreshListening,
-          REFRESH_EVERY.toMillis(),
-          REFRESH_EVERY.toMillis(),
-          TimeUnit.MILLISECONDS);
+      long every = listeningTtl.dividedBy(3).toMillis();
+      timer.scheduleWithFixedDelay(this::refreshListening, every, every, TimeUnit.MILLISECONDS);
     }
     return timer;
   }
