@@ -7,6 +7,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +31,12 @@ public final class ErrandRedis implements AutoCloseable {
 
   private final RedisSettings settings;
   private final List<AutoCloseable> connections = new ArrayList<>();
-  private RedisConnector connector;
-  private RedisLink shared;
-  private boolean closed;
+  // Read without the lock on every command: a client I/O thread that finished one call may start
+  // the next, and must never wait for this monitor while another thread connects (the connect
+  // would wait for that I/O thread in turn).
+  private volatile RedisConnector connector;
+  private volatile RedisLink shared;
+  private volatile boolean closed;
 
   /** A client for {@code settings}; it connects on first use. */
   public ErrandRedis(RedisSettings settings) {
@@ -63,9 +67,10 @@ public final class ErrandRedis implements AutoCloseable {
    * Non-blocking commands on the one connection that writes to {@code key}'s server: the shared
    * connection on one server or behind Sentinel, the connection to the key's master on a cluster.
    * Writes sent here and then a WAIT (replica acknowledgement) travel in order on one connection,
-   * so the WAIT counts exactly those writes.
+   * so the WAIT counts exactly those writes. It completes at once but for the first use of a
+   * cluster node, which connects.
    */
-  public RedisClusterAsyncCommands<String, String> asyncCommandsFor(String key) {
+  public CompletableFuture<RedisClusterAsyncCommands<String, String>> asyncCommandsFor(String key) {
     RedisLink link = shared();
     return connector().asyncCommandsFor(link, key);
   }
@@ -74,42 +79,62 @@ public final class ErrandRedis implements AutoCloseable {
    * Commands on a connection of their own, for blocking calls (BLPOP and the like) that would stall
    * every other user of the shared connection. It is closed when the application stops.
    */
-  public synchronized RedisClusterCommands<String, String> newBlockingCommands() {
+  public RedisClusterCommands<String, String> newBlockingCommands() {
     return track(() -> connector().connect()).sync();
   }
 
   /** A publish/subscribe connection, closed when the application stops. */
-  public synchronized StatefulRedisPubSubConnection<String, String> connectPubSub() {
+  public StatefulRedisPubSubConnection<String, String> connectPubSub() {
     return track(() -> connector().connectPubSub());
   }
 
-  private synchronized RedisLink shared() {
+  private RedisLink shared() {
+    RedisLink link = shared;
+    if (link != null && !closed) {
+      return link;
+    }
+    synchronized (this) {
+      checkOpen();
+      if (shared == null) {
+        shared = track(() -> connector().connect());
+      }
+      return shared;
+    }
+  }
+
+  private RedisConnector connector() {
+    RedisConnector c = connector;
+    if (c != null && !closed) {
+      return c;
+    }
+    synchronized (this) {
+      checkOpen();
+      if (connector == null) {
+        // Creating the client opens no connection, so holding the monitor here is short.
+        connector = RedisConnector.create(settings);
+      }
+      return connector;
+    }
+  }
+
+  private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("The Redis client is closed: the application has stopped");
     }
-    if (shared == null) {
-      shared = track(() -> connector().connect());
-    }
-    return shared;
   }
 
-  private synchronized RedisConnector connector() {
-    if (closed) {
-      throw new IllegalStateException("The Redis client is closed: the application has stopped");
-    }
-    if (connector == null) {
-      connector = RedisConnector.create(settings);
-    }
-    return connector;
-  }
-
-  /** Opens a connection, remembering it for close, with an error that names the server. */
+  /**
+   * Opens a connection outside the monitor, then remembers it for close; an error names the server.
+   * A connection opened while the client closed is closed at once.
+   */
   private <C extends AutoCloseable> C track(Supplier<C> opener) {
+    C connection;
     try {
-      C connection = opener.get();
-      connections.add(connection);
-      return connection;
+      connection = opener.get();
     } catch (RuntimeException e) {
+      if (closed) {
+        throw e;
+      }
       throw new IllegalStateException(
           "Cannot connect to Redis at "
               + settings.redactedUrl()
@@ -118,6 +143,14 @@ public final class ErrandRedis implements AutoCloseable {
               + "; check that REDIS_URL names a running server and that this host may reach it",
           e);
     }
+    synchronized (this) {
+      if (!closed) {
+        connections.add(connection);
+        return connection;
+      }
+    }
+    closeQuietly(connection);
+    throw new IllegalStateException("The Redis client is closed: the application has stopped");
   }
 
   /** Whether anything in the application has connected. */
@@ -168,19 +201,21 @@ public final class ErrandRedis implements AutoCloseable {
             + ". To start anyway and connect once Redis is back, set REDIS_START_DEGRADED=true");
   }
 
+  private static void closeQuietly(AutoCloseable connection) {
+    try {
+      connection.close();
+    } catch (Exception e) {
+      log.warn("Closing a Redis connection failed", e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    for (AutoCloseable connection : connections) {
-      try {
-        connection.close();
-      } catch (Exception e) {
-        log.warn("Closing a Redis connection failed", e);
-      }
-    }
+    connections.forEach(ErrandRedis::closeQuietly);
     connections.clear();
     if (connector != null) {
       connector.shutdown();

@@ -103,7 +103,8 @@ class ErrandRedisClusterTest {
             .orElseThrow();
     long routedId = Long.parseLong(routed.substring(3, routed.indexOf(' ')));
 
-    long id = redis.asyncCommandsFor(key).clientId().get(5, TimeUnit.SECONDS);
+    long id =
+        redis.asyncCommandsFor(key).get(5, TimeUnit.SECONDS).clientId().get(5, TimeUnit.SECONDS);
 
     assertThat(id).isEqualTo(routedId);
   }

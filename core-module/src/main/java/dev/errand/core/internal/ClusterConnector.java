@@ -3,7 +3,9 @@ package dev.errand.core.internal;
 import dev.errand.core.Failures;
 import dev.errand.core.Health;
 import dev.errand.core.RedisSettings;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -15,6 +17,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,20 +63,22 @@ final class ClusterConnector implements RedisConnector {
   /**
    * The connection to the master of {@code key}'s slot as the topology knows it now. Lettuce keeps
    * one connection per node and address, and routes a slot's writes over that same one, so writes
-   * sent here and a WAIT after them share one connection.
+   * sent here and a WAIT after them share one connection. Asynchronous, as a first use connects,
+   * and callers may be on a client I/O thread that must not block.
    */
   @Override
-  public RedisClusterAsyncCommands<String, String> asyncCommandsFor(RedisLink shared, String key) {
+  public CompletableFuture<RedisClusterAsyncCommands<String, String>> asyncCommandsFor(
+      RedisLink shared, String key) {
     StatefulRedisClusterConnection<String, String> connection = cluster(shared);
     RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
     if (master == null) {
-      throw new IllegalStateException(
-          where
-              + ": no master serves the slot of "
-              + key
-              + " now; the cluster may be failing over");
+      return CompletableFuture.failedFuture(
+          new RedisConnectionException(
+              where + ": no master serves the slot of " + key + " now; it may be failing over"));
     }
-    return connection.getConnection(master.getUri().getHost(), master.getUri().getPort()).async();
+    return connection
+        .getConnectionAsync(master.getUri().getHost(), master.getUri().getPort())
+        .thenApply(StatefulRedisConnection::async);
   }
 
   @SuppressWarnings("unchecked")

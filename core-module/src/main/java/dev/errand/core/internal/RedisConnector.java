@@ -9,6 +9,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Opens lettuce connections for one deployment: a single server or Sentinel ({@link
@@ -32,7 +33,8 @@ public sealed interface RedisConnector permits StandaloneConnector, ClusterConne
    * The commands of the one connection, within {@code shared}, that writes to {@code key}'s server,
    * so that a WAIT sent after writes on it counts exactly those writes.
    */
-  RedisClusterAsyncCommands<String, String> asyncCommandsFor(RedisLink shared, String key);
+  CompletableFuture<RedisClusterAsyncCommands<String, String>> asyncCommandsFor(
+      RedisLink shared, String key);
 
   /** A new publish/subscribe connection. */
   StatefulRedisPubSubConnection<String, String> connectPubSub();

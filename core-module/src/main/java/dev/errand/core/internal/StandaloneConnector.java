@@ -8,6 +8,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,8 +56,9 @@ final class StandaloneConnector implements RedisConnector {
   }
 
   @Override
-  public RedisClusterAsyncCommands<String, String> asyncCommandsFor(RedisLink shared, String key) {
-    return shared.async();
+  public CompletableFuture<RedisClusterAsyncCommands<String, String>> asyncCommandsFor(
+      RedisLink shared, String key) {
+    return CompletableFuture.completedFuture(shared.async());
   }
 
   @Override

@@ -94,7 +94,15 @@ final class FailoverLoad implements AutoCloseable {
             }
           });
     }
-    third.await(60, TimeUnit.SECONDS);
+    if (!third.await(60, TimeUnit.SECONDS)) {
+      producers.shutdownNow();
+      throw new AssertionError(
+          "Adds stalled before anything was killed: "
+              + acknowledged.size()
+              + " of "
+              + total
+              + " returned in 60 s");
+    }
     midway.run();
     producers.shutdown();
     producers.awaitTermination(120, TimeUnit.SECONDS);

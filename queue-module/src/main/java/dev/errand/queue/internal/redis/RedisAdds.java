@@ -82,16 +82,24 @@ final class RedisAdds {
   CompletableFuture<List<String>> send(String queue, List<JobDraft> jobs, String callId) {
     QueueKeys k = keys.apply(queue);
     String[] args = AddArgs.write(k.base(), jobs, callId, callMemoryMillis(), clock.millis());
-    RedisClusterAsyncCommands<String, String> commands =
-        options.replicaAcks() > 0 ? redis.asyncCommandsFor(k.scriptKeys()[0]) : async.get();
-    CompletableFuture<List<Object>> reply =
-        ADD_JOBS.runAsync(commands, ScriptOutputType.MULTI, k.scriptKeys(), args);
-    if (options.replicaAcks() > 0) {
-      reply =
-          reply.thenCompose(
-              ids ->
-                  ReplicaAcks.confirm(commands, options, redis.settings().commandTimeout(), ids));
+    if (options.replicaAcks() == 0) {
+      return ids(ADD_JOBS.runAsync(async.get(), ScriptOutputType.MULTI, k.scriptKeys(), args));
     }
+    return ids(
+        redis
+            .asyncCommandsFor(k.scriptKeys()[0])
+            .thenCompose(
+                commands ->
+                    ADD_JOBS
+                        .<List<Object>>runAsync(
+                            commands, ScriptOutputType.MULTI, k.scriptKeys(), args)
+                        .thenCompose(
+                            ids ->
+                                ReplicaAcks.confirm(
+                                    commands, options, redis.settings().commandTimeout(), ids))));
+  }
+
+  private static CompletableFuture<List<String>> ids(CompletableFuture<List<Object>> reply) {
     return reply.thenApply(
         ids -> {
           List<String> result = new ArrayList<>(ids.size());

@@ -25,8 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Jobs in Redis, through the application's shared lettuce client. Every state change is one Lua
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisBackend implements QueueBackend {
 
-  private static final Logger log = LoggerFactory.getLogger(RedisBackend.class);
   private static final RedisScript ACKNOWLEDGE_AND_FETCH = script("acknowledge-and-fetch");
   private static final RedisScript RENEW_LEASES = script("renew-leases");
   private static final RedisScript RELEASE_JOBS = script("release-jobs");
@@ -167,28 +164,26 @@ public final class RedisBackend implements QueueBackend {
 
   private CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, QueueKeys k, String[] args, Instant now) {
-    RedisClusterAsyncCommands<String, String> commands =
-        options.replicaAcks() > 0 ? redis.asyncCommandsFor(k.scriptKeys()[0]) : async();
     CompletableFuture<List<Object>> reply =
-        ACKNOWLEDGE_AND_FETCH.runAsync(commands, ScriptOutputType.MULTI, k.scriptKeys(), args);
-    if (options.replicaAcks() > 0) {
-      // Outcomes are recorded on the master either way; a replica behind only risks running a
-      // finished job again after a failover, which at-least-once delivery allows. So say it, and
-      // go on, rather than acknowledge again (the second run would be refused as not held).
-      reply =
-          reply.thenCompose(
-              r ->
-                  ReplicaAcks.confirm(commands, options, redis.settings().commandTimeout(), r)
-                      .exceptionally(
-                          e -> {
-                            log.warn(
-                                "Acknowledgements of queue '{}' not confirmed by replicas: {}",
-                                queue,
-                                TransientFailures.unwrap(e).getMessage());
-                            return r;
-                          }));
-    }
+        options.replicaAcks() == 0
+            ? ACKNOWLEDGE_AND_FETCH.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args)
+            : redis
+                .asyncCommandsFor(k.scriptKeys()[0])
+                .thenCompose(commands -> acknowledgeConfirmed(queue, k, args, commands));
     return reply.thenApply(r -> FetchReply.parse(queue, r, now));
+  }
+
+  /** The round trip, then a WAIT on the same connection (see {@link ReplicaAcks#orWarn}). */
+  private CompletableFuture<List<Object>> acknowledgeConfirmed(
+      String queue,
+      QueueKeys k,
+      String[] args,
+      RedisClusterAsyncCommands<String, String> commands) {
+    return ACKNOWLEDGE_AND_FETCH
+        .<List<Object>>runAsync(commands, ScriptOutputType.MULTI, k.scriptKeys(), args)
+        .thenCompose(
+            r ->
+                ReplicaAcks.orWarn(commands, options, redis.settings().commandTimeout(), r, queue));
   }
 
   private static RuntimeException rethrow(Throwable cause) {
