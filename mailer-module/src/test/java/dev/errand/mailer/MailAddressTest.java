@@ -10,6 +10,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MailAddressTest {
 
   @Test
+  void shouldEscapeLineBreaksInTheErrorSoLoggingItCannotForgeLines() {
+    assertThatThrownBy(() -> MailAddress.parse("ann@example.com\r\nINFO forged line"))
+        .isInstanceOf(InvalidMailException.class)
+        .hasMessageContaining("ann@example.com\\r\\nINFO forged line")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\r", "\n"));
+  }
+
+  @Test
   void shouldParseBareAddress() {
     MailAddress address = MailAddress.parse("  alice@example.com ");
 
