@@ -20,7 +20,10 @@ import java.util.Objects;
  * @param poolSize the largest number of pooled connections ({@code DATABASE_POOL_SIZE}, default 10)
  * @param connectTimeout how long to wait for a connection ({@code DATABASE_CONNECT_TIMEOUT}, 10s)
  * @param migrations Flyway locations of the application's migrations ({@code DATABASE_MIGRATIONS},
- *     comma-separated, default {@code classpath:db/migration}); empty runs none
+ *     comma-separated, default {@code classpath:db/migration}); {@code none} or empty runs none
+ * @param baselineOnMigrate whether a database that already holds tables but no migration history is
+ *     adopted as it is, its existing state taken as the baseline, before the migrations run ({@code
+ *     DATABASE_BASELINE_ON_MIGRATE}, default false: such a database fails the start)
  */
 public record DatabaseSettings(
     String url,
@@ -28,7 +31,8 @@ public record DatabaseSettings(
     String password,
     int poolSize,
     Duration connectTimeout,
-    List<String> migrations) {
+    List<String> migrations,
+    boolean baselineOnMigrate) {
 
   public static final String EMBEDDED_URL = "jdbc:h2:mem:errand;DB_CLOSE_DELAY=-1";
   public static final String DEFAULT_MIGRATIONS = "classpath:db/migration";
@@ -61,8 +65,9 @@ public record DatabaseSettings(
         settings.duration("DATABASE_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
         Arrays.stream(settings.string("DATABASE_MIGRATIONS", DEFAULT_MIGRATIONS).split(","))
             .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList());
+            .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase("none"))
+            .toList(),
+        settings.bool("DATABASE_BASELINE_ON_MIGRATE", false));
   }
 
   public static DatabaseSettings fromEnv() {
@@ -76,12 +81,20 @@ public record DatabaseSettings(
 
   /** A copy connecting to another URL as another user. */
   public DatabaseSettings withUrl(String url, String user, String password) {
-    return new DatabaseSettings(url, user, password, poolSize, connectTimeout, migrations);
+    return new DatabaseSettings(
+        url, user, password, poolSize, connectTimeout, migrations, baselineOnMigrate);
   }
 
   /** A copy running migrations from these Flyway locations instead. */
   public DatabaseSettings withMigrations(String... locations) {
-    return new DatabaseSettings(url, user, password, poolSize, connectTimeout, List.of(locations));
+    return new DatabaseSettings(
+        url, user, password, poolSize, connectTimeout, List.of(locations), baselineOnMigrate);
+  }
+
+  /** A copy that adopts a database holding tables but no migration history (see the record). */
+  public DatabaseSettings withBaselineOnMigrate(boolean baseline) {
+    return new DatabaseSettings(
+        url, user, password, poolSize, connectTimeout, migrations, baseline);
   }
 
   /** The URL with any password parameter masked, fit for logs and errors. */

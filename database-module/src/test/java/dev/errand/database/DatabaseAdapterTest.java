@@ -82,6 +82,73 @@ class DatabaseAdapterTest {
     }
   }
 
+  private static boolean tableExists(DataSource dataSource, String table) throws SQLException {
+    return "1"
+        .equals(
+            query(
+                dataSource,
+                "SELECT count(*) FROM information_schema.tables"
+                    + " WHERE table_schema = current_schema() AND table_name = '"
+                    + table
+                    + "'"));
+  }
+
+  @Test
+  void shouldRunNothingAndCreateNoHistoryTableWhenThereAreNoMigrations() throws Exception {
+    try (PostgresSchema schema = PostgresSchema.create("errand_db")) {
+      for (DatabaseSettings settings :
+          new DatabaseSettings[] {
+            DatabaseSettings.embedded()
+                .withUrl(schema.url(), TestServers.postgresUser(), TestServers.postgresPassword())
+                .withMigrations("classpath:db/nothing-here"),
+            DatabaseSettings.from(
+                    Settings.of(
+                        Map.of("DATABASE_URL", schema.url(), "DATABASE_MIGRATIONS", "none")))
+                .withUrl(schema.url(), TestServers.postgresUser(), TestServers.postgresPassword())
+          }) {
+        ErrandApp app = start(settings);
+        try {
+          assertThat(tableExists(app.get(DataSource.class), "flyway_schema_history")).isFalse();
+        } finally {
+          app.stop();
+        }
+      }
+      assertThat(
+              DatabaseSettings.from(Settings.of(Map.of("DATABASE_MIGRATIONS", "none")))
+                  .migrations())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void shouldNameTheBaselineSettingForATableFullDatabaseAndAdoptItWhenAsked() throws Exception {
+    try (PostgresSchema schema = PostgresSchema.create("errand_db")) {
+      DatabaseSettings settings =
+          DatabaseSettings.embedded()
+              .withUrl(schema.url(), TestServers.postgresUser(), TestServers.postgresPassword());
+      try (Connection c =
+              java.sql.DriverManager.getConnection(
+                  schema.url(), TestServers.postgresUser(), TestServers.postgresPassword());
+          Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE legacy (id int)");
+      }
+
+      assertThatThrownBy(() -> start(settings))
+          .isInstanceOf(ErrandStartupException.class)
+          .hasMessageContaining("already holds tables but no history")
+          .hasMessageContaining("DATABASE_BASELINE_ON_MIGRATE=true");
+
+      ErrandApp app = start(settings.withBaselineOnMigrate(true));
+      try {
+        DataSource dataSource = app.get(DataSource.class);
+        assertThat(tableExists(dataSource, "legacy")).isTrue();
+        assertThat(tableExists(dataSource, "flyway_schema_history")).isTrue();
+      } finally {
+        app.stop();
+      }
+    }
+  }
+
   @Test
   void shouldLetAPoolCustomizerTuneThePoolBeforeItOpens() throws Exception {
     DatabaseAdapter adapter =

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -63,19 +64,41 @@ public final class PooledDataSource {
     }
   }
 
-  /** Runs the application's migrations; returns how many were applied. */
+  /**
+   * Runs the application's migrations; returns how many were applied. With no migration found in
+   * the locations it runs nothing and creates nothing, not even Flyway's history table.
+   */
   public int migrate() {
     if (settings.migrations().isEmpty()) {
       return 0;
     }
-    MigrateResult result =
+    Flyway flyway =
         Flyway.configure()
             .dataSource(pool)
             .locations(settings.migrations().toArray(String[]::new))
             .failOnMissingLocations(false)
-            .load()
-            .migrate();
-    return result.migrationsExecuted;
+            .baselineOnMigrate(settings.baselineOnMigrate())
+            .load();
+    if (flyway.info().all().length == 0) {
+      return 0;
+    }
+    try {
+      MigrateResult result = flyway.migrate();
+      return result.migrationsExecuted;
+    } catch (FlywayException e) {
+      if (String.valueOf(e.getMessage()).contains("non-empty schema")) {
+        throw new IllegalStateException(
+            "The database at "
+                + settings.redactedUrl()
+                + " already holds tables but no history of these migrations ("
+                + settings.migrations()
+                + "). To adopt it as it is and run only newer migrations, set"
+                + " DATABASE_BASELINE_ON_MIGRATE=true; to use an empty database, point DATABASE_URL"
+                + " at one",
+            e);
+      }
+      throw e;
+    }
   }
 
   /** Up when {@code SELECT 1} answers. */
