@@ -1,5 +1,6 @@
 package dev.errand.cron.internal;
 
+import dev.errand.core.Failures;
 import dev.errand.cron.CronContext;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronService;
@@ -143,6 +144,15 @@ public final class CronScheduler {
     scheduleAfter(job, now.isAfter(tick) ? now : tick);
   }
 
+  /** What to check when the lock store fails, by the store configured. */
+  private String storeHint() {
+    return switch (settings.lock()) {
+      case REDIS -> "Check that Redis answers at REDIS_URL (CRON_LOCK=redis)";
+      case JDBC -> "Check that the database answers at DATABASE_URL (CRON_LOCK=jdbc)";
+      case LOCAL -> "Check the cron lock store";
+    };
+  }
+
   /** Claims one tick and, when this instance owns it, runs the job and records the outcome. */
   public CronRun fire(CronJob job, Instant tick, boolean manual) {
     Instant scheduled = tick.truncatedTo(ChronoUnit.MILLIS);
@@ -153,7 +163,15 @@ public final class CronScheduler {
           store.claim(
               new TickClaim(job.id(), scheduled, started, settings.staleAfter(), instance, manual));
     } catch (RuntimeException e) {
-      log.error("Cron job {} could not claim its tick at {}: {}", job.id(), scheduled, e, e);
+      // One line per job and tick: the store being down would otherwise print a long stack
+      // trace every tick of every job. The trace is there at DEBUG.
+      log.warn(
+          "Cron job {} could not claim its tick at {}: {}. {}",
+          job.id(),
+          scheduled,
+          Failures.rootMessage(e),
+          storeHint());
+      log.debug("Claiming the tick of cron job {} failed", job.id(), e);
       return null;
     }
     if (outcome == ClaimOutcome.SKIPPED) {
@@ -185,7 +203,12 @@ public final class CronScheduler {
     try {
       store.finish(job.id(), scheduled, status, finished, error);
     } catch (RuntimeException e) {
-      log.error("Cron job {} ran but its outcome could not be recorded", job.id(), e);
+      log.warn(
+          "Cron job {} ran but its outcome could not be recorded: {}. {}",
+          job.id(),
+          Failures.rootMessage(e),
+          storeHint());
+      log.debug("Recording the run of cron job {} failed", job.id(), e);
     }
     return new CronRun(job.id(), scheduled, started, finished, status, error, instance);
   }

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.Settings;
 import dev.errand.cron.CronContext;
 import dev.errand.cron.CronJobStatus;
+import dev.errand.cron.CronLock;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronSettings;
 import dev.errand.cron.MutableClock;
 import dev.errand.cron.RunStatus;
 import dev.errand.cron.internal.local.LocalCronStore;
+import dev.errand.cron.spi.CronStore;
 import dev.errand.cron.spi.TickClaim;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class CronSchedulerTest {
 
@@ -84,6 +91,36 @@ class CronSchedulerTest {
     assertThat(control.totals().runs()).isEqualTo(1);
     assertThat(control.totals().successes()).isEqualTo(1);
     assertThat(control.totals().meanDuration()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void shouldLogOneLineWithAHintWhenTheLockStoreCannotBeReached() {
+    settings = settings.withLock(CronLock.REDIS);
+    CronStore down = new UnreachableStore();
+    CronJob job = recording("Reports.daily", "0 9 * * *", false);
+    scheduler = new CronScheduler(settings, List.of(job), down, clock, "test-instance");
+    scheduler.prepare();
+    Logger logger = (Logger) LoggerFactory.getLogger(CronScheduler.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      assertThat(scheduler.fire(job, Instant.parse("2026-11-22T09:00:00Z"), false)).isNull();
+    } finally {
+      logger.detachAppender(logged);
+    }
+
+    List<ILoggingEvent> warnings =
+        logged.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+    assertThat(warnings).hasSize(1);
+    String line = warnings.get(0).getFormattedMessage();
+    assertThat(line)
+        .contains("Reports.daily could not claim its tick at 2026-11-22T09:00:00Z")
+        .contains("Connection refused")
+        .contains("REDIS_URL");
+    assertThat(line.split("Connection refused", -1)).hasSize(2);
+    assertThat(warnings.get(0).getThrowableProxy()).as("no stack trace at WARN").isNull();
+    assertThat(calls).isEmpty();
   }
 
   @Test
