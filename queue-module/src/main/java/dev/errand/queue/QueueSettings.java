@@ -77,7 +77,7 @@ public record QueueSettings(
     QueueDefaults defaults =
         new QueueDefaults(
             settings.integer("JOBS_CONCURRENCY", 10, 1, 10_000),
-            settings.integer("JOBS_ATTEMPTS", 3, 1, 1_000_000),
+            settings.integer("JOBS_ATTEMPTS", 3, 1, 1000),
             backoff(settings, "JOBS_BACKOFF_TYPE", "JOBS_BACKOFF_DELAY", null),
             settings.duration("JOBS_TIMEOUT", null),
             retention(settings, "JOBS_REMOVE_ON_COMPLETE", Retention.keepLast(1000)),
@@ -161,7 +161,7 @@ public record QueueSettings(
     String p = "JOBS_QUEUE_" + settingName(queue) + "_";
     return new QueueDefaults(
         source.integer(p + "CONCURRENCY", d.concurrency(), 1, 10_000),
-        source.integer(p + "ATTEMPTS", d.attempts(), 1, 1_000_000),
+        source.integer(p + "ATTEMPTS", d.attempts(), 1, 1000),
         backoff(source, p + "BACKOFF_TYPE", p + "BACKOFF_DELAY", d.backoff()),
         source.duration(p + "TIMEOUT", d.timeout()),
         retention(source, p + "REMOVE_ON_COMPLETE", d.removeOnComplete()),
