@@ -52,6 +52,9 @@ public final class AdapterOrderValidator {
         if (!boundByModules.contains(key) && provider != null && provider > i) {
           problems.add(outOfOrder(adapter, key, adapters.get(provider)));
         }
+        if (!boundByModules.contains(key) && provider == null) {
+          KnownProviders.of(key).ifPresent(known -> problems.add(missing(adapter, key, known)));
+        }
       }
       for (Key<?> key : adapter.requires()) {
         if (boundByModules.contains(key)) {
@@ -74,8 +77,25 @@ public final class AdapterOrderValidator {
     }
     if (!problems.isEmpty()) {
       throw new ErrandStartupException(
-          "The adapters cannot start in this order: " + String.join("; ", problems));
+          "The adapters cannot start as listed: " + String.join("; ", problems));
     }
+  }
+
+  private static String missing(Adapter adapter, Key<?> key, KnownProviders.Known known) {
+    return adapter.name()
+        + "'s classes inject "
+        + describe(key)
+        + ", which "
+        + known.adapter()
+        + " provides, but no "
+        + known.adapter()
+        + " is listed: add "
+        + known.example()
+        + " to the adapters, before "
+        + adapter.name()
+        + " ("
+        + known.artifact()
+        + ")";
   }
 
   private static String outOfOrder(Adapter adapter, Key<?> key, Adapter provider) {
