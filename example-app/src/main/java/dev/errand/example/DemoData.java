@@ -57,9 +57,13 @@ final class DemoData {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     var overdue =
         createTask.create(
-            "Fix the login redirect", List.of(ada.id(), grace.id()), today.minusDays(2));
+            "Fix the login redirect",
+            linus.id(),
+            List.of(ada.id(), grace.id()),
+            today.minusDays(2));
     var upcoming =
-        createTask.create("Write the release notes", List.of(linus.id()), today.plusDays(5));
+        createTask.create(
+            "Write the release notes", ada.id(), List.of(linus.id()), today.plusDays(5));
     addComment.add(
         overdue.id(), linus.id(), "@ada @grace this is blocking the release, can you look?");
     tokens.issue(ada.id(), "demo-expired-token", clock.instant().minus(Duration.ofDays(1)));

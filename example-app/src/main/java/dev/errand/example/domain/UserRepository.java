@@ -25,7 +25,7 @@ public final class UserRepository {
 
   public User create(String name, String email, Instant now) {
     if (findByName(name).isPresent()) {
-      throw new InvalidInputException("a user named '" + name + "' already exists");
+      throw new ConflictException("a user named '" + name + "' already exists");
     }
     long id =
         sql.insert(

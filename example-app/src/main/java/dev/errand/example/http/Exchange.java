@@ -1,5 +1,6 @@
 package dev.errand.example.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,13 @@ final class Exchange {
         }
         body = parsed;
       } catch (JsonProcessingException e) {
-        throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
+        // Jackson's own message names its internals; the position is what a caller can act on.
+        JsonLocation at = e.getLocation();
+        throw new HttpError(
+            400,
+            at == null
+                ? "malformed JSON"
+                : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
       } catch (IOException e) {
         throw new HttpError(400, "the request body could not be read: " + e.getMessage());
       }

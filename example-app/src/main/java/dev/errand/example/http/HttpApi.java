@@ -3,6 +3,7 @@ package dev.errand.example.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.errand.example.domain.ConflictException;
 import dev.errand.example.domain.InvalidInputException;
 import dev.errand.example.domain.NotFoundException;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -54,13 +57,13 @@ public final class HttpApi implements AutoCloseable {
     String method = http.getRequestMethod();
     Exchange exchange = null;
     try {
-      boolean pathKnown = false;
+      Set<String> allowed = new TreeSet<>();
       for (Route route : routes) {
         Optional<Map<String, String>> params = route.match(path);
         if (params.isEmpty()) {
           continue;
         }
-        pathKnown = true;
+        allowed.add(route.method());
         if (route.method().equals(method)) {
           exchange = new Exchange(http, json, params.get());
           Route.Response response = route.handler().handle(exchange);
@@ -69,7 +72,9 @@ public final class HttpApi implements AutoCloseable {
         }
       }
       exchange = new Exchange(http, json, Map.of());
-      if (pathKnown) {
+      if (!allowed.isEmpty()) {
+        // 405 names what the path does take, as HTTP asks of it.
+        http.getResponseHeaders().set("Allow", String.join(", ", allowed));
         exchange.respond(405, error(method + " is not allowed on " + path));
       } else {
         exchange.respond(404, error("no such endpoint: " + method + " " + path));
@@ -78,6 +83,8 @@ public final class HttpApi implements AutoCloseable {
       answer(http, e.status(), e.getMessage());
     } catch (InvalidInputException e) {
       answer(http, 400, e.getMessage());
+    } catch (ConflictException e) {
+      answer(http, 409, e.getMessage());
     } catch (NotFoundException e) {
       answer(http, 404, e.getMessage());
     } catch (Exception e) {

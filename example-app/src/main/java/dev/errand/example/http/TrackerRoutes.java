@@ -64,7 +64,10 @@ public final class TrackerRoutes {
                 created(
                     TaskView.of(
                         createTask.create(
-                            x.text("title"), x.numbers("assigneeIds"), x.date("dueDate"))))),
+                            x.text("title"),
+                            x.number("creatorId"),
+                            x.numbers("assigneeIds"),
+                            x.date("dueDate"))))),
         Route.of("GET", "/tasks/{id}", x -> ok(TaskView.of(tasks.get(x.pathId("id"))))),
         Route.of(
             "POST",

@@ -38,12 +38,17 @@ public final class CreateTask {
     this.clock = clock;
   }
 
-  public Task create(String title, List<Long> assigneeIds, LocalDate dueDate) {
+  /**
+   * @param creatorId who creates it, named in the activity log; null logs no activity (there is
+   *     nobody to name: an assignee did not create the task)
+   */
+  public Task create(String title, Long creatorId, List<Long> assigneeIds, LocalDate dueDate) {
     if (title == null || title.isBlank() || title.length() > 300) {
       throw new InvalidInputException("title is required (at most 300 characters)");
     }
     List<Long> distinct =
         assigneeIds == null ? List.of() : assigneeIds.stream().distinct().toList();
+    User creator = creatorId == null ? null : users.get(creatorId);
     List<User> assignees = distinct.stream().map(users::get).toList();
     Task task = tasks.create(title.trim(), dueDate, distinct, clock.instant());
     for (User assignee : assignees) {
@@ -52,12 +57,12 @@ public final class CreateTask {
           new TaskAssignedEmail(assignee.email(), assignee.name(), task.key(), task.title()),
           policies.transactionalMail());
     }
-    if (!assignees.isEmpty()) {
+    if (creator != null) {
       queue.add(
           Jobs.LOG_ACTIVITY,
           new LogActivity(
               "task:" + task.id() + ":created",
-              assignees.get(0).id(),
+              creator.id(),
               "task-created",
               task.id(),
               task.key() + " created: " + task.title()),
