@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An Errand application: the user's Guice modules and an ordered list of adapters, composed into
@@ -45,12 +48,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ErrandApp implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(ErrandApp.class);
+
   private final Injector injector;
   private final List<Adapter> adapters;
   private final AppLifecycle lifecycle;
   private final ErrandRedis redis;
   private final Thread shutdownHook;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
   private ErrandApp(Builder builder) {
     this.adapters = List.copyOf(builder.adapters);
@@ -110,14 +116,44 @@ public final class ErrandApp implements AutoCloseable {
     if (shutdownHook != null) {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
+    long began = System.nanoTime();
     try {
       lifecycle.start(injector);
     } catch (RuntimeException e) {
       removeShutdownHook();
       stopped.set(true);
+      stoppedLatch.countDown();
       throw e;
     }
+    log.info("Errand ready in {} ms: {}", (System.nanoTime() - began) / 1_000_000, readySummary());
     return this;
+  }
+
+  /** The adapters in order, each with what it says it runs. */
+  private String readySummary() {
+    List<String> parts = new ArrayList<>();
+    for (Adapter adapter : adapters) {
+      String summary;
+      try {
+        summary = adapter.summary();
+      } catch (RuntimeException e) {
+        summary = "";
+      }
+      parts.add(
+          summary == null || summary.isBlank()
+              ? adapter.name()
+              : adapter.name() + " (" + summary + ")");
+    }
+    return parts.isEmpty() ? "no adapters" : String.join(", ", parts);
+  }
+
+  /**
+   * Blocks until the application stops: by {@link #stop()} from another thread, or by SIGTERM or
+   * Ctrl-C through the shutdown hook. A {@code main} that only starts the app returns at once, and
+   * with it the JVM, since workers run on daemon threads; end it with this call instead.
+   */
+  public void awaitShutdown() throws InterruptedException {
+    stoppedLatch.await();
   }
 
   /** Stops the adapters in reverse order, then closes shared resources. Safe to call repeatedly. */
@@ -128,7 +164,11 @@ public final class ErrandApp implements AutoCloseable {
     if (Thread.currentThread() != shutdownHook) {
       removeShutdownHook();
     }
-    lifecycle.stop();
+    try {
+      lifecycle.stop();
+    } finally {
+      stoppedLatch.countDown();
+    }
   }
 
   @Override

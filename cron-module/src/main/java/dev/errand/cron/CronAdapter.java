@@ -23,9 +23,12 @@ import dev.errand.cron.spi.CronStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cron layer: finds {@link Cron} methods, fires their ticks once across all instances, keeps
@@ -47,6 +50,8 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class CronAdapter implements Adapter {
+
+  private static final Logger log = LoggerFactory.getLogger(CronAdapter.class);
 
   private final CronSettings settings;
   private final List<String> packages;
@@ -161,6 +166,24 @@ public final class CronAdapter implements Adapter {
             : jobs + " job(s), scheduling off (CRON_ENABLED=false or stopped)");
   }
 
+  @Override
+  public String summary() {
+    if (scheduler == null) {
+      return "";
+    }
+    List<String> ids =
+        scheduler.jobsById().keySet().stream()
+            .filter(id -> !id.equals(HistoryRetention.JOB_ID))
+            .sorted()
+            .toList();
+    String jobs = ids.isEmpty() ? "no cron job" : "cron jobs " + String.join(", ", ids);
+    return jobs
+        + ", "
+        + settings.lock().name().toLowerCase(Locale.ROOT)
+        + " lock"
+        + (settings.enabled() ? "" : ", not firing: CRON_ENABLED=false");
+  }
+
   private CronStore store(Injector injector) {
     return switch (settings.lock()) {
       case LOCAL -> new LocalCronStore();
@@ -181,6 +204,12 @@ public final class CronAdapter implements Adapter {
               .classes(classes.toArray(Class<?>[]::new))
               .methodAnnotation(Cron.class)
               .scan();
+      if (!packages.isEmpty() && scanned.methods(Cron.class).isEmpty()) {
+        log.warn(
+            "CronAdapter scanned {} and found no @Cron method: check the package names"
+                + " (sub-packages are scanned too)",
+            packages);
+      }
     }
     return scanned;
   }

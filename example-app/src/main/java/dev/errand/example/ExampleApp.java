@@ -41,6 +41,6 @@ public final class ExampleApp {
   public static void main(String[] args) throws InterruptedException {
     ErrandApp app = start(Settings.fromEnvironment(), Clock.systemUTC());
     log.info("The tracker is up: {}", app.health());
-    Thread.currentThread().join();
+    app.awaitShutdown();
   }
 }

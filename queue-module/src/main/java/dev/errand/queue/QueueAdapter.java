@@ -20,10 +20,13 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The queue layer: finds {@link Job @Job} processor classes, binds {@link QueueService} and {@link
@@ -54,6 +57,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code JOBS_SHUTDOWN_GRACE} to finish, and return the rest to waiting.
  */
 public final class QueueAdapter implements Adapter {
+
+  private static final Logger log = LoggerFactory.getLogger(QueueAdapter.class);
 
   private final QueueSettings settings;
   private final List<String> packages;
@@ -180,6 +185,24 @@ public final class QueueAdapter implements Adapter {
     return runtime().health();
   }
 
+  @Override
+  public String summary() {
+    if (!settings.enabled()) {
+      return "adds jobs, runs none: JOBS_ENABLED=false";
+    }
+    if (registry == null || registry.queues().isEmpty()) {
+      return "no queue consumed";
+    }
+    StringBuilder out = new StringBuilder("queues ");
+    for (String queue : registry.queues()) {
+      if (out.length() > 7) {
+        out.append(", ");
+      }
+      out.append(queue).append(" x").append(settings.forQueue(queue).concurrency());
+    }
+    return out.append(", ").append(settings.provider().name().toLowerCase(Locale.ROOT)).toString();
+  }
+
   /** Built once, when the configuration is complete: at the first module(), start or health. */
   private synchronized QueueRuntime runtime() {
     if (runtime == null) {
@@ -211,6 +234,12 @@ public final class QueueAdapter implements Adapter {
         registry = HandlerRegistry.build(components, mapper);
         components.dependencies();
         scanned = components;
+        if (!packages.isEmpty() && registry.queues().isEmpty()) {
+          log.warn(
+              "QueueAdapter scanned {} and found no @Job class with a @Process method: check the"
+                  + " package names (sub-packages are scanned too)",
+              packages);
+        }
       } catch (IllegalArgumentException e) {
         throw new ErrandStartupException(name() + ": " + e.getMessage(), e);
       }

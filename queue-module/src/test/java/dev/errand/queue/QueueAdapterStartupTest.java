@@ -3,6 +3,9 @@ package dev.errand.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.google.inject.ConfigurationException;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandStartupException;
@@ -12,6 +15,7 @@ import dev.errand.queue.spi.QueueBackend;
 import dev.errand.testsupport.RedisServerProcess;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class QueueAdapterStartupTest {
 
@@ -80,6 +84,28 @@ class QueueAdapterStartupTest {
     } finally {
       app.stop();
     }
+  }
+
+  @Test
+  void shouldWarnWhenAScannedPackageHoldsNoProcessor() {
+    Logger logger = (Logger) LoggerFactory.getLogger(QueueAdapter.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      Settings settings = Settings.of(Map.of());
+      ErrandApp.builder()
+          .settings(settings)
+          .adapters(new QueueAdapter(QueueSettings.from(settings), "com.acme.jbos"))
+          .shutdownHook(false)
+          .start()
+          .stop();
+    } finally {
+      logger.detachAppender(logged);
+    }
+    assertThat(logged.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(line -> line.contains("[com.acme.jbos]") && line.contains("found no @Job class"));
   }
 
   @Test

@@ -70,6 +70,15 @@ public interface Adapter {
    */
   default void stop() throws Exception {}
 
+  /**
+   * What the layer runs, in a few words for the application's "ready" log line once everything has
+   * started: the queues consumed and their concurrency, the cron jobs scheduled. Empty says
+   * nothing.
+   */
+  default String summary() {
+    return "";
+  }
+
   /** The layer's health right now; must not block for long. */
   default Health health() {
     return Health.ok();
