@@ -75,8 +75,11 @@ public final class ErrandApp implements AutoCloseable {
       this.injector = Guice.createInjector(Stage.PRODUCTION, all);
     } catch (CreationException e) {
       redis.close();
-      throw new ErrandStartupException(
-          "The application's bindings are incomplete or conflicting: " + e.getMessage(), e);
+      String explained =
+          AdapterOrderValidator.explainMissing(adapters, boundKeys(all), e.getMessage())
+              .orElse(
+                  "The application's bindings are incomplete or conflicting: " + e.getMessage());
+      throw new ErrandStartupException(explained, e);
     }
     this.shutdownHook = builder.shutdownHook ? new Thread(this::stop, "errand-shutdown") : null;
   }

@@ -5,8 +5,10 @@ import dev.errand.core.ErrandStartupException;
 import dev.errand.core.spi.Adapter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,9 +54,6 @@ public final class AdapterOrderValidator {
         if (!boundByModules.contains(key) && provider != null && provider > i) {
           problems.add(outOfOrder(adapter, key, adapters.get(provider)));
         }
-        if (!boundByModules.contains(key) && provider == null) {
-          KnownProviders.of(key).ifPresent(known -> problems.add(missing(adapter, key, known)));
-        }
       }
       for (Key<?> key : adapter.requires()) {
         if (boundByModules.contains(key)) {
@@ -79,6 +78,35 @@ public final class AdapterOrderValidator {
       throw new ErrandStartupException(
           "The adapters cannot start as listed: " + String.join("; ", problems));
     }
+  }
+
+  /**
+   * Why Guice could not build the injector, in Errand's words, when the cause is a service of an
+   * Errand adapter that is not listed: an adapter's classes inject it, no adapter provides it, no
+   * module binds it, and Guice says nothing implements it. Keys an adapter uses optionally (the
+   * dashboard's view of the queue) never reach here, as Guice does not fail on them.
+   *
+   * @param guiceMessage Guice's own message, to tell the keys it missed
+   */
+  public static Optional<String> explainMissing(
+      List<Adapter> adapters, Set<Key<?>> boundByModules, String guiceMessage) {
+    Set<Key<?>> provided = new HashSet<>();
+    adapters.forEach(a -> provided.addAll(a.provides()));
+    List<String> problems = new ArrayList<>();
+    for (Adapter adapter : adapters) {
+      for (Key<?> key : adapter.uses()) {
+        if (boundByModules.contains(key) || provided.contains(key)) {
+          continue;
+        }
+        String missed = "No implementation for " + describe(key) + " was bound";
+        if (guiceMessage.contains(missed)) {
+          KnownProviders.of(key).ifPresent(known -> problems.add(missing(adapter, key, known)));
+        }
+      }
+    }
+    return problems.isEmpty()
+        ? Optional.empty()
+        : Optional.of("The adapters cannot start as listed: " + String.join("; ", problems));
   }
 
   private static String missing(Adapter adapter, Key<?> key, KnownProviders.Known known) {
