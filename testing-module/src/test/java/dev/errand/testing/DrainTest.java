@@ -53,7 +53,8 @@ class DrainTest {
     assertThat(job.state()).isEqualTo(JobState.COMPLETED);
     assertThat(job.result()).isEqualTo("\"sent to ada@example.com\"");
     assertThat(job.progress()).isEqualTo("100");
-    assertThat(job.logs()).containsExactly("welcomed ada@example.com");
+    // A drained run is its job's last: a failure would not be retried.
+    assertThat(job.logs()).containsExactly("welcomed ada@example.com, attempt 1 of 1");
     errand.assertNothingEnqueued();
   }
 

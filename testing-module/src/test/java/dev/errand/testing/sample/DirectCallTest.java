@@ -16,7 +16,7 @@ class DirectCallTest {
 
   @Test
   void shouldCallAHandlerOfTheApplicationWithATestJobContext() {
-    TestJobContext job = TestJobContext.of(Jobs.WELCOME);
+    TestJobContext job = TestJobContext.of(Jobs.WELCOME).attempt(2, 3);
 
     String result =
         errand
@@ -25,7 +25,7 @@ class DirectCallTest {
 
     assertThat(result).isEqualTo("sent to ada@example.com");
     assertThat(job.progressReported()).containsExactly(50, 100);
-    assertThat(job.logs()).containsExactly("welcomed ada@example.com");
+    assertThat(job.logs()).containsExactly("welcomed ada@example.com, attempt 2 of 3");
     assertThat(errand.mails().sentTo("ada@example.com")).hasSize(1);
     errand.assertNothingEnqueued();
   }

@@ -29,7 +29,7 @@ final class MailProcessor {
             .subject("Welcome, " + data.name())
             .text("Hello " + data.name())
             .build());
-    job.log("welcomed " + data.email());
+    job.log("welcomed " + data.email() + ", attempt " + job.attempt() + " of " + job.maxAttempts());
     job.progress(100);
     recorder.record("welcome " + data.email());
     return "sent to " + data.email();
