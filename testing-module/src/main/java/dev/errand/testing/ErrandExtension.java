@@ -63,15 +63,18 @@ public final class ErrandExtension implements BeforeEachCallback, AfterEachCallb
     this.config = config;
   }
 
+  /** Starts configuring an extension; see the usage above. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds and starts the test's application. */
   @Override
   public void beforeEach(ExtensionContext context) {
     current = TestApp.start(config);
   }
 
+  /** Stops the test's application. */
   @Override
   public void afterEach(ExtensionContext context) {
     TestApp app = current;
@@ -250,6 +253,7 @@ public final class ErrandExtension implements BeforeEachCallback, AfterEachCallb
       return this;
     }
 
+    /** The extension, to register with {@code @RegisterExtension}. */
     public ErrandExtension build() {
       if (adapters == null) {
         throw new IllegalStateException(
