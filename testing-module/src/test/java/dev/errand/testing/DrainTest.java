@@ -2,16 +2,23 @@ package dev.errand.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.google.inject.multibindings.Multibinder;
+import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobListener;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueService;
 import dev.errand.testing.sample.Jobs;
 import dev.errand.testing.sample.Recorder;
 import dev.errand.testing.sample.SampleApp;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -168,5 +175,60 @@ class DrainTest {
 
     errand.get(QueueAdmin.class).resume("email");
     assertThat(errand.drain()).isEqualTo(1);
+  }
+
+  @Nested
+  class WithEventSubscribersAndListeners {
+
+    private final List<JobEvent> heard = new CopyOnWriteArrayList<>();
+
+    @RegisterExtension
+    final ErrandExtension listened =
+        ErrandExtension.builder()
+            .adapters(SampleApp::adapters)
+            .modules(
+                binder ->
+                    Multibinder.newSetBinder(binder, JobListener.class)
+                        .addBinding()
+                        .toInstance(
+                            new JobListener() {
+                              @Override
+                              public void on(JobEvent event) {
+                                heard.add(event);
+                              }
+                            }))
+            .build();
+
+    @Test
+    void shouldTellQueueEventsSubscribersButNotListenersWhatDrainedJobsDid() throws Exception {
+      List<JobEvent> subscribed = new CopyOnWriteArrayList<>();
+      try (AutoCloseable subscription =
+          listened
+              .get(QueueEvents.class)
+              .subscribe(
+                  "email",
+                  new JobListener() {
+                    @Override
+                    public void on(JobEvent event) {
+                      subscribed.add(event);
+                    }
+                  })) {
+        String id =
+            listened
+                .get(QueueService.class)
+                .add(Jobs.WELCOME, new Jobs.Welcome("ada@example.com", "Ada"));
+
+        listened.drain();
+
+        assertThat(subscribed)
+            .extracting(JobEvent::type, JobEvent::id, JobEvent::data)
+            .containsExactly(
+                tuple(JobEvent.Type.PROGRESS, id, "50"),
+                tuple(JobEvent.Type.PROGRESS, id, "100"),
+                tuple(JobEvent.Type.COMPLETED, id, "\"sent to ada@example.com\""));
+      }
+      // Listeners hear what this process's workers run; a drain is no worker.
+      assertThat(heard).isEmpty();
+    }
   }
 }
