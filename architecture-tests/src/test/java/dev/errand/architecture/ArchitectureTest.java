@@ -47,6 +47,7 @@ class ArchitectureTest {
           "cron",
           "tck",
           "devtools",
+          "testing",
           "example",
           "testsupport");
 

@@ -1,7 +1,6 @@
 package dev.errand.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -13,11 +12,8 @@ import dev.errand.cron.CronRun;
 import dev.errand.cron.CronService;
 import dev.errand.cron.RunStatus;
 import dev.errand.example.cron.HealthCheckCronJobs;
-import dev.errand.example.jobs.Jobs;
-import dev.errand.queue.QueueAdmin;
 import dev.errand.testsupport.TestServers;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +21,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The tracker with no infrastructure: H2, the memory queue, console mail, the local cron lock. */
+/**
+ * The tracker with no infrastructure: H2, the memory queue, console mail, the local cron lock, as
+ * {@code scripts/run-example} starts it. What its jobs do is tested with the testing kit in {@link
+ * TrackerJobsTest}.
+ */
 class EmbeddedDefaultsTest {
 
   private static ErrandApp app;
@@ -63,48 +63,6 @@ class EmbeddedDefaultsTest {
             "CronAdapter",
             "HttpApiAdapter",
             "DevToolsAdapter");
-  }
-
-  @Test
-  void shouldTurnACommentWithTwoMentionsIntoNotificationsMailsAndOneActivityEntry() {
-    long author = client.createUser("embedded-author");
-    long first = client.createUser("embedded-first");
-    long second = client.createUser("embedded-second");
-    long task =
-        client
-            .post("/tasks", "{\"title\":\"Ship it\",\"assigneeIds\":[" + author + "]}")
-            .body()
-            .get("id")
-            .asLong();
-    QueueAdmin admin = app.get(QueueAdmin.class);
-    long mailsBefore = admin.counts(Jobs.EMAIL).completed();
-
-    TrackerClient.Answer comment =
-        client.post(
-            "/tasks/" + task + "/comments",
-            "{\"authorId\":"
-                + author
-                + ",\"body\":\"@embedded-first and @embedded-second, please review\"}");
-
-    assertThat(comment.status()).isEqualTo(201);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> {
-              assertThat(client.get("/users/" + first + "/notifications").body()).hasSize(1);
-              assertThat(client.get("/users/" + second + "/notifications").body()).hasSize(1);
-              assertThat(admin.counts(Jobs.EMAIL).completed() - mailsBefore)
-                  .as("two mention mails sent through the console provider")
-                  .isEqualTo(2);
-            });
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(client.get("/activity").body())
-                    .filteredOn(e -> e.get("action").asText().equals("commented"))
-                    .filteredOn(e -> e.get("taskId").asLong() == task)
-                    .hasSize(1));
   }
 
   @Test

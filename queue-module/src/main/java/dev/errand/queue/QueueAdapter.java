@@ -12,11 +12,14 @@ import dev.errand.core.Health;
 import dev.errand.core.ScannedComponents;
 import dev.errand.core.spi.Adapter;
 import dev.errand.queue.internal.EventHub;
+import dev.errand.queue.internal.HandlerCall;
 import dev.errand.queue.internal.HandlerRegistry;
 import dev.errand.queue.internal.JobJson;
 import dev.errand.queue.internal.QueueRuntime;
+import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +76,7 @@ public final class QueueAdapter implements Adapter {
   private ScannedComponents scanned;
   private HandlerRegistry registry;
   private QueueRuntime runtime;
+  private volatile boolean handlersBound;
 
   /**
    * @param settings how the layer runs
@@ -167,6 +171,7 @@ public final class QueueAdapter implements Adapter {
   @Override
   public void start(Injector injector) {
     registry.bind(injector);
+    handlersBound = true;
     injector
         .getInstance(Key.get(new TypeLiteral<Set<JobListener>>() {}))
         .forEach(events::addListener);
@@ -201,6 +206,42 @@ public final class QueueAdapter implements Adapter {
       out.append(queue).append(" x").append(settings.forQueue(queue).concurrency());
     }
     return out.append(", ").append(settings.provider().name().toLowerCase(Locale.ROOT)).toString();
+  }
+
+  /**
+   * The embedded backend {@code JOBS_PROVIDER=memory} selects, on {@code clock}: for code that
+   * keeps a reference to the backend it passes to {@link #backend}, as errand-testing's kit does to
+   * run jobs in a test's own thread.
+   */
+  public static QueueBackend memoryBackend(Clock clock) {
+    return new MemoryBackend(Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** The queues this adapter found {@link Process @Process} handlers for: those its workers run. */
+  public Set<String> consumedQueues() {
+    scan();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(registry.queues()));
+  }
+
+  /**
+   * Calls the handler of job {@code name} of {@code queue} in the calling thread, as a worker
+   * would: {@code payloadJson} read into the handler's payload type, the processor the one Guice
+   * built. Workers do not come through here; it is for code that runs jobs itself, such as
+   * errand-testing's {@code drain()}, which leases and acknowledges through the backend around it.
+   *
+   * @return what the handler returned
+   * @throws IllegalStateException before the adapter has started
+   * @throws IllegalArgumentException when no handler here takes the job, or its payload does not
+   *     map to the handler's type
+   * @throws Exception what the handler threw, as it threw it
+   */
+  public Object runHandler(String queue, String name, String payloadJson, JobContext job)
+      throws Exception {
+    if (!handlersBound) {
+      throw new IllegalStateException(
+          "QueueAdapter has not started: start the application before running a handler");
+    }
+    return HandlerCall.run(registry, mapper, queue, name, payloadJson, job);
   }
 
   /** Built once, when the configuration is complete: at the first module(), start or health. */

@@ -1,0 +1,3 @@
+package dev.errand.testing.readme;
+
+public record WelcomeEmail(String email, String firstName) {}
