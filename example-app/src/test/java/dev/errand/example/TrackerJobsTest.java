@@ -103,9 +103,9 @@ class TrackerJobsTest {
     long finished = users.create("finished", "finished@example.com").id();
     LocalDate today = LocalDate.ofInstant(errand.clock().instant(), ZoneOffset.UTC);
     CreateTask tasks = errand.get(CreateTask.class);
-    Task overdue = tasks.create("Late", List.of(late1, late2), today.minusDays(1));
-    tasks.create("Fine", List.of(onTime), today.plusDays(3));
-    Task done = tasks.create("Done", List.of(finished), today.minusDays(3));
+    Task overdue = tasks.create("Late", null, List.of(late1, late2), today.minusDays(1));
+    tasks.create("Fine", null, List.of(onTime), today.plusDays(3));
+    Task done = tasks.create("Done", null, List.of(finished), today.minusDays(3));
     errand.get(CompleteTask.class).complete(done.id());
     errand.drain();
     errand.mails().clear();
