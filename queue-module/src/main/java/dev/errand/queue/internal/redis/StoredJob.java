@@ -4,37 +4,94 @@ import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a job hash written by the scripts. Field names are short to keep each job small. */
+/**
+ * Reads a job hash written by the scripts. Field names are short to keep each job small.
+ *
+ * <p>A field that cannot be read (overwritten by hand with text, say) does not fail the listing it
+ * is part of: the job is shown with that field at its default, and a line in its log names the
+ * field and what it held.
+ */
 final class StoredJob {
 
-  private StoredJob() {}
+  private final Map<String, String> hash;
+  private final List<String> unreadable = new ArrayList<>();
+
+  private StoredJob(Map<String, String> hash) {
+    this.hash = hash;
+  }
 
   static JobInfo info(String queue, String id, Map<String, String> h, List<String> logs) {
+    StoredJob job = new StoredJob(h);
     String errorClass = h.get("ec");
     JobFailure failure =
         errorClass == null
             ? null
             : new JobFailure(errorClass, h.getOrDefault("em", ""), h.getOrDefault("st", ""));
-    return new JobInfo(
-        id,
-        queue,
-        h.get("n"),
-        JobState.ofCode(h.getOrDefault("s", "waiting")),
-        h.get("d"),
-        h.get("o"),
-        (int) number(h.get("p")),
-        (int) number(h.get("a")),
-        (int) number(h.get("sl")),
-        instant(h.get("t")),
-        instant(h.get("ps")),
-        instant(h.get("f")),
-        h.get("pg"),
-        h.get("rv"),
-        failure,
-        List.copyOf(logs));
+    JobInfo info =
+        new JobInfo(
+            id,
+            queue,
+            h.get("n"),
+            job.state(),
+            h.get("d"),
+            h.get("o"),
+            (int) job.number("p", "priority"),
+            (int) job.number("a", "attempts made"),
+            (int) job.number("sl", "stalls"),
+            job.instant("t", "created at"),
+            job.instant("ps", "started at"),
+            job.instant("f", "finished at"),
+            h.get("pg"),
+            h.get("rv"),
+            failure,
+            job.withProblems(logs));
+    return info;
+  }
+
+  private JobState state() {
+    String code = hash.getOrDefault("s", "waiting");
+    try {
+      return JobState.ofCode(code);
+    } catch (RuntimeException e) {
+      unreadable.add("state holds '" + code + "', which is no state; shown as waiting");
+      return JobState.WAITING;
+    }
+  }
+
+  private long number(String field, String meaning) {
+    String value = hash.get(field);
+    try {
+      return number(value);
+    } catch (NumberFormatException e) {
+      unreadable.add(meaning + " holds '" + value + "', not a number; shown as 0");
+      return 0;
+    }
+  }
+
+  private Instant instant(String field, String meaning) {
+    String value = hash.get(field);
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.ofEpochMilli(number(value));
+    } catch (NumberFormatException e) {
+      unreadable.add(meaning + " holds '" + value + "', not a time; left out");
+      return null;
+    }
+  }
+
+  private List<String> withProblems(List<String> logs) {
+    if (unreadable.isEmpty()) {
+      return List.copyOf(logs);
+    }
+    List<String> all = new ArrayList<>(logs);
+    unreadable.forEach(problem -> all.add("Errand could not read this job's stored " + problem));
+    return List.copyOf(all);
   }
 
   /**
@@ -43,9 +100,5 @@ final class StoredJob {
    */
   static long number(String value) {
     return value == null || value.isEmpty() ? 0 : (long) Double.parseDouble(value);
-  }
-
-  private static Instant instant(String value) {
-    return value == null || value.isEmpty() ? null : Instant.ofEpochMilli(number(value));
   }
 }
