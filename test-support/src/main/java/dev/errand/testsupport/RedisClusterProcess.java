@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 public final class RedisClusterProcess implements AutoCloseable {
 
   /** How long a node may be unreachable before the cluster fails it over. */
-  public static final int NODE_TIMEOUT_MILLIS = 1500;
+  public static final int NODE_TIMEOUT_MILLIS = 3000;
 
   private static final int SLOTS = 16384;
   private static final Duration FORM_TIMEOUT = Duration.ofSeconds(30);

@@ -3,6 +3,8 @@ package dev.errand.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,7 +71,14 @@ class RedisClusterFailoverTest {
     assertThat(promoted).isEqualTo(replica);
     assertThat(cluster.masters()).contains(promoted).doesNotContain(master);
     assertThat(cluster.masterPortForKey(key)).isEqualTo(promoted);
-    assertThat(cluster.command(promoted, "GET", key)).isEqualTo("v");
+    // The promoted replica may take a moment to serve reads after it won the election.
+    String value =
+        Processes.await(
+            "the promoted replica to answer GET",
+            Duration.ofSeconds(10),
+            () -> Optional.of(cluster.command(promoted, "GET", key)).filter(v -> !v.isEmpty()),
+            () -> "");
+    assertThat(value).isEqualTo("v");
     assertThat(cluster.clusterCommand("GET", key)).isEqualTo("v");
   }
 }
