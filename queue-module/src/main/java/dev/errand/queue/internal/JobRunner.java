@@ -62,6 +62,7 @@ final class JobRunner {
       log.warn("Job {} in queue '{}' has unreadable options; using the queue's", job.id(), queue);
       options = RunOptions.of(defaults);
     }
+    run.maxAttempts = options.attempts();
     JobHandler handler = context.table().find(job.name());
     if (handler == null) {
       return outcomes.noHandler(job, options);

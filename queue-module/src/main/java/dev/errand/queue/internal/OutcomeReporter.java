@@ -21,12 +21,14 @@ final class OutcomeReporter {
   private final QueueMetricsRecorder metrics;
   private final Prefetch prefetch;
   private final Consumer<JobEvent> publish;
+  private final OutcomeLog outcomeLog;
 
   OutcomeReporter(WorkerContext context, Prefetch prefetch) {
     this.queue = context.queue();
     this.metrics = context.metrics();
     this.prefetch = prefetch;
     this.publish = context.events()::local;
+    this.outcomeLog = context.config().outcomeLog();
   }
 
   /** The backend recorded {@code ack} for {@code run} (null when the run was already dropped). */
@@ -37,6 +39,35 @@ final class OutcomeReporter {
     metrics.finished(ack instanceof Ack.Complete, run.runNanos());
     prefetch.ran(run.runNanos());
     OutcomeEvents.emit(queue, run.job.name(), run.job.attempt(), ack, publish);
+    logFailure(ack, run);
+  }
+
+  /**
+   * A failure is never silent: a retry is a WARN, a job that failed for good an ERROR, each with
+   * the queue, job, attempt and cause, unless JOBS_OUTCOME_LOG turned the queue's log down.
+   */
+  private void logFailure(Ack ack, RunningJob run) {
+    String job = "Job '" + run.job.name() + "' " + run.id() + " of queue '" + queue + "'";
+    String attempt = "attempt " + run.job.attempt() + " of " + Math.max(1, run.maxAttempts);
+    switch (ack) {
+      case Ack.Retry retry when outcomeLog.retries() ->
+          log.warn(
+              "{} failed {}; it runs again at {}: {}: {}",
+              job,
+              attempt,
+              retry.runAt(),
+              retry.failure().exceptionClass(),
+              retry.failure().message());
+      case Ack.Fail fail when outcomeLog.deaths() ->
+          log.error(
+              "{} failed for good at {}{}: {}: {}",
+              job,
+              attempt,
+              fail.dead() ? " and is dead (retry it from the dead-letter list)" : "",
+              fail.failure().exceptionClass(),
+              fail.failure().message());
+      default -> {}
+    }
   }
 
   /** The backend refused the outcome of job {@code id}: this worker had lost its lease. */

@@ -21,6 +21,10 @@ final class RunningJob {
   }
 
   final LeasedJob job;
+
+  /** The job's attempts in all, once its options are read; for the outcome's log line. */
+  volatile int maxAttempts;
+
   private Thread thread;
   private Cancel cancelled;
   private boolean finished;

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param maxStalled lease expiries a job survives
  * @param stalledInterval the longest idle wait
  * @param shutdownGrace how long stopping waits for running jobs
+ * @param outcomeLog which job outcomes the worker logs
  */
 public record WorkerConfig(
     QueueDefaults defaults,
@@ -20,7 +21,8 @@ public record WorkerConfig(
     Duration leaseDuration,
     int maxStalled,
     Duration stalledInterval,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    OutcomeLog outcomeLog) {
 
   public static WorkerConfig of(QueueSettings settings, String queue) {
     return new WorkerConfig(
@@ -29,6 +31,14 @@ public record WorkerConfig(
         settings.leaseDuration(),
         settings.maxStalled(),
         settings.stalledInterval(),
-        settings.shutdownGrace());
+        settings.shutdownGrace(),
+        settings
+            .source()
+            .choice(
+                "JOBS_QUEUE_" + QueueSettings.settingName(queue) + "_OUTCOME_LOG",
+                OutcomeLog.class,
+                settings
+                    .source()
+                    .choice("JOBS_OUTCOME_LOG", OutcomeLog.class, OutcomeLog.FAILURES)));
   }
 }
