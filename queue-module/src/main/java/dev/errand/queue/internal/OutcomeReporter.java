@@ -58,6 +58,12 @@ final class OutcomeReporter {
               retry.runAt(),
               retry.failure().exceptionClass(),
               retry.failure().message());
+      case Ack.Fail fail when "Cancelled".equals(fail.failure().exceptionClass()) -> {
+        // Somebody asked for it: worth a line, not an alarm.
+        if (outcomeLog.retries()) {
+          log.warn("{} was cancelled at {}", job, attempt);
+        }
+      }
       case Ack.Fail fail when outcomeLog.deaths() ->
           log.error(
               "{} failed for good at {}{}: {}: {}",
