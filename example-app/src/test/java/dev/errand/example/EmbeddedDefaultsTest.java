@@ -7,13 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.ErrandApp;
-import dev.errand.core.Settings;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronService;
 import dev.errand.cron.RunStatus;
 import dev.errand.example.cron.HealthCheckCronJobs;
-import dev.errand.testsupport.TestServers;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -33,16 +30,7 @@ class EmbeddedDefaultsTest {
 
   @BeforeAll
   static void start() {
-    app =
-        ExampleApp.start(
-            Settings.of(
-                Map.of(
-                    "PORT", "0",
-                    "EXAMPLE_BIND", "127.0.0.1",
-                    "EXAMPLE_DEMO_DATA", "false",
-                    "DATABASE_URL",
-                        "jdbc:h2:mem:" + TestServers.unique("tracker") + ";DB_CLOSE_DELAY=-1")),
-            Clock.systemUTC());
+    app = TrackerClient.startEmbedded(Map.of());
     client = new TrackerClient(app);
   }
 

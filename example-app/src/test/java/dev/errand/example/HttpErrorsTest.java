@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.errand.core.ErrandApp;
-import dev.errand.core.Settings;
-import dev.errand.example.http.HttpApiAdapter;
-import dev.errand.testsupport.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,23 +23,8 @@ class HttpErrorsTest {
 
   @BeforeAll
   static void start() {
-    app =
-        ExampleApp.start(
-            Settings.of(
-                Map.of(
-                    "PORT", "0",
-                    "EXAMPLE_BIND", "127.0.0.1",
-                    "EXAMPLE_DEMO_DATA", "false",
-                    "DATABASE_URL",
-                        "jdbc:h2:mem:" + TestServers.unique("tracker") + ";DB_CLOSE_DELAY=-1")),
-            Clock.systemUTC());
-    HttpApiAdapter api =
-        app.adapters().stream()
-            .filter(HttpApiAdapter.class::isInstance)
-            .map(HttpApiAdapter.class::cast)
-            .findFirst()
-            .orElseThrow();
-    base = "http://127.0.0.1:" + api.port();
+    app = TrackerClient.startEmbedded(Map.of());
+    base = TrackerClient.baseUrl(app);
   }
 
   @AfterAll

@@ -7,9 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.ErrandApp;
-import dev.errand.core.Settings;
-import dev.errand.testsupport.TestServers;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,17 +30,7 @@ class ReadyLineTest {
     logger.setLevel(Level.INFO); // the tests log WARN and above; this line is INFO
     ErrandApp app;
     try {
-      app =
-          ExampleApp.start(
-              Settings.of(
-                  Map.of(
-                      "PORT", "0",
-                      "EXAMPLE_BIND", "127.0.0.1",
-                      "EXAMPLE_DEMO_DATA", "false",
-                      "JOBS_QUEUE_EMAIL_CONCURRENCY", "3",
-                      "DATABASE_URL",
-                          "jdbc:h2:mem:" + TestServers.unique("tracker") + ";DB_CLOSE_DELAY=-1")),
-              Clock.systemUTC());
+      app = TrackerClient.startEmbedded(Map.of("JOBS_QUEUE_EMAIL_CONCURRENCY", "3"));
     } finally {
       logger.detachAppender(logged);
       logger.setLevel(level);

@@ -3,12 +3,17 @@ package dev.errand.example;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.core.ErrandApp;
+import dev.errand.core.Settings;
 import dev.errand.example.http.HttpApiAdapter;
+import dev.errand.testsupport.TestServers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Talks to a running tracker over HTTP, as a user's client would. */
 final class TrackerClient {
@@ -20,14 +25,34 @@ final class TrackerClient {
   private final ObjectMapper json = new ObjectMapper();
   private final String base;
 
-  TrackerClient(ErrandApp app) {
+  /**
+   * The tracker on its embedded defaults with a database of its own, no demo data, on a free
+   * loopback port, with {@code extra} settings over those.
+   */
+  static ErrandApp startEmbedded(Map<String, String> extra) {
+    Map<String, String> values = new HashMap<>();
+    values.put("PORT", "0");
+    values.put("EXAMPLE_BIND", "127.0.0.1");
+    values.put("EXAMPLE_DEMO_DATA", "false");
+    values.put(
+        "DATABASE_URL", "jdbc:h2:mem:" + TestServers.unique("tracker") + ";DB_CLOSE_DELAY=-1");
+    values.putAll(extra);
+    return ExampleApp.start(Settings.of(values), Clock.systemUTC());
+  }
+
+  /** The address of the app's HTTP API. */
+  static String baseUrl(ErrandApp app) {
     HttpApiAdapter api =
         app.adapters().stream()
             .filter(HttpApiAdapter.class::isInstance)
             .map(HttpApiAdapter.class::cast)
             .findFirst()
             .orElseThrow();
-    this.base = "http://127.0.0.1:" + api.port();
+    return "http://127.0.0.1:" + api.port();
+  }
+
+  TrackerClient(ErrandApp app) {
+    this.base = baseUrl(app);
   }
 
   Answer get(String path) {
