@@ -56,8 +56,8 @@ final class Acknowledger {
     this.fetcher = fetcher;
     this.prefetch = prefetch;
     this.settled = settled;
-    this.thread =
-        Thread.ofPlatform().daemon().name("errand-queue-" + queue + "-ack").unstarted(this::run);
+    // A virtual thread, parked on the inbox while nothing arrives.
+    this.thread = Thread.ofVirtual().name("errand-queue-" + queue + "-ack").unstarted(this::run);
   }
 
   void start() {
@@ -72,6 +72,7 @@ final class Acknowledger {
   /** Sends what is left, settles the trips under way and ends, waiting up to {@code millis}. */
   void finish(long millis) throws InterruptedException {
     acking = false;
+    inbox.wakeUp();
     thread.join(millis);
   }
 
@@ -91,13 +92,14 @@ final class Acknowledger {
     List<Ack> batch = new ArrayList<>();
     while (acking || tripsInFlight.get() > 0 || !inbox.isEmpty() || !batch.isEmpty()) {
       try {
-        // Outcomes and replies come through the same inbox, so only this thread touches the batch.
-        Object item = batch.isEmpty() || !maySend(batch) ? inbox.poll(50) : inbox.poll();
+        // Outcomes and replies come through the same inbox, so only this thread touches the batch;
+        // with nothing to send it parks until the next one, or the wake-up of finish().
+        Object item = batch.isEmpty() || !maySend(batch) ? inbox.take() : inbox.poll();
         while (item != null) {
           if (item instanceof TripReply reply) {
             settle(reply, batch, retry);
-          } else {
-            batch.add((Ack) item);
+          } else if (item instanceof Ack ack) {
+            batch.add(ack);
           }
           item = batch.size() < MAX_BATCH ? inbox.poll() : null;
         }

@@ -42,8 +42,9 @@ final class LeaseFetcher {
     this.prefetch = prefetch;
     this.slots = slots;
     this.capacity = new Semaphore(config.defaults().concurrency());
-    this.thread =
-        Thread.ofPlatform().daemon().name("errand-queue-" + queue + "-fetch").unstarted(this::run);
+    // A virtual thread: it parks on the backend's replies and idle waits, so a process with many
+    // queues spends no platform thread on them.
+    this.thread = Thread.ofVirtual().name("errand-queue-" + queue + "-fetch").unstarted(this::run);
   }
 
   void start() {
