@@ -118,7 +118,12 @@ public final class QueueRuntime {
       workers.add(worker);
       worker.start();
     }
-    log.info("Queue workers started for {} ({} backend)", registry.queues(), backendName());
+    List<String> queues = List.copyOf(registry.queues());
+    log.info(
+        "Queue workers started for {} queue(s) ({} backend): {}",
+        queues.size(),
+        backendName(),
+        queues.size() <= 10 ? queues : queues.subList(0, 10) + " and more");
   }
 
   /**
