@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param prefetch how many jobs are leased beyond the free slots
  * @param leaseDuration how long a lease lasts between renewals
  * @param maxStalled lease expiries a job survives
- * @param stalledInterval the longest idle wait
+ * @param stalledInterval the longest idle wait while something in the queue will fall due
  * @param shutdownGrace how long stopping waits for running jobs
+ * @param idleCheckInterval the longest idle wait when nothing will fall due
  */
 public record WorkerConfig(
     QueueDefaults defaults,
@@ -20,7 +21,8 @@ public record WorkerConfig(
     Duration leaseDuration,
     int maxStalled,
     Duration stalledInterval,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration idleCheckInterval) {
 
   public static WorkerConfig of(QueueSettings settings, String queue) {
     return new WorkerConfig(
@@ -29,6 +31,7 @@ public record WorkerConfig(
         settings.leaseDuration(),
         settings.maxStalled(),
         settings.stalledInterval(),
-        settings.shutdownGrace());
+        settings.shutdownGrace(),
+        settings.idleCheckInterval());
   }
 }

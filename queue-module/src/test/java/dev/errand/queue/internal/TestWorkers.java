@@ -21,6 +21,12 @@ final class TestWorkers {
             Retention.keepAll(),
             Retention.keepAll());
     return new WorkerConfig(
-        defaults, 0, Duration.ofSeconds(30), 1, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        defaults,
+        0,
+        Duration.ofSeconds(30),
+        1,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(2));
   }
 }
