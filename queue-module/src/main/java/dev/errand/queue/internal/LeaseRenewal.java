@@ -37,7 +37,9 @@ final class LeaseRenewal {
 
   /** Renews until {@link #stop}. */
   void start() {
-    task = timers.every(this::renew, Math.max(20, leaseDuration.toMillis() / 3));
+    task =
+        timers.every(
+            this::renew, Math.max(20, leaseDuration.toMillis() / 3), () -> slots.size() > 0);
   }
 
   /** Renews no more; a renewal under way ends by itself. */

@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,12 @@ final class QueueTimers implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task} every {@code periodMillis}, each time on a virtual thread; a run still under
-   * way when the next is due makes that one skip, so a slow backend never piles runs up.
+   * Runs {@code task} every {@code periodMillis} while {@code needed} says so, each time on a
+   * virtual thread; a run still under way when the next is due makes that one skip, so a slow
+   * backend never piles runs up. {@code needed} is asked on the timer thread and must be quick: it
+   * spares hundreds of idle queues a thread start each period.
    */
-  ScheduledFuture<?> every(Runnable task, long periodMillis) {
+  ScheduledFuture<?> every(Runnable task, long periodMillis, BooleanSupplier needed) {
     AtomicBoolean running = new AtomicBoolean();
     Runnable once =
         () -> {
@@ -53,7 +56,7 @@ final class QueueTimers implements AutoCloseable {
         };
     return executor.scheduleWithFixedDelay(
         () -> {
-          if (running.compareAndSet(false, true)) {
+          if (needed.getAsBoolean() && running.compareAndSet(false, true)) {
             start(once);
           }
         },
