@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renews every lease a worker holds in one backend call, three times per lease duration, and
- * cancels a run whose lease another worker has taken, since that worker may run the job now. The
- * shared {@link QueueTimers} starts each renewal on a virtual thread, so no handler can hold it up,
- * and a slow round trip for one queue delays no other queue's renewal.
+ * cancels a run whose lease another worker has taken, since that worker may run the job now. It
+ * runs on the shared {@link QueueTimers}' platform threads, so no handler can hold it up, not even
+ * one that keeps a carrier thread busy, and a slow round trip for one queue delays no other queue's
+ * renewal.
  */
 final class LeaseRenewal {
 

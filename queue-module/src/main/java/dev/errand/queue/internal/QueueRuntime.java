@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * What the queue adapter runs: the backend it binds, and one worker per consumed queue with its
  * metrics and meters. The adapter holds the configuration; this class assembles and stops.
  *
- * <p>It also owns the one {@link QueueTimers} thread all its workers share; the workers' own loops
- * are virtual threads, so the threads a process spends do not grow with the queues it consumes.
+ * <p>It also owns the {@link QueueTimers} all its workers share; the workers' own loops are virtual
+ * threads, so the threads a process spends do not grow with the queues it consumes.
  */
 public final class QueueRuntime {
 
