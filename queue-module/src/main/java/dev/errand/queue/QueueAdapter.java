@@ -19,6 +19,8 @@ import dev.errand.queue.internal.QueueRuntime;
 import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,6 +73,7 @@ public final class QueueAdapter implements Adapter {
   private final EventHub events = new EventHub();
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimit> groupRateLimits = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> sameHandlers = new LinkedHashMap<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
   private ScannedComponents scanned;
@@ -90,6 +93,28 @@ public final class QueueAdapter implements Adapter {
   /** Registers processor classes that are not in a scanned package. */
   public QueueAdapter processors(Class<?>... types) {
     explicit.addAll(List.of(types));
+    return this;
+  }
+
+  /**
+   * Consumes each of {@code queues} with the handlers of {@code @Job(queue)}: for per-tenant or
+   * per-customer queues, one processor class serves any number of queues. Each is a queue of its
+   * own, with a worker, rate limits and {@code JOBS_QUEUE_<QUEUE>_*} settings of its own (not
+   * {@code queue}'s). Add to one by name, {@code add("tenant-42", "sync", payload)}, or through a
+   * {@link JobType} made for it. Start fails, naming the queue, when {@code queue} has no handlers,
+   * or one of {@code queues} has handlers of its own or is listed twice.
+   *
+   * <pre>{@code
+   * new QueueAdapter(settings, "com.acme.jobs")
+   *     .sameHandlers("tenant", tenants.stream().map(t -> "tenant-" + t.id()).toList())
+   * }</pre>
+   */
+  public QueueAdapter sameHandlers(String queue, Collection<String> queues) {
+    List<String> names = new ArrayList<>();
+    for (String name : queues) {
+      names.add(QueueNames.check(name));
+    }
+    sameHandlers.computeIfAbsent(QueueNames.check(queue), q -> new ArrayList<>()).addAll(names);
     return this;
   }
 
@@ -272,7 +297,7 @@ public final class QueueAdapter implements Adapter {
                 .classAnnotation(Job.class)
                 .methodAnnotation(Process.class)
                 .scan();
-        registry = HandlerRegistry.build(components, mapper);
+        registry = HandlerRegistry.build(components, mapper).withSameHandlers(sameHandlers);
         components.dependencies();
         scanned = components;
         if (!packages.isEmpty() && registry.queues().isEmpty()) {

@@ -24,8 +24,10 @@ import java.util.function.UnaryOperator;
  *     JOBS_LEASE_DURATION}, default 30s); a crashed worker's jobs run again after it
  * @param maxStalled how many lease expiries a job survives before it is dead ({@code
  *     JOBS_MAX_STALLED}, default 1)
- * @param stalledInterval the longest an idle worker waits before it checks for expired leases and
- *     due jobs ({@code JOBS_STALLED_INTERVAL}, default 5s)
+ * @param stalledInterval the longest an idle worker waits before it looks at its queue again while
+ *     something there will fall due: a delayed job, a lease (expired leases are recovered), a
+ *     rate-limit window. It also looks when that falls due ({@code JOBS_STALLED_INTERVAL}, default
+ *     5s). With nothing to fall due, {@link #idleCheckInterval()} bounds the wait.
  * @param shutdownGrace how long stopping waits for running jobs before returning them to waiting
  *     ({@code JOBS_SHUTDOWN_GRACE}, default 10s)
  * @param keyPrefix the first part of every Redis key ({@code JOBS_KEY_PREFIX}, default errand)
@@ -43,6 +45,9 @@ public record QueueSettings(
     String keyPrefix,
     Map<String, UnaryOperator<QueueDefaults>> queueOverrides,
     Settings source) {
+
+  /** Beyond it, the Redis backend's registration of an idle worker could lapse while it waits. */
+  private static final Duration LONGEST_IDLE_CHECK = Duration.ofMinutes(10);
 
   /** Where jobs are stored. */
   public enum Provider {
@@ -123,6 +128,23 @@ public record QueueSettings(
       throw new SettingsException("JOBS_ADD_RETRY_WINDOW", window.toString(), "0 or more");
     }
     return window;
+  }
+
+  /**
+   * The longest an idle worker waits for a wake-up before it looks at its queue anyway, when
+   * nothing there will fall due ({@code JOBS_IDLE_CHECK_INTERVAL}, up to 10m, default 2m). Adds,
+   * retries, releases and resumes wake idle workers at once, so this only bounds what a lost
+   * wake-up costs (Redis pub/sub delivers at most once), and what a job added by an older Errand,
+   * which wakes nobody, waits. Each idle queue costs one look per interval, at a random point in
+   * its last quarter so that many queues' looks spread out.
+   */
+  public Duration idleCheckInterval() {
+    Duration interval = source.duration("JOBS_IDLE_CHECK_INTERVAL", Duration.ofMinutes(2));
+    if (interval.isNegative() || interval.isZero() || interval.compareTo(LONGEST_IDLE_CHECK) > 0) {
+      throw new SettingsException(
+          "JOBS_IDLE_CHECK_INTERVAL", interval.toString(), "a positive duration up to 10m");
+    }
+    return interval;
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.errand.core.Settings;
 import dev.errand.queue.broken.BrokenProcessors;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.testsupport.RedisServerProcess;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -140,6 +141,64 @@ class QueueAdapterStartupTest {
         .hasMessageContaining(BrokenProcessors.Unbuildable.class.getName() + "#run")
         .hasMessageContaining("java.lang.Runnable")
         .hasMessageContaining("Jackson cannot build");
+  }
+
+  @Job("tenant")
+  static final class Tenants {
+    @Process
+    void run(String payload) {}
+  }
+
+  @Job("billing")
+  static final class Billing {
+    @Process
+    void run(String payload) {}
+  }
+
+  private static void startSharing(String queue, List<String> queues) {
+    Settings settings = Settings.of(Map.of());
+    ErrandApp.builder()
+        .settings(settings)
+        .adapters(
+            new QueueAdapter(QueueSettings.from(settings))
+                .processors(Tenants.class, Billing.class)
+                .sameHandlers(queue, queues))
+        .shutdownHook(false)
+        .start()
+        .stop();
+  }
+
+  @Test
+  void shouldFailToShareTheHandlersOfAQueueNobodyHandles() {
+    assertThatThrownBy(() -> startSharing("tenants", List.of("tenant-1")))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining("sameHandlers(\"tenants\", ...) names a queue no @Job class handles");
+  }
+
+  @Test
+  void shouldFailToShareHandlersWithAQueueThatHasItsOwn() {
+    assertThatThrownBy(() -> startSharing("tenant", List.of("tenant-1", "billing")))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining("queue 'billing' is listed in sameHandlers(\"tenant\", ...)")
+        .hasMessageContaining("has handlers of its own");
+  }
+
+  @Test
+  void shouldFailOnAQueueListedTwice() {
+    assertThatThrownBy(() -> startSharing("tenant", List.of("tenant-1", "tenant-1")))
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining("queue 'tenant-1' is listed in sameHandlers(\"tenant\", ...) and")
+        .hasMessageContaining("list it once");
+  }
+
+  @Test
+  void shouldRefuseAnInvalidQueueNameToShareHandlersWith() {
+    assertThatThrownBy(
+            () ->
+                new QueueAdapter(QueueSettings.defaultSettings())
+                    .sameHandlers("tenant", List.of("tenant 1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Queue name 'tenant 1' is not allowed");
   }
 
   @Test

@@ -27,6 +27,23 @@ class QueueSettingsTest {
   }
 
   @Test
+  void shouldLookAtAnIdleQueueEveryTwoMinutesAtMostUnlessToldOtherwise() {
+    assertThat(QueueSettings.defaultSettings().idleCheckInterval())
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(
+            QueueSettings.from(Settings.of(Map.of("JOBS_IDLE_CHECK_INTERVAL", "30s")))
+                .idleCheckInterval())
+        .isEqualTo(Duration.ofSeconds(30));
+
+    QueueSettings tooLong =
+        QueueSettings.from(Settings.of(Map.of("JOBS_IDLE_CHECK_INTERVAL", "1h")));
+    assertThatThrownBy(tooLong::idleCheckInterval)
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("JOBS_IDLE_CHECK_INTERVAL")
+        .hasMessageContaining("up to 10m");
+  }
+
+  @Test
   void shouldPrefetchHalfTheConcurrencyUnlessToldOtherwise() {
     QueueSettings settings =
         QueueSettings.from(

@@ -2,7 +2,6 @@ package dev.errand.queue.internal;
 
 import dev.errand.queue.spi.Ack;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +10,9 @@ import java.util.function.Consumer;
  * acknowledger's thread ever touches a batch.
  */
 final class AckInbox implements Consumer<Ack> {
+
+  /** An item that carries nothing: see {@link #wakeUp}. */
+  private static final Object WAKE_UP = new Object();
 
   private final LinkedBlockingQueue<Object> items = new LinkedBlockingQueue<>();
   private final SettleSignal settled;
@@ -36,9 +38,18 @@ final class AckInbox implements Consumer<Ack> {
     return items.poll();
   }
 
-  /** The next item, waiting up to {@code millis} for one, or null. */
-  Object poll(long millis) throws InterruptedException {
-    return items.poll(millis, TimeUnit.MILLISECONDS);
+  /** The next item, waiting for one. */
+  Object take() throws InterruptedException {
+    return items.take();
+  }
+
+  /**
+   * Wakes the acknowledger waiting in {@link #take} with an item that carries nothing, so it sees
+   * that it is finishing: it parks without a timeout, not to wake hundreds of idle queues' threads
+   * many times a second.
+   */
+  void wakeUp() {
+    items.add(WAKE_UP);
   }
 
   boolean isEmpty() {

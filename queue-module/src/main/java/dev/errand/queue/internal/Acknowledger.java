@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Reports a worker's finished runs to the backend in batches and refills their leases in the same
  * round trip, with up to {@value #MAX_TRIPS_IN_FLIGHT} trips under way, so the backend works on one
  * batch while this process runs the jobs of another. A failed trip's outcomes go again with the
- * next batch, after a pause that grows while the backend is down.
+ * next batch, after a pause that grows while the backend is down. Its thread is virtual.
  */
 final class Acknowledger {
 
@@ -56,8 +56,7 @@ final class Acknowledger {
     this.fetcher = fetcher;
     this.prefetch = prefetch;
     this.settled = settled;
-    this.thread =
-        Thread.ofPlatform().daemon().name("errand-queue-" + queue + "-ack").unstarted(this::run);
+    this.thread = Thread.ofVirtual().name("errand-queue-" + queue + "-ack").unstarted(this::run);
   }
 
   void start() {
@@ -72,6 +71,7 @@ final class Acknowledger {
   /** Sends what is left, settles the trips under way and ends, waiting up to {@code millis}. */
   void finish(long millis) throws InterruptedException {
     acking = false;
+    inbox.wakeUp();
     thread.join(millis);
   }
 
@@ -91,17 +91,14 @@ final class Acknowledger {
     List<Ack> batch = new ArrayList<>();
     while (acking || tripsInFlight.get() > 0 || !inbox.isEmpty() || !batch.isEmpty()) {
       try {
-        // Outcomes and replies come through the same inbox, so only this thread touches the batch.
-        Object item = batch.isEmpty() || !maySend(batch) ? inbox.poll(50) : inbox.poll();
-        while (item != null) {
-          if (item instanceof TripReply reply) {
-            settle(reply, batch, retry);
-          } else {
-            batch.add((Ack) item);
-          }
-          item = batch.size() < MAX_BATCH ? inbox.poll() : null;
-        }
+        // Outcomes and replies come through the same inbox, so only this thread touches the batch;
+        // with nothing to send it parks until the next one, or the wake-up of finish().
+        drain(maySend(batch) ? inbox.poll() : inbox.take(), batch, retry);
         if (maySend(batch)) {
+          // Handlers about to finish run first (this is a virtual thread, and they are too), so
+          // their outcomes join this batch instead of each making a round trip of its own.
+          Thread.yield();
+          drain(batch.size() < MAX_BATCH ? inbox.poll() : null, batch, retry);
           send(batch);
           batch = new ArrayList<>();
         }
@@ -115,6 +112,18 @@ final class Acknowledger {
 
   private boolean maySend(List<Ack> batch) {
     return maySend(batch.size(), tripsInFlight.get(), concurrency);
+  }
+
+  /** Takes {@code item} and whatever else waits in the inbox, up to a full batch. */
+  private void drain(Object item, List<Ack> batch, RetryPause retry) {
+    while (item != null) {
+      if (item instanceof TripReply reply) {
+        settle(reply, batch, retry);
+      } else if (item instanceof Ack ack) {
+        batch.add(ack);
+      }
+      item = batch.size() < MAX_BATCH ? inbox.poll() : null;
+    }
   }
 
   private void send(List<Ack> batch) {

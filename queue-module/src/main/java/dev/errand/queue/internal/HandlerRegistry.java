@@ -76,6 +76,62 @@ public final class HandlerRegistry {
     return new HandlerRegistry(tables);
   }
 
+  /**
+   * This registry with each queue of {@code sameHandlers}' values consumed by the handlers of the
+   * queue it is listed under, as if their classes said {@code @Job} for it too. Each problem is
+   * named: a queue listed without handlers, and a listed queue that has handlers of its own or is
+   * listed twice.
+   */
+  public HandlerRegistry withSameHandlers(Map<String, List<String>> sameHandlers) {
+    if (sameHandlers.isEmpty()) {
+      return this;
+    }
+    List<String> problems = new ArrayList<>();
+    Map<String, HandlerTable> all = new LinkedHashMap<>(tables);
+    Map<String, String> listedUnder = new LinkedHashMap<>();
+    sameHandlers.forEach(
+        (queue, copies) -> {
+          HandlerTable table = tables.get(queue);
+          if (table == null) {
+            problems.add(
+                "sameHandlers(\""
+                    + queue
+                    + "\", ...) names a queue no @Job class handles: use a"
+                    + " queue of a @Job(\"...\") class");
+            return;
+          }
+          for (String copy : copies) {
+            String before = listedUnder.putIfAbsent(copy, queue);
+            if (tables.containsKey(copy)) {
+              problems.add(
+                  "queue '"
+                      + copy
+                      + "' is listed in sameHandlers(\""
+                      + queue
+                      + "\", ...) but has"
+                      + " handlers of its own: list it nowhere, or remove its @Job class");
+            } else if (before != null) {
+              problems.add(
+                  "queue '"
+                      + copy
+                      + "' is listed in sameHandlers(\""
+                      + before
+                      + "\", ...) and"
+                      + " sameHandlers(\""
+                      + queue
+                      + "\", ...): list it once");
+            } else {
+              all.put(copy, new HandlerTable(copy, table.byName()));
+            }
+          }
+        });
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid job handlers:\n  - " + String.join("\n  - ", problems));
+    }
+    return new HandlerRegistry(all);
+  }
+
   /** Hands each handler the instance Guice built for its class. */
   public void bind(Injector injector) {
     for (HandlerTable table : tables.values()) {

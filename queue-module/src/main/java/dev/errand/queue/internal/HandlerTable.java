@@ -29,4 +29,9 @@ public final class HandlerTable {
   Collection<JobHandler> handlers() {
     return byName.values();
   }
+
+  /** The handlers by job name, the catch-all under "". */
+  Map<String, JobHandler> byName() {
+    return byName;
+  }
 }

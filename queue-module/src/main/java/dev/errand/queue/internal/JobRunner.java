@@ -5,8 +5,6 @@ import dev.errand.queue.QueueDefaults;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.LeasedJob;
 import java.lang.reflect.InvocationTargetException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +26,18 @@ final class JobRunner {
   private final String token;
   private final ObjectMapper mapper;
   private final OptionsCodec codec;
-  private final ScheduledExecutorService timers;
+  private final QueueTimers timers;
   private final Outcomes outcomes;
   private final EventHub events;
 
-  JobRunner(
-      WorkerContext context, String token, ScheduledExecutorService timers, Outcomes outcomes) {
+  JobRunner(WorkerContext context, String token, Outcomes outcomes) {
     this.context = context;
     this.queue = context.queue();
     this.defaults = context.config().defaults();
     this.token = token;
     this.mapper = context.mapper();
     this.codec = new OptionsCodec(mapper);
-    this.timers = timers;
+    this.timers = context.timers();
     this.outcomes = outcomes;
     this.events = context.events();
   }
@@ -103,9 +100,7 @@ final class JobRunner {
 
   private void scheduleTimeout(RunningJob run, RunOptions options, Consumer<Ack> outcome) {
     long timeout = options.timeout().toMillis();
-    run.timer(
-        timers.schedule(
-            () -> run.cancel(RunningJob.Cancel.TIMEOUT), timeout, TimeUnit.MILLISECONDS));
+    run.timer(timers.schedule(() -> run.cancel(RunningJob.Cancel.TIMEOUT), timeout));
     // A handler that ignores its interruption must not hold the job forever.
     run.timer(
         timers.schedule(
@@ -120,8 +115,7 @@ final class JobRunner {
                 outcome.accept(outcomes.failed(run, options, null));
               }
             },
-            timeout + ABANDON_AFTER_MILLIS,
-            TimeUnit.MILLISECONDS));
+            timeout + ABANDON_AFTER_MILLIS));
   }
 
   private String resultJson(LeasedJob job, Object result) {

@@ -8,11 +8,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Leases jobs for a worker's free capacity, all it can in one backend call, and blocks on the
+ * Leases jobs for a worker's free capacity, all it can in one backend call, and waits on the
  * backend while the queue is empty. Owns the capacity count: leases the worker may hold beyond its
  * prefetched ones, which the {@link Acknowledger} also takes and gives back as runs finish.
+ *
+ * <p>The idle wait ends when the backend signals work, or when the next thing the fetch reported
+ * falls due (a delayed job, a rate-limit window, a lease to recover), within {@code
+ * JOBS_STALLED_INTERVAL}. With nothing to fall due it lasts up to {@code JOBS_IDLE_CHECK_INTERVAL}:
+ * an idle queue then costs the backend one look per interval, so a process can idle on hundreds.
  */
 final class LeaseFetcher {
 
@@ -31,6 +37,7 @@ final class LeaseFetcher {
 
   private volatile boolean fetching = true;
   private volatile boolean awaiting;
+  private boolean lookedAgain;
 
   LeaseFetcher(WorkerContext context, Lease lease, Prefetch prefetch, HandlerSlots slots) {
     this.queue = context.queue();
@@ -42,8 +49,9 @@ final class LeaseFetcher {
     this.prefetch = prefetch;
     this.slots = slots;
     this.capacity = new Semaphore(config.defaults().concurrency());
-    this.thread =
-        Thread.ofPlatform().daemon().name("errand-queue-" + queue + "-fetch").unstarted(this::run);
+    // A virtual thread: it parks on the backend's replies and idle waits, so a process with many
+    // queues spends no platform thread on them.
+    this.thread = Thread.ofVirtual().name("errand-queue-" + queue + "-fetch").unstarted(this::run);
   }
 
   void start() {
@@ -100,8 +108,7 @@ final class LeaseFetcher {
         }
         fetched.events().forEach(events::local);
         if (got < asked) {
-          // The queue ran dry: block until an add signals work, a delayed job falls due, or it
-          // is time to look for expired leases.
+          // The queue ran dry: wait until the backend signals work or something falls due.
           awaiting = true;
           if (fetching) {
             backend.awaitJobs(queue, idleWait(fetched.nextDelayed()));
@@ -125,13 +132,19 @@ final class LeaseFetcher {
     }
   }
 
-  private Duration idleWait(Instant nextDelayed) {
+  private Duration idleWait(Instant nextDue) {
+    if (nextDue == null) {
+      // A random point in the interval's last quarter, the first time anywhere in it: the looks
+      // of queues that went idle together (at start) spread out instead of arriving at once.
+      long interval = Math.max(1, config.idleCheckInterval().toMillis());
+      long from = lookedAgain ? interval - interval / 4 : 0;
+      lookedAgain = true;
+      return Duration.ofMillis(ThreadLocalRandom.current().nextLong(from, interval) + 1);
+    }
     Duration wait = config.stalledInterval();
-    if (nextDelayed != null) {
-      Duration untilDue = Duration.between(clock.instant(), nextDelayed);
-      if (untilDue.compareTo(wait) < 0) {
-        wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
-      }
+    Duration untilDue = Duration.between(clock.instant(), nextDue);
+    if (untilDue.compareTo(wait) < 0) {
+      wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
     }
     return wait;
   }

@@ -4,15 +4,16 @@ import dev.errand.queue.spi.QueueBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Renews every lease a worker holds in one backend call, three times per lease duration, and
  * cancels a run whose lease another worker has taken, since that worker may run the job now. It
- * runs on the worker's timer threads, so no handler can hold it up.
+ * runs on the shared {@link QueueTimers}' platform threads, so no handler can hold it up, not even
+ * one that keeps a carrier thread busy, and a slow round trip for one queue delays no other queue's
+ * renewal.
  */
 final class LeaseRenewal {
 
@@ -23,22 +24,31 @@ final class LeaseRenewal {
   private final String token;
   private final Duration leaseDuration;
   private final HandlerSlots slots;
-  private final ScheduledExecutorService timers;
+  private final QueueTimers timers;
+  private volatile ScheduledFuture<?> task;
 
-  LeaseRenewal(
-      WorkerContext context, String token, HandlerSlots slots, ScheduledExecutorService timers) {
+  LeaseRenewal(WorkerContext context, String token, HandlerSlots slots) {
     this.queue = context.queue();
     this.backend = context.backend();
     this.token = token;
     this.leaseDuration = context.config().leaseDuration();
     this.slots = slots;
-    this.timers = timers;
+    this.timers = context.timers();
   }
 
-  /** Renews until the timers stop. */
+  /** Renews until {@link #stop}. */
   void start() {
-    long every = Math.max(20, leaseDuration.toMillis() / 3);
-    timers.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    task =
+        timers.every(
+            this::renew, Math.max(20, leaseDuration.toMillis() / 3), () -> slots.size() > 0);
+  }
+
+  /** Renews no more; a renewal under way ends by itself. */
+  void stop() {
+    ScheduledFuture<?> t = task;
+    if (t != null) {
+      t.cancel(false);
+    }
   }
 
   private void renew() {

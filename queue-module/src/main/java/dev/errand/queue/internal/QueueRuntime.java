@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What the queue adapter runs: the backend it binds, and one worker per consumed queue with its
  * metrics and meters. The adapter holds the configuration; this class assembles and stops.
+ *
+ * <p>It also owns the {@link QueueTimers} all its workers share; the workers' own loops are virtual
+ * threads, so the threads a process spends do not grow with the queues it consumes.
  */
 public final class QueueRuntime {
 
@@ -56,6 +59,7 @@ public final class QueueRuntime {
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private volatile QueueBackend backend;
   private volatile ErrandRedis redis;
+  private volatile QueueTimers timers;
 
   public QueueRuntime(Config config, ObjectMapper mapper, EventHub events) {
     this.config = config;
@@ -85,6 +89,8 @@ public final class QueueRuntime {
     BackoffCalculator backoff = new BackoffCalculator(config.strategies());
     boolean meters = MicrometerPresence.available();
     QueueSettings settings = config.settings();
+    QueueTimers shared = new QueueTimers();
+    timers = shared;
     for (String queue : registry.queues()) {
       QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, config.clock());
       backend.rateLimits(
@@ -102,7 +108,8 @@ public final class QueueRuntime {
                   backoff,
                   config.clock(),
                   events,
-                  recorder));
+                  recorder,
+                  shared));
       recorder.inFlight(worker::inFlight);
       metrics.put(queue, recorder);
       if (meters) {
@@ -111,7 +118,12 @@ public final class QueueRuntime {
       workers.add(worker);
       worker.start();
     }
-    log.info("Queue workers started for {} ({} backend)", registry.queues(), backendName());
+    List<String> queues = List.copyOf(registry.queues());
+    log.info(
+        "Queue workers started for {} queue(s) ({} backend): {}",
+        queues.size(),
+        backendName(),
+        queues.size() <= 10 ? queues : queues.subList(0, 10) + " and more");
   }
 
   /**
@@ -127,6 +139,11 @@ public final class QueueRuntime {
       worker.awaitStop(deadlineNanos);
     }
     workers.clear();
+    QueueTimers t = timers;
+    if (t != null) {
+      t.close();
+      timers = null;
+    }
     unregister.forEach(Runnable::run);
     unregister.clear();
     QueueBackend b = backend;

@@ -3,9 +3,6 @@ package dev.errand.queue.internal;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Lease;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * finished runs in batches and refills their leases in the same round trip (with a few ahead while
  * the queue has a backlog and handlers are quick, {@code JOBS_PREFETCH}); {@link LeaseRenewal}
  * keeps the held leases alive; {@link WorkerShutdown} stops it all in order. This class wires them.
+ *
+ * <p>A worker owns no platform thread: its fetch and acknowledgement loops run on virtual threads,
+ * which park on the backend's futures and the inbox, and its timers run on the process's shared
+ * {@link QueueTimers}. A process consuming hundreds of queues costs a few platform threads in all.
  */
 public final class QueueWorker {
 
@@ -24,7 +25,7 @@ public final class QueueWorker {
   private final WorkerContext context;
   private final String queue;
   private final Retention removeOnFail;
-  private final ScheduledExecutorService timers;
+  private final QueueTimers timers;
   private final Outcomes outcomes;
   private final AckInbox inbox;
   private final HandlerSlots slots;
@@ -41,22 +42,18 @@ public final class QueueWorker {
     this.removeOnFail = config.defaults().removeOnFail();
     String token = UUID.randomUUID().toString();
     Lease lease = new Lease(token, config.leaseDuration(), config.maxStalled());
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            2, Thread.ofPlatform().daemon().name("errand-queue-" + queue + "-timers").factory());
-    executor.setRemoveOnCancelPolicy(true);
-    this.timers = executor;
+    this.timers = context.timers();
     SettleSignal settled = new SettleSignal();
     Prefetch prefetch = new Prefetch(config.prefetch());
     this.outcomes = new Outcomes(context);
     this.inbox = new AckInbox(settled);
-    JobRunner runner = new JobRunner(context, token, timers, outcomes);
+    JobRunner runner = new JobRunner(context, token, outcomes);
     this.slots = new HandlerSlots(context, runner, outcomes, inbox);
     this.fetcher = new LeaseFetcher(context, lease, prefetch, slots);
     this.acknowledger = new Acknowledger(context, lease, inbox, slots, fetcher, prefetch, settled);
-    this.renewal = new LeaseRenewal(context, token, slots, timers);
+    this.renewal = new LeaseRenewal(context, token, slots);
     this.shutdown =
-        new WorkerShutdown(context, token, fetcher, slots, acknowledger, settled, timers);
+        new WorkerShutdown(context, token, fetcher, slots, acknowledger, settled, renewal);
   }
 
   public String queue() {
@@ -82,8 +79,7 @@ public final class QueueWorker {
             inbox.accept(outcomes.cancelled(run.job, removeOnFail));
           }
         },
-        1,
-        TimeUnit.SECONDS);
+        1000);
     return true;
   }
 

@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param prefetch how many jobs are leased beyond the free slots
  * @param leaseDuration how long a lease lasts between renewals
  * @param maxStalled lease expiries a job survives
- * @param stalledInterval the longest idle wait
+ * @param stalledInterval the longest idle wait while something in the queue will fall due
  * @param shutdownGrace how long stopping waits for running jobs
+ * @param idleCheckInterval the longest idle wait when nothing will fall due
  * @param outcomeLog which job outcomes the worker logs
  */
 public record WorkerConfig(
@@ -22,6 +23,7 @@ public record WorkerConfig(
     int maxStalled,
     Duration stalledInterval,
     Duration shutdownGrace,
+    Duration idleCheckInterval,
     OutcomeLog outcomeLog) {
 
   public static WorkerConfig of(QueueSettings settings, String queue) {
@@ -32,6 +34,7 @@ public record WorkerConfig(
         settings.maxStalled(),
         settings.stalledInterval(),
         settings.shutdownGrace(),
+        settings.idleCheckInterval(),
         settings
             .source()
             .choice(

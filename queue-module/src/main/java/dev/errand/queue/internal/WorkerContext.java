@@ -16,6 +16,7 @@ import java.time.Clock;
  * @param clock the time that decides retries and delays, as the backend sees it
  * @param events this process's listeners
  * @param metrics the queue's counts and handler times in this process
+ * @param timers the process's timer, shared by every worker
  */
 record WorkerContext(
     String queue,
@@ -26,4 +27,5 @@ record WorkerContext(
     BackoffCalculator backoff,
     Clock clock,
     EventHub events,
-    QueueMetricsRecorder metrics) {}
+    QueueMetricsRecorder metrics,
+    QueueTimers timers) {}

@@ -3,7 +3,6 @@ package dev.errand.queue.internal;
 import dev.errand.queue.spi.QueueBackend;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops a worker in order: no more fetching, prefetched jobs that have not started go back, running
  * handlers and round trips under way get until the grace deadline, what is still held goes back to
- * waiting, then the threads end. The deadline is a {@link System#nanoTime()} value, never the
- * injected clock's time, which a test may hold still.
+ * waiting, then the threads end and renewals stop. The deadline is a {@link System#nanoTime()}
+ * value, never the injected clock's time, which a test may hold still.
  */
 final class WorkerShutdown {
 
@@ -26,7 +25,7 @@ final class WorkerShutdown {
   private final HandlerSlots slots;
   private final Acknowledger acknowledger;
   private final SettleSignal settled;
-  private final ScheduledExecutorService timers;
+  private final LeaseRenewal renewal;
 
   WorkerShutdown(
       WorkerContext context,
@@ -35,7 +34,7 @@ final class WorkerShutdown {
       HandlerSlots slots,
       Acknowledger acknowledger,
       SettleSignal settled,
-      ScheduledExecutorService timers) {
+      LeaseRenewal renewal) {
     this.queue = context.queue();
     this.backend = context.backend();
     this.token = token;
@@ -44,7 +43,7 @@ final class WorkerShutdown {
     this.slots = slots;
     this.acknowledger = acknowledger;
     this.settled = settled;
-    this.timers = timers;
+    this.renewal = renewal;
   }
 
   /** Stops the worker, giving running handlers until {@code deadlineNanos}. */
@@ -72,7 +71,7 @@ final class WorkerShutdown {
     acknowledger.finish(ackerJoinMillis);
     release(unfinished);
     unfinished.forEach(slots::remove);
-    timers.shutdownNow();
+    renewal.stop();
   }
 
   private void release(List<String> unfinished) {

@@ -54,7 +54,10 @@ public interface QueueBackend extends AutoCloseable {
 
   /**
    * Blocks until the queue may have work, or {@code timeout} passes. A hint only: callers fetch
-   * afterwards either way.
+   * afterwards either way. A worker whose fetch reported nothing due ({@link Fetched#nextDelayed()}
+   * null) waits long ({@code JOBS_IDLE_CHECK_INTERVAL}), so the wait must end soon after any
+   * process adds, retries, releases, promotes or resumes work in the queue, that change made after
+   * the caller's last {@link #fetch} included.
    */
   void awaitJobs(String queue, Duration timeout) throws InterruptedException;
 

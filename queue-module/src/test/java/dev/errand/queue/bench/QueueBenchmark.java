@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +72,7 @@ public final class QueueBenchmark {
     }
     Map<String, Object> result = bench.measure("bench", jobs, concurrency, LATENCY_SAMPLES);
     result.put("memory_process_per_s", bench.memoryProcess(jobs, concurrency));
-    System.out.println(json(result));
+    System.out.println(JsonLine.of(result));
     System.exit(0);
   }
 
@@ -137,7 +136,7 @@ public final class QueueBenchmark {
     result.put("process_per_s", Math.round(n / processSec));
     result.put("latency_ms_p50", round(latencies[(int) Math.floor(samples * 0.5)]));
     result.put("latency_ms_p99", round(latencies[(int) Math.floor(samples * 0.99)]));
-    System.err.println(label + " " + json(result));
+    System.err.println(label + " " + JsonLine.of(result));
     System.err.printf(
         "%s cpu: add %s; process %s; bulk %s; worker start %.0f ms%n",
         label, addCpu, processCpu, bulkCpu, startSec * 1000);
@@ -223,18 +222,5 @@ public final class QueueBenchmark {
 
   private static double round(double millis) {
     return Math.round(millis * 100) / 100.0;
-  }
-
-  private static String json(Map<String, Object> values) {
-    StringBuilder out = new StringBuilder("{");
-    values.forEach(
-        (k, v) -> {
-          if (out.length() > 1) {
-            out.append(", ");
-          }
-          out.append('"').append(k).append("\": ");
-          out.append(v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v);
-        });
-    return out.append('}').toString();
   }
 }

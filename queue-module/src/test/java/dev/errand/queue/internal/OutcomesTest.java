@@ -123,6 +123,7 @@ class OutcomesTest {
         new BackoffCalculator(Map.of()),
         Clock.fixed(NOW, ZoneOffset.UTC),
         null,
+        null,
         null);
   }
 }

@@ -27,6 +27,7 @@ final class TestWorkers {
         1,
         Duration.ofSeconds(5),
         Duration.ofSeconds(1),
+        Duration.ofMinutes(2),
         OutcomeLog.FAILURES);
   }
 }

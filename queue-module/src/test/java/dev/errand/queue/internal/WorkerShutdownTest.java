@@ -29,11 +29,13 @@ class WorkerShutdownTest {
 
   private final MemoryBackend backend = new MemoryBackend(STANDING_STILL);
   private final Gate gate = new Gate();
+  private final QueueTimers timers = new QueueTimers();
   private final QueueWorker worker = new QueueWorker(context());
 
   @AfterEach
   void openTheGate() {
     gate.open();
+    timers.close();
   }
 
   @Test
@@ -108,7 +110,8 @@ class WorkerShutdownTest {
         new BackoffCalculator(Map.of()),
         STANDING_STILL,
         new EventHub(),
-        new QueueMetricsRecorder(QUEUE, STANDING_STILL));
+        new QueueMetricsRecorder(QUEUE, STANDING_STILL),
+        timers);
   }
 
   /** A handler that holds its run until the test opens the gate. */

@@ -22,8 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -44,8 +42,8 @@ final class MemoryQueue {
   private final Consumer<String> forget = jobs::remove;
   boolean paused;
 
-  private final Condition work = lock.newCondition();
   private final MemoryLimiter limiter = new MemoryLimiter();
+  private final MemoryWaits waits = new MemoryWaits(this, limiter);
   private long seq;
 
   MemoryQueue(String name, Clock clock) {
@@ -78,7 +76,7 @@ final class MemoryQueue {
         }
         ids.add(id);
       }
-      work.signalAll();
+      waits.signal();
       return ids;
     } finally {
       lock.unlock();
@@ -131,7 +129,7 @@ final class MemoryQueue {
         move(job, JobState.ACTIVE, now + lease.duration().toMillis());
         leased.add(new LeasedJob(id, job.name, job.payload, job.options, job.attemptsMade));
       }
-      Long next = limiter.earliest(sets.get(JobState.DELAYED).firstScore(), now);
+      Long next = waits.nextDue(now, leased.size() < max);
       return new Fetched(
           leased, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
     } finally {
@@ -143,11 +141,7 @@ final class MemoryQueue {
   void awaitJobs(Duration timeout) throws InterruptedException {
     lock.lock();
     try {
-      boolean idle =
-          paused || sets.get(JobState.WAITING).size() == 0 || limiter.limited(clock.millis());
-      if (idle && !timeout.isZero()) {
-        work.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      }
+      waits.await(timeout);
     } finally {
       lock.unlock();
     }
@@ -198,8 +192,9 @@ final class MemoryQueue {
               move(job, JobState.DELAYED, at);
             } else {
               move(job, JobState.WAITING, job.waitScore);
-              ready = true;
             }
+            // Delayed too: an idle worker must learn when it falls due.
+            ready = true;
           }
           case Ack.Fail f -> {
             job.failure = f.failure();
@@ -208,7 +203,7 @@ final class MemoryQueue {
         }
       }
       if (ready) {
-        work.signalAll();
+        waits.signal();
       }
       return refused;
     } finally {
@@ -228,7 +223,7 @@ final class MemoryQueue {
           move(job, JobState.WAITING, job.waitScore);
         }
       }
-      work.signalAll();
+      waits.signal();
     } finally {
       lock.unlock();
     }
@@ -276,7 +271,7 @@ final class MemoryQueue {
 
   /** Tells blocked workers the queue may have work. Call under the lock. */
   void wake() {
-    work.signalAll();
+    waits.signal();
   }
 
   void move(MemoryJob job, JobState to, long score) {

@@ -3,6 +3,7 @@ package dev.errand.queue.internal.redis;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,11 @@ final class AckArgs {
 
   private AckArgs() {}
 
-  /** Arguments of a call that acknowledges {@code acks} and leases up to {@code max} jobs. */
+  /**
+   * Arguments of a call that acknowledges {@code acks} and leases up to {@code max} jobs. With an
+   * {@code idleTtl}, the call is the fetch of a worker that waits when it gets less than {@code
+   * max}: it registers the worker as idle for that long, or deregisters it; null for a refill.
+   */
   static String[] fetch(
       QueueKeys keys,
       String token,
@@ -31,9 +36,10 @@ final class AckArgs {
       int max,
       long leaseMillis,
       int maxStalled,
+      Duration idleTtl,
       List<Ack> acks,
       long nowMillis) {
-    List<String> args = new ArrayList<>(7 + acks.size() * 2);
+    List<String> args = new ArrayList<>(8 + acks.size() * 2);
     args.add(keys.base());
     args.add(FETCH);
     args.add(token);
@@ -41,21 +47,24 @@ final class AckArgs {
     args.add(Integer.toString(max));
     args.add(Long.toString(leaseMillis));
     args.add(Integer.toString(maxStalled));
+    args.add(idleTtl == null ? "" : Long.toString(idleTtl.toMillis()));
     outcomes(acks, args, nowMillis);
     return args.toArray(String[]::new);
   }
 
   /** Arguments of a call that only acknowledges {@code acks}. */
   static String[] ackOnly(QueueKeys keys, String token, List<Ack> acks, long nowMillis) {
-    List<String> args = new ArrayList<>(7 + acks.size() * 2);
+    List<String> args = new ArrayList<>(8 + acks.size() * 2);
     args.add(keys.base());
     args.add(ACK);
     args.add(token);
-    // The rate limits, max, lease and maxStalled, which an acknowledgement does not use.
+    // The rate limits, max, lease, maxStalled and idle lifetime, which an acknowledgement does not
+    // use.
     args.add("");
     args.add("0");
     args.add("0");
     args.add("0");
+    args.add("");
     outcomes(acks, args, nowMillis);
     return args.toArray(String[]::new);
   }

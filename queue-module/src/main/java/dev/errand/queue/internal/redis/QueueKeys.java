@@ -25,10 +25,18 @@ final class QueueKeys {
           base + "completed",
           base + "failed",
           base + "dead",
-          base + "marker",
+          base + "idle",
           base + "seq",
           base + "paused"
         };
+  }
+
+  /**
+   * The pub/sub channel on which the scripts wake the idle workers of every queue under {@code
+   * prefix}, naming the queue by its {@link #base()} ({@code wake-worker.lua}).
+   */
+  static String wakeChannel(String prefix) {
+    return prefix + ":wake";
   }
 
   /** The prefix every key of the queue starts with. */
@@ -60,7 +68,8 @@ final class QueueKeys {
     return args.toArray(String[]::new);
   }
 
-  String marker() {
+  /** The hash of the workers waiting for a wake-up ({@code wake-worker.lua}). */
+  String idle() {
     return scriptKeys[6];
   }
 

@@ -29,8 +29,10 @@ import java.util.function.Consumer;
 /**
  * Jobs in Redis, through the application's shared lettuce client. Every state change is one Lua
  * script call on one queue's keys: adds, fetches and acknowledgements each take one round trip
- * however many jobs they carry. Idle workers block on the queue's marker list (BLPOP) on a
- * connection of their own instead of polling.
+ * however many jobs they carry. Idle workers wait for a wake-up published on the key prefix's wake
+ * channel ({@link RedisWakeups}), heard on the process's one pub/sub connection, instead of polling
+ * or holding a blocking connection per queue: a process costs two connections to each Redis node
+ * however many queues it consumes.
  *
  * <p>The scripts stamp and expire with the server's clock, so processes on hosts whose clocks
  * disagree still agree on leases; this process's clock only turns run times into delays.
@@ -48,11 +50,10 @@ public final class RedisBackend implements QueueBackend {
   private final Clock clock;
   private final Map<String, QueueKeys> keys = new ConcurrentHashMap<>();
   private final Map<String, String> limits = new ConcurrentHashMap<>();
-  private final Map<String, RedisClusterCommands<String, String>> blocking =
-      new ConcurrentHashMap<>();
   private volatile RedisClusterCommands<String, String> commands;
   private volatile RedisClusterAsyncCommands<String, String> asyncCommands;
   private final RedisEvents events;
+  private final RedisWakeups wakeups;
   private final RedisAdds adds;
   private final RedisQueueOptions options;
   private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
@@ -66,6 +67,7 @@ public final class RedisBackend implements QueueBackend {
     this.redis = redis;
     this.options = options;
     this.events = new RedisEvents(redis);
+    this.wakeups = new RedisWakeups(events, QueueKeys.wakeChannel(prefix));
     this.adds = new RedisAdds(redis, this::async, this::keys, clock, options);
     this.prefix = prefix;
     this.clock = clock;
@@ -113,10 +115,18 @@ public final class RedisBackend implements QueueBackend {
     return adds.send(queue, jobs, callId);
   }
 
+  /**
+   * The fetch of a worker that waits for a wake-up when it gets less than {@code max}: it registers
+   * the worker as idle in the same call, after subscribing to the wake channel, and forgets earlier
+   * wake-ups, which this fetch answers.
+   */
   @Override
   public Fetched fetch(String queue, Lease lease, int max) {
+    QueueKeys k = keys(queue);
+    wakeups.listen();
+    wakeups.clear(k.base());
     try {
-      return acknowledgeAndFetch(queue, lease, List.of(), max).get();
+      return acknowledgeAndFetch(queue, k, lease, List.of(), max, RedisWakeups.IDLE_TTL).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while fetching from queue '" + queue + "'", e);
@@ -128,7 +138,11 @@ public final class RedisBackend implements QueueBackend {
   @Override
   public CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, Lease lease, List<Ack> acks, int max) {
-    QueueKeys k = keys(queue);
+    return acknowledgeAndFetch(queue, keys(queue), lease, acks, max, null);
+  }
+
+  private CompletableFuture<Fetched> acknowledgeAndFetch(
+      String queue, QueueKeys k, Lease lease, List<Ack> acks, int max, Duration idleTtl) {
     Instant now = clock.instant();
     String[] args =
         AckArgs.fetch(
@@ -138,6 +152,7 @@ public final class RedisBackend implements QueueBackend {
             max,
             lease.duration().toMillis(),
             lease.maxStalled(),
+            idleTtl,
             acks,
             now.toEpochMilli());
     return acknowledgeAndFetch(queue, k, args, now);
@@ -193,16 +208,8 @@ public final class RedisBackend implements QueueBackend {
   }
 
   @Override
-  public void awaitJobs(String queue, Duration timeout) {
-    if (timeout.toMillis() < 1) {
-      return;
-    }
-    RedisClusterCommands<String, String> connection =
-        blocking.computeIfAbsent(queue, q -> redis.newBlockingCommands());
-    // Stay well inside the command timeout, which also applies to blocking commands.
-    long limit = Math.max(1, redis.settings().commandTimeout().toMillis() / 2);
-    double seconds = Math.min(timeout.toMillis(), limit) / 1000.0;
-    connection.blpop(seconds, keys(queue).marker());
+  public void awaitJobs(String queue, Duration timeout) throws InterruptedException {
+    wakeups.await(keys(queue).base(), timeout);
   }
 
   @Override
@@ -268,10 +275,11 @@ public final class RedisBackend implements QueueBackend {
     return admin;
   }
 
-  /** Forgets the blocking connections; the application's Redis client closes them as it stops. */
+  /**
+   * Forgets the subscriptions; the application's Redis client closes the connection as it stops.
+   */
   @Override
   public void close() {
-    blocking.clear();
     events.close();
     adds.close();
   }

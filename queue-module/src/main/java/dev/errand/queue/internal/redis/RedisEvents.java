@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process's one pub/sub connection: queue events published by the scripts (a JSON array of
- * {@code [kind, id, name, attempt, data, errorClass, message, stackTrace]} per script call) and
- * cancellation requests (a job id per message). Lettuce subscribes again after a reconnect; what is
- * published while the connection is down is not heard.
+ * {@code [kind, id, name, attempt, data, errorClass, message, stackTrace]} per script call),
+ * cancellation requests (a job id per message) and idle workers' wake-ups ({@link RedisWakeups}).
+ * Lettuce subscribes again after a reconnect; what is published while the connection is down is not
+ * heard, which is why a listener may ask to be told each time its channel is subscribed.
  *
  * <p>A subscription that cannot be made (Redis down when a worker starts) is tried again in the
  * background until it holds, so a worker never stays deaf to cancellations. While a queue's events
@@ -46,9 +47,10 @@ final class RedisEvents {
   private final Duration listeningTtl;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
+  private final Map<String, List<Runnable>> onSubscribed = new ConcurrentHashMap<>();
   private final Map<String, String> listeningKeys = new ConcurrentHashMap<>();
   private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
-  private StatefulRedisPubSubConnection<String, String> connection;
+  private volatile StatefulRedisPubSubConnection<String, String> connection;
   private ScheduledExecutorService timer;
   private boolean closed;
 
@@ -66,7 +68,20 @@ final class RedisEvents {
    * Calls {@code handler} with each message on {@code channel}; subscribed when it returns if Redis
    * answers, else as soon as it does. While subscribed, {@code listeningKey} (if not null) is kept.
    */
-  synchronized AutoCloseable listen(String channel, String listeningKey, Consumer<String> handler) {
+  AutoCloseable listen(String channel, String listeningKey, Consumer<String> handler) {
+    return listen(channel, listeningKey, handler, null);
+  }
+
+  /**
+   * {@link #listen(String, String, Consumer)}, and runs {@code whenSubscribed} (if not null) each
+   * time Redis confirms the channel's subscription, a resubscription after a reconnect included:
+   * what was published meanwhile is lost, and the listener may want to look for it.
+   */
+  synchronized AutoCloseable listen(
+      String channel, String listeningKey, Consumer<String> handler, Runnable whenSubscribed) {
+    if (whenSubscribed != null) {
+      onSubscribed.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(whenSubscribed);
+    }
     List<Consumer<String>> list =
         handlers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
     boolean first = list.isEmpty();
@@ -77,7 +92,13 @@ final class RedisEvents {
     if (first) {
       subscribe(channel, Duration.ofMillis(200));
     }
-    return () -> unlisten(channel, handler);
+    return () -> unlisten(channel, handler, whenSubscribed);
+  }
+
+  /** Whether {@code channel} is subscribed and the connection is up, so messages are heard. */
+  boolean isHeard(String channel) {
+    StatefulRedisPubSubConnection<String, String> c = connection;
+    return c != null && c.isOpen() && subscribed.contains(channel);
   }
 
   private synchronized void subscribe(String channel, Duration pause) {
@@ -113,6 +134,11 @@ final class RedisEvents {
             @Override
             public void message(String channel, String message) {
               deliver(channel, message);
+            }
+
+            @Override
+            public void subscribed(String channel, long count) {
+              onSubscribed.getOrDefault(channel, List.of()).forEach(RedisEvents::runQuietly);
             }
           });
       connection = opened;
@@ -152,7 +178,12 @@ final class RedisEvents {
     }
   }
 
-  private synchronized void unlisten(String channel, Consumer<String> handler) {
+  private synchronized void unlisten(
+      String channel, Consumer<String> handler, Runnable whenSubscribed) {
+    List<Runnable> hooks = onSubscribed.get(channel);
+    if (hooks != null) {
+      hooks.remove(whenSubscribed);
+    }
     List<Consumer<String>> list = handlers.get(channel);
     if (list != null && list.remove(handler) && list.isEmpty()) {
       handlers.remove(channel);
@@ -174,6 +205,14 @@ final class RedisEvents {
       } catch (RuntimeException e) {
         log.warn("A subscriber of {} failed", channel, e);
       }
+    }
+  }
+
+  private static void runQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.warn("A subscription listener failed", e);
     }
   }
 
@@ -224,6 +263,7 @@ final class RedisEvents {
     closed = true;
     connection = null;
     handlers.clear();
+    onSubscribed.clear();
     listeningKeys.clear();
     subscribed.clear();
     if (timer != null) {

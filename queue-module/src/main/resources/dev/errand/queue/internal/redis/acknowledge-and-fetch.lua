@@ -1,17 +1,20 @@
 -- One worker round trip. Records the outcomes of finished runs and promotes due delayed jobs;
 -- then, when fetching, returns expired leases to waiting (or dead) and leases up to max waiting
 -- jobs. An outcome from a worker that no longer holds the job's lease is refused. When anyone
--- subscribes to the queue's events channel, one message carries the call's events.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
--- ARGV: base mode token limits max leaseMs maxStalled, then outcomes:
---   mode: 'fetch', or 'ack' to record outcomes only (limits to maxStalled are then ignored and
+-- subscribes to the queue's events channel, one message carries the call's events. Idle workers
+-- elsewhere are woken while work is left (wake-worker).
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
+-- ARGV: base mode token limits max leaseMs maxStalled idleTtlMs, then outcomes:
+--   mode: 'fetch', or 'ack' to record outcomes only (limits to idleTtlMs are then ignored and
 --     lease expiry is left to the next fetch)
 --   limits: '' or 'queueMax:queueWindowMs:groupMax:groupWindowMs' (0 max: no limit)
+--   idleTtlMs: '' for a refill, or for the fetch of a worker that waits when it gets less than max:
+--     it is then registered as idle (kept that long), and a full fetch deregisters it
 --   outcomes: 'C' n keepCount keepAgeMs, then id result for n completed runs sharing that
 --     retention; or one failed run as kind(r|f|d) id errorClass message stackTrace keepCount
 --     keepAgeMs retryDelayMs (r: retry after the delay, f: failed, d: dead; keep -1: no bound)
--- Returns: ms until the next delayed job is due or the rate limit lifts ('' if none, always ''
--- for 'ack'), the number of refused ids, the refused ids, the number of stalled jobs, then
+-- Returns: ms until the next delayed job is due or the rate limit lifts or, for an idle worker's
+-- fetch, the first lease expires ('' if none, always '' for 'ack'), the number of refused ids, the refused ids, the number of stalled jobs, then
 -- id name stalls dead(0|1) for each, then id name payload options attempt for each leased job.
 --- @include "queue-keys"
 --- @include "server-time"
@@ -29,8 +32,10 @@ if mode ~= 'fetch' and mode ~= 'ack' then
 end
 local now = serverTimeMillis()
 local nowText = format('%d', now)
--- Events are built only while someone listens; publishing is one message a call either way.
-local listening = anyoneListening()
+-- Events are built only while someone listens; publishing is one message a call either way. Asked
+-- only when the call records outcomes or finds stalled jobs: an idle worker's fetch does neither.
+local hasOutcomes = #ARGV >= 9
+local listening = hasOutcomes and anyoneListening()
 local events = {}
 -- The reply, appended to in order by the steps below; its first value is set last.
 local reply, replied = {''}, 1
@@ -141,11 +146,11 @@ local function recordFailure(at)
   end
 end
 
--- The outcomes from ARGV[8] on; answers the refused ids after their count.
+-- The outcomes from ARGV[9] on; answers the refused ids after their count.
 local function recordOutcomes()
   local countAt = replied + 1
   replied = countAt
-  local at = 8
+  local at = 9
   while at <= #ARGV do
     if ARGV[at] == 'C' then
       at = recordCompletions(at)
@@ -184,6 +189,9 @@ end
 -- maxStalled times; answers their count, then id name stalls dead(0|1) for each.
 local function recoverExpired(maxStalled)
   local expired = redis.call('ZRANGEBYSCORE', activeKey, '-inf', '(' .. nowText, 'LIMIT', 0, 1000)
+  if #expired > 0 and not hasOutcomes then
+    listening = anyoneListening()
+  end
   local countAt = replied + 1
   replied = countAt
   for _, id in ipairs(expired) do
@@ -223,18 +231,18 @@ end
 
 -- Leases up to max waiting jobs for leaseMs within the rate limits, answering id name payload
 -- options attempt for each. Returns -1, or the ms until the queue's rate limit lifts when it is
--- reached.
+-- reached; then how many jobs it leased, and whether it took every waiting job.
 local function leaseWaiting(max, leaseMs, limits)
   local queueMax, queueWindow, groupMax, groupWindow = parseLimits(limits)
   local allowed, limitedFor = queueAllows(max, queueMax)
   if allowed == 0 then
-    return limitedFor
+    return limitedFor, 0, false
   end
   -- The first waiting jobs, taken without their scores: formatting each score for the reply
   -- would cost more than the second command.
   local ids = redis.call('ZRANGE', waitKey, 0, allowed - 1)
   if #ids == 0 then
-    return -1
+    return -1, 0, true
   end
   redis.call('ZREMRANGEBYRANK', waitKey, 0, #ids - 1)
   local deadline = format('%d', now + leaseMs)
@@ -268,28 +276,41 @@ local function leaseWaiting(max, leaseMs, limits)
     end
   end
   addBatch(leases)
-  return countStarted(leases.count / 2, queueMax, queueWindow)
+  local leased = leases.count / 2
+  return countStarted(leased, queueMax, queueWindow), leased, #ids < allowed
 end
 
--- The marker wakes one blocked worker per element: keep one while work is left (or a retry went
--- to delayed, so an idle worker learns the new due time), none while paused or rate limited.
-local function updateMarker(paused, limitedFor)
-  if not paused and limitedFor < 0 and (retried or redis.call('ZCARD', waitKey) > 0) then
-    wakeWorker()
-  else
-    redis.call('DEL', markerKey)
+-- Wakes idle workers while work is left (or a retry went to delayed, so they learn the new due
+-- time), unless the queue is paused or rate limited. A fetch that took every waiting job leaves
+-- none, so it need not count them.
+local function wakeIfWorkLeft(paused, limitedFor, drained)
+  if paused or limitedFor >= 0 then
+    return
+  end
+  if retried or (not drained and redis.call('ZCARD', waitKey) > 0) then
+    wakeIdleWorkers()
   end
 end
 
--- The ms until the next delayed job is due or the rate limit lifts, whichever is first; '' if
--- neither.
-local function untilDue(limitedFor)
-  local next = redis.call('ZRANGE', delayedKey, 0, 0, 'WITHSCORES')
+-- The ms until the first of: the next delayed job is due, the rate limit lifts, and (for a
+-- worker about to wait) the first lease expires, which nothing else would tell it; '' if none.
+local function untilDue(limitedFor, waiting)
   local wait = limitedFor
-  if next[2] then
-    local due = math.max(0, tonumber(next[2]) - now)
+  local function consider(due)
+    due = math.max(0, due - now)
     if wait < 0 or due < wait then
       wait = due
+    end
+  end
+  local next = redis.call('ZRANGE', delayedKey, 0, 0, 'WITHSCORES')
+  if next[2] then
+    consider(tonumber(next[2]))
+  end
+  if waiting then
+    local lease = redis.call('ZRANGE', activeKey, 0, 0, 'WITHSCORES')
+    if lease[2] then
+      -- A lease counts as expired once its deadline is past, a millisecond after it.
+      consider(tonumber(lease[2]) + 1)
     end
   end
   if wait < 0 then
@@ -301,20 +322,25 @@ end
 recordOutcomes()
 promoteDue()
 local paused = redis.call('EXISTS', pausedKey) == 1
-local limitedFor = -1
+local limitedFor, leased, drained = -1, 0, false
+local max = tonumber(ARGV[5])
 if mode == 'fetch' then
   recoverExpired(tonumber(ARGV[7]))
-  local max = tonumber(ARGV[5])
   if max > 0 and not paused then
-    limitedFor = leaseWaiting(max, tonumber(ARGV[6]), ARGV[4])
+    limitedFor, leased, drained = leaseWaiting(max, tonumber(ARGV[6]), ARGV[4])
   end
 else
   replied = replied + 1
   reply[replied] = 0 -- no stalled jobs: expiry is left to the next fetch
 end
-updateMarker(paused, limitedFor)
+wakeIfWorkLeft(paused, limitedFor, drained)
 if mode == 'fetch' then
-  reply[1] = untilDue(limitedFor)
+  local idleTtl = ARGV[8]
+  local idle = idleTtl ~= '' and leased < max
+  if idleTtl ~= '' then
+    markIdle(token, idle, tonumber(idleTtl))
+  end
+  reply[1] = untilDue(limitedFor, idle)
 end
 publishEvents(events)
 return reply

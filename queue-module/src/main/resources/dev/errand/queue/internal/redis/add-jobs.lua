@@ -1,5 +1,5 @@
 -- Adds jobs to one queue. A job with a caller-chosen id that already exists is not added again.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base, job count, call id, call memory ms, then groups of jobs that share everything but
 -- id and payload: n name options priority delayMs group, then jobId payload for each of the n jobs
 -- ('' for no options, no group, or an id from the queue's sequence)
@@ -102,7 +102,7 @@ while at <= #ARGV do
 end
 addBatch(waiting)
 if stored then
-  wakeWorker()
+  wakeIdleWorkers()
 end
 if allGenerated then
   redis.call('SET', callKey, 'r' .. format('%d', firstSeq) .. ':' .. idCount, 'PX', callMemory)

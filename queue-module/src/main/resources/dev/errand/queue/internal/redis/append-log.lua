@@ -1,5 +1,5 @@
 -- Appends a line to a stored job's log, keeping the last 1000 lines.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base id line
 -- Returns: 1, or 0 if the job is gone
 --- @include "queue-keys"

@@ -1,5 +1,5 @@
 -- Asks the worker running a job to cancel it, through the queue's cancel channel.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base id
 -- Returns: 1, or 0 if the job is not running
 --- @include "queue-keys"

@@ -1,5 +1,5 @@
 -- Counts the jobs in each state and tells whether the queue is paused, in one consistent read.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base
 -- Returns: waiting, delayed, active, completed, failed, dead, paused (1|0)
 --- @include "queue-keys"

@@ -1,5 +1,5 @@
 -- Deletes up to 1000 waiting jobs (delayed, running and finished ones stay).
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base
 -- Returns: how many it deleted
 --- @include "queue-keys"

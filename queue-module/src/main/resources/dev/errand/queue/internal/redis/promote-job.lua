@@ -1,5 +1,5 @@
 -- Moves one delayed job to waiting now.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base id
 -- Returns: 1, or 0 if the job is not delayed
 --- @include "queue-keys"
@@ -10,5 +10,5 @@ if redis.call('ZREM', delayedKey, id) == 0 then
   return 0
 end
 requeueJob(id, jobKey(id))
-wakeWorker()
+wakeIdleWorkers()
 return 1

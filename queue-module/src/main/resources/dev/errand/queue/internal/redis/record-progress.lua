@@ -1,5 +1,5 @@
 -- Records a running job's progress, if the worker still holds it, and tells event subscribers.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base token id json
 -- Returns: 1, or 0 if the worker no longer holds the job
 --- @include "queue-keys"

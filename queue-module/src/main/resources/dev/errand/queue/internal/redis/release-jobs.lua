@@ -1,5 +1,5 @@
 -- Returns jobs a stopping worker still holds to waiting, without counting the run as an attempt.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base token id...
 -- Returns: 0
 --- @include "queue-keys"
@@ -17,6 +17,6 @@ for i = 3, #ARGV do
   end
 end
 if redis.call('ZCARD', waitKey) > 0 then
-  wakeWorker()
+  wakeIdleWorkers()
 end
 return 0

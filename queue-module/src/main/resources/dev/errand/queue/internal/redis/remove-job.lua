@@ -1,5 +1,5 @@
 -- Deletes one job that is not running, from whichever state set holds it.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base id
 -- Returns: 1, or 0 if the job is running or gone
 --- @include "queue-keys"

@@ -1,5 +1,5 @@
 -- Extends the leases a worker still holds.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base token leaseMs id...
 -- Returns: the ids the worker no longer holds
 --- @include "queue-keys"

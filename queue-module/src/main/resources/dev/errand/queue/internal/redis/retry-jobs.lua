@@ -1,6 +1,6 @@
 -- Moves failed or dead jobs back to waiting with their attempts and stalls reset: one id, or with
 -- id '*' up to 1000 of them.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base id
 -- Returns: how many moved
 --- @include "queue-keys"
@@ -26,6 +26,6 @@ for _, id in ipairs(ids) do
   end
 end
 if moved > 0 then
-  wakeWorker()
+  wakeIdleWorkers()
 end
 return moved

@@ -1,5 +1,5 @@
 -- Pauses a queue (workers lease nothing from it) or resumes it, waking a worker if jobs wait.
--- KEYS: wait delayed active completed failed dead marker seq paused (named in queue-keys)
+-- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base paused(1|0)
 -- Returns: 1
 --- @include "queue-keys"
@@ -9,7 +9,7 @@ if ARGV[2] == '1' then
 else
   redis.call('DEL', pausedKey)
   if redis.call('ZCARD', waitKey) > 0 then
-    wakeWorker()
+    wakeIdleWorkers()
   end
 end
 return 1
