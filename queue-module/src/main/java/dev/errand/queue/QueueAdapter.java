@@ -25,7 +25,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -110,10 +109,7 @@ public final class QueueAdapter implements Adapter {
    * }</pre>
    */
   public QueueAdapter sameHandlers(String queue, Collection<String> queues) {
-    List<String> names = new ArrayList<>();
-    for (String name : queues) {
-      names.add(QueueNames.check(name));
-    }
+    List<String> names = queues.stream().map(QueueNames::check).toList();
     sameHandlers.computeIfAbsent(QueueNames.check(queue), q -> new ArrayList<>()).addAll(names);
     return this;
   }
@@ -217,20 +213,7 @@ public final class QueueAdapter implements Adapter {
 
   @Override
   public String summary() {
-    if (!settings.enabled()) {
-      return "adds jobs, runs none: JOBS_ENABLED=false";
-    }
-    if (registry == null || registry.queues().isEmpty()) {
-      return "no queue consumed";
-    }
-    StringBuilder out = new StringBuilder("queues ");
-    for (String queue : registry.queues()) {
-      if (out.length() > 7) {
-        out.append(", ");
-      }
-      out.append(queue).append(" x").append(settings.forQueue(queue).concurrency());
-    }
-    return out.append(", ").append(settings.provider().name().toLowerCase(Locale.ROOT)).toString();
+    return runtime().summary(registry == null ? List.of() : List.copyOf(registry.queues()));
   }
 
   /**

@@ -162,6 +162,24 @@ public final class QueueRuntime {
     return Health.ok(what);
   }
 
+  /**
+   * What the layer runs, for the application's ready line: the queues consumed with their
+   * concurrency (the first ten; per-tenant queues can number hundreds) and the backend.
+   */
+  public String summary(List<String> queues) {
+    QueueSettings settings = config.settings();
+    if (!settings.enabled()) {
+      return "adds jobs, runs none: JOBS_ENABLED=false";
+    }
+    if (queues.isEmpty()) {
+      return "no queue consumed";
+    }
+    List<String> named =
+        queues.stream().limit(10).map(q -> q + " x" + settings.forQueue(q).concurrency()).toList();
+    String more = queues.size() > 10 ? " and " + (queues.size() - 10) + " more" : "";
+    return "queues " + String.join(", ", named) + more + ", " + backendName();
+  }
+
   private String backendName() {
     return config.customBackend() != null
         ? config.customBackend().getClass().getSimpleName()
