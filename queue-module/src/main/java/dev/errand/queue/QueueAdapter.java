@@ -72,6 +72,7 @@ public final class QueueAdapter implements Adapter {
   private final EventHub events = new EventHub();
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimit> groupRateLimits = new ConcurrentHashMap<>();
+  private final Map<String, Integer> shards = new ConcurrentHashMap<>();
   private final Map<String, List<String>> sameHandlers = new LinkedHashMap<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
@@ -146,6 +147,20 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter groupRateLimit(String queue, RateLimit limit) {
     groupRateLimits.put(QueueNames.check(queue), Objects.requireNonNull(limit, "limit"));
+    return this;
+  }
+
+  /**
+   * Spreads {@code queue} over {@code count} shards (1 to 64), so that one busy queue uses every
+   * master of a Redis Cluster; {@code JOBS_QUEUE_<QUEUE>_SHARDS} overrides it. Every process that
+   * adds to or consumes the queue must use the same count. See the README for what order is kept.
+   */
+  public QueueAdapter withShards(String queue, int count) {
+    if (count < 1 || count > QueueSettings.MAX_SHARDS) {
+      throw new IllegalArgumentException(
+          "Queue '" + queue + "' cannot have " + count + " shards: use 1 to 64");
+    }
+    shards.put(QueueNames.check(queue), count);
     return this;
   }
 
@@ -263,7 +278,8 @@ public final class QueueAdapter implements Adapter {
                   clock,
                   Map.copyOf(strategies),
                   Map.copyOf(rateLimits),
-                  Map.copyOf(groupRateLimits)),
+                  Map.copyOf(groupRateLimits),
+                  Map.copyOf(shards)),
               mapper,
               events);
     }

@@ -204,6 +204,18 @@ public record QueueSettings(
   }
 
   /**
+   * How many shards a queue is spread over: {@code JOBS_QUEUE_<QUEUE>_SHARDS}, 1 to 64, else {@code
+   * fallback} (what the code chose, 1 when it chose nothing). Every process that adds to or
+   * consumes the queue must use the same count.
+   */
+  public int shards(String queue, int fallback) {
+    return source.integer("JOBS_QUEUE_" + settingName(queue) + "_SHARDS", fallback, 1, MAX_SHARDS);
+  }
+
+  /** The most shards a queue can have: more than any cluster has masters to spread them over. */
+  public static final int MAX_SHARDS = 64;
+
+  /**
    * The operator's rate limit for a queue, {@code JOBS_QUEUE_<QUEUE>_RATE_LIMIT} (e.g. {@code
    * 100/1s}), or {@code fallback} when it is not set.
    */

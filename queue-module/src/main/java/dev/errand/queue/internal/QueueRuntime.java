@@ -12,6 +12,7 @@ import dev.errand.core.ErrandRedis;
 import dev.errand.core.Health;
 import dev.errand.queue.BackoffStrategy;
 import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.QueueCounts;
 import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
@@ -19,10 +20,14 @@ import dev.errand.queue.RateLimit;
 import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.internal.redis.RedisBackend;
 import dev.errand.queue.internal.redis.RedisQueueOptions;
+import dev.errand.queue.internal.shard.QueueShards;
+import dev.errand.queue.internal.shard.ShardWorkers;
+import dev.errand.queue.internal.shard.ShardedBackend;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +54,8 @@ public final class QueueRuntime {
       Clock clock,
       Map<String, BackoffStrategy> strategies,
       Map<String, RateLimit> rateLimits,
-      Map<String, RateLimit> groupRateLimits) {}
+      Map<String, RateLimit> groupRateLimits,
+      Map<String, Integer> shards) {}
 
   private final Config config;
   private final ObjectMapper mapper;
@@ -58,6 +64,8 @@ public final class QueueRuntime {
   private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private volatile QueueBackend backend;
+  private volatile QueueBackend rawBackend;
+  private final QueueShards shards;
   private volatile ErrandRedis redis;
   private volatile QueueTimers timers;
 
@@ -65,6 +73,9 @@ public final class QueueRuntime {
     this.config = config;
     this.mapper = mapper;
     this.events = events;
+    this.shards =
+        QueueShards.of(
+            queue -> config.settings().shards(queue, config.shards().getOrDefault(queue, 1)));
   }
 
   /** Binds the backend (privately), {@link QueueService}, {@link QueueAdmin} and events. */
@@ -93,30 +104,37 @@ public final class QueueRuntime {
     timers = shared;
     for (String queue : registry.queues()) {
       QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, config.clock());
-      backend.rateLimits(
-          queue,
-          settings.rateLimit(queue, config.rateLimits().get(queue)),
-          settings.groupRateLimit(queue, config.groupRateLimits().get(queue)));
-      QueueWorker worker =
-          new QueueWorker(
-              new WorkerContext(
-                  queue,
-                  registry.table(queue),
-                  backend,
-                  WorkerConfig.of(settings, queue),
-                  mapper,
-                  backoff,
-                  config.clock(),
-                  events,
-                  recorder,
-                  shared));
-      recorder.inFlight(worker::inFlight);
+      RateLimit perQueue = settings.rateLimit(queue, config.rateLimits().get(queue));
+      RateLimit perGroup = settings.groupRateLimit(queue, config.groupRateLimits().get(queue));
+      List<ShardWorkers.Planned> planned =
+          ShardWorkers.plan(queue, shards, WorkerConfig.of(settings, queue), perQueue, perGroup);
+      if (planned.size() == 1) {
+        backend.rateLimits(queue, perQueue, perGroup);
+      }
+      List<QueueWorker> ofQueue = new ArrayList<>();
+      for (ShardWorkers.Planned plan : planned) {
+        ofQueue.add(
+            new QueueWorker(
+                new WorkerContext(
+                    plan.physicalQueue(),
+                    registry.table(queue),
+                    backend,
+                    plan.config(),
+                    mapper,
+                    backoff,
+                    config.clock(),
+                    events,
+                    recorder,
+                    shared)));
+      }
+      recorder.inFlight(() -> ofQueue.stream().mapToInt(QueueWorker::inFlight).sum());
       metrics.put(queue, recorder);
       if (meters) {
         unregister.add(QueueMeters.register(injector, recorder, queue));
       }
-      workers.add(worker);
-      worker.start();
+      warnOfUnshardedJobs(queue);
+      workers.addAll(ofQueue);
+      ofQueue.forEach(QueueWorker::start);
     }
     List<String> queues = List.copyOf(registry.queues());
     log.info(
@@ -166,6 +184,29 @@ public final class QueueRuntime {
    * What the layer runs, for the application's ready line: the queues consumed with their
    * concurrency (the first ten; per-tenant queues can number hundreds) and the backend.
    */
+  /**
+   * Jobs waiting under a sharded queue's own name were added by a process that does not shard it,
+   * and no worker here takes them: say so once at start, naming the setting that differs.
+   */
+  private void warnOfUnshardedJobs(String queue) {
+    if (!shards.isSharded(queue)) {
+      return;
+    }
+    QueueCounts plain = rawBackend.admin().counts(queue);
+    long stranded = plain.waiting() + plain.delayed();
+    if (stranded > 0) {
+      log.warn(
+          "Queue '{}' is spread over {} shards, but {} job(s) wait under its unsharded name: a"
+              + " process without JOBS_QUEUE_{}_SHARDS={} added them, and no worker takes them."
+              + " Give every producer the same setting",
+          queue,
+          shards.count(queue),
+          stranded,
+          QueueSettings.settingName(queue),
+          shards.count(queue));
+    }
+  }
+
   public String summary(List<String> queues) {
     QueueSettings settings = config.settings();
     if (!settings.enabled()) {
@@ -175,9 +216,17 @@ public final class QueueRuntime {
       return "no queue consumed";
     }
     List<String> named =
-        queues.stream().limit(10).map(q -> q + " x" + settings.forQueue(q).concurrency()).toList();
+        queues.stream()
+            .limit(10)
+            .map(q -> q + " x" + settings.forQueue(q).concurrency() + shardsOf(q))
+            .toList();
     String more = queues.size() > 10 ? " and " + (queues.size() - 10) + " more" : "";
     return "queues " + String.join(", ", named) + more + ", " + backendName();
+  }
+
+  private String shardsOf(String queue) {
+    int count = shards.count(queue);
+    return count == 1 ? "" : " in " + count + " shards";
   }
 
   private String backendName() {
@@ -191,6 +240,11 @@ public final class QueueRuntime {
     @Singleton
     @StoredIn
     QueueBackend backend(Provider<ErrandRedis> errandRedis) {
+      rawBackend = stored(errandRedis);
+      return new ShardedBackend(rawBackend, shards);
+    }
+
+    private QueueBackend stored(Provider<ErrandRedis> errandRedis) {
       if (config.customBackend() != null) {
         return config.customBackend();
       }
