@@ -65,7 +65,8 @@ public final class QueueRuntime {
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private volatile QueueBackend backend;
   private volatile QueueBackend rawBackend;
-  private final QueueShards shards;
+  private final QueueShards configuredShards;
+  private volatile QueueShards shards = QueueShards.of(Map.of());
   private volatile ErrandRedis redis;
   private volatile QueueTimers timers;
 
@@ -73,7 +74,7 @@ public final class QueueRuntime {
     this.config = config;
     this.mapper = mapper;
     this.events = events;
-    this.shards =
+    this.configuredShards =
         QueueShards.of(
             queue -> config.settings().shards(queue, config.shards().getOrDefault(queue, 1)));
   }
@@ -241,6 +242,9 @@ public final class QueueRuntime {
     @StoredIn
     QueueBackend backend(Provider<ErrandRedis> errandRedis) {
       rawBackend = stored(errandRedis);
+      if (rawBackend.allowsSharding()) {
+        shards = configuredShards;
+      }
       return new ShardedBackend(rawBackend, shards);
     }
 

@@ -9,6 +9,7 @@ import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobOutcome;
 import dev.errand.queue.JobState;
+import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
 import java.time.Duration;
@@ -80,6 +81,32 @@ public abstract class QueueShardingContract extends QueueContract {
         .atMost(Duration.ofSeconds(10))
         .until(() -> heard.stream().filter(e -> e.type() == JobEvent.Type.COMPLETED).count() == 60);
     assertThat(heard).extracting(JobEvent::queue).containsOnly(QUEUE);
+  }
+
+  @Test
+  void shouldAddInBulkOverShardsAndReturnEachIdInItsPlace() {
+    QueueApp app = start(sharded(6));
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      JobOptions options =
+          i % 4 == 0 ? JobOptions.builder().jobId("bulk-" + i).build() : JobOptions.defaults();
+      jobs.add(new NewJob(QUEUE, "work", Work.plain("bulk-" + i), options));
+    }
+
+    List<String> ids = app.queue().addBulk(jobs);
+
+    assertThat(ids).hasSize(40).doesNotHaveDuplicates();
+    for (int i = 0; i < 40; i += 4) {
+      assertThat(ids.get(i)).isEqualTo("bulk-" + i);
+    }
+    app.awaitFinished(40);
+    for (int i = 0; i < 40; i++) {
+      String id = ids.get(i);
+      assertThat(app.recorder().runsOf("bulk-" + i))
+          .singleElement()
+          .extracting(Recorder.Run::id)
+          .isEqualTo(id);
+    }
   }
 
   @Test
