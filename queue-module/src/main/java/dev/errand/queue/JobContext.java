@@ -46,4 +46,12 @@ public interface JobContext {
 
   /** Runs {@code action} once when the run is cancelled (at once if it already is). */
   void onCancel(Runnable action);
+
+  /**
+   * The steps this job depends on, with their results, when it is a step of a {@link Workflow};
+   * {@link Dependencies#none()} otherwise. Read lazily: a job that does not ask pays nothing.
+   */
+  default Dependencies dependencies() {
+    return Dependencies.none();
+  }
 }

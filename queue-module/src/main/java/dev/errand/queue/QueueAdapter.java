@@ -196,7 +196,10 @@ public final class QueueAdapter implements Adapter {
   @Override
   public Set<Key<?>> provides() {
     return Set.of(
-        Key.get(QueueService.class), Key.get(QueueAdmin.class), Key.get(QueueEvents.class));
+        Key.get(QueueService.class),
+        Key.get(QueueAdmin.class),
+        Key.get(QueueEvents.class),
+        Key.get(WorkflowService.class));
   }
 
   @Override

@@ -2,9 +2,11 @@ package dev.errand.queue.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.Dependencies;
 import dev.errand.queue.JobContext;
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.internal.shard.QueueShards;
+import dev.errand.queue.internal.workflow.StepDependencies;
 import dev.errand.queue.spi.QueueBackend;
 
 /** The {@link JobContext} a handler sees: reads from the leased job, writes through the backend. */
@@ -17,6 +19,7 @@ final class DefaultJobContext implements JobContext {
   private final QueueBackend backend;
   private final ObjectMapper mapper;
   private final EventHub events;
+  private volatile Dependencies dependencies;
 
   DefaultJobContext(
       RunningJob run,
@@ -93,5 +96,15 @@ final class DefaultJobContext implements JobContext {
   @Override
   public void onCancel(Runnable action) {
     run.onCancel(action);
+  }
+
+  @Override
+  public Dependencies dependencies() {
+    Dependencies d = dependencies;
+    if (d == null) {
+      d = StepDependencies.of(backend::workflowStore, mapper, id());
+      dependencies = d;
+    }
+    return d;
   }
 }

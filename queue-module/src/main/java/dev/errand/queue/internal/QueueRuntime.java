@@ -17,13 +17,17 @@ import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
 import dev.errand.queue.RateLimit;
+import dev.errand.queue.WorkflowService;
 import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.internal.redis.RedisBackend;
 import dev.errand.queue.internal.redis.RedisQueueOptions;
 import dev.errand.queue.internal.shard.QueueShards;
 import dev.errand.queue.internal.shard.ShardWorkers;
 import dev.errand.queue.internal.shard.ShardedBackend;
+import dev.errand.queue.internal.workflow.DefaultWorkflowService;
+import dev.errand.queue.internal.workflow.WorkflowBackend;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +69,7 @@ public final class QueueRuntime {
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private volatile QueueBackend backend;
   private volatile QueueBackend rawBackend;
+  private volatile WorkflowStore workflowStore;
   private final QueueShards configuredShards;
   private volatile QueueShards shards = QueueShards.of(Map.of());
   private volatile ErrandRedis redis;
@@ -245,7 +250,17 @@ public final class QueueRuntime {
       if (rawBackend.allowsSharding()) {
         shards = configuredShards;
       }
-      return new ShardedBackend(rawBackend, shards);
+      QueueBackend sharded = new ShardedBackend(rawBackend, shards);
+      workflowStore = WorkflowBackend.storeOf(rawBackend);
+      return workflowStore == null
+          ? sharded
+          : new WorkflowBackend(sharded, workflowStore, config.clock());
+    }
+
+    @Provides
+    @Singleton
+    WorkflowService workflowService(@StoredIn QueueBackend backend) {
+      return new DefaultWorkflowService(backend, workflowStore, mapper);
     }
 
     private QueueBackend stored(Provider<ErrandRedis> errandRedis) {

@@ -150,6 +150,15 @@ public interface QueueBackend extends AutoCloseable {
    */
   QueueAdmin admin();
 
+  /**
+   * Where workflows keep their bookkeeping ({@link dev.errand.queue.WorkflowService}); a backend
+   * without one refuses workflows.
+   */
+  default WorkflowStore workflowStore() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not store workflows: it has no WorkflowStore");
+  }
+
   /** Releases the backend's own resources; shared clients stay open. */
   @Override
   default void close() {}

@@ -16,6 +16,7 @@ public final class ContractProcessor {
 
   public static final JobType<Work> WORK = JobType.of("contract", "work", Work.class);
   public static final JobType<Work> REPORT = JobType.of("contract", "report", Work.class);
+  public static final JobType<Work> GATHER = JobType.of("contract", "gather", Work.class);
 
   /** A payload with a number, for the payload-mismatch test. */
   public record Count(int value) {}
@@ -65,6 +66,14 @@ public final class ContractProcessor {
         // This handler deliberately ignores interruption.
       }
     }
+  }
+
+  /** A workflow step that records its dependencies' results and passed-on failures. */
+  @Process("gather")
+  String gather(Work work, JobContext job) throws InterruptedException {
+    recorder.gathered.put(work.key(), job.dependencies().results(String.class));
+    recorder.passedFailures.put(work.key(), job.dependencies().failures());
+    return work(work, job);
   }
 
   @Process("count")

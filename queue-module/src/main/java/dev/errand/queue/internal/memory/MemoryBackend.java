@@ -8,6 +8,7 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -25,6 +26,7 @@ public final class MemoryBackend implements QueueBackend {
   private final Clock clock;
   private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
   private final MemoryAdmin admin = new MemoryAdmin(this::queue);
+  private final MemoryWorkflowStore workflows = new MemoryWorkflowStore();
 
   public MemoryBackend(Clock clock) {
     this.clock = clock;
@@ -92,5 +94,10 @@ public final class MemoryBackend implements QueueBackend {
   @Override
   public QueueAdmin admin() {
     return admin;
+  }
+
+  @Override
+  public WorkflowStore workflowStore() {
+    return workflows;
   }
 }

@@ -10,6 +10,7 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowStore;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -57,6 +58,7 @@ public final class RedisBackend implements QueueBackend {
   private final RedisAdds adds;
   private final RedisQueueOptions options;
   private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
+  private final RedisWorkflowStore workflows;
 
   /** A backend under {@code prefix} with the default {@link RedisQueueOptions}. */
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
@@ -71,6 +73,12 @@ public final class RedisBackend implements QueueBackend {
     this.adds = new RedisAdds(redis, this::async, this::keys, clock, options);
     this.prefix = prefix;
     this.clock = clock;
+    this.workflows = new RedisWorkflowStore(redis, prefix);
+  }
+
+  @Override
+  public WorkflowStore workflowStore() {
+    return workflows;
   }
 
   /** A queue script, {@code name.lua} in this package, with its includes expanded. */

@@ -1,0 +1,43 @@
+package dev.errand.queue;
+
+import java.util.Optional;
+
+/**
+ * Adds {@link Workflow workflows} and manages them. Inject it as {@link QueueService} is.
+ *
+ * <pre>{@code
+ * String id = workflows.add(export);
+ * workflows.workflow(id).orElseThrow().steps(); // each step with its state
+ * }</pre>
+ */
+public interface WorkflowService {
+
+  /**
+   * Stores every step at once (all or none), then adds the steps that depend on nothing to their
+   * queues. Adding a workflow whose id is stored already adds nothing.
+   *
+   * @return the workflow's id
+   * @throws IllegalArgumentException when the steps form a cycle (the message names it), a step
+   *     depends on a step of another workflow, or a payload cannot be written as JSON
+   */
+  String add(Workflow workflow);
+
+  /** The workflow's steps with their states, or empty if there is no such workflow. */
+  Optional<WorkflowInfo> workflow(String id);
+
+  /**
+   * Retries the workflow's failed steps: their jobs run again from the dead-letter list, and the
+   * steps that failed because of them wait again.
+   *
+   * @return how many steps were retried
+   */
+  int retry(String id);
+
+  /**
+   * Cancels the workflow's unfinished steps: steps waiting for dependencies never run, jobs waiting
+   * in their queues are removed and running ones are cancelled.
+   *
+   * @return how many steps were cancelled
+   */
+  int cancel(String id);
+}

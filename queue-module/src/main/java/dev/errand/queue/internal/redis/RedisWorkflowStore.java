@@ -1,0 +1,193 @@
+package dev.errand.queue.internal.redis;
+
+import dev.errand.core.ErrandRedis;
+import dev.errand.core.RedisScript;
+import dev.errand.queue.WorkflowStepState;
+import dev.errand.queue.spi.Settled;
+import dev.errand.queue.spi.StepOutcome;
+import dev.errand.queue.spi.StepRecord;
+import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowStore;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Workflows in Redis: each under its own hash tag ({@code errand:wf:{id}:...}), so every call is
+ * one script or read on one slot, wherever in a cluster its steps' queues live. Jobs reach their
+ * queues through the queue backend, never from these scripts.
+ */
+public final class RedisWorkflowStore implements WorkflowStore {
+
+  private static final RedisScript CREATE = RedisBackend.script("workflow-create");
+  private static final RedisScript SETTLE = RedisBackend.script("workflow-settle");
+  private static final RedisScript ENQUEUED = RedisBackend.script("workflow-enqueued");
+  private static final RedisScript CANCEL = RedisBackend.script("workflow-cancel");
+
+  private final ErrandRedis redis;
+  private final String prefix;
+  private final StepCodec codec = new StepCodec();
+
+  public RedisWorkflowStore(ErrandRedis redis, String prefix) {
+    this.redis = redis;
+    this.prefix = prefix;
+  }
+
+  private String base(String workflowId) {
+    return prefix + ":wf:{" + workflowId + "}:";
+  }
+
+  private String[] keys(String workflowId) {
+    return new String[] {base(workflowId) + "state"};
+  }
+
+  private RedisClusterCommands<String, String> commands() {
+    return redis.commands();
+  }
+
+  @Override
+  public boolean create(String workflowId, List<StoredStep> steps) {
+    Long created =
+        CREATE.run(
+            commands(),
+            ScriptOutputType.INTEGER,
+            keys(workflowId),
+            base(workflowId),
+            codec.createArgument(steps));
+    return created == 1;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Settled settle(String workflowId, String stepId, StepOutcome outcome, int maxEdges) {
+    String code = "";
+    String value = null;
+    if (outcome instanceof StepOutcome.Completed c) {
+      code = "C";
+      value = c.result();
+    } else if (outcome instanceof StepOutcome.Failed f) {
+      code = "F";
+      value = f.reason();
+    }
+    List<Object> reply =
+        SETTLE.run(
+            commands(),
+            ScriptOutputType.MULTI,
+            keys(workflowId),
+            base(workflowId),
+            stepId,
+            code,
+            value == null ? "" : value,
+            Integer.toString(maxEdges));
+    List<StoredStep> released = new ArrayList<>();
+    for (Object spec : (List<Object>) reply.get(0)) {
+      released.add(codec.step((String) spec));
+    }
+    return new Settled(released, ((Long) reply.get(1)) == 1);
+  }
+
+  @Override
+  public void enqueued(String workflowId, Collection<String> stepIds) {
+    List<String> args = new ArrayList<>();
+    args.add(base(workflowId));
+    args.addAll(stepIds);
+    ENQUEUED.run(
+        commands(), ScriptOutputType.INTEGER, keys(workflowId), args.toArray(String[]::new));
+  }
+
+  @Override
+  public List<StoredStep> ready(String workflowId) {
+    List<String> ids = new ArrayList<>(commands().smembers(base(workflowId) + "ready"));
+    return specs(workflowId, ids).stream().map(codec::step).toList();
+  }
+
+  private List<String> specs(String workflowId, List<String> ids) {
+    List<String> specs = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      for (KeyValue<String, String> kv :
+          commands().hmget(base(workflowId) + "spec", chunk.toArray(String[]::new))) {
+        if (kv.hasValue()) {
+          specs.add(kv.getValue());
+        }
+      }
+    }
+    return specs;
+  }
+
+  @Override
+  public Optional<List<StepRecord>> steps(String workflowId) {
+    String base = base(workflowId);
+    Map<String, String> states = commands().hgetall(base + "state");
+    if (states.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> reasons = commands().hgetall(base + "reason");
+    List<String> order = commands().lrange(base + "order", 0, -1);
+    List<StepRecord> records = new ArrayList<>();
+    List<String> specs = specs(workflowId, order);
+    for (String spec : specs) {
+      StoredStep step = codec.step(spec);
+      records.add(new StepRecord(step, state(states.get(step.id())), reasons.get(step.id())));
+    }
+    return Optional.of(records);
+  }
+
+  @Override
+  public Optional<StepRecord> step(String workflowId, String stepId) {
+    String base = base(workflowId);
+    String spec = commands().hget(base + "spec", stepId);
+    if (spec == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new StepRecord(
+            codec.step(spec),
+            state(commands().hget(base + "state", stepId)),
+            commands().hget(base + "reason", stepId)));
+  }
+
+  @Override
+  public Map<String, String> results(String workflowId, Collection<String> stepIds) {
+    Map<String, String> results = new HashMap<>();
+    if (stepIds.isEmpty()) {
+      return results;
+    }
+    String base = base(workflowId);
+    String[] ids = stepIds.toArray(String[]::new);
+    List<KeyValue<String, String>> states = commands().hmget(base + "state", ids);
+    List<KeyValue<String, String>> values = commands().hmget(base + "result", ids);
+    for (int i = 0; i < ids.length; i++) {
+      if (states.get(i).hasValue() && "C".equals(states.get(i).getValue())) {
+        results.put(ids[i], values.get(i).hasValue() ? values.get(i).getValue() : null);
+      }
+    }
+    return results;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<StoredStep> cancel(String workflowId) {
+    List<Object> specs =
+        CANCEL.run(commands(), ScriptOutputType.MULTI, keys(workflowId), base(workflowId));
+    return specs.stream().map(s -> codec.step((String) s)).toList();
+  }
+
+  private static WorkflowStepState state(String code) {
+    return switch (code == null ? "" : code) {
+      case "W" -> WorkflowStepState.WAITING_ON_DEPENDENCIES;
+      case "R" -> WorkflowStepState.READY;
+      case "E" -> WorkflowStepState.ENQUEUED;
+      case "C" -> WorkflowStepState.COMPLETED;
+      case "F" -> WorkflowStepState.FAILED;
+      case "D" -> WorkflowStepState.DEPENDENCY_FAILED;
+      default -> WorkflowStepState.CANCELLED;
+    };
+  }
+}

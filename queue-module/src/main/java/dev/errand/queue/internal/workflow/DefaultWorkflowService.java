@@ -1,0 +1,154 @@
+package dev.errand.queue.internal.workflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.Workflow;
+import dev.errand.queue.WorkflowInfo;
+import dev.errand.queue.WorkflowService;
+import dev.errand.queue.WorkflowStepState;
+import dev.errand.queue.internal.OptionsCodec;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.StepRecord;
+import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Checks and stores workflows, then drives their first steps; retries and cancels them. */
+public final class DefaultWorkflowService implements WorkflowService {
+
+  private final QueueBackend queues;
+  private final WorkflowStore store;
+  private final ObjectMapper mapper;
+  private final OptionsCodec codec;
+
+  /**
+   * @param queues where step jobs go, sharding included
+   * @param store where workflows are kept, or null when the backend keeps none
+   */
+  public DefaultWorkflowService(QueueBackend queues, WorkflowStore store, ObjectMapper mapper) {
+    this.queues = queues;
+    this.store = store;
+    this.mapper = mapper;
+    this.codec = new OptionsCodec(mapper);
+  }
+
+  private WorkflowStore store() {
+    if (store == null) {
+      throw new UnsupportedOperationException(
+          "The queue backend keeps no workflows (QueueBackend#workflowStore): use the memory or"
+              + " redis backend, or give yours a WorkflowStore");
+    }
+    return store;
+  }
+
+  @Override
+  public String add(Workflow workflow) {
+    List<Workflow.Step> steps = workflow.steps();
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("Workflow " + workflow.id() + " has no steps");
+    }
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    steps.forEach(s -> graph.put(s.id(), s.dependencyIds()));
+    List<String> cycle = CycleCheck.find(graph);
+    if (!cycle.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Workflow "
+              + workflow.id()
+              + " has a cycle, so none of its steps could run: "
+              + String.join(" -> ", cycle)
+              + " (each step waits for the next)");
+    }
+    List<StoredStep> stored = new ArrayList<>();
+    for (Workflow.Step step : steps) {
+      List<StoredStep.Dependency> deps = new ArrayList<>();
+      step.dependsOn().forEach((id, policy) -> deps.add(new StoredStep.Dependency(id, policy)));
+      stored.add(new StoredStep(step.id(), step.queue(), draft(workflow.id(), step), deps));
+    }
+    WorkflowStore s = store();
+    s.create(workflow.id(), stored);
+    new WorkflowDriver(queues, s).release(workflow.id(), s.ready(workflow.id()));
+    return workflow.id();
+  }
+
+  private JobDraft draft(String workflowId, Workflow.Step step) {
+    String payload;
+    try {
+      payload = mapper.writeValueAsString(step.payload());
+    } catch (Exception e) {
+      throw new IllegalArgumentException(
+          "The payload of step '"
+              + step.id()
+              + "' of workflow "
+              + workflowId
+              + " cannot be written as JSON ("
+              + e.getMessage()
+              + "): use a record or a class with getters, or a Map",
+          e);
+    }
+    return new JobDraft(
+        step.name(),
+        payload,
+        codec.write(step.options()),
+        WorkflowJobIds.of(workflowId, step.id()),
+        step.options().priority(),
+        null,
+        step.options().group().orElse(null));
+  }
+
+  @Override
+  public Optional<WorkflowInfo> workflow(String id) {
+    return store()
+        .steps(id)
+        .map(
+            records ->
+                new WorkflowInfo(
+                    id, records.stream().map(DefaultWorkflowService::describe).toList()));
+  }
+
+  private static WorkflowInfo.Step describe(StepRecord record) {
+    StoredStep step = record.step();
+    return new WorkflowInfo.Step(
+        step.id(),
+        step.queue(),
+        step.job().name(),
+        step.job().jobId(),
+        step.dependsOn().stream().map(StoredStep.Dependency::step).toList(),
+        record.state(),
+        record.failure());
+  }
+
+  @Override
+  public int retry(String id) {
+    int retried = 0;
+    for (StepRecord record : store().steps(id).orElse(List.of())) {
+      if (record.state() == WorkflowStepState.FAILED) {
+        StoredStep step = record.step();
+        if (!queues.admin().retry(step.queue(), step.job().jobId())) {
+          // Its record is gone (removeOnFail): the same job again, under the same id.
+          queues.add(step.queue(), List.of(step.job()));
+        }
+        retried++;
+      }
+    }
+    return retried;
+  }
+
+  @Override
+  public int cancel(String id) {
+    List<StoredStep> queued = store().cancel(id);
+    for (StoredStep step : queued) {
+      String jobId = step.job().jobId();
+      if (!queues.admin().remove(step.queue(), jobId)) {
+        queues.admin().cancel(step.queue(), jobId);
+      }
+    }
+    return (int)
+        store().steps(id).orElse(List.of()).stream()
+            .filter(r -> r.state() == WorkflowStepState.CANCELLED)
+            .count();
+  }
+}

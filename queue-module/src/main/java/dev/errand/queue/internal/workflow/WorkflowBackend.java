@@ -1,0 +1,195 @@
+package dev.errand.queue.internal.workflow;
+
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.RateLimit;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.EventSink;
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.StepOutcome;
+import dev.errand.queue.spi.WorkflowStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backend as workers see it once workflows exist: before a workflow step's outcome is
+ * acknowledged, the workflow records it and releases what waited for it, so a crash in between
+ * leaves the job unacknowledged and its next run settles again. Every other call passes straight
+ * through; a batch without a step's job costs one prefix test per outcome.
+ */
+public final class WorkflowBackend implements QueueBackend {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkflowBackend.class);
+
+  /** How long a step whose bookkeeping failed waits before it runs again to settle. */
+  private static final Duration SETTLE_RETRY = Duration.ofSeconds(1);
+
+  private final QueueBackend queues;
+  private final WorkflowStore store;
+  private final Clock clock;
+
+  /**
+   * @param queues the backend jobs are stored in, sharding included
+   * @param store where workflows are kept: {@code queues}' store, unwrapped
+   */
+  public WorkflowBackend(QueueBackend queues, WorkflowStore store, Clock clock) {
+    this.queues = queues;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** The store {@code backend} keeps workflows in, or null when it keeps none. */
+  public static WorkflowStore storeOf(QueueBackend backend) {
+    try {
+      return backend.workflowStore();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** Records the workflow outcomes among {@code acks}; an outcome that could not be is retried. */
+  private List<Ack> settle(String queue, List<Ack> acks) {
+    List<Ack> sent = null;
+    for (int i = 0; i < acks.size(); i++) {
+      Ack ack = acks.get(i);
+      if (!WorkflowJobIds.isStep(ack.id()) || ack instanceof Ack.Retry) {
+        continue;
+      }
+      Ack settled = settle(queue, ack);
+      if (settled != ack) {
+        if (sent == null) {
+          sent = new ArrayList<>(acks);
+        }
+        sent.set(i, settled);
+      }
+    }
+    return sent == null ? acks : sent;
+  }
+
+  private Ack settle(String queue, Ack ack) {
+    StepOutcome outcome =
+        switch (ack) {
+          case Ack.Complete c -> new StepOutcome.Completed(c.result());
+          case Ack.Fail f -> new StepOutcome.Failed(reason(f.failure()));
+          case Ack.Retry r -> null;
+        };
+    try {
+      new WorkflowDriver(queues, store)
+          .settle(WorkflowJobIds.workflow(ack.id()), WorkflowJobIds.step(ack.id()), outcome);
+      return ack;
+    } catch (RuntimeException e) {
+      log.warn(
+          "Job {} of queue '{}' finished, but its workflow could not record it ({}); it runs again"
+              + " in {} ms to settle",
+          ack.id(),
+          queue,
+          e.toString(),
+          SETTLE_RETRY.toMillis());
+      return new Ack.Retry(
+          ack.id(),
+          clock.instant().plus(SETTLE_RETRY),
+          new JobFailure("WorkflowUnreachable", String.valueOf(e.getMessage()), ""));
+    }
+  }
+
+  private static String reason(JobFailure failure) {
+    return failure.exceptionClass() + ": " + failure.message();
+  }
+
+  @Override
+  public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
+    return queues.acknowledge(queue, token, settle(queue, acks));
+  }
+
+  @Override
+  public CompletableFuture<Fetched> acknowledgeAndFetch(
+      String queue, Lease lease, List<Ack> acks, int max) {
+    return queues.acknowledgeAndFetch(queue, lease, settle(queue, acks), max);
+  }
+
+  @Override
+  public WorkflowStore workflowStore() {
+    return store;
+  }
+
+  @Override
+  public List<String> add(String queue, List<JobDraft> jobs) {
+    return queues.add(queue, jobs);
+  }
+
+  @Override
+  public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
+    return queues.addAsync(queue, jobs);
+  }
+
+  @Override
+  public Fetched fetch(String queue, Lease lease, int max) {
+    return queues.fetch(queue, lease, max);
+  }
+
+  @Override
+  public void awaitJobs(String queue, Duration timeout) throws InterruptedException {
+    queues.awaitJobs(queue, timeout);
+  }
+
+  @Override
+  public Set<String> renew(String queue, String token, Collection<String> ids, Duration lease) {
+    return queues.renew(queue, token, ids, lease);
+  }
+
+  @Override
+  public void release(String queue, String token, Collection<String> ids) {
+    queues.release(queue, token, ids);
+  }
+
+  @Override
+  public void progress(String queue, String token, String id, String progressJson) {
+    queues.progress(queue, token, id, progressJson);
+  }
+
+  @Override
+  public void log(String queue, String id, String line) {
+    queues.log(queue, id, line);
+  }
+
+  @Override
+  public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
+    queues.rateLimits(queue, perQueue, perGroup);
+  }
+
+  @Override
+  public AutoCloseable subscribe(String queue, EventSink sink) {
+    return queues.subscribe(queue, sink);
+  }
+
+  @Override
+  public boolean allowsSharding() {
+    return queues.allowsSharding();
+  }
+
+  @Override
+  public AutoCloseable onCancel(String queue, Consumer<String> ids) {
+    return queues.onCancel(queue, ids);
+  }
+
+  @Override
+  public QueueAdmin admin() {
+    return queues.admin();
+  }
+
+  @Override
+  public void close() {
+    queues.close();
+  }
+}

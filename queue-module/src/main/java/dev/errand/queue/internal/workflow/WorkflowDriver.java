@@ -1,0 +1,54 @@
+package dev.errand.queue.internal.workflow;
+
+import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.Settled;
+import dev.errand.queue.spi.StepOutcome;
+import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Moves a workflow on: records a step's outcome, passes it on in bounded batches and adds the steps
+ * it releases to their queues, then marks them enqueued. Each part is safe to repeat, so a crash
+ * anywhere is mended by running the step's job again, which settles again.
+ */
+public final class WorkflowDriver {
+
+  /** Dependents passed on per store call: a fan-in of 10,000 is twenty short calls, not one. */
+  static final int EDGES_PER_CALL = 500;
+
+  private final QueueBackend queues;
+  private final WorkflowStore store;
+
+  public WorkflowDriver(QueueBackend queues, WorkflowStore store) {
+    this.queues = queues;
+    this.store = store;
+  }
+
+  /** Records {@code outcome} of {@code stepId} (null for none) and carries it through. */
+  public void settle(String workflowId, String stepId, StepOutcome outcome) {
+    Settled settled = store.settle(workflowId, stepId, outcome, EDGES_PER_CALL);
+    release(workflowId, settled.released());
+    while (settled.more()) {
+      settled = store.settle(workflowId, stepId, null, EDGES_PER_CALL);
+      release(workflowId, settled.released());
+    }
+  }
+
+  /** Adds {@code steps} to their queues, then marks them enqueued. */
+  public void release(String workflowId, Collection<StoredStep> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    Map<String, List<StoredStep>> byQueue = new LinkedHashMap<>();
+    for (StoredStep step : steps) {
+      byQueue.computeIfAbsent(step.queue(), q -> new ArrayList<>()).add(step);
+    }
+    byQueue.forEach((queue, of) -> queues.add(queue, of.stream().map(StoredStep::job).toList()));
+    store.enqueued(workflowId, steps.stream().map(StoredStep::id).toList());
+  }
+}

@@ -1,0 +1,61 @@
+package dev.errand.queue.spi;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where workflows keep their bookkeeping, beside the queues that hold their jobs: each step's job,
+ * what it waits for, its state and its result. A backend offers one through {@link
+ * QueueBackend#workflowStore()}; the workflow contract suite (errand-tck) states the semantics.
+ *
+ * <p>Every call touches one workflow only, so a store may keep each workflow in one place (one hash
+ * slot on Redis Cluster) and must make each call atomic for it. Jobs go to their queues through the
+ * queue backend, not through here, with ids that make a repeated release add nothing.
+ */
+public interface WorkflowStore {
+
+  /**
+   * Stores every step of a new workflow at once; steps with no dependency are {@code READY}, the
+   * others wait. Nothing is stored when the workflow exists.
+   *
+   * @return false when a workflow with this id exists
+   */
+  boolean create(String workflowId, List<StoredStep> steps);
+
+  /**
+   * Records {@code outcome} of step {@code stepId} (null to record nothing and only go on with
+   * earlier work), then passes finished steps' outcomes on to at most {@code maxEdges} dependents:
+   * a dependent whose last dependency completed becomes {@code READY}, one whose dependency failed
+   * under {@code FAIL} fails in turn, one that failed because of a dependency now completed waits
+   * again. What is not passed on in this call stays stored for the next.
+   *
+   * <p>An outcome already recorded (a step run again after a crash) changes nothing, and the
+   * returned steps then include every step still {@code READY}, so that a release that a crash
+   * interrupted is finished.
+   */
+  Settled settle(String workflowId, String stepId, StepOutcome outcome, int maxEdges);
+
+  /** Marks {@code READY} steps whose jobs are now in their queues as {@code ENQUEUED}. */
+  void enqueued(String workflowId, Collection<String> stepIds);
+
+  /** The steps that are {@code READY}: released but perhaps not yet in their queues. */
+  List<StoredStep> ready(String workflowId);
+
+  /** Every step with its state, in the order stored; empty when there is no such workflow. */
+  Optional<List<StepRecord>> steps(String workflowId);
+
+  /** One step with its state; empty when there is no such workflow or step. */
+  Optional<StepRecord> step(String workflowId, String stepId);
+
+  /** The stored results (JSON, or null) of the completed steps among {@code stepIds}. */
+  Map<String, String> results(String workflowId, Collection<String> stepIds);
+
+  /**
+   * Marks every unfinished step {@code CANCELLED}.
+   *
+   * @return the steps that were {@code READY} or {@code ENQUEUED}, whose jobs may be in queues
+   */
+  List<StoredStep> cancel(String workflowId);
+}
