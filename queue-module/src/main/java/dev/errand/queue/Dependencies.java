@@ -43,6 +43,24 @@ public interface Dependencies {
    */
   Map<String, String> failures();
 
+  /**
+   * How the dependencies stand: for a batch's callback, the batch's counts.
+   *
+   * @param total how many dependencies the step has
+   * @param completed how many completed
+   * @param failed how many failed for good, or failed because of their own dependencies
+   */
+  record Counts(int total, int completed, int failed) {
+
+    /** Dependencies not finished yet (a callback that runs on the first death sees some). */
+    public int unfinished() {
+      return total - completed - failed;
+    }
+  }
+
+  /** How the dependencies stand now. */
+  Counts counts();
+
   /** What a job added on its own sees: no workflow, no dependencies. */
   static Dependencies none() {
     return new Dependencies() {
@@ -65,6 +83,11 @@ public interface Dependencies {
       @Override
       public Map<String, String> failures() {
         return Map.of();
+      }
+
+      @Override
+      public Counts counts() {
+        return new Counts(0, 0, 0);
       }
     };
   }

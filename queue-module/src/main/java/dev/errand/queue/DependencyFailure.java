@@ -13,5 +13,11 @@ public enum DependencyFailure {
    * The step runs and handles the failure itself: {@link Dependencies#failures()} names the
    * dependency and why it failed.
    */
-  PASS
+  PASS,
+  /**
+   * The step runs only if a dependency fails: as soon as the first of its dependencies fails, once.
+   * When all of them complete it is {@link WorkflowStepState#SKIPPED}. A step takes this policy for
+   * all its dependencies or for none ({@link Workflow.Step#onFailure}).
+   */
+  ONLY_ON_FAILURE
 }

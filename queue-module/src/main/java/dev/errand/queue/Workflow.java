@@ -110,6 +110,7 @@ public final class Workflow {
     private final Object payload;
     private final JobOptions options;
     private final Map<String, DependencyFailure> dependsOn = new LinkedHashMap<>();
+    private boolean batchCallback;
 
     private Step(String id, String queue, String name, Object payload, JobOptions options) {
       this.id = id;
@@ -143,8 +144,38 @@ public final class Workflow {
         throw new IllegalArgumentException(
             "Step '" + id + "' of workflow " + Workflow.this.id + " cannot depend on itself");
       }
+      boolean only = onFailure == DependencyFailure.ONLY_ON_FAILURE;
+      if (!dependsOn.isEmpty()
+          && only != dependsOn.containsValue(DependencyFailure.ONLY_ON_FAILURE)) {
+        throw new IllegalArgumentException(
+            "Step '"
+                + id
+                + "' of workflow "
+                + Workflow.this.id
+                + " mixes ONLY_ON_FAILURE with other policies: a step runs on a failure of its"
+                + " dependencies or after them, not both");
+      }
       dependsOn.put(step.id, onFailure);
       return this;
+    }
+
+    /**
+     * Adds a step that runs only if this one fails for good, once; it is skipped when this one
+     * completes.
+     */
+    public <T> Step onFailure(String stepId, JobType<T> type, T payload) {
+      return step(stepId, type, payload).after(this, DependencyFailure.ONLY_ON_FAILURE);
+    }
+
+    /** Marks a batch's callback: steps added to the batch later join its dependencies. */
+    Step batchCallback() {
+      batchCallback = true;
+      return this;
+    }
+
+    /** Whether steps added to the batch later join this step's dependencies. */
+    public boolean isBatchCallback() {
+      return batchCallback;
     }
 
     /** Adds a step of {@code type} that runs after this one: a chain. */

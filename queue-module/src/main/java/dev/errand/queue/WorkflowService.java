@@ -22,6 +22,21 @@ public interface WorkflowService {
    */
   String add(Workflow workflow);
 
+  /** Adds a batch: its jobs, and its callbacks waiting for them. */
+  default String add(Batch batch) {
+    return add(batch.workflow());
+  }
+
+  /**
+   * Adds a job to a batch that is still running, typically from one of its own jobs; the batch's
+   * callbacks wait for it too. Adding a step id the batch has adds nothing.
+   *
+   * @return the job's id in its queue
+   * @throws IllegalArgumentException when there is no such batch, or its callbacks have already
+   *     been released
+   */
+  <T> String addToBatch(String batchId, String stepId, JobType<T> type, T payload);
+
   /** The workflow's steps with their states, or empty if there is no such workflow. */
   Optional<WorkflowInfo> workflow(String id);
 

@@ -15,10 +15,19 @@ public enum WorkflowStepState {
   /** A dependency failed under {@link DependencyFailure#FAIL}, so it never ran. */
   DEPENDENCY_FAILED,
   /** The workflow was cancelled before it finished. */
-  CANCELLED;
+  CANCELLED,
+  /**
+   * It runs only on a failure ({@link DependencyFailure#ONLY_ON_FAILURE}), and every step it
+   * watched completed; the steps after it go on as if it had completed.
+   */
+  SKIPPED;
 
   /** Whether nothing more happens to the step unless someone retries a job. */
   public boolean isFinished() {
-    return this == COMPLETED || this == FAILED || this == DEPENDENCY_FAILED || this == CANCELLED;
+    return this == COMPLETED
+        || this == FAILED
+        || this == DEPENDENCY_FAILED
+        || this == CANCELLED
+        || this == SKIPPED;
   }
 }

@@ -10,8 +10,11 @@ import java.util.List;
  * @param queue the queue its job goes to
  * @param job the job, ready for {@link QueueBackend#add}, with its deterministic id
  * @param dependsOn what it waits for, in the order the workflow named them
+ * @param batchCallback whether steps added later by {@link WorkflowStore#extend} join its
+ *     dependencies, under the policy of its first one
  */
-public record StoredStep(String id, String queue, JobDraft job, List<Dependency> dependsOn) {
+public record StoredStep(
+    String id, String queue, JobDraft job, List<Dependency> dependsOn, boolean batchCallback) {
 
   public StoredStep {
     dependsOn = List.copyOf(dependsOn);

@@ -1,5 +1,6 @@
 package dev.errand.queue.spi;
 
+import dev.errand.queue.WorkflowStepState;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,24 @@ public interface WorkflowStore {
    * @return false when a workflow with this id exists
    */
   boolean create(String workflowId, List<StoredStep> steps);
+
+  /** What {@link #extend} did. */
+  enum Extension {
+    /** The step was added, and the batch's waiting callbacks wait for it too. */
+    ADDED,
+    /** The workflow has a step with that id already; nothing changed. */
+    PRESENT,
+    /** There is no such workflow. */
+    NO_WORKFLOW,
+    /** A callback waiting for every step was released already, so the batch is closed. */
+    CLOSED
+  }
+
+  /**
+   * Adds {@code step}, which depends on nothing and is {@code READY}, to a stored workflow, and to
+   * the dependencies of every {@link StoredStep#batchCallback()} step still waiting.
+   */
+  Extension extend(String workflowId, StoredStep step);
 
   /**
    * Records {@code outcome} of step {@code stepId} (null to record nothing and only go on with
@@ -48,6 +67,9 @@ public interface WorkflowStore {
 
   /** One step with its state; empty when there is no such workflow or step. */
   Optional<StepRecord> step(String workflowId, String stepId);
+
+  /** The states of {@code stepIds} that exist. */
+  Map<String, WorkflowStepState> states(String workflowId, Collection<String> stepIds);
 
   /** The stored results (JSON, or null) of the completed steps among {@code stepIds}. */
   Map<String, String> results(String workflowId, Collection<String> stepIds);

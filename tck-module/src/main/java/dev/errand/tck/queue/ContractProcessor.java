@@ -1,11 +1,14 @@
 package dev.errand.tck.queue;
 
 import com.google.inject.Inject;
+import dev.errand.queue.Dependencies;
 import dev.errand.queue.Job;
 import dev.errand.queue.JobContext;
 import dev.errand.queue.JobType;
 import dev.errand.queue.Process;
 import dev.errand.queue.UnrecoverableJobException;
+import dev.errand.queue.WorkflowService;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,15 +20,18 @@ public final class ContractProcessor {
   public static final JobType<Work> WORK = JobType.of("contract", "work", Work.class);
   public static final JobType<Work> REPORT = JobType.of("contract", "report", Work.class);
   public static final JobType<Work> GATHER = JobType.of("contract", "gather", Work.class);
+  public static final JobType<Work> GROW = JobType.of("contract", "grow", Work.class);
 
   /** A payload with a number, for the payload-mismatch test. */
   public record Count(int value) {}
 
   private final Recorder recorder;
+  private final WorkflowService workflows;
 
   @Inject
-  ContractProcessor(Recorder recorder) {
+  ContractProcessor(Recorder recorder, WorkflowService workflows) {
     this.recorder = recorder;
+    this.workflows = workflows;
   }
 
   @Process("work")
@@ -73,6 +79,19 @@ public final class ContractProcessor {
   String gather(Work work, JobContext job) throws InterruptedException {
     recorder.gathered.put(work.key(), job.dependencies().results(String.class));
     recorder.passedFailures.put(work.key(), job.dependencies().failures());
+    Dependencies.Counts counts = job.dependencies().counts();
+    recorder.counts.put(work.key(), List.of(counts.total(), counts.completed(), counts.failed()));
+    return work(work, job);
+  }
+
+  /** A batch's job that adds two more jobs to its own batch, then works. */
+  @Process("grow")
+  String grow(Work work, JobContext job) throws InterruptedException {
+    String batch = job.dependencies().workflowId().orElseThrow();
+    for (int i = 1; i <= 2; i++) {
+      workflows.addToBatch(
+          batch, work.key() + "-grown-" + i, WORK, Work.plain(work.key() + "-" + i));
+    }
     return work(work, job);
   }
 

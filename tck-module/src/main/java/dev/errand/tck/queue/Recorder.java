@@ -24,6 +24,9 @@ public final class Recorder {
   /** What each workflow step run by the {@code gather} handler saw of its dependencies. */
   public final Map<String, List<String>> gathered = new ConcurrentHashMap<>();
 
+  /** The dependency counts each {@code gather} step saw: total, completed, failed. */
+  public final Map<String, List<Integer>> counts = new ConcurrentHashMap<>();
+
   /** The failures passed on to each {@code gather} step, by dependency. */
   public final Map<String, Map<String, String>> passedFailures = new ConcurrentHashMap<>();
 

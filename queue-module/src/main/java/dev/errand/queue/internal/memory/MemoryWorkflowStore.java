@@ -2,29 +2,21 @@ package dev.errand.queue.internal.memory;
 
 import static dev.errand.queue.WorkflowStepState.CANCELLED;
 import static dev.errand.queue.WorkflowStepState.COMPLETED;
-import static dev.errand.queue.WorkflowStepState.DEPENDENCY_FAILED;
 import static dev.errand.queue.WorkflowStepState.ENQUEUED;
-import static dev.errand.queue.WorkflowStepState.FAILED;
 import static dev.errand.queue.WorkflowStepState.READY;
-import static dev.errand.queue.WorkflowStepState.WAITING_ON_DEPENDENCIES;
 
-import dev.errand.queue.DependencyFailure;
 import dev.errand.queue.WorkflowStepState;
 import dev.errand.queue.spi.Settled;
 import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StepRecord;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,17 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MemoryWorkflowStore implements WorkflowStore {
 
-  private final Map<String, Flow> flows = new ConcurrentHashMap<>();
+  private final Map<String, MemoryWorkflow> flows = new ConcurrentHashMap<>();
 
   @Override
   public boolean create(String workflowId, List<StoredStep> steps) {
-    Flow flow = new Flow(steps);
+    MemoryWorkflow flow = new MemoryWorkflow(steps);
     return flows.putIfAbsent(workflowId, flow) == null;
   }
 
   @Override
   public Settled settle(String workflowId, String stepId, StepOutcome outcome, int maxEdges) {
-    Flow flow = flows.get(workflowId);
+    MemoryWorkflow flow = flows.get(workflowId);
     if (flow == null) {
       return new Settled(List.of(), false);
     }
@@ -55,7 +47,7 @@ public final class MemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public void enqueued(String workflowId, Collection<String> stepIds) {
-    Flow flow = flows.get(workflowId);
+    MemoryWorkflow flow = flows.get(workflowId);
     if (flow == null) {
       return;
     }
@@ -70,7 +62,7 @@ public final class MemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public List<StoredStep> ready(String workflowId) {
-    Flow flow = flows.get(workflowId);
+    MemoryWorkflow flow = flows.get(workflowId);
     if (flow == null) {
       return List.of();
     }
@@ -81,7 +73,7 @@ public final class MemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public Optional<List<StepRecord>> steps(String workflowId) {
-    Flow flow = flows.get(workflowId);
+    MemoryWorkflow flow = flows.get(workflowId);
     if (flow == null) {
       return Optional.empty();
     }
@@ -94,8 +86,37 @@ public final class MemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public Extension extend(String workflowId, StoredStep step) {
+    MemoryWorkflow flow = flows.get(workflowId);
+    if (flow == null) {
+      return Extension.NO_WORKFLOW;
+    }
+    synchronized (flow) {
+      return flow.extend(step);
+    }
+  }
+
+  @Override
+  public Map<String, WorkflowStepState> states(String workflowId, Collection<String> stepIds) {
+    MemoryWorkflow flow = flows.get(workflowId);
+    Map<String, WorkflowStepState> states = new HashMap<>();
+    if (flow == null) {
+      return states;
+    }
+    synchronized (flow) {
+      for (String id : stepIds) {
+        WorkflowStepState s = flow.state.get(id);
+        if (s != null) {
+          states.put(id, s);
+        }
+      }
+    }
+    return states;
+  }
+
+  @Override
   public Optional<StepRecord> step(String workflowId, String stepId) {
-    Flow flow = flows.get(workflowId);
+    MemoryWorkflow flow = flows.get(workflowId);
     if (flow == null || !flow.steps.containsKey(stepId)) {
       return Optional.empty();
     }
@@ -107,7 +128,7 @@ public final class MemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public Map<String, String> results(String workflowId, Collection<String> stepIds) {
-    Flow flow = flows.get(workflowId);
+    MemoryWorkflow flow = flows.get(workflowId);
     Map<String, String> results = new HashMap<>();
     if (flow == null) {
       return results;
@@ -124,7 +145,7 @@ public final class MemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public List<StoredStep> cancel(String workflowId) {
-    Flow flow = flows.get(workflowId);
+    MemoryWorkflow flow = flows.get(workflowId);
     if (flow == null) {
       return List.of();
     }
@@ -140,145 +161,6 @@ public final class MemoryWorkflowStore implements WorkflowStore {
             }
           });
       return queued;
-    }
-  }
-
-  /** One workflow's bookkeeping. */
-  private static final class Flow {
-    final Map<String, StoredStep> steps = new LinkedHashMap<>();
-    final Map<String, WorkflowStepState> state = new LinkedHashMap<>();
-    final Map<String, Set<String>> pending = new HashMap<>();
-    final Map<String, List<StoredStep.Dependency>> dependents = new HashMap<>();
-    final Map<String, String> result = new HashMap<>();
-    final Map<String, String> reason = new HashMap<>();
-    final ArrayDeque<String> todo = new ArrayDeque<>();
-    int cursor;
-
-    Flow(List<StoredStep> stored) {
-      for (StoredStep step : stored) {
-        steps.put(step.id(), step);
-        Set<String> waits = new HashSet<>();
-        for (StoredStep.Dependency d : step.dependsOn()) {
-          waits.add(d.step());
-          dependents
-              .computeIfAbsent(d.step(), k -> new ArrayList<>())
-              .add(new StoredStep.Dependency(step.id(), d.onFailure()));
-        }
-        pending.put(step.id(), waits);
-        state.put(step.id(), waits.isEmpty() ? READY : WAITING_ON_DEPENDENCIES);
-      }
-    }
-
-    List<StoredStep> inState(WorkflowStepState wanted) {
-      List<StoredStep> found = new ArrayList<>();
-      state.forEach(
-          (id, s) -> {
-            if (s == wanted) {
-              found.add(steps.get(id));
-            }
-          });
-      return found;
-    }
-
-    Settled settle(String stepId, StepOutcome outcome, int maxEdges) {
-      List<StoredStep> released = new ArrayList<>();
-      WorkflowStepState now = state.get(stepId);
-      if (outcome != null && now != null && now != CANCELLED) {
-        boolean redo =
-            switch (outcome) {
-              case StepOutcome.Completed c -> {
-                if (now == COMPLETED) {
-                  yield true;
-                }
-                state.put(stepId, COMPLETED);
-                result.put(stepId, c.result());
-                reason.remove(stepId);
-                yield false;
-              }
-              case StepOutcome.Failed f -> {
-                if (now == COMPLETED || now == FAILED) {
-                  yield true;
-                }
-                state.put(stepId, FAILED);
-                reason.put(stepId, f.reason());
-                yield false;
-              }
-            };
-        if (redo) {
-          released.addAll(inState(READY));
-        } else {
-          todo.add(stepId);
-        }
-      }
-      int budget = maxEdges;
-      while (budget > 0 && !todo.isEmpty()) {
-        String from = todo.peek();
-        List<StoredStep.Dependency> out = dependents.getOrDefault(from, List.of());
-        int end = Math.min(out.size(), cursor + budget);
-        for (int i = cursor; i < end; i++) {
-          pass(from, out.get(i), released);
-        }
-        budget -= end - cursor;
-        if (end >= out.size()) {
-          todo.poll();
-          cursor = 0;
-          budget--;
-        } else {
-          cursor = end;
-        }
-      }
-      return new Settled(released, !todo.isEmpty());
-    }
-
-    /** Passes the state of {@code from} on to one dependent, as settle-workflow.lua does. */
-    private void pass(String from, StoredStep.Dependency edge, List<StoredStep> released) {
-      String to = edge.step();
-      WorkflowStepState fromState = state.get(from);
-      WorkflowStepState toState = state.get(to);
-      if (toState == CANCELLED) {
-        return;
-      }
-      boolean failed = fromState == FAILED || fromState == DEPENDENCY_FAILED;
-      if (fromState == COMPLETED || (failed && edge.onFailure() != DependencyFailure.FAIL)) {
-        Set<String> waits = pending.get(to);
-        waits.remove(from);
-        if (toState == WAITING_ON_DEPENDENCIES && waits.isEmpty()) {
-          state.put(to, READY);
-          released.add(steps.get(to));
-        } else if (toState == DEPENDENCY_FAILED) {
-          reconsider(to, released);
-        }
-      } else if (failed) {
-        if (toState == WAITING_ON_DEPENDENCIES) {
-          state.put(to, DEPENDENCY_FAILED);
-          reason.put(
-              to,
-              fromState == FAILED
-                  ? "dependency '" + from + "' failed: " + reason.get(from)
-                  : reason.get(from));
-          todo.add(to);
-        }
-      } else if (toState == DEPENDENCY_FAILED) {
-        reconsider(to, released);
-      }
-    }
-
-    /** A step failed by a dependency waits again once none of its FAIL dependencies has failed. */
-    private void reconsider(String id, List<StoredStep> released) {
-      for (StoredStep.Dependency d : steps.get(id).dependsOn()) {
-        WorkflowStepState s = state.get(d.step());
-        if (d.onFailure() == DependencyFailure.FAIL && (s == FAILED || s == DEPENDENCY_FAILED)) {
-          return;
-        }
-      }
-      reason.remove(id);
-      if (pending.get(id).isEmpty()) {
-        state.put(id, READY);
-        released.add(steps.get(id));
-      } else {
-        state.put(id, WAITING_ON_DEPENDENCIES);
-      }
-      todo.add(id);
     }
   }
 }

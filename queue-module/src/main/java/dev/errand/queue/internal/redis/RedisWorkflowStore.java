@@ -29,6 +29,7 @@ public final class RedisWorkflowStore implements WorkflowStore {
   private static final RedisScript SETTLE = RedisBackend.script("workflow-settle");
   private static final RedisScript ENQUEUED = RedisBackend.script("workflow-enqueued");
   private static final RedisScript CANCEL = RedisBackend.script("workflow-cancel");
+  private static final RedisScript EXTEND = RedisBackend.script("workflow-extend");
 
   private final ErrandRedis redis;
   private final String prefix;
@@ -129,11 +130,15 @@ public final class RedisWorkflowStore implements WorkflowStore {
       return Optional.empty();
     }
     Map<String, String> reasons = commands().hgetall(base + "reason");
+    Map<String, String> deps = commands().hgetall(base + "deps");
     List<String> order = commands().lrange(base + "order", 0, -1);
     List<StepRecord> records = new ArrayList<>();
     List<String> specs = specs(workflowId, order);
     for (String spec : specs) {
       StoredStep step = codec.step(spec);
+      if (step.batchCallback()) {
+        step = codec.step(spec, deps.get(step.id()));
+      }
       records.add(new StepRecord(step, state(states.get(step.id())), reasons.get(step.id())));
     }
     return Optional.of(records);
@@ -148,9 +153,42 @@ public final class RedisWorkflowStore implements WorkflowStore {
     }
     return Optional.of(
         new StepRecord(
-            codec.step(spec),
+            codec.step(spec, commands().hget(base + "deps", stepId)),
             state(commands().hget(base + "state", stepId)),
             commands().hget(base + "reason", stepId)));
+  }
+
+  @Override
+  public Extension extend(String workflowId, StoredStep step) {
+    Long done =
+        EXTEND.run(
+            commands(),
+            ScriptOutputType.INTEGER,
+            keys(workflowId),
+            base(workflowId),
+            codec.extendArgument(step));
+    return switch (done.intValue()) {
+      case 1 -> Extension.ADDED;
+      case 0 -> Extension.PRESENT;
+      case -1 -> Extension.NO_WORKFLOW;
+      default -> Extension.CLOSED;
+    };
+  }
+
+  @Override
+  public Map<String, WorkflowStepState> states(String workflowId, Collection<String> stepIds) {
+    Map<String, WorkflowStepState> states = new HashMap<>();
+    if (stepIds.isEmpty()) {
+      return states;
+    }
+    String[] ids = stepIds.toArray(String[]::new);
+    List<KeyValue<String, String>> values = commands().hmget(base(workflowId) + "state", ids);
+    for (int i = 0; i < ids.length; i++) {
+      if (values.get(i).hasValue()) {
+        states.put(ids[i], state(values.get(i).getValue()));
+      }
+    }
+    return states;
   }
 
   @Override
@@ -187,6 +225,7 @@ public final class RedisWorkflowStore implements WorkflowStore {
       case "C" -> WorkflowStepState.COMPLETED;
       case "F" -> WorkflowStepState.FAILED;
       case "D" -> WorkflowStepState.DEPENDENCY_FAILED;
+      case "S" -> WorkflowStepState.SKIPPED;
       default -> WorkflowStepState.CANCELLED;
     };
   }

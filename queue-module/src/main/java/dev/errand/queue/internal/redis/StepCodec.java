@@ -23,6 +23,7 @@ final class StepCodec {
       case FAIL -> "f";
       case IGNORE -> "i";
       case PASS -> "p";
+      case ONLY_ON_FAILURE -> "o";
     };
   }
 
@@ -30,6 +31,7 @@ final class StepCodec {
     return switch (letter) {
       case "i" -> DependencyFailure.IGNORE;
       case "p" -> DependencyFailure.PASS;
+      case "o" -> DependencyFailure.ONLY_ON_FAILURE;
       default -> DependencyFailure.FAIL;
     };
   }
@@ -52,26 +54,45 @@ final class StepCodec {
         .put("options", job.options())
         .put("jobId", job.jobId())
         .put("priority", job.priority())
-        .put("group", job.group());
+        .put("group", job.group())
+        .put("callback", step.batchCallback());
     spec.set("deps", deps(step));
     return spec.toString();
+  }
+
+  /** One step to add, as workflow-extend.lua takes it. */
+  String extendArgument(StoredStep step) {
+    return mapper.createObjectNode().put("id", step.id()).put("spec", spec(step)).toString();
   }
 
   /** The steps to create, as workflow-create.lua takes them. */
   String createArgument(List<StoredStep> steps) {
     ArrayNode all = mapper.createArrayNode();
     for (StoredStep step : steps) {
-      ObjectNode node = all.addObject().put("id", step.id()).put("spec", spec(step));
+      ObjectNode node =
+          all.addObject()
+              .put("id", step.id())
+              .put("spec", spec(step))
+              .put("callback", step.batchCallback());
       node.set("deps", deps(step));
     }
     return all.toString();
   }
 
   StoredStep step(String spec) {
+    return step(spec, null);
+  }
+
+  /**
+   * The step stored as {@code spec}, with the dependencies in {@code depsJson} when given: a batch
+   * callback's grow after the spec is written.
+   */
+  StoredStep step(String spec, String depsJson) {
     try {
       JsonNode node = mapper.readTree(spec);
       List<StoredStep.Dependency> deps = new ArrayList<>();
-      for (JsonNode d : node.get("deps")) {
+      JsonNode depsNode = depsJson == null ? node.get("deps") : mapper.readTree(depsJson);
+      for (JsonNode d : depsNode) {
         deps.add(new StoredStep.Dependency(d.get(0).asText(), policy(d.get(1).asText())));
       }
       JobDraft job =
@@ -83,7 +104,12 @@ final class StepCodec {
               node.get("priority").asInt(),
               null,
               text(node, "group"));
-      return new StoredStep(node.get("id").asText(), node.get("queue").asText(), job, deps);
+      return new StoredStep(
+          node.get("id").asText(),
+          node.get("queue").asText(),
+          job,
+          deps,
+          node.path("callback").asBoolean());
     } catch (Exception e) {
       throw new IllegalStateException("A stored workflow step cannot be read: " + spec, e);
     }

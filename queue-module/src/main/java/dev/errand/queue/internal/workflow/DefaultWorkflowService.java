@@ -1,6 +1,8 @@
 package dev.errand.queue.internal.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.JobOptions;
+import dev.errand.queue.JobType;
 import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowInfo;
 import dev.errand.queue.WorkflowService;
@@ -66,7 +68,13 @@ public final class DefaultWorkflowService implements WorkflowService {
     for (Workflow.Step step : steps) {
       List<StoredStep.Dependency> deps = new ArrayList<>();
       step.dependsOn().forEach((id, policy) -> deps.add(new StoredStep.Dependency(id, policy)));
-      stored.add(new StoredStep(step.id(), step.queue(), draft(workflow.id(), step), deps));
+      stored.add(
+          new StoredStep(
+              step.id(),
+              step.queue(),
+              draft(workflow.id(), step.id(), step.name(), step.payload(), step.options()),
+              deps,
+              step.isBatchCallback()));
     }
     WorkflowStore s = store();
     s.create(workflow.id(), stored);
@@ -74,14 +82,41 @@ public final class DefaultWorkflowService implements WorkflowService {
     return workflow.id();
   }
 
-  private JobDraft draft(String workflowId, Workflow.Step step) {
+  @Override
+  public <T> String addToBatch(String batchId, String stepId, JobType<T> type, T payload) {
+    // The same checks as a step of a new workflow.
+    Workflow.Step checked = Workflow.withId(batchId).step(stepId, type, payload);
+    StoredStep step =
+        new StoredStep(
+            stepId,
+            type.queue(),
+            draft(batchId, stepId, type.name(), payload, checked.options()),
+            List.of(),
+            false);
+    WorkflowStore s = store();
+    switch (s.extend(batchId, step)) {
+      case NO_WORKFLOW ->
+          throw new IllegalArgumentException("There is no batch or workflow " + batchId);
+      case CLOSED ->
+          throw new IllegalArgumentException(
+              "Batch "
+                  + batchId
+                  + " has finished (its callbacks were released): add to it only while it runs,"
+                  + " from one of its own jobs");
+      case ADDED, PRESENT -> new WorkflowDriver(queues, s).release(batchId, s.ready(batchId));
+    }
+    return step.job().jobId();
+  }
+
+  private JobDraft draft(
+      String workflowId, String stepId, String name, Object value, JobOptions options) {
     String payload;
     try {
-      payload = mapper.writeValueAsString(step.payload());
+      payload = mapper.writeValueAsString(value);
     } catch (Exception e) {
       throw new IllegalArgumentException(
           "The payload of step '"
-              + step.id()
+              + stepId
               + "' of workflow "
               + workflowId
               + " cannot be written as JSON ("
@@ -90,13 +125,13 @@ public final class DefaultWorkflowService implements WorkflowService {
           e);
     }
     return new JobDraft(
-        step.name(),
+        name,
         payload,
-        codec.write(step.options()),
-        WorkflowJobIds.of(workflowId, step.id()),
-        step.options().priority(),
+        codec.write(options),
+        WorkflowJobIds.of(workflowId, stepId),
+        options.priority(),
         null,
-        step.options().group().orElse(null));
+        options.group().orElse(null));
   }
 
   @Override

@@ -24,6 +24,7 @@ public final class StepDependencies implements Dependencies {
   private List<StoredStep.Dependency> dependsOn;
   private Map<String, String> results;
   private Map<String, String> failures;
+  private Counts counts;
 
   private StepDependencies(
       WorkflowStore store, ObjectMapper mapper, String workflowId, String stepId) {
@@ -63,17 +64,20 @@ public final class StepDependencies implements Dependencies {
     List<String> ids = dependsOn.stream().map(StoredStep.Dependency::step).toList();
     results = store.results(workflowId, ids);
     failures = new LinkedHashMap<>();
+    Map<String, WorkflowStepState> states = store.states(workflowId, ids);
+    int failed = 0;
     for (StoredStep.Dependency d : dependsOn) {
-      if (d.onFailure() == DependencyFailure.PASS && !results.containsKey(d.step())) {
-        store
-            .step(workflowId, d.step())
-            .filter(
-                r ->
-                    r.state() == WorkflowStepState.FAILED
-                        || r.state() == WorkflowStepState.DEPENDENCY_FAILED)
-            .ifPresent(r -> failures.put(d.step(), r.failure()));
+      WorkflowStepState state = states.get(d.step());
+      if (state != WorkflowStepState.FAILED && state != WorkflowStepState.DEPENDENCY_FAILED) {
+        continue;
+      }
+      failed++;
+      if (d.onFailure() == DependencyFailure.PASS
+          || d.onFailure() == DependencyFailure.ONLY_ON_FAILURE) {
+        store.step(workflowId, d.step()).ifPresent(r -> failures.put(d.step(), r.failure()));
       }
     }
+    counts = new Counts(ids.size(), results.size(), failed);
   }
 
   @Override
@@ -125,6 +129,12 @@ public final class StepDependencies implements Dependencies {
               + e.getMessage(),
           e);
     }
+  }
+
+  @Override
+  public Counts counts() {
+    load();
+    return counts;
   }
 
   @Override

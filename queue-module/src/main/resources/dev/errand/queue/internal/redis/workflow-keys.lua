@@ -1,11 +1,12 @@
 -- The keys of one workflow, all under its hash tag ({wf-id}), so a workflow script touches one
 -- Redis Cluster slot. KEYS[1] is the workflow's state hash; the others are named from ARGV[1].
 local stateKey = KEYS[1] -- hash: step id -> W waiting, R ready, E enqueued, C completed,
--- F failed, D failed by a dependency, X cancelled
+-- F failed, D failed by a dependency, X cancelled, S skipped (ran only on a failure; none came)
 local wfBase = ARGV[1] -- the prefix of every key of the workflow, e.g. 'errand:wf:{42}:'
 local orderKey = wfBase .. 'order' -- list: step ids in the order added
 local specKey = wfBase .. 'spec' -- hash: step id -> the step as JSON (read by Java only)
 local depsKey = wfBase .. 'deps' -- hash: step id -> JSON [[dependency, policy f/i/p], ...]
+local callbacksKey = wfBase .. 'callbacks' -- hash: batch callback step id -> its policy letter
 local readyKey = wfBase .. 'ready' -- set: steps released and maybe not yet in their queues
 local resultKey = wfBase .. 'result' -- hash: step id -> result JSON of a completed step
 local reasonKey = wfBase .. 'reason' -- hash: step id -> why it failed

@@ -43,7 +43,20 @@ local function pass(from, fromState, entry)
     return
   end
   local failed = fromState == 'F' or fromState == 'D'
-  if fromState == 'C' or (failed and policy ~= 'f') then
+  local done = fromState == 'C' or fromState == 'S'
+  if policy == 'o' then
+    if done then
+      redis.call('SREM', pendingKey(to), from)
+      if toState == 'W' and redis.call('SCARD', pendingKey(to)) == 0 then
+        redis.call('HSET', stateKey, to, 'S')
+        redis.call('RPUSH', todoKey, to)
+      end
+    elseif failed and toState == 'W' then
+      release(to)
+    end
+    return
+  end
+  if done or (failed and policy ~= 'f') then
     redis.call('SREM', pendingKey(to), from)
     if toState == 'W' and redis.call('SCARD', pendingKey(to)) == 0 then
       release(to)
