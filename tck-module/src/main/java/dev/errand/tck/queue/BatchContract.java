@@ -5,15 +5,13 @@ import static dev.errand.tck.queue.ContractProcessor.GROW;
 import static dev.errand.tck.queue.ContractProcessor.WORK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.errand.queue.Batch;
 import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowInfo;
-import dev.errand.queue.WorkflowService;
 import dev.errand.queue.WorkflowStepState;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,33 +21,26 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class BatchContract extends QueueContract {
 
-  private static WorkflowService workflows(QueueApp app) {
-    return app.get(WorkflowService.class);
-  }
-
-  private static WorkflowInfo awaitFinished(QueueApp app, String id) {
-    WorkflowService workflows = workflows(app);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> workflows.workflow(id).map(WorkflowInfo::isFinished).orElse(false));
-    return workflows.workflow(id).orElseThrow();
+  /** A batch of {@code jobs} with the three callbacks, each a gather step. */
+  private static Batch withCallbacks(List<Work> jobs) {
+    Batch batch = Batch.create();
+    jobs.forEach(work -> batch.add(work.key(), WORK, work));
+    return batch
+        .onFinished(GATHER, Work.plain("finished"))
+        .onSuccess(GATHER, Work.plain("succeeded"))
+        .onDeath(GATHER, Work.plain("died"));
   }
 
   @Test
   void shouldRunFinishedAndSuccessCallbacksOnceWithCountsWhenAllSucceed() {
     QueueApp app = start();
-    Batch batch = Batch.create();
-    for (int i = 0; i < 4; i++) {
-      batch.add("send-" + i, WORK, Work.plain("send-" + i));
-    }
-    batch
-        .onFinished(GATHER, Work.plain("finished"))
-        .onSuccess(GATHER, Work.plain("succeeded"))
-        .onDeath(GATHER, Work.plain("died"));
+    Batch batch =
+        withCallbacks(
+            List.of(Work.plain("s0"), Work.plain("s1"), Work.plain("s2"), Work.plain("s3")));
 
-    String id = workflows(app).add(batch);
+    String id = app.workflows().add(batch);
 
-    WorkflowInfo info = awaitFinished(app, id);
+    WorkflowInfo info = app.awaitWorkflow(id);
     assertThat(app.recorder().runsOf("finished")).hasSize(1);
     assertThat(app.recorder().runsOf("succeeded")).hasSize(1);
     assertThat(app.recorder().runsOf("died")).isEmpty();
@@ -60,18 +51,13 @@ public abstract class BatchContract extends QueueContract {
   @Test
   void shouldRunDeathCallbackOnceAndFinishedWithCountsWhenJobsDie() {
     QueueApp app = start();
-    Batch batch = Batch.create();
-    batch.add("good", WORK, Work.plain("good"));
-    batch.add("bad-1", WORK, Work.unrecoverable("bad-1"));
-    batch.add("bad-2", WORK, Work.unrecoverable("bad-2"));
-    batch
-        .onFinished(GATHER, Work.plain("finished"))
-        .onSuccess(GATHER, Work.plain("succeeded"))
-        .onDeath(GATHER, Work.plain("died"));
+    Batch batch =
+        withCallbacks(
+            List.of(Work.plain("good"), Work.unrecoverable("bad-1"), Work.unrecoverable("bad-2")));
 
-    String id = workflows(app).add(batch);
+    String id = app.workflows().add(batch);
 
-    WorkflowInfo info = awaitFinished(app, id);
+    WorkflowInfo info = app.awaitWorkflow(id);
     assertThat(app.recorder().runsOf("died")).hasSize(1);
     assertThat(app.recorder().passedFailures.get("died"))
         .containsAnyOf(entry("bad-1"), entry("bad-2"));
@@ -82,9 +68,8 @@ public abstract class BatchContract extends QueueContract {
     assertThat(info.step(Batch.ON_SUCCESS).state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
   }
 
-  private static java.util.Map.Entry<String, String> entry(String step) {
-    return java.util.Map.entry(
-        step, "dev.errand.queue.UnrecoverableJobException: cannot ever work: " + step);
+  private static Map.Entry<String, String> entry(String step) {
+    return Map.entry(step, "dev.errand.queue.UnrecoverableJobException: cannot ever work: " + step);
   }
 
   @Test
@@ -95,9 +80,9 @@ public abstract class BatchContract extends QueueContract {
     batch.add("sibling", WORK, Work.plain("sibling"));
     batch.onFinished(GATHER, Work.plain("finished"));
 
-    String id = workflows(app).add(batch);
+    String id = app.workflows().add(batch);
 
-    WorkflowInfo info = awaitFinished(app, id);
+    WorkflowInfo info = app.awaitWorkflow(id);
     assertThat(info.steps())
         .extracting(WorkflowInfo.Step::id)
         .contains("parent-grown-1", "parent-grown-2");
@@ -117,14 +102,14 @@ public abstract class BatchContract extends QueueContract {
     Batch batch = Batch.withId("closed-batch");
     batch.add("only", WORK, Work.plain("only"));
     batch.onFinished(GATHER, Work.plain("finished"));
-    workflows(app).add(batch);
-    awaitFinished(app, "closed-batch");
+    app.workflows().add(batch);
+    app.awaitWorkflow("closed-batch");
 
     assertThatThrownBy(
-            () -> workflows(app).addToBatch("closed-batch", "late", WORK, Work.plain("late")))
+            () -> app.workflows().addToBatch("closed-batch", "late", WORK, Work.plain("late")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Batch closed-batch has finished");
-    assertThatThrownBy(() -> workflows(app).addToBatch("no-such", "x", WORK, Work.plain("x")))
+    assertThatThrownBy(() -> app.workflows().addToBatch("no-such", "x", WORK, Work.plain("x")))
         .hasMessageContaining("no batch or workflow no-such");
   }
 
@@ -137,9 +122,9 @@ public abstract class BatchContract extends QueueContract {
     flow.step("reserve", WORK, Work.plain("reserve"))
         .onFailure("release", GATHER, Work.plain("release"));
 
-    String id = workflows(app).add(flow);
+    String id = app.workflows().add(flow);
 
-    WorkflowInfo info = awaitFinished(app, id);
+    WorkflowInfo info = app.awaitWorkflow(id);
     assertThat(app.recorder().runsOf("refund")).hasSize(1);
     assertThat(app.recorder().passedFailures.get("refund")).containsOnlyKeys("charge");
     assertThat(app.recorder().runsOf("release")).isEmpty();

@@ -8,6 +8,8 @@ import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueService;
+import dev.errand.queue.WorkflowInfo;
+import dev.errand.queue.WorkflowService;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +37,19 @@ final class QueueApp {
 
   QueueAdmin admin() {
     return app.get(QueueAdmin.class);
+  }
+
+  WorkflowService workflows() {
+    return app.get(WorkflowService.class);
+  }
+
+  /** Waits until every step of workflow {@code id} has finished, and returns it then. */
+  WorkflowInfo awaitWorkflow(String id) {
+    WorkflowService workflows = workflows();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> workflows.workflow(id).map(WorkflowInfo::isFinished).orElse(false));
+    return workflows.workflow(id).orElseThrow();
   }
 
   Recorder recorder() {

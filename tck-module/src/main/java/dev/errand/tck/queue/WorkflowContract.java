@@ -10,7 +10,6 @@ import dev.errand.queue.DependencyFailure;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowInfo;
-import dev.errand.queue.WorkflowService;
 import dev.errand.queue.WorkflowStepState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,18 +23,6 @@ import org.junit.jupiter.api.Test;
  * dead step's retry reviving what failed because of it, and cancellation.
  */
 public abstract class WorkflowContract extends QueueContract {
-
-  private static WorkflowService workflows(QueueApp app) {
-    return app.get(WorkflowService.class);
-  }
-
-  private static WorkflowInfo awaitFinished(QueueApp app, String id) {
-    WorkflowService workflows = workflows(app);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> workflows.workflow(id).map(WorkflowInfo::isFinished).orElse(false));
-    return workflows.workflow(id).orElseThrow();
-  }
 
   private static int started(QueueApp app, String key) {
     List<String> order = app.recorder().keysInOrder();
@@ -52,9 +39,9 @@ public abstract class WorkflowContract extends QueueContract {
     Workflow.Step c = flow.step("c", WORK, Work.plain("c")).after(a);
     flow.step("d", GATHER, Work.plain("d")).after(b, c);
 
-    String id = workflows(app).add(flow);
+    String id = app.workflows().add(flow);
 
-    WorkflowInfo info = awaitFinished(app, id);
+    WorkflowInfo info = app.awaitWorkflow(id);
     assertThat(info.steps())
         .extracting(WorkflowInfo.Step::state)
         .containsOnly(WorkflowStepState.COMPLETED);
@@ -79,9 +66,9 @@ public abstract class WorkflowContract extends QueueContract {
     Workflow.Step zip = export.step("zip", GATHER, Work.plain("zip")).after(exports);
     zip.then("mail", GATHER, Work.plain("mail"));
 
-    assertThat(workflows(app).add(export)).isEqualTo("export-workspace-7");
+    assertThat(app.workflows().add(export)).isEqualTo("export-workspace-7");
 
-    awaitFinished(app, "export-workspace-7");
+    app.awaitWorkflow("export-workspace-7");
     assertThat(app.recorder().gathered.get("zip"))
         .containsExactly(
             "done-export-1", "done-export-2", "done-export-3", "done-export-4", "done-export-5");
@@ -99,11 +86,11 @@ public abstract class WorkflowContract extends QueueContract {
     a.after(c);
     flow.step("free", WORK, Work.plain("free"));
 
-    assertThatThrownBy(() -> workflows(app).add(flow))
+    assertThatThrownBy(() -> app.workflows().add(flow))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Workflow cyclic has a cycle")
         .hasMessageContaining("a -> c -> b -> a");
-    assertThat(workflows(app).workflow("cyclic")).isEmpty();
+    assertThat(app.workflows().workflow("cyclic")).isEmpty();
     assertThat(app.admin().counts(QUEUE).waiting()).isZero();
   }
 
@@ -113,10 +100,10 @@ public abstract class WorkflowContract extends QueueContract {
     for (int i = 0; i < 2; i++) {
       Workflow flow = Workflow.withId("once");
       flow.step("only", WORK, Work.plain("only")).then("next", WORK, Work.plain("next"));
-      workflows(app).add(flow);
+      app.workflows().add(flow);
     }
 
-    awaitFinished(app, "once");
+    app.awaitWorkflow("once");
     assertThat(app.recorder().runsOf("only")).hasSize(1);
     assertThat(app.recorder().runsOf("next")).hasSize(1);
   }
@@ -127,16 +114,15 @@ public abstract class WorkflowContract extends QueueContract {
     Workflow flow = Workflow.create();
     flow.step("first", WORK, Work.gated("first")).then("second", WORK, Work.plain("second"));
 
-    String id = workflows(app).add(flow);
+    String id = app.workflows().add(flow);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> app.recorder().runsOf("first").size() == 1);
-    WorkflowInfo running = workflows(app).workflow(id).orElseThrow();
+    WorkflowInfo running = app.workflows().workflow(id).orElseThrow();
     assertThat(running.step("first").state()).isEqualTo(WorkflowStepState.ENQUEUED);
     assertThat(running.step("second").state()).isEqualTo(WorkflowStepState.WAITING_ON_DEPENDENCIES);
     assertThat(app.admin().job(QUEUE, "wf:" + id + ":second")).isEmpty();
     app.recorder().gate.countDown();
-    assertThat(awaitFinished(app, id).step("second").state())
-        .isEqualTo(WorkflowStepState.COMPLETED);
+    assertThat(app.awaitWorkflow(id).step("second").state()).isEqualTo(WorkflowStepState.COMPLETED);
   }
 
   @Test
@@ -147,9 +133,9 @@ public abstract class WorkflowContract extends QueueContract {
         .then("ship", WORK, Work.plain("ship"))
         .then("notify", WORK, Work.plain("notify"));
 
-    String id = workflows(app).add(flow);
+    String id = app.workflows().add(flow);
 
-    WorkflowInfo info = awaitFinished(app, id);
+    WorkflowInfo info = app.awaitWorkflow(id);
     assertThat(info.step("charge").state()).isEqualTo(WorkflowStepState.FAILED);
     assertThat(info.step("charge").failure()).contains("cannot ever work: charge");
     for (String step : List.of("ship", "notify")) {
@@ -172,9 +158,9 @@ public abstract class WorkflowContract extends QueueContract {
         .after(fine);
     flow.step("handles", GATHER, Work.plain("handles")).after(broken, DependencyFailure.PASS);
 
-    String id = workflows(app).add(flow);
+    String id = app.workflows().add(flow);
 
-    WorkflowInfo info = awaitFinished(app, id);
+    WorkflowInfo info = app.awaitWorkflow(id);
     assertThat(info.step("ignores").state()).isEqualTo(WorkflowStepState.COMPLETED);
     assertThat(info.step("handles").state()).isEqualTo(WorkflowStepState.COMPLETED);
     assertThat(app.recorder().gathered.get("ignores")).containsExactly("done-fine");
@@ -195,18 +181,18 @@ public abstract class WorkflowContract extends QueueContract {
             JobOptions.builder().attempts(1).build())
         .then("after", WORK, Work.plain("after"))
         .then("last", GATHER, Work.plain("last"));
-    String id = workflows(app).add(flow);
-    WorkflowInfo failed = awaitFinished(app, id);
+    String id = app.workflows().add(flow);
+    WorkflowInfo failed = app.awaitWorkflow(id);
     assertThat(failed.step("last").state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
 
     app.recorder().healed.set(true);
-    assertThat(workflows(app).retry(id)).isEqualTo(1);
+    assertThat(app.workflows().retry(id)).isEqualTo(1);
 
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                workflows(app).workflow(id).orElseThrow().steps().stream()
+                app.workflows().workflow(id).orElseThrow().steps().stream()
                     .allMatch(s -> s.state() == WorkflowStepState.COMPLETED));
     assertThat(app.recorder().runsOf("after")).hasSize(1);
     assertThat(app.recorder().gathered.get("last")).containsExactly("done-after");
@@ -220,11 +206,11 @@ public abstract class WorkflowContract extends QueueContract {
     flow.step("queued", WORK, Work.plain("queued"), JobOptions.builder().priority(-5).build());
     flow.step("later", WORK, Work.plain("later")).after(slow);
     app.admin().pause(QUEUE);
-    String id = workflows(app).add(flow);
+    String id = app.workflows().add(flow);
 
-    assertThat(workflows(app).cancel(id)).isEqualTo(3);
+    assertThat(app.workflows().cancel(id)).isEqualTo(3);
 
-    WorkflowInfo info = workflows(app).workflow(id).orElseThrow();
+    WorkflowInfo info = app.workflows().workflow(id).orElseThrow();
     assertThat(info.steps())
         .extracting(WorkflowInfo.Step::state)
         .containsOnly(WorkflowStepState.CANCELLED);
@@ -245,9 +231,9 @@ public abstract class WorkflowContract extends QueueContract {
     }
     flow.step("sink", GATHER, Work.plain("sink")).after(middle);
 
-    String id = workflows(app).add(flow);
+    String id = app.workflows().add(flow);
 
-    awaitFinished(app, id);
+    app.awaitWorkflow(id);
     assertThat(app.recorder().runs).hasSize(1202);
     assertThat(app.recorder().gathered.get("sink")).hasSize(1200).startsWith("done-m0", "done-m1");
   }
