@@ -54,4 +54,45 @@ public interface JobContext {
   default Dependencies dependencies() {
     return Dependencies.none();
   }
+
+  /**
+   * Runs a step of a long job once: its result is stored when it finishes, and when the job runs
+   * again (a retry, or after its worker died) the step returns the stored result instead of
+   * running. Steps are told apart by {@code name}, unique within the job.
+   *
+   * <pre>{@code
+   * Charge charge = job.step("charge-card", Charge.class, () -> payments.charge(order));
+   * job.step("send-receipt", () -> mailer.send(receipt(charge)));
+   * }</pre>
+   *
+   * <p>Without a store (a custom backend without one, the testing kit) the step just runs.
+   *
+   * @throws Exception what the step threw; nothing is stored then
+   */
+  default <R> R step(String name, Class<R> type, Checkpoint<R> step) throws Exception {
+    return step.run();
+  }
+
+  /** Runs a step that returns nothing once, as {@link #step(String, Class, Checkpoint)}. */
+  default void step(String name, CheckpointAction step) throws Exception {
+    step(
+        name,
+        Void.class,
+        () -> {
+          step.run();
+          return null;
+        });
+  }
+
+  /** A step that returns a result, for {@link #step(String, Class, Checkpoint)}. */
+  @FunctionalInterface
+  interface Checkpoint<R> {
+    R run() throws Exception;
+  }
+
+  /** A step that returns nothing, for {@link #step(String, CheckpointAction)}. */
+  @FunctionalInterface
+  interface CheckpointAction {
+    void run() throws Exception;
+  }
 }

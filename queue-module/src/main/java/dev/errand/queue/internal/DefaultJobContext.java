@@ -20,6 +20,7 @@ final class DefaultJobContext implements JobContext {
   private final ObjectMapper mapper;
   private final EventHub events;
   private volatile Dependencies dependencies;
+  private volatile Checkpoints checkpoints;
 
   DefaultJobContext(
       RunningJob run,
@@ -96,6 +97,16 @@ final class DefaultJobContext implements JobContext {
   @Override
   public void onCancel(Runnable action) {
     run.onCancel(action);
+  }
+
+  @Override
+  public <R> R step(String name, Class<R> type, Checkpoint<R> step) throws Exception {
+    Checkpoints c = checkpoints;
+    if (c == null) {
+      c = new Checkpoints(backend, queue, id(), mapper);
+      checkpoints = c;
+    }
+    return c.step(name, type, step);
   }
 
   @Override

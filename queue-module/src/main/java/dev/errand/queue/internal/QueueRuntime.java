@@ -27,7 +27,6 @@ import dev.errand.queue.internal.shard.ShardedBackend;
 import dev.errand.queue.internal.workflow.DefaultWorkflowService;
 import dev.errand.queue.internal.workflow.WorkflowBackend;
 import dev.errand.queue.spi.QueueBackend;
-import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +68,6 @@ public final class QueueRuntime {
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private volatile QueueBackend backend;
   private volatile QueueBackend rawBackend;
-  private volatile WorkflowStore workflowStore;
   private final QueueShards configuredShards;
   private volatile QueueShards shards = QueueShards.of(Map.of());
   private volatile ErrandRedis redis;
@@ -250,17 +248,14 @@ public final class QueueRuntime {
       if (rawBackend.allowsSharding()) {
         shards = configuredShards;
       }
-      QueueBackend sharded = new ShardedBackend(rawBackend, shards);
-      workflowStore = WorkflowBackend.storeOf(rawBackend);
-      return workflowStore == null
-          ? sharded
-          : new WorkflowBackend(sharded, workflowStore, config.clock());
+      return new WorkflowBackend(
+          new ShardedBackend(rawBackend, shards), rawBackend, config.clock());
     }
 
     @Provides
     @Singleton
     WorkflowService workflowService(@StoredIn QueueBackend backend) {
-      return new DefaultWorkflowService(backend, workflowStore, mapper);
+      return new DefaultWorkflowService(backend, mapper);
     }
 
     private QueueBackend stored(Provider<ErrandRedis> errandRedis) {

@@ -159,6 +159,15 @@ public interface QueueBackend extends AutoCloseable {
         getClass().getSimpleName() + " does not store workflows: it has no WorkflowStore");
   }
 
+  /**
+   * Where jobs keep their step checkpoints ({@link dev.errand.queue.JobContext#step}); a backend
+   * without one runs every step on every attempt.
+   */
+  default CheckpointStore checkpoints() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " keeps no step checkpoints: it has no CheckpointStore");
+  }
+
   /** Releases the backend's own resources; shared clients stay open. */
   @Override
   default void close() {}

@@ -21,6 +21,8 @@ public final class ContractProcessor {
   public static final JobType<Work> REPORT = JobType.of("contract", "report", Work.class);
   public static final JobType<Work> GATHER = JobType.of("contract", "gather", Work.class);
   public static final JobType<Work> GROW = JobType.of("contract", "grow", Work.class);
+  public static final JobType<Work> CHECKPOINTED =
+      JobType.of("contract", "checkpointed", Work.class);
 
   /** A payload with a number, for the payload-mismatch test. */
   public record Count(int value) {}
@@ -82,6 +84,37 @@ public final class ContractProcessor {
     Dependencies.Counts counts = job.dependencies().counts();
     recorder.counts.put(work.key(), List.of(counts.total(), counts.completed(), counts.failed()));
     return work(work, job);
+  }
+
+  /**
+   * Three checkpointed steps, failing between the second and third until {@link
+   * Work#failUntilAttempt()}.
+   */
+  @Process("checkpointed")
+  String checkpointed(Work work, JobContext job) throws Exception {
+    recorder.started(job.name(), job.id(), work.key(), job.attempt());
+    String first =
+        job.step(
+            "one",
+            String.class,
+            () -> {
+              recorder.stepRuns.add(work.key() + ":one");
+              return "first-" + job.attempt();
+            });
+    job.step("two", () -> recorder.stepRuns.add(work.key() + ":two"));
+    if (job.attempt() < work.failUntilAttempt()) {
+      throw new IllegalStateException("failing between steps on attempt " + job.attempt());
+    }
+    String third =
+        job.step(
+            "three",
+            String.class,
+            () -> {
+              recorder.stepRuns.add(work.key() + ":three");
+              return "third-" + job.attempt();
+            });
+    recorder.finished.add(work.key());
+    return first + "," + third;
   }
 
   /** A batch's job that adds two more jobs to its own batch, then works. */

@@ -27,6 +27,9 @@ public final class Recorder {
   /** The dependency counts each {@code gather} step saw: total, completed, failed. */
   public final Map<String, List<Integer>> counts = new ConcurrentHashMap<>();
 
+  /** Each checkpointed step that really ran, as {@code key:step}. */
+  public final ConcurrentLinkedQueue<String> stepRuns = new ConcurrentLinkedQueue<>();
+
   /** The failures passed on to each {@code gather} step, by dependency. */
   public final Map<String, Map<String, String>> passedFailures = new ConcurrentHashMap<>();
 

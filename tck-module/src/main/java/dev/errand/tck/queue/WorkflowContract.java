@@ -77,6 +77,24 @@ public abstract class WorkflowContract extends QueueContract {
   }
 
   @Test
+  void shouldRunAWorkflowWhoseStepsGoToAShardedQueue() {
+    QueueApp app =
+        start(Map.of("JOBS_QUEUE_CONTRACT_SHARDS", "3", "JOBS_QUEUE_CONTRACT_CONCURRENCY", "6"));
+    Workflow flow = Workflow.create();
+    List<Workflow.Step> parts = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      parts.add(flow.step("part-" + i, WORK, Work.plain("part-" + i)));
+    }
+    flow.step("join", GATHER, Work.plain("join")).after(parts);
+
+    String id = app.workflows().add(flow);
+
+    app.awaitWorkflow(id);
+    assertThat(app.recorder().gathered.get("join")).hasSize(9);
+    assertThat(app.recorder().runs).hasSize(10);
+  }
+
+  @Test
   void shouldRefuseACycleNamingItAndStoreNothing() {
     QueueApp app = start();
     Workflow flow = Workflow.withId("cyclic");

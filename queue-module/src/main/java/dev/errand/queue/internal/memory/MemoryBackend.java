@@ -3,6 +3,7 @@ package dev.errand.queue.internal.memory;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
@@ -27,9 +28,16 @@ public final class MemoryBackend implements QueueBackend {
   private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
   private final MemoryAdmin admin = new MemoryAdmin(this::queue);
   private final MemoryWorkflowStore workflows = new MemoryWorkflowStore();
+  private final MemoryCheckpoints checkpoints;
 
   public MemoryBackend(Clock clock) {
     this.clock = clock;
+    this.checkpoints = new MemoryCheckpoints(clock);
+  }
+
+  @Override
+  public CheckpointStore checkpoints() {
+    return checkpoints;
   }
 
   private MemoryQueue queue(String name) {

@@ -5,6 +5,7 @@ import dev.errand.core.RedisScript;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
@@ -59,6 +60,7 @@ public final class RedisBackend implements QueueBackend {
   private final RedisQueueOptions options;
   private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
   private final RedisWorkflowStore workflows;
+  private final RedisCheckpoints checkpoints;
 
   /** A backend under {@code prefix} with the default {@link RedisQueueOptions}. */
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
@@ -74,6 +76,12 @@ public final class RedisBackend implements QueueBackend {
     this.prefix = prefix;
     this.clock = clock;
     this.workflows = new RedisWorkflowStore(redis, prefix);
+    this.checkpoints = new RedisCheckpoints(redis, prefix);
+  }
+
+  @Override
+  public CheckpointStore checkpoints() {
+    return checkpoints;
   }
 
   @Override

@@ -23,28 +23,20 @@ import java.util.Optional;
 public final class DefaultWorkflowService implements WorkflowService {
 
   private final QueueBackend queues;
-  private final WorkflowStore store;
   private final ObjectMapper mapper;
   private final OptionsCodec codec;
 
   /**
-   * @param queues where step jobs go, sharding included
-   * @param store where workflows are kept, or null when the backend keeps none
+   * @param queues where step jobs go, sharding included, with its workflow store
    */
-  public DefaultWorkflowService(QueueBackend queues, WorkflowStore store, ObjectMapper mapper) {
+  public DefaultWorkflowService(QueueBackend queues, ObjectMapper mapper) {
     this.queues = queues;
-    this.store = store;
     this.mapper = mapper;
     this.codec = new OptionsCodec(mapper);
   }
 
   private WorkflowStore store() {
-    if (store == null) {
-      throw new UnsupportedOperationException(
-          "The queue backend keeps no workflows (QueueBackend#workflowStore): use the memory or"
-              + " redis backend, or give yours a WorkflowStore");
-    }
-    return store;
+    return queues.workflowStore();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.errand.queue.JobFailure;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,22 +39,24 @@ public final class WorkflowBackend implements QueueBackend {
 
   private final QueueBackend queues;
   private final WorkflowStore store;
+  private final CheckpointStore checkpoints;
   private final Clock clock;
 
   /**
    * @param queues the backend jobs are stored in, sharding included
-   * @param store where workflows are kept: {@code queues}' store, unwrapped
+   * @param stored the same backend unwrapped, whose workflow and checkpoint stores are used
    */
-  public WorkflowBackend(QueueBackend queues, WorkflowStore store, Clock clock) {
+  public WorkflowBackend(QueueBackend queues, QueueBackend stored, Clock clock) {
     this.queues = queues;
-    this.store = store;
+    this.store = optional(stored::workflowStore);
+    this.checkpoints = optional(stored::checkpoints);
     this.clock = clock;
   }
 
-  /** The store {@code backend} keeps workflows in, or null when it keeps none. */
-  public static WorkflowStore storeOf(QueueBackend backend) {
+  /** What {@code part} gives, or null when the backend has no such part. */
+  private static <T> T optional(Supplier<T> part) {
     try {
-      return backend.workflowStore();
+      return part.get();
     } catch (UnsupportedOperationException e) {
       return null;
     }
@@ -60,6 +64,9 @@ public final class WorkflowBackend implements QueueBackend {
 
   /** Records the workflow outcomes among {@code acks}; an outcome that could not be is retried. */
   private List<Ack> settle(String queue, List<Ack> acks) {
+    if (store == null) {
+      return acks;
+    }
     List<Ack> sent = null;
     for (int i = 0; i < acks.size(); i++) {
       Ack ack = acks.get(i);
@@ -120,7 +127,20 @@ public final class WorkflowBackend implements QueueBackend {
 
   @Override
   public WorkflowStore workflowStore() {
+    if (store == null) {
+      throw new UnsupportedOperationException(
+          "The queue backend keeps no workflows (QueueBackend#workflowStore): use the memory or"
+              + " redis backend, or give yours a WorkflowStore");
+    }
     return store;
+  }
+
+  @Override
+  public CheckpointStore checkpoints() {
+    if (checkpoints == null) {
+      throw new UnsupportedOperationException("The queue backend keeps no step checkpoints");
+    }
+    return checkpoints;
   }
 
   @Override
