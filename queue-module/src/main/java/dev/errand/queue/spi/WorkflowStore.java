@@ -44,17 +44,17 @@ public interface WorkflowStore {
   Extension extend(String workflowId, StoredStep step);
 
   /**
-   * Records {@code outcome} of step {@code stepId} (null to record nothing and only go on with
-   * earlier work), then passes finished steps' outcomes on to at most {@code maxEdges} dependents:
-   * a dependent whose last dependency completed becomes {@code READY}, one whose dependency failed
-   * under {@code FAIL} fails in turn, one that failed because of a dependency now completed waits
-   * again. What is not passed on in this call stays stored for the next.
+   * Records the {@code outcomes} of steps, by step id (none to only go on with earlier work), then
+   * passes finished steps' outcomes on to at most {@code maxEdges} dependents: a dependent whose
+   * last dependency completed becomes {@code READY}, one whose dependency failed under {@code FAIL}
+   * fails in turn, one that failed because of a dependency now completed waits again. What is not
+   * passed on in this call stays stored for the next.
    *
    * <p>An outcome already recorded (a step run again after a crash) changes nothing, and the
    * returned steps then include every step still {@code READY}, so that a release that a crash
    * interrupted is finished.
    */
-  Settled settle(String workflowId, String stepId, StepOutcome outcome, int maxEdges);
+  Settled settle(String workflowId, Map<String, StepOutcome> outcomes, int maxEdges);
 
   /** Marks {@code READY} steps whose jobs are now in their queues as {@code ENQUEUED}. */
   void enqueued(String workflowId, Collection<String> stepIds);

@@ -64,35 +64,14 @@ final class MemoryWorkflow {
     return found;
   }
 
-  Settled settle(String stepId, StepOutcome outcome, int maxEdges) {
+  Settled settle(Map<String, StepOutcome> outcomes, int maxEdges) {
     List<StoredStep> released = new ArrayList<>();
-    WorkflowStepState now = state.get(stepId);
-    if (outcome != null && now != null && now != CANCELLED) {
-      boolean redo =
-          switch (outcome) {
-            case StepOutcome.Completed c -> {
-              if (now == COMPLETED) {
-                yield true;
-              }
-              state.put(stepId, COMPLETED);
-              result.put(stepId, c.result());
-              reason.remove(stepId);
-              yield false;
-            }
-            case StepOutcome.Failed f -> {
-              if (now == COMPLETED || now == FAILED) {
-                yield true;
-              }
-              state.put(stepId, FAILED);
-              reason.put(stepId, f.reason());
-              yield false;
-            }
-          };
-      if (redo) {
-        released.addAll(inState(READY));
-      } else {
-        todo.add(stepId);
-      }
+    boolean redo = false;
+    for (Map.Entry<String, StepOutcome> entry : outcomes.entrySet()) {
+      redo |= record(entry.getKey(), entry.getValue());
+    }
+    if (redo) {
+      released.addAll(inState(READY));
     }
     int budget = maxEdges;
     while (budget > 0 && !todo.isEmpty()) {
@@ -112,6 +91,33 @@ final class MemoryWorkflow {
       }
     }
     return new Settled(released, !todo.isEmpty());
+  }
+
+  /** Records one outcome; true when it was recorded already (a step run again after a crash). */
+  private boolean record(String stepId, StepOutcome outcome) {
+    WorkflowStepState now = state.get(stepId);
+    if (now == null || now == CANCELLED) {
+      return false;
+    }
+    switch (outcome) {
+      case StepOutcome.Completed c -> {
+        if (now == COMPLETED) {
+          return true;
+        }
+        state.put(stepId, COMPLETED);
+        result.put(stepId, c.result());
+        reason.remove(stepId);
+      }
+      case StepOutcome.Failed f -> {
+        if (now == COMPLETED || now == FAILED) {
+          return true;
+        }
+        state.put(stepId, FAILED);
+        reason.put(stepId, f.reason());
+      }
+    }
+    todo.add(stepId);
+    return false;
   }
 
   /** Passes the state of {@code from} on to one dependent, as workflow-settle.lua does. */

@@ -35,13 +35,13 @@ public final class MemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public Settled settle(String workflowId, String stepId, StepOutcome outcome, int maxEdges) {
+  public Settled settle(String workflowId, Map<String, StepOutcome> outcomes, int maxEdges) {
     MemoryWorkflow flow = flows.get(workflowId);
     if (flow == null) {
       return new Settled(List.of(), false);
     }
     synchronized (flow) {
-      return flow.settle(stepId, outcome, maxEdges);
+      return flow.settle(outcomes, maxEdges);
     }
   }
 

@@ -66,26 +66,27 @@ public final class RedisWorkflowStore implements WorkflowStore {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Settled settle(String workflowId, String stepId, StepOutcome outcome, int maxEdges) {
-    String code = "";
-    String value = null;
-    if (outcome instanceof StepOutcome.Completed c) {
-      code = "C";
-      value = c.result();
-    } else if (outcome instanceof StepOutcome.Failed f) {
-      code = "F";
-      value = f.reason();
-    }
+  public Settled settle(String workflowId, Map<String, StepOutcome> outcomes, int maxEdges) {
+    List<String> args = new ArrayList<>();
+    args.add(base(workflowId));
+    args.add(Integer.toString(maxEdges));
+    outcomes.forEach(
+        (step, outcome) -> {
+          args.add(step);
+          switch (outcome) {
+            case StepOutcome.Completed c -> {
+              args.add("C");
+              args.add(c.result() == null ? "" : c.result());
+            }
+            case StepOutcome.Failed f -> {
+              args.add("F");
+              args.add(f.reason());
+            }
+          }
+        });
     List<Object> reply =
         SETTLE.run(
-            commands(),
-            ScriptOutputType.MULTI,
-            keys(workflowId),
-            base(workflowId),
-            stepId,
-            code,
-            value == null ? "" : value,
-            Integer.toString(maxEdges));
+            commands(), ScriptOutputType.MULTI, keys(workflowId), args.toArray(String[]::new));
     List<StoredStep> released = new ArrayList<>();
     for (Object spec : (List<Object>) reply.get(0)) {
       released.add(codec.step((String) spec));

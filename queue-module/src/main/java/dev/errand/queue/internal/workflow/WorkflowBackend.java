@@ -16,9 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -62,52 +65,103 @@ public final class WorkflowBackend implements QueueBackend {
     }
   }
 
-  /** Records the workflow outcomes among {@code acks}; an outcome that could not be is retried. */
+  /**
+   * Records the workflow outcomes among {@code acks}, one store call per workflow (a fan-in's
+   * finished steps settle together), the workflows side by side; an outcome that could not be
+   * recorded is turned into a retry, so the job runs again and settles then.
+   */
   private List<Ack> settle(String queue, List<Ack> acks) {
     if (store == null) {
       return acks;
     }
-    List<Ack> sent = null;
-    for (int i = 0; i < acks.size(); i++) {
-      Ack ack = acks.get(i);
+    Map<String, Map<String, StepOutcome>> byWorkflow = null;
+    for (Ack ack : acks) {
       if (!WorkflowJobIds.isStep(ack.id()) || ack instanceof Ack.Retry) {
         continue;
       }
-      Ack settled = settle(queue, ack);
-      if (settled != ack) {
-        if (sent == null) {
-          sent = new ArrayList<>(acks);
-        }
-        sent.set(i, settled);
+      if (byWorkflow == null) {
+        byWorkflow = new LinkedHashMap<>();
       }
+      byWorkflow
+          .computeIfAbsent(WorkflowJobIds.workflow(ack.id()), w -> new LinkedHashMap<>())
+          .put(WorkflowJobIds.step(ack.id()), outcome(ack));
     }
-    return sent == null ? acks : sent;
+    if (byWorkflow == null) {
+      return acks;
+    }
+    Set<String> unsettled = settleAll(queue, byWorkflow);
+    if (unsettled.isEmpty()) {
+      return acks;
+    }
+    List<Ack> sent = new ArrayList<>(acks.size());
+    for (Ack ack : acks) {
+      boolean failed =
+          WorkflowJobIds.isStep(ack.id())
+              && !(ack instanceof Ack.Retry)
+              && unsettled.contains(WorkflowJobIds.workflow(ack.id()));
+      sent.add(failed ? settleLater(ack) : ack);
+    }
+    return sent;
   }
 
-  private Ack settle(String queue, Ack ack) {
-    StepOutcome outcome =
-        switch (ack) {
-          case Ack.Complete c -> new StepOutcome.Completed(c.result());
-          case Ack.Fail f -> new StepOutcome.Failed(reason(f.failure()));
-          case Ack.Retry r -> null;
-        };
+  /** Settles each workflow, side by side when there are several; returns those that failed. */
+  private Set<String> settleAll(String queue, Map<String, Map<String, StepOutcome>> byWorkflow) {
+    Set<String> unsettled = ConcurrentHashMap.newKeySet();
+    WorkflowDriver driver = new WorkflowDriver(queues, store);
+    if (byWorkflow.size() == 1) {
+      byWorkflow.forEach((w, outcomes) -> settleOne(queue, driver, w, outcomes, unsettled));
+      return unsettled;
+    }
+    List<Thread> threads = new ArrayList<>();
+    byWorkflow.forEach(
+        (w, outcomes) ->
+            threads.add(
+                Thread.ofVirtual().start(() -> settleOne(queue, driver, w, outcomes, unsettled))));
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        unsettled.addAll(byWorkflow.keySet());
+      }
+    }
+    return unsettled;
+  }
+
+  private static void settleOne(
+      String queue,
+      WorkflowDriver driver,
+      String workflowId,
+      Map<String, StepOutcome> outcomes,
+      Set<String> unsettled) {
     try {
-      new WorkflowDriver(queues, store)
-          .settle(WorkflowJobIds.workflow(ack.id()), WorkflowJobIds.step(ack.id()), outcome);
-      return ack;
+      driver.settle(workflowId, outcomes);
     } catch (RuntimeException e) {
+      unsettled.add(workflowId);
       log.warn(
-          "Job {} of queue '{}' finished, but its workflow could not record it ({}); it runs again"
-              + " in {} ms to settle",
-          ack.id(),
+          "Steps {} of workflow {} (queue '{}') finished, but the workflow could not record it"
+              + " ({}); they run again in {} ms to settle",
+          outcomes.keySet(),
+          workflowId,
           queue,
           e.toString(),
           SETTLE_RETRY.toMillis());
-      return new Ack.Retry(
-          ack.id(),
-          clock.instant().plus(SETTLE_RETRY),
-          new JobFailure("WorkflowUnreachable", String.valueOf(e.getMessage()), ""));
     }
+  }
+
+  private static StepOutcome outcome(Ack ack) {
+    return switch (ack) {
+      case Ack.Complete c -> new StepOutcome.Completed(c.result());
+      case Ack.Fail f -> new StepOutcome.Failed(reason(f.failure()));
+      case Ack.Retry r -> throw new IllegalArgumentException("a retry is no outcome: " + r.id());
+    };
+  }
+
+  private Ack settleLater(Ack ack) {
+    return new Ack.Retry(
+        ack.id(),
+        clock.instant().plus(SETTLE_RETRY),
+        new JobFailure("WorkflowUnreachable", "its workflow could not record how it finished", ""));
   }
 
   private static String reason(JobFailure failure) {

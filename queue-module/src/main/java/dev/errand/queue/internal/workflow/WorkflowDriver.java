@@ -29,12 +29,12 @@ public final class WorkflowDriver {
     this.store = store;
   }
 
-  /** Records {@code outcome} of {@code stepId} (null for none) and carries it through. */
-  public void settle(String workflowId, String stepId, StepOutcome outcome) {
-    Settled settled = store.settle(workflowId, stepId, outcome, EDGES_PER_CALL);
+  /** Records the {@code outcomes} of steps of one workflow and carries them through. */
+  public void settle(String workflowId, Map<String, StepOutcome> outcomes) {
+    Settled settled = store.settle(workflowId, outcomes, EDGES_PER_CALL);
     release(workflowId, settled.released());
     while (settled.more()) {
-      settled = store.settle(workflowId, stepId, null, EDGES_PER_CALL);
+      settled = store.settle(workflowId, Map.of(), EDGES_PER_CALL);
       release(workflowId, settled.released());
     }
   }

@@ -1,8 +1,8 @@
 -- Records a step's outcome, then passes finished steps' outcomes on to at most maxEdges dependents
 -- (MemoryWorkflowStore follows the same rules). The rest stays in todo for the next call.
 -- KEYS: state (see workflow-keys)
--- ARGV: base, step, outcome (C completed, F failed, '' none), result JSON or reason ('' for
---   none), maxEdges
+-- ARGV: base, maxEdges, then for each outcome: step, C completed or F failed, result JSON or
+--   reason ('' for none)
 -- Returns: {specs of the steps released, 1 if outcomes remain to pass on else 0}
 --- @include "workflow-keys"
 if redis.call('EXISTS', stateKey) == 0 then
@@ -78,28 +78,35 @@ local function pass(from, fromState, entry)
   end
 end
 
-local step, outcome, value = ARGV[2], ARGV[3], ARGV[4]
-local now = redis.call('HGET', stateKey, step)
-if outcome ~= '' and now and now ~= 'X' then
-  local redo = (now == 'C') or (outcome == 'F' and now == 'F')
-  if redo then
-    released = redis.call('SMEMBERS', readyKey)
-  else
-    redis.call('HSET', stateKey, step, outcome)
-    redis.call('SREM', readyKey, step)
-    if outcome == 'C' then
-      redis.call('HDEL', reasonKey, step)
-      if value ~= '' then
-        redis.call('HSET', resultKey, step, value)
-      end
+-- Records each outcome; one recorded already means a step ran again after a crash, and the steps
+-- a crash may have left ready go out again.
+local redo = false
+for i = 3, #ARGV, 3 do
+  local step, outcome, value = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local now = redis.call('HGET', stateKey, step)
+  if now and now ~= 'X' then
+    if now == 'C' or (outcome == 'F' and now == 'F') then
+      redo = true
     else
-      redis.call('HSET', reasonKey, step, value)
+      redis.call('HSET', stateKey, step, outcome)
+      redis.call('SREM', readyKey, step)
+      if outcome == 'C' then
+        redis.call('HDEL', reasonKey, step)
+        if value ~= '' then
+          redis.call('HSET', resultKey, step, value)
+        end
+      else
+        redis.call('HSET', reasonKey, step, value)
+      end
+      redis.call('RPUSH', todoKey, step)
     end
-    redis.call('RPUSH', todoKey, step)
   end
 end
+if redo then
+  released = redis.call('SMEMBERS', readyKey)
+end
 
-local budget = tonumber(ARGV[5])
+local budget = tonumber(ARGV[2])
 while budget > 0 do
   local from = redis.call('LINDEX', todoKey, 0)
   if not from then
