@@ -76,9 +76,18 @@ public final class Workflow {
   public <T> Step step(String stepId, JobType<T> type, T payload, JobOptions options) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(options, "options");
-    if (stepId == null || stepId.isBlank() || stepId.length() > MAX_STEP_ID) {
+    if (stepId == null
+        || stepId.isBlank()
+        || stepId.length() > MAX_STEP_ID
+        || stepId.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException(
-          "A step id of workflow " + id + " must be 1 to " + MAX_STEP_ID + " characters");
+          "Step id '"
+              + stepId
+              + "' of workflow "
+              + id
+              + " is not allowed: use 1 to "
+              + MAX_STEP_ID
+              + " characters, no control characters");
     }
     if (steps.containsKey(stepId)) {
       throw new IllegalArgumentException("Workflow " + id + " already has a step '" + stepId + "'");

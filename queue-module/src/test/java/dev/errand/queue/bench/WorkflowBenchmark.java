@@ -67,7 +67,12 @@ public final class WorkflowBenchmark {
                           @Override
                           public void on(JobEvent event) {
                             if (event.type() == JobEvent.Type.COMPLETED) {
-                              lastCompleted.put(event.id().substring(event.id().lastIndexOf(':') + 1).replaceAll("[0-9]+$", ""), System.nanoTime());
+                              lastCompleted.put(
+                                  event
+                                      .id()
+                                      .substring(event.id().lastIndexOf(':') + 1)
+                                      .replaceAll("[0-9]+$", ""),
+                                  System.nanoTime());
                             }
                             CountDownLatch latch = waits.get(event.id());
                             if (latch != null && event.type() == JobEvent.Type.COMPLETED) {

@@ -54,13 +54,12 @@ public final class RedisWorkflowStore implements WorkflowStore {
 
   @Override
   public boolean create(String workflowId, List<StoredStep> steps) {
+    List<String> args = new ArrayList<>();
+    args.add(base(workflowId));
+    args.addAll(codec.createArguments(steps));
     Long created =
         CREATE.run(
-            commands(),
-            ScriptOutputType.INTEGER,
-            keys(workflowId),
-            base(workflowId),
-            codec.createArgument(steps));
+            commands(), ScriptOutputType.INTEGER, keys(workflowId), args.toArray(String[]::new));
     return created == 1;
   }
 

@@ -65,18 +65,20 @@ final class StepCodec {
     return mapper.createObjectNode().put("id", step.id()).put("spec", spec(step)).toString();
   }
 
-  /** The steps to create, as workflow-create.lua takes them. */
-  String createArgument(List<StoredStep> steps) {
-    ArrayNode all = mapper.createArrayNode();
+  /** The arguments of workflow-create.lua after the base: each step with its dependencies. */
+  List<String> createArguments(List<StoredStep> steps) {
+    List<String> args = new ArrayList<>();
     for (StoredStep step : steps) {
-      ObjectNode node =
-          all.addObject()
-              .put("id", step.id())
-              .put("spec", spec(step))
-              .put("callback", step.batchCallback());
-      node.set("deps", deps(step));
+      args.add(step.id());
+      args.add(spec(step));
+      args.add(step.batchCallback() ? "1" : "0");
+      args.add(Integer.toString(step.dependsOn().size()));
+      for (StoredStep.Dependency d : step.dependsOn()) {
+        args.add(d.step());
+        args.add(letter(d.onFailure()));
+      }
     }
-    return all.toString();
+    return args;
   }
 
   StoredStep step(String spec) {
@@ -84,16 +86,21 @@ final class StepCodec {
   }
 
   /**
-   * The step stored as {@code spec}, with the dependencies in {@code depsJson} when given: a batch
-   * callback's grow after the spec is written.
+   * The step stored as {@code spec}, with the dependencies in {@code depsLines} (the scripts' form:
+   * a policy letter and an id a line) when given: a batch callback grows after its spec is written.
    */
-  StoredStep step(String spec, String depsJson) {
+  StoredStep step(String spec, String depsLines) {
     try {
       JsonNode node = mapper.readTree(spec);
       List<StoredStep.Dependency> deps = new ArrayList<>();
-      JsonNode depsNode = depsJson == null ? node.get("deps") : mapper.readTree(depsJson);
-      for (JsonNode d : depsNode) {
-        deps.add(new StoredStep.Dependency(d.get(0).asText(), policy(d.get(1).asText())));
+      if (depsLines == null) {
+        for (JsonNode d : node.get("deps")) {
+          deps.add(new StoredStep.Dependency(d.get(0).asText(), policy(d.get(1).asText())));
+        }
+      } else {
+        for (String line : depsLines.split("\n")) {
+          deps.add(new StoredStep.Dependency(line.substring(1), policy(line.substring(0, 1))));
+        }
       }
       JobDraft job =
           new JobDraft(

@@ -25,9 +25,7 @@ redis.call('SADD', readyKey, step.id)
 for i = 1, #callbacks, 2 do
   local callback, policy = callbacks[i], callbacks[i + 1]
   if redis.call('HGET', stateKey, callback) == 'W' then
-    local deps = cjson.decode(redis.call('HGET', depsKey, callback))
-    deps[#deps + 1] = {step.id, policy}
-    redis.call('HSET', depsKey, callback, cjson.encode(deps))
+    redis.call('HSET', depsKey, callback, redis.call('HGET', depsKey, callback) .. '\n' .. policy .. step.id)
     redis.call('SADD', pendingKey(callback), step.id)
     redis.call('RPUSH', outKey(step.id), policy .. callback)
   end

@@ -17,10 +17,9 @@ end
 
 -- A step failed by a dependency waits again once none of its 'f' dependencies has failed.
 local function reconsider(id)
-  local deps = redis.call('HGET', depsKey, id)
-  for _, dep in ipairs(cjson.decode(deps)) do
-    if dep[2] == 'f' then
-      local s = redis.call('HGET', stateKey, dep[1])
+  for line in string.gmatch(redis.call('HGET', depsKey, id), '[^\n]+') do
+    if string.sub(line, 1, 1) == 'f' then
+      local s = redis.call('HGET', stateKey, string.sub(line, 2))
       if s == 'F' or s == 'D' then
         return
       end
