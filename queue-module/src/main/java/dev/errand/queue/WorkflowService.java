@@ -1,5 +1,6 @@
 package dev.errand.queue;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,18 @@ public interface WorkflowService {
 
   /** The workflow's steps with their states, or empty if there is no such workflow. */
   Optional<WorkflowInfo> workflow(String id);
+
+  /** The ids of stored workflows and batches, newest first. */
+  List<String> workflowIds(int offset, int limit);
+
+  /**
+   * Deletes a finished workflow's bookkeeping (its steps, states and results); its jobs stay in
+   * their queues, under their retention. Nothing removes a workflow by itself.
+   *
+   * @return false when there is no such workflow
+   * @throws IllegalStateException when some step has not finished: cancel the workflow first
+   */
+  boolean remove(String id);
 
   /**
    * Retries the workflow's failed steps: their jobs run again from the dead-letter list, and the

@@ -74,6 +74,16 @@ public interface WorkflowStore {
   /** The stored results (JSON, or null) of the completed steps among {@code stepIds}. */
   Map<String, String> results(String workflowId, Collection<String> stepIds);
 
+  /** Workflow ids, newest first, for admin listings. */
+  List<String> list(int offset, int limit);
+
+  /**
+   * Deletes a workflow's bookkeeping, whatever its state; its jobs stay in their queues.
+   *
+   * @return false when there is no such workflow
+   */
+  boolean delete(String workflowId);
+
   /**
    * Marks every unfinished step {@code CANCELLED}.
    *

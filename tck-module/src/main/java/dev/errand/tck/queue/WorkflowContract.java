@@ -95,6 +95,31 @@ public abstract class WorkflowContract extends QueueContract {
   }
 
   @Test
+  void shouldListWorkflowsNewestFirstAndRemoveOnlyFinishedOnes() {
+    QueueApp app = start();
+    Workflow first = Workflow.withId("listed-1");
+    first.step("only", WORK, Work.plain("listed-1"));
+    Workflow second = Workflow.withId("listed-2");
+    second.step("held", WORK, Work.gated("listed-2"));
+    app.workflows().add(first);
+    app.workflows().add(second);
+
+    assertThat(app.workflows().workflowIds(0, 10)).containsExactly("listed-2", "listed-1");
+    assertThat(app.workflows().workflowIds(1, 10)).containsExactly("listed-1");
+    app.awaitWorkflow("listed-1");
+    assertThatThrownBy(() -> app.workflows().remove("listed-2"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Workflow listed-2 has unfinished steps [held]");
+
+    assertThat(app.workflows().remove("listed-1")).isTrue();
+
+    assertThat(app.workflows().workflow("listed-1")).isEmpty();
+    assertThat(app.workflows().workflowIds(0, 10)).containsExactly("listed-2");
+    assertThat(app.workflows().remove("listed-1")).isFalse();
+    app.recorder().gate.countDown();
+  }
+
+  @Test
   void shouldRefuseACycleNamingItAndStoreNothing() {
     QueueApp app = start();
     Workflow flow = Workflow.withId("cyclic");

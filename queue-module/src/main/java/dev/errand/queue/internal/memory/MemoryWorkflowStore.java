@@ -27,11 +27,35 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemoryWorkflowStore implements WorkflowStore {
 
   private final Map<String, MemoryWorkflow> flows = new ConcurrentHashMap<>();
+  private final List<String> created = new ArrayList<>();
 
   @Override
   public boolean create(String workflowId, List<StoredStep> steps) {
     MemoryWorkflow flow = new MemoryWorkflow(steps);
-    return flows.putIfAbsent(workflowId, flow) == null;
+    synchronized (created) {
+      if (flows.putIfAbsent(workflowId, flow) != null) {
+        return false;
+      }
+      created.add(workflowId);
+      return true;
+    }
+  }
+
+  @Override
+  public List<String> list(int offset, int limit) {
+    synchronized (created) {
+      List<String> newest = new ArrayList<>(created).reversed();
+      return List.copyOf(
+          newest.subList(Math.min(offset, newest.size()), Math.min(offset + limit, newest.size())));
+    }
+  }
+
+  @Override
+  public boolean delete(String workflowId) {
+    synchronized (created) {
+      created.remove(workflowId);
+      return flows.remove(workflowId) != null;
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +31,7 @@ public final class RedisWorkflowStore implements WorkflowStore {
   private static final RedisScript ENQUEUED = RedisBackend.script("workflow-enqueued");
   private static final RedisScript CANCEL = RedisBackend.script("workflow-cancel");
   private static final RedisScript EXTEND = RedisBackend.script("workflow-extend");
+  private static final RedisScript DELETE = RedisBackend.script("workflow-delete");
 
   private final ErrandRedis redis;
   private final String prefix;
@@ -44,6 +46,26 @@ public final class RedisWorkflowStore implements WorkflowStore {
     return prefix + ":wf:{" + workflowId + "}:";
   }
 
+  private String index() {
+    return prefix + ":workflows";
+  }
+
+  @Override
+  public List<String> list(int offset, int limit) {
+    if (limit == 0) {
+      return List.of();
+    }
+    return commands().zrevrange(index(), offset, offset + limit - 1L);
+  }
+
+  @Override
+  public boolean delete(String workflowId) {
+    Long deleted =
+        DELETE.run(commands(), ScriptOutputType.INTEGER, keys(workflowId), base(workflowId));
+    commands().zrem(index(), workflowId);
+    return deleted == 1;
+  }
+
   private String[] keys(String workflowId) {
     return new String[] {base(workflowId) + "state"};
   }
@@ -54,6 +76,10 @@ public final class RedisWorkflowStore implements WorkflowStore {
 
   @Override
   public boolean create(String workflowId, List<StoredStep> steps) {
+    // The index is a key of its own slot, so it is written apart: an entry whose workflow was
+    // never stored (a crash here) lists an id that reads as no workflow.
+    commands()
+        .zadd(index(), ZAddArgs.Builder.nx(), (double) System.currentTimeMillis(), workflowId);
     List<String> args = new ArrayList<>();
     args.add(base(workflowId));
     args.addAll(codec.createArguments(steps));

@@ -149,6 +149,33 @@ public final class DefaultWorkflowService implements WorkflowService {
   }
 
   @Override
+  public List<String> workflowIds(int offset, int limit) {
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException(
+          "offset and limit must be 0 or more, not " + offset + " and " + limit);
+    }
+    return store().list(offset, limit);
+  }
+
+  @Override
+  public boolean remove(String id) {
+    Optional<WorkflowInfo> info = workflow(id);
+    if (info.isEmpty()) {
+      return false;
+    }
+    List<String> running =
+        info.get().steps().stream()
+            .filter(s -> !s.state().isFinished())
+            .map(WorkflowInfo.Step::id)
+            .toList();
+    if (!running.isEmpty()) {
+      throw new IllegalStateException(
+          "Workflow " + id + " has unfinished steps " + running + ": cancel it before removing it");
+    }
+    return store().delete(id);
+  }
+
+  @Override
   public int retry(String id) {
     int retried = 0;
     for (StepRecord record : store().steps(id).orElse(List.of())) {
