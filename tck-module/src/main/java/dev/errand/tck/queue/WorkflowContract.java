@@ -242,6 +242,32 @@ public abstract class WorkflowContract extends QueueContract {
   }
 
   @Test
+  void shouldReviveTheWorkflowWhenTheDeadJobIsRetriedFromTheQueue() {
+    QueueApp app = start();
+    Workflow flow = Workflow.create();
+    flow.step(
+            "flaky",
+            WORK,
+            Work.failingUnlessHealed("flaky-job"),
+            JobOptions.builder().attempts(1).build())
+        .then("after", WORK, Work.plain("after-job"));
+    String id = app.workflows().add(flow);
+    assertThat(app.awaitWorkflow(id).step("after").state())
+        .isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
+
+    app.recorder().healed.set(true);
+    assertThat(app.admin().retry(QUEUE, "wf:" + id + ":flaky")).isTrue();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                app.workflows().workflow(id).orElseThrow().steps().stream()
+                    .allMatch(s -> s.state() == WorkflowStepState.COMPLETED));
+    assertThat(app.recorder().runsOf("after-job")).hasSize(1);
+  }
+
+  @Test
   void shouldCancelEveryUnfinishedStep() {
     QueueApp app = start();
     Workflow flow = Workflow.create();
