@@ -24,6 +24,16 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class WorkflowContract extends QueueContract {
 
+  /** Waits until every step of workflow {@code id} has completed (a revived one included). */
+  private static void awaitAllCompleted(QueueApp app, String id) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                app.workflows().workflow(id).orElseThrow().steps().stream()
+                    .allMatch(s -> s.state() == WorkflowStepState.COMPLETED));
+  }
+
   private static int started(QueueApp app, String key) {
     List<String> order = app.recorder().keysInOrder();
     assertThat(order).as("keys run, in order").contains(key);
@@ -231,12 +241,7 @@ public abstract class WorkflowContract extends QueueContract {
     app.recorder().healed.set(true);
     assertThat(app.workflows().retry(id)).isEqualTo(1);
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                app.workflows().workflow(id).orElseThrow().steps().stream()
-                    .allMatch(s -> s.state() == WorkflowStepState.COMPLETED));
+    awaitAllCompleted(app, id);
     assertThat(app.recorder().runsOf("after")).hasSize(1);
     assertThat(app.recorder().gathered.get("last")).containsExactly("done-after");
   }
@@ -258,12 +263,7 @@ public abstract class WorkflowContract extends QueueContract {
     app.recorder().healed.set(true);
     assertThat(app.admin().retry(QUEUE, "wf:" + id + ":flaky")).isTrue();
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                app.workflows().workflow(id).orElseThrow().steps().stream()
-                    .allMatch(s -> s.state() == WorkflowStepState.COMPLETED));
+    awaitAllCompleted(app, id);
     assertThat(app.recorder().runsOf("after-job")).hasSize(1);
   }
 
