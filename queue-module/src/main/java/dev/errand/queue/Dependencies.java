@@ -38,8 +38,8 @@ public interface Dependencies {
   <R> Optional<R> result(String step, Class<R> type);
 
   /**
-   * The dependencies that failed under {@link DependencyFailure#PASS}, by step id, with why they
-   * failed.
+   * The dependencies that failed under {@link DependencyFailure#PASS} or {@link
+   * DependencyFailure#ONLY_ON_FAILURE}, by step id, with why they failed.
    */
   Map<String, String> failures();
 
