@@ -26,6 +26,7 @@ import dev.errand.queue.internal.shard.ShardWorkers;
 import dev.errand.queue.internal.shard.ShardedBackend;
 import dev.errand.queue.internal.workflow.DefaultWorkflowService;
 import dev.errand.queue.internal.workflow.WorkflowBackend;
+import dev.errand.queue.internal.workflow.WorkflowSweeper;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,6 +141,8 @@ public final class QueueRuntime {
       workers.addAll(ofQueue);
       ofQueue.forEach(QueueWorker::start);
     }
+    WorkflowSweeper.of(backend, config.clock())
+        .ifPresent(s -> shared.every(s::sweep, WorkflowSweeper.PERIOD.toMillis(), () -> true));
     List<String> queues = List.copyOf(registry.queues());
     log.info(
         "Queue workers started for {} queue(s) ({} backend): {}",
@@ -255,7 +258,7 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     WorkflowService workflowService(@StoredIn QueueBackend backend) {
-      return new DefaultWorkflowService(backend, mapper);
+      return new DefaultWorkflowService(backend, mapper, config.clock());
     }
 
     private QueueBackend stored(Provider<ErrandRedis> errandRedis) {

@@ -1,6 +1,7 @@
 package dev.errand.queue.spi;
 
 import dev.errand.queue.WorkflowStepState;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,19 @@ public interface WorkflowStore {
 
   /** The stored results (JSON, or null) of the completed steps among {@code stepIds}. */
   Map<String, String> results(String workflowId, Collection<String> stepIds);
+
+  /**
+   * Notes that {@code workflowId}'s steps are about to be released to their queues (after {@link
+   * #create} or {@link #extend}), at {@code at}; {@link #released} ends it. A process that dies in
+   * between leaves the note, so another can finish the release.
+   */
+  void releasing(String workflowId, Instant at);
+
+  /** Ends the note of {@link #releasing}. */
+  void released(String workflowId);
+
+  /** Up to {@code limit} workflows whose release was noted before {@code before} and not ended. */
+  List<String> unreleased(Instant before, int limit);
 
   /** Workflow ids, newest first, for admin listings. */
   List<String> list(int offset, int limit);

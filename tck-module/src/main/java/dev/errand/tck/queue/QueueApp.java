@@ -106,6 +106,11 @@ final class QueueApp {
     return backend.admin();
   }
 
+  /** The backend itself, for a test that plays a part of the queue layer (a crashed adder). */
+  QueueBackend storedBackend() {
+    return backend;
+  }
+
   /** The backend's own admin, which sees each shard of a sharded queue as a queue of its own. */
   QueueAdmin storedAdmin() {
     return backend.admin();

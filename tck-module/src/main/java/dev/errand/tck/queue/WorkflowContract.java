@@ -11,7 +11,11 @@ import dev.errand.queue.JobOptions;
 import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowInfo;
 import dev.errand.queue.WorkflowStepState;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +131,21 @@ public abstract class WorkflowContract extends QueueContract {
     assertThat(app.workflows().workflowIds(0, 10)).containsExactly("listed-2");
     assertThat(app.workflows().remove("listed-1")).isFalse();
     app.recorder().gate.countDown();
+  }
+
+  @Test
+  void shouldFinishAReleaseThatTheAddingProcessLeftUndone() {
+    QueueApp app = start();
+    WorkflowStore store = app.storedBackend().workflowStore();
+    JobDraft first =
+        new JobDraft("work", "{\"key\":\"stranded\"}", null, "wf:stranded:first", 0, null);
+    // What WorkflowService.add does up to its release, as if its process died right there.
+    store.releasing("stranded", Instant.now().minus(Duration.ofMinutes(1)));
+    store.create("stranded", List.of(new StoredStep("first", QUEUE, first, List.of(), false)));
+
+    assertThat(app.awaitWorkflow("stranded").step("first").state())
+        .isEqualTo(WorkflowStepState.COMPLETED);
+    assertThat(app.recorder().runsOf("stranded")).hasSize(1);
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StepRecord;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ public final class MemoryWorkflowStore implements WorkflowStore {
 
   private final Map<String, MemoryWorkflow> flows = new ConcurrentHashMap<>();
   private final List<String> created = new ArrayList<>();
+  private final Map<String, Instant> releasing = new ConcurrentHashMap<>();
 
   @Override
   public boolean create(String workflowId, List<StoredStep> steps) {
@@ -39,6 +41,25 @@ public final class MemoryWorkflowStore implements WorkflowStore {
       created.add(workflowId);
       return true;
     }
+  }
+
+  @Override
+  public void releasing(String workflowId, Instant at) {
+    releasing.putIfAbsent(workflowId, at);
+  }
+
+  @Override
+  public void released(String workflowId) {
+    releasing.remove(workflowId);
+  }
+
+  @Override
+  public List<String> unreleased(Instant before, int limit) {
+    return releasing.entrySet().stream()
+        .filter(e -> e.getValue().isBefore(before))
+        .map(Map.Entry::getKey)
+        .limit(limit)
+        .toList();
   }
 
   @Override

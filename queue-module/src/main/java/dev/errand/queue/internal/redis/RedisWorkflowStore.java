@@ -9,9 +9,12 @@ import dev.errand.queue.spi.StepRecord;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,6 +51,30 @@ public final class RedisWorkflowStore implements WorkflowStore {
 
   private String index() {
     return prefix + ":workflows";
+  }
+
+  private String releasingIndex() {
+    return prefix + ":workflows:releasing";
+  }
+
+  @Override
+  public void releasing(String workflowId, Instant at) {
+    commands()
+        .zadd(releasingIndex(), ZAddArgs.Builder.nx(), (double) at.toEpochMilli(), workflowId);
+  }
+
+  @Override
+  public void released(String workflowId) {
+    commands().zrem(releasingIndex(), workflowId);
+  }
+
+  @Override
+  public List<String> unreleased(Instant before, int limit) {
+    return commands()
+        .zrangebyscore(
+            releasingIndex(),
+            Range.create(Double.NEGATIVE_INFINITY, (double) before.toEpochMilli() - 1),
+            Limit.create(0, limit));
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.StepRecord;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +26,17 @@ public final class DefaultWorkflowService implements WorkflowService {
   private final QueueBackend queues;
   private final ObjectMapper mapper;
   private final OptionsCodec codec;
+  private final Clock clock;
 
   /**
    * @param queues where step jobs go, sharding included, with its workflow store
+   * @param clock when a release starts, for the sweeper to tell one cut short
    */
-  public DefaultWorkflowService(QueueBackend queues, ObjectMapper mapper) {
+  public DefaultWorkflowService(QueueBackend queues, ObjectMapper mapper, Clock clock) {
     this.queues = queues;
     this.mapper = mapper;
     this.codec = new OptionsCodec(mapper);
+    this.clock = clock;
   }
 
   private WorkflowStore store() {
@@ -69,8 +73,9 @@ public final class DefaultWorkflowService implements WorkflowService {
               step.isBatchCallback()));
     }
     WorkflowStore s = store();
+    s.releasing(workflow.id(), clock.instant());
     s.create(workflow.id(), stored);
-    new WorkflowDriver(queues, s).release(workflow.id(), s.ready(workflow.id()));
+    new WorkflowDriver(queues, s).releaseReady(workflow.id());
     return workflow.id();
   }
 
@@ -86,6 +91,7 @@ public final class DefaultWorkflowService implements WorkflowService {
             List.of(),
             false);
     WorkflowStore s = store();
+    s.releasing(batchId, clock.instant());
     switch (s.extend(batchId, step)) {
       case NO_WORKFLOW ->
           throw new IllegalArgumentException("There is no batch or workflow " + batchId);
@@ -95,7 +101,7 @@ public final class DefaultWorkflowService implements WorkflowService {
                   + batchId
                   + " has finished (its callbacks were released): add to it only while it runs,"
                   + " from one of its own jobs");
-      case ADDED, PRESENT -> new WorkflowDriver(queues, s).release(batchId, s.ready(batchId));
+      case ADDED, PRESENT -> new WorkflowDriver(queues, s).releaseReady(batchId);
     }
     return step.job().jobId();
   }

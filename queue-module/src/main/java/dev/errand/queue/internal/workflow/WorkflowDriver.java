@@ -39,6 +39,16 @@ public final class WorkflowDriver {
     }
   }
 
+  /**
+   * Adds every {@code READY} step of the workflow to its queue, then ends the note of {@link
+   * WorkflowStore#releasing}. Safe to repeat: a step's job id is fixed, and a step whose job
+   * finished is no longer ready.
+   */
+  public void releaseReady(String workflowId) {
+    release(workflowId, store.ready(workflowId));
+    store.released(workflowId);
+  }
+
   /** Adds {@code steps} to their queues, then marks them enqueued. */
   public void release(String workflowId, Collection<StoredStep> steps) {
     if (steps.isEmpty()) {
