@@ -11,7 +11,10 @@ import dev.errand.queue.JobOptions;
 import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowInfo;
 import dev.errand.queue.WorkflowStepState;
+import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Duration;
@@ -146,6 +149,33 @@ public abstract class WorkflowContract extends QueueContract {
     assertThat(app.awaitWorkflow("stranded").step("first").state())
         .isEqualTo(WorkflowStepState.COMPLETED);
     assertThat(app.recorder().runsOf("stranded")).hasSize(1);
+  }
+
+  @Test
+  void shouldFailDependentsOfAStepDeadOfStalls() {
+    QueueApp app =
+        start(
+            Map.of(
+                "JOBS_MAX_STALLED", "0",
+                "JOBS_QUEUE_CONTRACT_CONCURRENCY", "1",
+                "JOBS_PREFETCH", "0"));
+    app.add(Work.gated("busy"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> app.recorder().runs.size() == 1);
+    Workflow flow = Workflow.create();
+    flow.step("lost", WORK, Work.plain("lost")).then("after", WORK, Work.plain("after"));
+    String id = app.workflows().add(flow);
+    // Another process leases the step, then dies: its lease runs out and the step is dead.
+    Fetched taken =
+        app.storedBackend().fetch(QUEUE, new Lease("gone", Duration.ofMillis(100), 0), 1);
+    assertThat(taken.jobs()).extracting(LeasedJob::id).containsExactly("wf:" + id + ":lost");
+
+    app.recorder().gate.countDown();
+
+    WorkflowInfo info = app.awaitWorkflow(id);
+    assertThat(info.step("lost").state()).isEqualTo(WorkflowStepState.FAILED);
+    assertThat(info.step("after").state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
+    assertThat(info.step("after").failure()).startsWith("dependency 'lost' failed: ");
+    assertThat(app.recorder().runsOf("after")).isEmpty();
   }
 
   @Test
