@@ -25,10 +25,13 @@ import java.util.List;
  */
 public final class Batch {
 
-  /** The step ids of the callbacks. */
+  /** The step id of the {@link #onFinished} callback. */
   public static final String ON_FINISHED = "on-finished";
 
+  /** The step id of the {@link #onSuccess} callback. */
   public static final String ON_SUCCESS = "on-success";
+
+  /** The step id of the {@link #onDeath} callback. */
   public static final String ON_DEATH = "on-death";
 
   private final Workflow workflow;
