@@ -74,8 +74,14 @@ public final class DefaultWorkflowService implements WorkflowService {
     }
     WorkflowStore s = store();
     s.releasing(workflow.id(), clock.instant());
-    s.create(workflow.id(), stored);
-    new WorkflowDriver(queues, s).releaseReady(workflow.id());
+    WorkflowDriver driver = new WorkflowDriver(queues, s);
+    if (s.create(workflow.id(), stored)) {
+      // Just stored: its ready steps are those that wait for nothing, no need to read them back.
+      driver.releaseRoots(
+          workflow.id(), stored.stream().filter(step -> step.dependsOn().isEmpty()).toList());
+    } else {
+      driver.releaseReady(workflow.id());
+    }
     return workflow.id();
   }
 
