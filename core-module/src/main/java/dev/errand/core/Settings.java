@@ -61,6 +61,23 @@ public final class Settings {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
+  /**
+   * The name to read a renamed setting by: {@code name}, unless only one of its {@code formerNames}
+   * is set, which then still counts (and is the name an error about its value shows). A value under
+   * {@code name} wins over one under a former name.
+   */
+  public String renamed(String name, String... formerNames) {
+    if (get(name).isPresent()) {
+      return name;
+    }
+    for (String former : formerNames) {
+      if (get(former).isPresent()) {
+        return former;
+      }
+    }
+    return name;
+  }
+
   public String string(String name, String defaultValue) {
     return get(name).orElse(defaultValue);
   }

@@ -103,6 +103,19 @@ class SettingsTest {
   }
 
   @Test
+  void shouldReadARenamedSettingByItsFormerNameUntilTheNewOneIsSet() {
+    assertThat(Settings.of(Map.of()).renamed("JOBS_BACKEND", "JOBS_PROVIDER"))
+        .isEqualTo("JOBS_BACKEND");
+    assertThat(
+            Settings.of(Map.of("JOBS_PROVIDER", "redis")).renamed("JOBS_BACKEND", "JOBS_PROVIDER"))
+        .isEqualTo("JOBS_PROVIDER");
+    assertThat(
+            Settings.of(Map.of("JOBS_PROVIDER", "redis", "JOBS_BACKEND", "memory"))
+                .renamed("JOBS_BACKEND", "JOBS_PROVIDER"))
+        .isEqualTo("JOBS_BACKEND");
+  }
+
+  @Test
   void shouldNameAMissingRequiredSetting() {
     assertThatThrownBy(() -> Settings.of(Map.of()).required("MAIL_HTTP_API_KEY", "the API key"))
         .isInstanceOf(SettingsException.class)

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * their run history and binds {@link CronService}.
  *
  * <p>List it after the adapters that provide what the cron classes inject (the queue adapter when
- * jobs dispatch to queues, the database adapter for the JDBC lock); the application checks the
+ * jobs dispatch to queues, the database adapter for the JDBC store); the application checks the
  * order. Ticks begin only once the whole application has started, and on stop running jobs get
  * {@code CRON_SHUTDOWN_GRACE} to finish.
  *
@@ -80,7 +80,7 @@ public final class CronAdapter implements Adapter {
     return this;
   }
 
-  /** A store of your own in place of the one {@code CRON_LOCK} selects. */
+  /** A store of your own in place of the one {@code CRON_STORE} selects. */
   public CronAdapter withStore(CronStore store) {
     this.customStore = Objects.requireNonNull(store, "store");
     return this;
@@ -107,7 +107,7 @@ public final class CronAdapter implements Adapter {
 
   @Override
   public Set<Key<?>> requires() {
-    return customStore == null && settings.lock() == CronLock.JDBC
+    return customStore == null && settings.store() == CronSettings.Store.JDBC
         ? Set.of(Key.get(DataSource.class))
         : Set.of();
   }
@@ -157,12 +157,15 @@ public final class CronAdapter implements Adapter {
     }
     Health store = scheduler.store().health();
     if (!store.up()) {
-      return Health.down(settings.lock() + " lock: " + store.detail());
+      return Health.down(settings.store() + " store: " + store.detail());
     }
     int jobs = scheduler.jobsById().size();
     return Health.ok(
         scheduler.isScheduling()
-            ? jobs + " job(s) scheduled, " + settings.lock().name().toLowerCase() + " lock"
+            ? jobs
+                + " job(s) scheduled, "
+                + settings.store().name().toLowerCase(Locale.ROOT)
+                + " store"
             : jobs + " job(s), scheduling off (CRON_ENABLED=false or stopped)");
   }
 
@@ -179,17 +182,17 @@ public final class CronAdapter implements Adapter {
     String jobs = ids.isEmpty() ? "no cron job" : "cron jobs " + String.join(", ", ids);
     return jobs
         + ", "
-        + settings.lock().name().toLowerCase(Locale.ROOT)
-        + " lock"
+        + settings.store().name().toLowerCase(Locale.ROOT)
+        + " store"
         + (settings.enabled() ? "" : ", not firing: CRON_ENABLED=false");
   }
 
   private CronStore store(Injector injector) {
-    return switch (settings.lock()) {
+    return switch (settings.store()) {
       case LOCAL -> new LocalCronStore();
       case REDIS -> {
         ErrandRedis redis = injector.getInstance(ErrandRedis.class);
-        redis.requireReachable("CronAdapter (CRON_LOCK=redis)");
+        redis.requireReachable("CronAdapter (CRON_STORE=redis)");
         yield new RedisCronStore(redis, settings.redisPrefix());
       }
       case JDBC -> new JdbcCronStore(injector.getInstance(DataSource.class));

@@ -149,7 +149,7 @@ public final class QueueAdapter implements Adapter {
     return this;
   }
 
-  /** Stores jobs in {@code backend} instead of the one {@code JOBS_PROVIDER} names. */
+  /** Stores jobs in {@code backend} instead of the one {@code JOBS_BACKEND} names. */
   public QueueAdapter backend(QueueBackend backend) {
     this.customBackend = Objects.requireNonNull(backend, "backend");
     return this;
@@ -217,9 +217,9 @@ public final class QueueAdapter implements Adapter {
   }
 
   /**
-   * The embedded backend {@code JOBS_PROVIDER=memory} selects, on {@code clock}: for code that
-   * keeps a reference to the backend it passes to {@link #backend}, as errand-testing's kit does to
-   * run jobs in a test's own thread.
+   * The embedded backend {@code JOBS_BACKEND=memory} selects, on {@code clock}: for code that keeps
+   * a reference to the backend it passes to {@link #backend}, as errand-testing's kit does to run
+   * jobs in a test's own thread.
    */
   public static QueueBackend memoryBackend(Clock clock) {
     return new MemoryBackend(Objects.requireNonNull(clock, "clock"));

@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  *
  * @param enabled whether this process runs workers ({@code JOBS_ENABLED}, default true); false
  *     makes it a producer that only adds jobs
- * @param provider where jobs live ({@code JOBS_PROVIDER}: memory, the default, or redis)
+ * @param backend where jobs live ({@code JOBS_BACKEND}: memory, the default, or redis; the former
+ *     name {@code JOBS_PROVIDER} is still read)
  * @param defaults every queue's defaults ({@code JOBS_CONCURRENCY} 10, {@code JOBS_ATTEMPTS} 3,
  *     {@code JOBS_BACKOFF_TYPE} exponential, {@code JOBS_BACKOFF_DELAY} 2000 ms, {@code
  *     JOBS_TIMEOUT} none, {@code JOBS_REMOVE_ON_COMPLETE} 1000, {@code JOBS_REMOVE_ON_FAIL} 10000)
@@ -36,7 +37,7 @@ import java.util.function.UnaryOperator;
  */
 public record QueueSettings(
     boolean enabled,
-    Provider provider,
+    Backend backend,
     QueueDefaults defaults,
     Duration leaseDuration,
     int maxStalled,
@@ -49,8 +50,8 @@ public record QueueSettings(
   /** Beyond it, the Redis backend's registration of an idle worker could lapse while it waits. */
   private static final Duration LONGEST_IDLE_CHECK = Duration.ofMinutes(10);
 
-  /** Where jobs are stored. */
-  public enum Provider {
+  /** Where jobs are stored: the built-in {@link dev.errand.queue.spi.QueueBackend}s. */
+  public enum Backend {
     /** In this process only: nothing survives a restart. For development and tests. */
     MEMORY,
     /** In Redis, through the application's shared client. */
@@ -64,7 +65,7 @@ public record QueueSettings(
   }
 
   public QueueSettings {
-    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(defaults, "defaults");
     requirePositive(leaseDuration, "JOBS_LEASE_DURATION");
     requirePositive(stalledInterval, "JOBS_STALLED_INTERVAL");
@@ -89,7 +90,8 @@ public record QueueSettings(
             retention(settings, "JOBS_REMOVE_ON_FAIL", Retention.keepLast(10_000)));
     return new QueueSettings(
         settings.bool("JOBS_ENABLED", true),
-        settings.choice("JOBS_PROVIDER", Provider.class, Provider.MEMORY),
+        settings.choice(
+            settings.renamed("JOBS_BACKEND", "JOBS_PROVIDER"), Backend.class, Backend.MEMORY),
         defaults,
         settings.duration("JOBS_LEASE_DURATION", Duration.ofSeconds(30)),
         settings.integer("JOBS_MAX_STALLED", 1, 0, 1000),
@@ -158,7 +160,7 @@ public record QueueSettings(
     copy.put(queue, before == null ? change : d -> change.apply(before.apply(d)));
     return new QueueSettings(
         enabled,
-        provider,
+        backend,
         defaults,
         leaseDuration,
         maxStalled,

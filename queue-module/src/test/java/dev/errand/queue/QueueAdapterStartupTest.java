@@ -55,7 +55,7 @@ class QueueAdapterStartupTest {
       throws Exception {
     Map<String, String> values =
         Map.of(
-            "JOBS_PROVIDER",
+            "JOBS_BACKEND",
             "redis",
             "REDIS_URL",
             "redis://:secret@127.0.0.1:" + RedisServerProcess.freePort());
@@ -68,7 +68,7 @@ class QueueAdapterStartupTest {
                     .shutdownHook(false)
                     .start())
         .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("QueueAdapter (JOBS_PROVIDER=redis) needs Redis")
+        .hasMessageContaining("QueueAdapter (JOBS_BACKEND=redis) needs Redis")
         .hasMessageContaining("redis://:***@127.0.0.1")
         .hasMessageContaining("REDIS_START_DEGRADED=true")
         .hasMessageNotContaining("secret");

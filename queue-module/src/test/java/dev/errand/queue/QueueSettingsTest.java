@@ -16,7 +16,7 @@ class QueueSettingsTest {
     QueueSettings settings = QueueSettings.defaultSettings();
 
     assertThat(settings.enabled()).isTrue();
-    assertThat(settings.provider()).isEqualTo(QueueSettings.Provider.MEMORY);
+    assertThat(settings.backend()).isEqualTo(QueueSettings.Backend.MEMORY);
     assertThat(settings.defaults().concurrency()).isEqualTo(10);
     assertThat(settings.defaults().attempts()).isEqualTo(3);
     assertThat(settings.defaults().backoff())
@@ -72,7 +72,7 @@ class QueueSettingsTest {
             Settings.of(
                 Map.of(
                     "JOBS_ENABLED", "false",
-                    "JOBS_PROVIDER", "redis",
+                    "JOBS_BACKEND", "redis",
                     "JOBS_ATTEMPTS", "5",
                     "JOBS_BACKOFF_TYPE", "fixed",
                     "JOBS_BACKOFF_DELAY", "250",
@@ -80,7 +80,7 @@ class QueueSettingsTest {
                     "JOBS_REMOVE_ON_FAIL", "7d")));
 
     assertThat(settings.enabled()).isFalse();
-    assertThat(settings.provider()).isEqualTo(QueueSettings.Provider.REDIS);
+    assertThat(settings.backend()).isEqualTo(QueueSettings.Backend.REDIS);
     assertThat(settings.defaults().attempts()).isEqualTo(5);
     assertThat(settings.defaults().backoff()).isEqualTo(Backoff.fixed(Duration.ofMillis(250)));
     assertThat(settings.defaults().removeOnComplete()).isEqualTo(Retention.none());
@@ -108,10 +108,24 @@ class QueueSettingsTest {
   }
 
   @Test
-  void shouldNameTheSettingAndWhatIsAllowedWhenAValueIsBad() {
+  void shouldStillReadTheFormerNameJobsProvider() {
+    assertThat(QueueSettings.from(Settings.of(Map.of("JOBS_PROVIDER", "redis"))).backend())
+        .isEqualTo(QueueSettings.Backend.REDIS);
+    assertThat(
+            QueueSettings.from(
+                    Settings.of(Map.of("JOBS_PROVIDER", "redis", "JOBS_BACKEND", "memory")))
+                .backend())
+        .isEqualTo(QueueSettings.Backend.MEMORY);
     assertThatThrownBy(() -> QueueSettings.from(Settings.of(Map.of("JOBS_PROVIDER", "kafka"))))
         .isInstanceOf(SettingsException.class)
-        .hasMessageContaining("JOBS_PROVIDER")
+        .hasMessageContaining("Setting JOBS_PROVIDER has the invalid value 'kafka'");
+  }
+
+  @Test
+  void shouldNameTheSettingAndWhatIsAllowedWhenAValueIsBad() {
+    assertThatThrownBy(() -> QueueSettings.from(Settings.of(Map.of("JOBS_BACKEND", "kafka"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("JOBS_BACKEND")
         .hasMessageContaining("memory, redis");
     assertThatThrownBy(
             () ->

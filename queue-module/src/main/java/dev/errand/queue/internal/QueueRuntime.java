@@ -80,7 +80,7 @@ public final class QueueRuntime {
     backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
     ErrandRedis r = redis;
     if (r != null) {
-      r.requireReachable("QueueAdapter (JOBS_PROVIDER=redis)");
+      r.requireReachable("QueueAdapter (JOBS_BACKEND=redis)");
     }
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
@@ -183,7 +183,7 @@ public final class QueueRuntime {
   private String backendName() {
     return config.customBackend() != null
         ? config.customBackend().getClass().getSimpleName()
-        : config.settings().provider().name().toLowerCase(Locale.ROOT);
+        : config.settings().backend().name().toLowerCase(Locale.ROOT);
   }
 
   private final class Bindings extends AbstractModule {
@@ -194,7 +194,7 @@ public final class QueueRuntime {
       if (config.customBackend() != null) {
         return config.customBackend();
       }
-      return switch (config.settings().provider()) {
+      return switch (config.settings().backend()) {
         case MEMORY -> new MemoryBackend(config.clock());
         case REDIS -> {
           redis = errandRedis.get();

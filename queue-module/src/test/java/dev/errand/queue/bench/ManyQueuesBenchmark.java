@@ -104,7 +104,7 @@ public final class ManyQueuesBenchmark {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER",
+                "JOBS_BACKEND",
                 "redis",
                 "REDIS_URL",
                 url,

@@ -196,7 +196,7 @@ public final class QueueBenchmark {
   private ErrandApp app(
       String provider, String prefix, boolean enabled, int concurrency, JobListener listener) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", provider);
+    values.put("JOBS_BACKEND", provider);
     values.put("REDIS_URL", redisUrl);
     values.put("JOBS_KEY_PREFIX", prefix);
     values.put("JOBS_ENABLED", Boolean.toString(enabled));

@@ -36,7 +36,7 @@ public final class RetentionRun {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER",
+                "JOBS_BACKEND",
                 "redis",
                 "REDIS_URL",
                 url,

@@ -140,7 +140,7 @@ public final class WorkerScaleBenchmark {
 
   private static ErrandApp app(String url, String prefix, boolean enabled, int concurrency) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", "redis");
+    values.put("JOBS_BACKEND", "redis");
     values.put("REDIS_URL", url);
     values.put("JOBS_KEY_PREFIX", prefix);
     values.put("JOBS_ENABLED", Boolean.toString(enabled));

@@ -35,7 +35,7 @@ public final class ChildWorker {
     static Settings of(String redisUrl, String prefix, String enabled) {
       return Settings.of(
           Map.of(
-              "JOBS_PROVIDER", "redis",
+              "JOBS_BACKEND", "redis",
               "REDIS_URL", redisUrl,
               "JOBS_KEY_PREFIX", prefix,
               "JOBS_ENABLED", enabled,

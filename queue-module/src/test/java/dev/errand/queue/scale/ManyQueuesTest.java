@@ -99,7 +99,7 @@ class ManyQueuesTest {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER", "redis",
+                "JOBS_BACKEND", "redis",
                 "REDIS_URL", server.url(),
                 "JOBS_CONCURRENCY", "2"));
     return ErrandApp.builder()

@@ -95,7 +95,7 @@ class ClusterManyQueuesTest {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER", "redis",
+                "JOBS_BACKEND", "redis",
                 "REDIS_URL", SharedCluster.url(),
                 "JOBS_KEY_PREFIX", TestServers.unique("errand-many")));
     ErrandApp app =

@@ -68,7 +68,7 @@ final class TestRedis implements AfterEachCallback {
 
   /**
    * An application whose queue layer takes its backend from {@code settings} ({@code
-   * JOBS_PROVIDER=redis}), with {@link ContractProcessor} on the {@code contract} queue.
+   * JOBS_BACKEND=redis}), with {@link ContractProcessor} on the {@code contract} queue.
    */
   static ErrandApp startApp(Settings settings) {
     return ErrandApp.builder()
