@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
 /**
  * Typed access to configuration values.
  *
- * <p>{@link #fromEnvironment()} reads environment variables; a JVM system property of the same name
- * ({@code -DJOBS_ATTEMPTS=5}) or its dotted lower-case form ({@code -Djobs.attempts=5}) overrides
- * the variable. Every getter takes the documented default, and a value that cannot be used fails
- * with a {@link SettingsException} naming the setting, the value and what is allowed.
+ * <p>{@link #fromEnv()} reads environment variables; a JVM system property of the same name ({@code
+ * -DJOBS_ATTEMPTS=5}) or its dotted lower-case form ({@code -Djobs.attempts=5}) overrides the
+ * variable. Every getter takes the documented default, and a value that cannot be used fails with a
+ * {@link SettingsException} naming the setting, the value and what is allowed.
  */
 public final class Settings {
 
@@ -31,7 +31,7 @@ public final class Settings {
   }
 
   /** Environment variables, overridden by system properties. */
-  public static Settings fromEnvironment() {
+  public static Settings fromEnv() {
     Map<String, String> env = System.getenv();
     return new Settings(
         name -> {

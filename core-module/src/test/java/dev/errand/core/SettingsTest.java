@@ -83,7 +83,7 @@ class SettingsTest {
     System.setProperty(name, "from-property");
     System.setProperty("errand.test.dotted", "dotted");
     try {
-      Settings settings = Settings.fromEnvironment();
+      Settings settings = Settings.fromEnv();
       assertThat(settings.string(name, "default")).isEqualTo("from-property");
       assertThat(settings.string("ERRAND_TEST_DOTTED", "default")).isEqualTo("dotted");
       String path = System.getenv("PATH");

@@ -79,7 +79,7 @@ public record CronSettings(
   }
 
   public static CronSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
   public CronSettings withEnabled(boolean value) {

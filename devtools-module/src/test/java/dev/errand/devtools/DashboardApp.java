@@ -71,7 +71,7 @@ final class DashboardApp implements AutoCloseable {
             .settings(settings)
             .modules(binder -> binder.bind(Switches.class).toInstance(switches))
             .adapters(
-                new QueueAdapter(QueueSettings.from(settings)).processors(DashProcessor.class),
+                new QueueAdapter(QueueSettings.from(settings)).withClasses(DashProcessor.class),
                 new CronAdapter(CronSettings.from(settings)).withClasses(DashCronJobs.class),
                 devtools)
             .shutdownHook(false)

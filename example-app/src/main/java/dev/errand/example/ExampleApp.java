@@ -39,7 +39,7 @@ public final class ExampleApp {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    ErrandApp app = start(Settings.fromEnvironment(), Clock.systemUTC());
+    ErrandApp app = start(Settings.fromEnv(), Clock.systemUTC());
     log.info("The tracker is up: {}", app.health());
     app.awaitShutdown();
   }

@@ -6,15 +6,16 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
-import dev.errand.core.ComponentScanner;
-import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Health;
 import dev.errand.core.ScannedComponents;
+import dev.errand.core.Settings;
 import dev.errand.core.spi.Adapter;
+import dev.errand.core.spi.AdapterSetup;
 import dev.errand.queue.internal.EventHub;
 import dev.errand.queue.internal.HandlerCall;
 import dev.errand.queue.internal.HandlerRegistry;
 import dev.errand.queue.internal.JobJson;
+import dev.errand.queue.internal.ProcessorScan;
 import dev.errand.queue.internal.QueueRuntime;
 import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.spi.QueueBackend;
@@ -29,8 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The queue layer: finds {@link Job @Job} processor classes, binds {@link QueueService} and {@link
@@ -39,13 +38,13 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ErrandApp app = ErrandApp.builder()
  *     .adapters(
- *         new MailerAdapter(MailerSettings.fromEnv()),
- *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs")
- *             .processors(AuditProcessor.class)
- *             .backoffStrategy("linear", (attempt, error) -> Duration.ofSeconds(10L * attempt))
- *             .rateLimit("email", RateLimit.of(100, Duration.ofSeconds(1)))
- *             .groupRateLimit("email", RateLimit.of(10, Duration.ofSeconds(1)))
- *             .listener(new JobListener() {
+ *         new MailerAdapter(),
+ *         new QueueAdapter("com.acme.jobs")       // JOBS_* from the app's settings
+ *             .withClasses(AuditProcessor.class)
+ *             .withBackoffStrategy("linear", (attempt, error) -> Duration.ofSeconds(10L * attempt))
+ *             .withRateLimit("email", RateLimit.of(100, Duration.ofSeconds(1)))
+ *             .withGroupRateLimit("email", RateLimit.of(10, Duration.ofSeconds(1)))
+ *             .withListener(new JobListener() {
  *               @Override public void dead(JobEvent event) { alerts.page(event); }
  *             }))
  *     .start();
@@ -62,9 +61,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueAdapter implements Adapter {
 
-  private static final Logger log = LoggerFactory.getLogger(QueueAdapter.class);
-
-  private final QueueSettings settings;
+  private final AdapterSetup<QueueSettings> setup;
   private final List<String> packages;
   private final Set<Class<?>> explicit = new LinkedHashSet<>();
   private final Map<String, BackoffStrategy> strategies = new LinkedHashMap<>();
@@ -81,16 +78,27 @@ public final class QueueAdapter implements Adapter {
   private volatile boolean handlersBound;
 
   /**
-   * @param settings how the layer runs
+   * @param settings how the layer runs; they win over the application's {@code JOBS_*} settings
    * @param packages packages to scan for {@code @Job} classes, sub-packages included
    */
   public QueueAdapter(QueueSettings settings, String... packages) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.setup = AdapterSetup.given(name(), settings);
     this.packages = List.of(packages);
   }
 
-  /** Registers processor classes that are not in a scanned package. */
-  public QueueAdapter processors(Class<?>... types) {
+  /**
+   * Runs with the application's {@code JOBS_*} settings ({@code ErrandApp.builder().settings(..)}).
+   *
+   * @param packages packages to scan for {@code @Job} classes, sub-packages included
+   */
+  public QueueAdapter(String... packages) {
+    this.setup = AdapterSetup.fromApp(name(), QueueSettings::from);
+    this.packages = List.of(packages);
+  }
+
+  /** Registers {@code @Job} classes that are not in a scanned package. */
+  public QueueAdapter withClasses(Class<?>... types) {
+    setup.checkChangeable("withClasses");
     explicit.addAll(List.of(types));
     return this;
   }
@@ -105,17 +113,19 @@ public final class QueueAdapter implements Adapter {
    *
    * <pre>{@code
    * new QueueAdapter(settings, "com.acme.jobs")
-   *     .sameHandlers("tenant", tenants.stream().map(t -> "tenant-" + t.id()).toList())
+   *     .withSameHandlers("tenant", tenants.stream().map(t -> "tenant-" + t.id()).toList())
    * }</pre>
    */
-  public QueueAdapter sameHandlers(String queue, Collection<String> queues) {
+  public QueueAdapter withSameHandlers(String queue, Collection<String> queues) {
+    setup.checkChangeable("withSameHandlers");
     List<String> names = queues.stream().map(QueueNames::check).toList();
     sameHandlers.computeIfAbsent(QueueNames.check(queue), q -> new ArrayList<>()).addAll(names);
     return this;
   }
 
   /** Registers a custom backoff that jobs and queues choose with {@link Backoff#custom}. */
-  public QueueAdapter backoffStrategy(String name, BackoffStrategy strategy) {
+  public QueueAdapter withBackoffStrategy(String name, BackoffStrategy strategy) {
+    setup.checkChangeable("withBackoffStrategy");
     Objects.requireNonNull(strategy, "strategy");
     new Backoff.Custom(name);
     strategies.put(name, strategy);
@@ -126,7 +136,8 @@ public final class QueueAdapter implements Adapter {
    * Calls {@code listener} for the events of the jobs this process runs; listeners bound with a
    * Guice {@code Multibinder<JobListener>} are called too.
    */
-  public QueueAdapter listener(JobListener listener) {
+  public QueueAdapter withListener(JobListener listener) {
+    setup.checkChangeable("withListener");
     events.addListener(Objects.requireNonNull(listener, "listener"));
     return this;
   }
@@ -135,7 +146,8 @@ public final class QueueAdapter implements Adapter {
    * Starts at most {@code limit} jobs of {@code queue} across every process; {@code
    * JOBS_QUEUE_<QUEUE>_RATE_LIMIT} overrides it.
    */
-  public QueueAdapter rateLimit(String queue, RateLimit limit) {
+  public QueueAdapter withRateLimit(String queue, RateLimit limit) {
+    setup.checkChangeable("withRateLimit");
     rateLimits.put(QueueNames.check(queue), Objects.requireNonNull(limit, "limit"));
     return this;
   }
@@ -144,19 +156,22 @@ public final class QueueAdapter implements Adapter {
    * Starts at most {@code limit} jobs of {@code queue} for each {@link JobOptions#group()} across
    * every process; {@code JOBS_QUEUE_<QUEUE>_GROUP_RATE_LIMIT} overrides it.
    */
-  public QueueAdapter groupRateLimit(String queue, RateLimit limit) {
+  public QueueAdapter withGroupRateLimit(String queue, RateLimit limit) {
+    setup.checkChangeable("withGroupRateLimit");
     groupRateLimits.put(QueueNames.check(queue), Objects.requireNonNull(limit, "limit"));
     return this;
   }
 
   /** Stores jobs in {@code backend} instead of the one {@code JOBS_BACKEND} names. */
-  public QueueAdapter backend(QueueBackend backend) {
+  public QueueAdapter withBackend(QueueBackend backend) {
+    setup.checkChangeable("withBackend");
     this.customBackend = Objects.requireNonNull(backend, "backend");
     return this;
   }
 
   /** The clock deciding delays, leases and retries (the system clock by default). */
-  public QueueAdapter clock(Clock clock) {
+  public QueueAdapter withClock(Clock clock) {
+    setup.checkChangeable("withClock");
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
@@ -167,12 +182,17 @@ public final class QueueAdapter implements Adapter {
   }
 
   @Override
+  public void attach(Settings appSettings) {
+    setup.attach(appSettings);
+  }
+
+  @Override
   public Module module() {
     ScannedComponents components = scan();
     QueueRuntime built = runtime();
     return binder -> {
       binder.install(components.module());
-      binder.bind(QueueSettings.class).toInstance(settings);
+      binder.bind(QueueSettings.class).toInstance(setup.settings());
       binder.install(built.module());
       Multibinder.newSetBinder(binder, JobListener.class);
     };
@@ -196,19 +216,19 @@ public final class QueueAdapter implements Adapter {
     injector
         .getInstance(Key.get(new TypeLiteral<Set<JobListener>>() {}))
         .forEach(events::addListener);
-    runtime().start(injector, registry, settings.enabled());
+    runtime().start(injector, registry, setup.settings().enabled());
   }
 
   @Override
   public void stop() throws InterruptedException {
     if (runtime != null) {
-      runtime.stop(clock.instant().plus(settings.shutdownGrace()));
+      runtime.stop(clock.instant().plus(setup.settings().shutdownGrace()));
     }
   }
 
   @Override
   public Health health() {
-    return runtime().health();
+    return handlersBound ? runtime().health() : Health.notStarted();
   }
 
   @Override
@@ -218,8 +238,8 @@ public final class QueueAdapter implements Adapter {
 
   /**
    * The embedded backend {@code JOBS_BACKEND=memory} selects, on {@code clock}: for code that keeps
-   * a reference to the backend it passes to {@link #backend}, as errand-testing's kit does to run
-   * jobs in a test's own thread.
+   * a reference to the backend it passes to {@link #withBackend}, as errand-testing's kit does to
+   * run jobs in a test's own thread.
    */
   public static QueueBackend memoryBackend(Clock clock) {
     return new MemoryBackend(Objects.requireNonNull(clock, "clock"));
@@ -258,7 +278,7 @@ public final class QueueAdapter implements Adapter {
       runtime =
           new QueueRuntime(
               new QueueRuntime.Config(
-                  settings,
+                  setup.settings(),
                   customBackend,
                   clock,
                   Map.copyOf(strategies),
@@ -272,26 +292,9 @@ public final class QueueAdapter implements Adapter {
 
   private synchronized ScannedComponents scan() {
     if (scanned == null) {
-      try {
-        ScannedComponents components =
-            ComponentScanner.builder()
-                .packages(packages.toArray(String[]::new))
-                .classes(explicit.toArray(Class<?>[]::new))
-                .classAnnotation(Job.class)
-                .methodAnnotation(Process.class)
-                .scan();
-        registry = HandlerRegistry.build(components, mapper).withSameHandlers(sameHandlers);
-        components.dependencies();
-        scanned = components;
-        if (!packages.isEmpty() && registry.queues().isEmpty()) {
-          log.warn(
-              "QueueAdapter scanned {} and found no @Job class with a @Process method: check the"
-                  + " package names (sub-packages are scanned too)",
-              packages);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new ErrandStartupException(name() + ": " + e.getMessage(), e);
-      }
+      ProcessorScan found = ProcessorScan.run(packages, explicit, sameHandlers, mapper);
+      registry = found.registry();
+      scanned = found.components();
     }
     return scanned;
   }

@@ -18,8 +18,8 @@ import java.util.function.UnaryOperator;
  *     makes it a producer that only adds jobs
  * @param backend where jobs live ({@code JOBS_BACKEND}: memory, the default, or redis; the former
  *     name {@code JOBS_PROVIDER} is still read)
- * @param defaults every queue's defaults ({@code JOBS_CONCURRENCY} 10, {@code JOBS_ATTEMPTS} 3,
- *     {@code JOBS_BACKOFF_TYPE} exponential, {@code JOBS_BACKOFF_DELAY} 2000 ms, {@code
+ * @param queueDefaults every queue's defaults ({@code JOBS_CONCURRENCY} 10, {@code JOBS_ATTEMPTS}
+ *     3, {@code JOBS_BACKOFF_TYPE} exponential, {@code JOBS_BACKOFF_DELAY} 2000 ms, {@code
  *     JOBS_TIMEOUT} none, {@code JOBS_REMOVE_ON_COMPLETE} 1000, {@code JOBS_REMOVE_ON_FAIL} 10000)
  * @param leaseDuration how long a fetched job stays leased without renewal ({@code
  *     JOBS_LEASE_DURATION}, default 30s); a crashed worker's jobs run again after it
@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
 public record QueueSettings(
     boolean enabled,
     Backend backend,
-    QueueDefaults defaults,
+    QueueDefaults queueDefaults,
     Duration leaseDuration,
     int maxStalled,
     Duration stalledInterval,
@@ -66,7 +66,7 @@ public record QueueSettings(
 
   public QueueSettings {
     Objects.requireNonNull(backend, "backend");
-    Objects.requireNonNull(defaults, "defaults");
+    Objects.requireNonNull(queueDefaults, "queueDefaults");
     requirePositive(leaseDuration, "JOBS_LEASE_DURATION");
     requirePositive(stalledInterval, "JOBS_STALLED_INTERVAL");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
@@ -103,11 +103,11 @@ public record QueueSettings(
   }
 
   public static QueueSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
   /** The defaults for a producer and worker in this process, with nothing configured. */
-  public static QueueSettings defaultSettings() {
+  public static QueueSettings defaults() {
     return from(Settings.of(Map.of()));
   }
 
@@ -161,7 +161,7 @@ public record QueueSettings(
     return new QueueSettings(
         enabled,
         backend,
-        defaults,
+        queueDefaults,
         leaseDuration,
         maxStalled,
         stalledInterval,
@@ -177,7 +177,7 @@ public record QueueSettings(
    * _BACKOFF_DELAY}, {@code _TIMEOUT}, {@code _REMOVE_ON_COMPLETE} and {@code _REMOVE_ON_FAIL}.
    */
   public QueueDefaults forQueue(String queue) {
-    QueueDefaults d = defaults;
+    QueueDefaults d = queueDefaults;
     UnaryOperator<QueueDefaults> change = queueOverrides.get(queue);
     if (change != null) {
       d = Objects.requireNonNull(change.apply(d), "withQueue(" + queue + ") returned null");

@@ -13,23 +13,22 @@ class QueueSettingsTest {
 
   @Test
   void shouldUseTheDocumentedDefaults() {
-    QueueSettings settings = QueueSettings.defaultSettings();
+    QueueSettings settings = QueueSettings.defaults();
 
     assertThat(settings.enabled()).isTrue();
     assertThat(settings.backend()).isEqualTo(QueueSettings.Backend.MEMORY);
-    assertThat(settings.defaults().concurrency()).isEqualTo(10);
-    assertThat(settings.defaults().attempts()).isEqualTo(3);
-    assertThat(settings.defaults().backoff())
+    assertThat(settings.queueDefaults().concurrency()).isEqualTo(10);
+    assertThat(settings.queueDefaults().attempts()).isEqualTo(3);
+    assertThat(settings.queueDefaults().backoff())
         .isEqualTo(Backoff.exponential(Duration.ofMillis(2000)));
-    assertThat(settings.defaults().timeout()).isNull();
-    assertThat(settings.defaults().removeOnComplete()).isEqualTo(Retention.keepLast(1000));
+    assertThat(settings.queueDefaults().timeout()).isNull();
+    assertThat(settings.queueDefaults().removeOnComplete()).isEqualTo(Retention.keepLast(1000));
     assertThat(settings.keyPrefix()).isEqualTo("errand");
   }
 
   @Test
   void shouldLookAtAnIdleQueueEveryTwoMinutesAtMostUnlessToldOtherwise() {
-    assertThat(QueueSettings.defaultSettings().idleCheckInterval())
-        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(QueueSettings.defaults().idleCheckInterval()).isEqualTo(Duration.ofMinutes(2));
     assertThat(
             QueueSettings.from(Settings.of(Map.of("JOBS_IDLE_CHECK_INTERVAL", "30s")))
                 .idleCheckInterval())
@@ -81,10 +80,11 @@ class QueueSettingsTest {
 
     assertThat(settings.enabled()).isFalse();
     assertThat(settings.backend()).isEqualTo(QueueSettings.Backend.REDIS);
-    assertThat(settings.defaults().attempts()).isEqualTo(5);
-    assertThat(settings.defaults().backoff()).isEqualTo(Backoff.fixed(Duration.ofMillis(250)));
-    assertThat(settings.defaults().removeOnComplete()).isEqualTo(Retention.none());
-    assertThat(settings.defaults().removeOnFail()).isEqualTo(Retention.keepFor(Duration.ofDays(7)));
+    assertThat(settings.queueDefaults().attempts()).isEqualTo(5);
+    assertThat(settings.queueDefaults().backoff()).isEqualTo(Backoff.fixed(Duration.ofMillis(250)));
+    assertThat(settings.queueDefaults().removeOnComplete()).isEqualTo(Retention.none());
+    assertThat(settings.queueDefaults().removeOnFail())
+        .isEqualTo(Retention.keepFor(Duration.ofDays(7)));
   }
 
   @Test

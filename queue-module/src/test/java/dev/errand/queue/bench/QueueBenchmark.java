@@ -203,9 +203,9 @@ public final class QueueBenchmark {
     values.put("JOBS_QUEUE_BENCH_CONCURRENCY", Integer.toString(concurrency));
     Settings settings = Settings.of(values);
     QueueAdapter adapter =
-        new QueueAdapter(QueueSettings.from(settings)).processors(BenchProcessor.class);
+        new QueueAdapter(QueueSettings.from(settings)).withClasses(BenchProcessor.class);
     if (listener != null) {
-      adapter.listener(listener);
+      adapter.withListener(listener);
     }
     return ErrandApp.builder().settings(settings).adapters(adapter).shutdownHook(false).start();
   }

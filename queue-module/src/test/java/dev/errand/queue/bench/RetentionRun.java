@@ -47,8 +47,8 @@ public final class RetentionRun {
     CountDownLatch done = new CountDownLatch(n);
     QueueAdapter adapter =
         new QueueAdapter(QueueSettings.from(settings))
-            .processors(BenchProcessor.class)
-            .listener(
+            .withClasses(BenchProcessor.class)
+            .withListener(
                 new JobListener() {
                   @Override
                   public void completed(JobEvent event) {

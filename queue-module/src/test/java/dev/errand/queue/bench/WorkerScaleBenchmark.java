@@ -148,7 +148,7 @@ public final class WorkerScaleBenchmark {
     Settings settings = Settings.of(values);
     return ErrandApp.builder()
         .settings(settings)
-        .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(BenchProcessor.class))
+        .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(BenchProcessor.class))
         .shutdownHook(false)
         .start();
   }

@@ -23,7 +23,7 @@ public final class ChildWorker {
                 binder
                     .bind(CrashProcessor.Mode.class)
                     .toInstance(new CrashProcessor.Mode(true, args[1] + ":started")))
-        .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(CrashProcessor.class))
+        .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(CrashProcessor.class))
         .start();
     Thread.currentThread().join();
   }

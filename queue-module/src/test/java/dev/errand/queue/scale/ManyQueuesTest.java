@@ -106,8 +106,8 @@ class ManyQueuesTest {
         .settings(settings)
         .adapters(
             new QueueAdapter(QueueSettings.from(settings))
-                .processors(TenantProcessor.class)
-                .sameHandlers(QUEUES.get(0), QUEUES.subList(1, QUEUES.size())))
+                .withClasses(TenantProcessor.class)
+                .withSameHandlers(QUEUES.get(0), QUEUES.subList(1, QUEUES.size())))
         .shutdownHook(false)
         .start();
   }

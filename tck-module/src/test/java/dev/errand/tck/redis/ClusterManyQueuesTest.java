@@ -103,7 +103,7 @@ class ClusterManyQueuesTest {
             .settings(settings)
             .adapters(
                 new QueueAdapter(QueueSettings.from(settings))
-                    .processors(
+                    .withClasses(
                         Email.class, Reports.class, Billing.class, Search.class, Images.class))
             .shutdownHook(false)
             .start();

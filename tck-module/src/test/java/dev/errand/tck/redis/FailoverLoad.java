@@ -66,7 +66,7 @@ final class FailoverLoad implements AutoCloseable {
     app =
         ErrandApp.builder()
             .settings(settings)
-            .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(Worker.class))
+            .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(Worker.class))
             .shutdownHook(false)
             .start();
   }

@@ -74,7 +74,7 @@ final class TestRedis implements AfterEachCallback {
     return ErrandApp.builder()
         .settings(settings)
         .adapters(
-            new QueueAdapter(QueueSettings.from(settings)).processors(ContractProcessor.class))
+            new QueueAdapter(QueueSettings.from(settings)).withClasses(ContractProcessor.class))
         .shutdownHook(false)
         .start();
   }

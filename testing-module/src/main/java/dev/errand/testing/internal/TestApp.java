@@ -100,7 +100,7 @@ public final class TestApp implements AutoCloseable {
     QueueAdapter found = null;
     for (Adapter adapter : adapters) {
       switch (adapter) {
-        case QueueAdapter q -> found = q.clock(clock).backend(backend);
+        case QueueAdapter q -> found = q.withClock(clock).withBackend(backend);
         case CronAdapter c -> c.withClock(clock);
         case MailerAdapter m -> m.withClock(clock);
         default -> {}
