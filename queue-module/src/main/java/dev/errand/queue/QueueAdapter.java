@@ -13,7 +13,6 @@ import dev.errand.core.spi.Adapter;
 import dev.errand.core.spi.AdapterSetup;
 import dev.errand.queue.internal.EventHub;
 import dev.errand.queue.internal.HandlerCall;
-import dev.errand.queue.internal.HandlerRegistry;
 import dev.errand.queue.internal.JobJson;
 import dev.errand.queue.internal.ProcessorScan;
 import dev.errand.queue.internal.QueueRuntime;
@@ -72,8 +71,7 @@ public final class QueueAdapter implements Adapter {
   private final Map<String, List<String>> sameHandlers = new LinkedHashMap<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
-  private ScannedComponents scanned;
-  private HandlerRegistry registry;
+  private ProcessorScan found;
   private QueueRuntime runtime;
   private volatile boolean handlersBound;
 
@@ -188,7 +186,7 @@ public final class QueueAdapter implements Adapter {
 
   @Override
   public Module module() {
-    ScannedComponents components = scan();
+    ScannedComponents components = scan().components();
     QueueRuntime built = runtime();
     return binder -> {
       binder.install(components.module());
@@ -206,17 +204,17 @@ public final class QueueAdapter implements Adapter {
 
   @Override
   public Set<Key<?>> uses() {
-    return scan().dependencies();
+    return scan().components().dependencies();
   }
 
   @Override
   public void start(Injector injector) {
-    registry.bind(injector);
+    scan().registry().bind(injector);
     handlersBound = true;
     injector
         .getInstance(Key.get(new TypeLiteral<Set<JobListener>>() {}))
         .forEach(events::addListener);
-    runtime().start(injector, registry, setup.settings().enabled());
+    runtime().start(injector, scan().registry(), setup.settings().enabled());
   }
 
   @Override
@@ -233,7 +231,7 @@ public final class QueueAdapter implements Adapter {
 
   @Override
   public String summary() {
-    return runtime().summary(registry == null ? List.of() : List.copyOf(registry.queues()));
+    return runtime().summary(List.copyOf(scan().registry().queues()));
   }
 
   /**
@@ -247,8 +245,7 @@ public final class QueueAdapter implements Adapter {
 
   /** The queues this adapter found {@link Process @Process} handlers for: those its workers run. */
   public Set<String> consumedQueues() {
-    scan();
-    return Collections.unmodifiableSet(new LinkedHashSet<>(registry.queues()));
+    return Collections.unmodifiableSet(new LinkedHashSet<>(scan().registry().queues()));
   }
 
   /**
@@ -269,7 +266,7 @@ public final class QueueAdapter implements Adapter {
       throw new IllegalStateException(
           "QueueAdapter has not started: start the application before running a handler");
     }
-    return HandlerCall.run(registry, mapper, queue, name, payloadJson, job);
+    return HandlerCall.run(scan().registry(), mapper, queue, name, payloadJson, job);
   }
 
   /** Built once, when the configuration is complete: at the first module(), start or health. */
@@ -285,17 +282,16 @@ public final class QueueAdapter implements Adapter {
                   Map.copyOf(rateLimits),
                   Map.copyOf(groupRateLimits)),
               mapper,
-              events);
+              events,
+              scan().jobTypes());
     }
     return runtime;
   }
 
-  private synchronized ScannedComponents scan() {
-    if (scanned == null) {
-      ProcessorScan found = ProcessorScan.run(packages, explicit, sameHandlers, mapper);
-      registry = found.registry();
-      scanned = found.components();
+  private synchronized ProcessorScan scan() {
+    if (found == null) {
+      found = ProcessorScan.run(packages, explicit, sameHandlers, mapper);
     }
-    return scanned;
+    return found;
   }
 }

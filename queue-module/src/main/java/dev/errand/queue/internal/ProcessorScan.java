@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
  *
  * @param components the processor classes, for Guice
  * @param registry their handlers by queue and job name
+ * @param jobTypes the check of JobTypes against those handlers, for adds
  */
-public record ProcessorScan(ScannedComponents components, HandlerRegistry registry) {
+public record ProcessorScan(
+    ScannedComponents components, HandlerRegistry registry, JobTypeCheck jobTypes) {
 
   private static final Logger log = LoggerFactory.getLogger("dev.errand.queue.QueueAdapter");
 
   /**
-   * Scans {@code packages} (sub-packages included) and {@code classes} for {@code @Job} classes.
+   * Scans {@code packages} (sub-packages included) and {@code classes} for {@code @Job} classes,
+   * and for {@code static final JobType} constants, each checked against its handler here.
    *
    * @param sameHandlers queues consumed with the handlers of another, by that other queue
    */
@@ -51,7 +54,14 @@ public record ProcessorScan(ScannedComponents components, HandlerRegistry regist
                 + " package names (sub-packages are scanned too)",
             packages);
       }
-      return new ProcessorScan(components, registry);
+      JobTypeCheck jobTypes = new JobTypeCheck(registry, JobTypeConstants.find(packages, classes));
+      List<String> misfits = jobTypes.constantProblems();
+      if (!misfits.isEmpty()) {
+        throw new IllegalArgumentException(
+            "JobType constants that do not fit their handlers:\n  - "
+                + String.join("\n  - ", misfits));
+      }
+      return new ProcessorScan(components, registry, jobTypes);
     } catch (IllegalArgumentException e) {
       throw new ErrandStartupException("QueueAdapter: " + e.getMessage(), e);
     }

@@ -54,6 +54,7 @@ public final class QueueRuntime {
   private final Config config;
   private final ObjectMapper mapper;
   private final EventHub events;
+  private final JobTypeCheck jobTypes;
   private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
@@ -61,10 +62,11 @@ public final class QueueRuntime {
   private volatile ErrandRedis redis;
   private volatile QueueTimers timers;
 
-  public QueueRuntime(Config config, ObjectMapper mapper, EventHub events) {
+  public QueueRuntime(Config config, ObjectMapper mapper, EventHub events, JobTypeCheck jobTypes) {
     this.config = config;
     this.mapper = mapper;
     this.events = events;
+    this.jobTypes = jobTypes;
   }
 
   /** Binds the backend (privately), {@link QueueService}, {@link QueueAdmin} and events. */
@@ -211,7 +213,7 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     QueueService queueService(@StoredIn QueueBackend backend) {
-      return new DefaultQueueService(backend, mapper, config.clock(), events);
+      return new DefaultQueueService(backend, mapper, config.clock(), events, jobTypes);
     }
 
     @Provides
