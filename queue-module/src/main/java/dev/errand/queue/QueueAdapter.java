@@ -20,6 +20,7 @@ import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ public final class QueueAdapter implements Adapter {
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimit> groupRateLimits = new ConcurrentHashMap<>();
   private final Map<String, List<String>> sameHandlers = new LinkedHashMap<>();
+  private final Set<String> consumedElsewhere = new LinkedHashSet<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
   private ProcessorScan found;
@@ -102,22 +104,26 @@ public final class QueueAdapter implements Adapter {
   }
 
   /**
-   * Consumes each of {@code queues} with the handlers of {@code @Job(queue)}: for per-tenant or
-   * per-customer queues, one processor class serves any number of queues. Each is a queue of its
-   * own, with a worker, rate limits and {@code JOBS_QUEUE_<QUEUE>_*} settings of its own (not
-   * {@code queue}'s). Add to one by name, {@code add("tenant-42", "sync", payload)}, or through a
-   * {@link JobType} made for it. Start fails, naming the queue, when {@code queue} has no handlers,
-   * or one of {@code queues} has handlers of its own or is listed twice.
-   *
-   * <pre>{@code
-   * new QueueAdapter(settings, "com.acme.jobs")
-   *     .withSameHandlers("tenant", tenants.stream().map(t -> "tenant-" + t.id()).toList())
-   * }</pre>
+   * Consumes each of {@code queues} (a queue per tenant, say) with the handlers of
+   * {@code @Job(queue)}. Each is a queue of its own, with a worker, rate limits and {@code
+   * JOBS_QUEUE_<QUEUE>_*} settings of its own. Start fails, naming the queue, when {@code queue}
+   * has no handlers, or one of {@code queues} has handlers of its own or is listed twice.
    */
   public QueueAdapter withSameHandlers(String queue, Collection<String> queues) {
     setup.checkChangeable("withSameHandlers");
     List<String> names = queues.stream().map(QueueNames::check).toList();
     sameHandlers.computeIfAbsent(QueueNames.check(queue), q -> new ArrayList<>()).addAll(names);
+    return this;
+  }
+
+  /**
+   * Queues this application adds to but other applications consume: a {@link JobType} constant
+   * pointing at one is expected, where for any other queue no {@code @Job} class here consumes,
+   * start warns (a typo in the queue name, most often).
+   */
+  public QueueAdapter withQueuesConsumedElsewhere(String... queues) {
+    setup.checkChangeable("withQueuesConsumedElsewhere");
+    consumedElsewhere.addAll(Arrays.stream(queues).map(QueueNames::check).toList());
     return this;
   }
 
@@ -250,15 +256,9 @@ public final class QueueAdapter implements Adapter {
 
   /**
    * Calls the handler of job {@code name} of {@code queue} in the calling thread, as a worker
-   * would: {@code payloadJson} read into the handler's payload type, the processor the one Guice
-   * built. Workers do not come through here; it is for code that runs jobs itself, such as
-   * errand-testing's {@code drain()}, which leases and acknowledges through the backend around it.
-   *
-   * @return what the handler returned
-   * @throws IllegalStateException before the adapter has started
-   * @throws IllegalArgumentException when no handler here takes the job, or its payload does not
-   *     map to the handler's type
-   * @throws Exception what the handler threw, as it threw it
+   * would, and returns its result: for code that runs jobs itself, such as errand-testing's {@code
+   * drain()}. Fails with an IllegalStateException before start, an IllegalArgumentException when no
+   * handler takes the job or its payload does not map, and the handler's own exception.
    */
   public Object runHandler(String queue, String name, String payloadJson, JobContext job)
       throws Exception {
@@ -269,7 +269,7 @@ public final class QueueAdapter implements Adapter {
     return HandlerCall.run(scan().registry(), mapper, queue, name, payloadJson, job);
   }
 
-  /** Built once, when the configuration is complete: at the first module(), start or health. */
+  /** Built once, when the configuration is complete: at the first module(). */
   private synchronized QueueRuntime runtime() {
     if (runtime == null) {
       runtime =
@@ -290,7 +290,7 @@ public final class QueueAdapter implements Adapter {
 
   private synchronized ProcessorScan scan() {
     if (found == null) {
-      found = ProcessorScan.run(packages, explicit, sameHandlers, mapper);
+      found = ProcessorScan.run(packages, explicit, sameHandlers, consumedElsewhere, mapper);
     }
     return found;
   }

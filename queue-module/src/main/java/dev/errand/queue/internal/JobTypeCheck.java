@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.errand.queue.JobType;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,6 +43,50 @@ public final class JobTypeCheck {
         .sorted()
         .forEach(problems::add);
     return problems;
+  }
+
+  /**
+   * What a typo in a JobType constant's queue or job name looks like: one line per queue that no
+   * handler here consumes and that is not in {@code consumedElsewhere}, naming its constants, and
+   * one per constant naming a job its queue's handlers here do not take. Producer-only applications
+   * add to queues others consume, so these are warnings, not failures.
+   */
+  public List<String> unconsumed(Set<String> consumedElsewhere) {
+    Map<String, List<String>> byQueue = new TreeMap<>();
+    List<String> lines = new ArrayList<>();
+    constants.forEach(
+        (type, where) -> {
+          HandlerTable table = registry.table(type.queue());
+          if (table == null && !consumedElsewhere.contains(type.queue())) {
+            byQueue.computeIfAbsent(type.queue(), q -> new ArrayList<>()).add(where);
+          } else if (table != null && table.find(type.name()) == null) {
+            lines.add(
+                "JobType "
+                    + where
+                    + " names job '"
+                    + type.name()
+                    + "' of queue '"
+                    + type.queue()
+                    + "', which this application consumes, but no @Process method takes it:"
+                    + " its jobs will fail for want of a handler. Check the job name");
+          }
+        });
+    byQueue.forEach(
+        (queue, wheres) ->
+            lines.add(
+                "JobType "
+                    + String.join(", ", wheres.stream().sorted().toList())
+                    + " points at queue '"
+                    + queue
+                    + "', which no @Job class of this application consumes"
+                    + " (consumed here: "
+                    + new TreeSet<>(registry.queues())
+                    + "). A typo in the queue name? If another application consumes it, say so"
+                    + " with QueueAdapter.withQueuesConsumedElsewhere(\""
+                    + queue
+                    + "\") and this warning goes"));
+    Collections.sort(lines);
+    return lines;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.errand.queue.Process;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,13 @@ public record ProcessorScan(
    * and for {@code static final JobType} constants, each checked against its handler here.
    *
    * @param sameHandlers queues consumed with the handlers of another, by that other queue
+   * @param consumedElsewhere queues JobType constants may point at without a warning
    */
   public static ProcessorScan run(
       List<String> packages,
       Collection<Class<?>> classes,
       Map<String, List<String>> sameHandlers,
+      Set<String> consumedElsewhere,
       ObjectMapper mapper) {
     try {
       ScannedComponents components =
@@ -61,6 +64,7 @@ public record ProcessorScan(
             "JobType constants that do not fit their handlers:\n  - "
                 + String.join("\n  - ", misfits));
       }
+      jobTypes.unconsumed(consumedElsewhere).forEach(log::warn);
       return new ProcessorScan(components, registry, jobTypes);
     } catch (IllegalArgumentException e) {
       throw new ErrandStartupException("QueueAdapter: " + e.getMessage(), e);
