@@ -31,7 +31,9 @@ class ShardedQueueStartTest {
     return ErrandApp.builder()
         .settings(settings)
         .adapters(
-            new QueueAdapter(QueueSettings.from(settings)).backend(store).processors(Hot.class))
+            new QueueAdapter(QueueSettings.from(settings))
+                .withBackend(store)
+                .withClasses(Hot.class))
         .shutdownHook(false)
         .start();
   }

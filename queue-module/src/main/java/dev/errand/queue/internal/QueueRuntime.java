@@ -64,6 +64,7 @@ public final class QueueRuntime {
   private final Config config;
   private final ObjectMapper mapper;
   private final EventHub events;
+  private final JobTypeCheck jobTypes;
   private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
@@ -74,13 +75,14 @@ public final class QueueRuntime {
   private volatile ErrandRedis redis;
   private volatile QueueTimers timers;
 
-  public QueueRuntime(Config config, ObjectMapper mapper, EventHub events) {
+  public QueueRuntime(Config config, ObjectMapper mapper, EventHub events, JobTypeCheck jobTypes) {
     this.config = config;
     this.mapper = mapper;
     this.events = events;
     this.configuredShards =
         QueueShards.of(
             queue -> config.settings().shards(queue, config.shards().getOrDefault(queue, 1)));
+    this.jobTypes = jobTypes;
   }
 
   /** Binds the backend (privately), {@link QueueService}, {@link QueueAdmin} and events. */
@@ -96,7 +98,7 @@ public final class QueueRuntime {
     backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
     ErrandRedis r = redis;
     if (r != null) {
-      r.requireReachable("QueueAdapter (JOBS_PROVIDER=redis)");
+      r.requireReachable("QueueAdapter (JOBS_BACKEND=redis)");
     }
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
@@ -239,7 +241,7 @@ public final class QueueRuntime {
   private String backendName() {
     return config.customBackend() != null
         ? config.customBackend().getClass().getSimpleName()
-        : config.settings().provider().name().toLowerCase(Locale.ROOT);
+        : config.settings().backend().name().toLowerCase(Locale.ROOT);
   }
 
   private final class Bindings extends AbstractModule {
@@ -265,7 +267,7 @@ public final class QueueRuntime {
       if (config.customBackend() != null) {
         return config.customBackend();
       }
-      return switch (config.settings().provider()) {
+      return switch (config.settings().backend()) {
         case MEMORY -> new MemoryBackend(config.clock());
         case REDIS -> {
           redis = errandRedis.get();
@@ -282,7 +284,7 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     QueueService queueService(@StoredIn QueueBackend backend) {
-      return new DefaultQueueService(backend, mapper, config.clock(), events);
+      return new DefaultQueueService(backend, mapper, config.clock(), events, jobTypes);
     }
 
     @Provides

@@ -201,7 +201,7 @@ public final class QueueBenchmark {
   private ErrandApp app(
       String provider, String prefix, boolean enabled, int concurrency, JobListener listener) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", provider);
+    values.put("JOBS_BACKEND", provider);
     values.put("REDIS_URL", redisUrl);
     values.put("JOBS_KEY_PREFIX", prefix);
     values.put("JOBS_ENABLED", Boolean.toString(enabled));
@@ -209,9 +209,9 @@ public final class QueueBenchmark {
     values.put("JOBS_QUEUE_BENCH_SHARDS", Integer.toString(SHARDS));
     Settings settings = Settings.of(values);
     QueueAdapter adapter =
-        new QueueAdapter(QueueSettings.from(settings)).processors(BenchProcessor.class);
+        new QueueAdapter(QueueSettings.from(settings)).withClasses(BenchProcessor.class);
     if (listener != null) {
-      adapter.listener(listener);
+      adapter.withListener(listener);
     }
     return ErrandApp.builder().settings(settings).adapters(adapter).shutdownHook(false).start();
   }

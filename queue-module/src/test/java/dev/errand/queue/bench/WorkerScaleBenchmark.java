@@ -145,7 +145,7 @@ public final class WorkerScaleBenchmark {
 
   private static ErrandApp app(String url, String prefix, boolean enabled, int concurrency) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", "redis");
+    values.put("JOBS_BACKEND", "redis");
     values.put("REDIS_URL", url);
     values.put("JOBS_KEY_PREFIX", prefix);
     values.put("JOBS_ENABLED", Boolean.toString(enabled));
@@ -154,7 +154,7 @@ public final class WorkerScaleBenchmark {
     Settings settings = Settings.of(values);
     return ErrandApp.builder()
         .settings(settings)
-        .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(BenchProcessor.class))
+        .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(BenchProcessor.class))
         .shutdownHook(false)
         .start();
   }

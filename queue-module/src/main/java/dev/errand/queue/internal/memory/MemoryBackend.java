@@ -26,7 +26,7 @@ public final class MemoryBackend implements QueueBackend {
 
   private final Clock clock;
   private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
-  private final MemoryAdmin admin = new MemoryAdmin(this::queue);
+  private final MemoryAdmin admin = new MemoryAdmin(this::queue, queues::values);
   private final MemoryWorkflowStore workflows = new MemoryWorkflowStore();
   private final MemoryCheckpoints checkpoints;
 

@@ -58,7 +58,8 @@ public final class RedisBackend implements QueueBackend {
   private final RedisWakeups wakeups;
   private final RedisAdds adds;
   private final RedisQueueOptions options;
-  private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
+  private final KnownQueues known;
+  private final RedisAdmin admin;
   private final RedisWorkflowStore workflows;
   private final RedisCheckpoints checkpoints;
 
@@ -75,6 +76,8 @@ public final class RedisBackend implements QueueBackend {
     this.adds = new RedisAdds(redis, this::async, this::keys, clock, options);
     this.prefix = prefix;
     this.clock = clock;
+    this.known = new KnownQueues(prefix, this::async, this::redis);
+    this.admin = new RedisAdmin(this::redis, this::keys, known);
     this.workflows = new RedisWorkflowStore(redis, prefix);
     this.checkpoints = new RedisCheckpoints(redis, prefix);
   }
@@ -118,11 +121,13 @@ public final class RedisBackend implements QueueBackend {
 
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
+    known.added(queue);
     return adds.add(queue, jobs);
   }
 
   @Override
   public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
+    known.added(queue);
     return adds.addAsync(queue, jobs);
   }
 

@@ -1,4 +1,4 @@
-package dev.errand.testing.readme;
+package com.acme.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ class RegisterUserTest {
               settings ->
                   List.of(
                       new MailerAdapter(MailerSettings.from(settings)),
-                      new QueueAdapter(QueueSettings.from(settings), "dev.errand.testing.readme")))
+                      new QueueAdapter(QueueSettings.from(settings), "com.acme.jobs")))
           .build();
 
   @Test
