@@ -61,8 +61,8 @@ public final class WorkflowBenchmark {
             .settings(settings)
             .adapters(
                 new QueueAdapter(QueueSettings.from(settings))
-                    .processors(WorkflowBenchProcessor.class)
-                    .listener(
+                    .withClasses(WorkflowBenchProcessor.class)
+                    .withListener(
                         new JobListener() {
                           @Override
                           public void on(JobEvent event) {

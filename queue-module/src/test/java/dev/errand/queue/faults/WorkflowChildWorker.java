@@ -24,7 +24,8 @@ public final class WorkflowChildWorker {
                     .bind(WorkflowCrashProcessor.Mode.class)
                     .toInstance(new WorkflowCrashProcessor.Mode(args[1], args[2])))
         .adapters(
-            new QueueAdapter(QueueSettings.from(settings)).processors(WorkflowCrashProcessor.class))
+            new QueueAdapter(QueueSettings.from(settings))
+                .withClasses(WorkflowCrashProcessor.class))
         .start();
     Thread.currentThread().join();
   }

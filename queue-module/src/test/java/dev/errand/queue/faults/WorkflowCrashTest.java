@@ -60,7 +60,7 @@ class WorkflowCrashTest {
                         .toInstance(new WorkflowCrashProcessor.Mode(prefix, null)))
             .adapters(
                 new QueueAdapter(QueueSettings.from(settings))
-                    .processors(WorkflowCrashProcessor.class))
+                    .withClasses(WorkflowCrashProcessor.class))
             .shutdownHook(false)
             .start();
     apps.add(app);
