@@ -1,14 +1,11 @@
 package com.acme.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errand.mailer.MailerAdapter;
 import dev.errand.mailer.MailerSettings;
 import dev.errand.queue.QueueAdapter;
 import dev.errand.queue.QueueSettings;
-import dev.errand.queue.Workflow;
-import dev.errand.queue.WorkflowService;
 import dev.errand.testing.EnqueuedJob;
 import dev.errand.testing.ErrandExtension;
 import dev.errand.testing.TestJobContext;
@@ -54,16 +51,5 @@ class RegisterUserTest {
     errand.get(EmailProcessor.class).sendWelcome(new WelcomeEmail("ada@example.com", "Ada"), job);
 
     assertThat(job.logs()).containsExactly("welcomed ada@example.com");
-  }
-
-  /** The README's word on workflows in the kit: it keeps none, and says so when one is added. */
-  @Test
-  void shouldRefuseAWorkflowSayingTheKitKeepsNone() {
-    Workflow flow = Workflow.create();
-    flow.step("welcome", Jobs.WELCOME, new WelcomeEmail("ada@example.com", "Ada"));
-
-    assertThatThrownBy(() -> errand.get(WorkflowService.class).add(flow))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("keeps no workflows");
   }
 }
