@@ -1,5 +1,7 @@
 package dev.errand.queue;
 
+import java.time.Duration;
+
 /**
  * What a handler may know and do about the job it runs. Declare it as the handler's second
  * parameter:
@@ -46,4 +48,19 @@ public interface JobContext {
 
   /** Runs {@code action} once when the run is cancelled (at once if it already is). */
   void onCancel(Runnable action);
+
+  /**
+   * Ends this run and puts the job back, delayed by {@code delay}, without counting the run as an
+   * attempt or a failure; the next run has the same attempt number. It always throws a {@link
+   * SnoozeJobException}, which the worker turns into the snooze: let it propagate.
+   *
+   * <pre>{@code
+   * if (!export.isReady()) {
+   *   job.snooze(Duration.ofSeconds(30));
+   * }
+   * }</pre>
+   */
+  default void snooze(Duration delay) {
+    throw new SnoozeJobException(delay);
+  }
 }

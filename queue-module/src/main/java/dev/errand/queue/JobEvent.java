@@ -34,7 +34,12 @@ public record JobEvent(
     /** A job's lease expired while it ran (its worker died or hung); it runs again. */
     STALLED,
     /** The job joined the dead-letter list. */
-    DEAD
+    DEAD,
+    /**
+     * The handler snoozed the job ({@link JobContext#snooze}): it runs again later, the run not
+     * counted as an attempt.
+     */
+    SNOOZED
   }
 
   public JobEvent {

@@ -6,6 +6,7 @@ import dev.errand.queue.JobContext;
 import dev.errand.queue.JobType;
 import dev.errand.queue.Process;
 import dev.errand.queue.UnrecoverableJobException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,8 +18,15 @@ public final class ContractProcessor {
   public static final JobType<Work> WORK = JobType.of("contract", "work", Work.class);
   public static final JobType<Work> REPORT = JobType.of("contract", "report", Work.class);
 
+  public static final JobType<Nap> NAP = JobType.of("contract", "nap", Nap.class);
+
   /** A payload with a number, for the payload-mismatch test. */
   public record Count(int value) {}
+
+  /**
+   * A job that snoozes for {@code millis} on each of its first {@code times} runs, then finishes.
+   */
+  public record Nap(String key, int times, long millis) {}
 
   private final Recorder recorder;
 
@@ -80,6 +88,15 @@ public final class ContractProcessor {
     job.log("halfway through " + work.key());
     job.progress(Map.of("step", "done"));
     recorder.finished.add(work.key());
+  }
+
+  @Process("nap")
+  void nap(Nap nap, JobContext job) {
+    recorder.started(job.name(), job.id(), nap.key(), job.attempt());
+    if (recorder.runsOf(nap.key()).size() <= nap.times()) {
+      job.snooze(Duration.ofMillis(nap.millis()));
+    }
+    recorder.finished.add(nap.key());
   }
 
   @Process

@@ -187,18 +187,18 @@ final class MemoryQueue {
           }
           case Ack.Retry r -> {
             job.failure = r.failure();
-            long at = r.runAt().toEpochMilli();
-            if (at > now) {
-              move(job, JobState.DELAYED, at);
-            } else {
-              move(job, JobState.WAITING, job.waitScore);
-            }
+            putBack(job, r.runAt(), now);
             // Delayed too: an idle worker must learn when it falls due.
             ready = true;
           }
           case Ack.Fail f -> {
             job.failure = f.failure();
             finish(job, f.dead() ? JobState.DEAD : JobState.FAILED, now, f.retention());
+          }
+          case Ack.Snooze s -> {
+            job.attemptsMade--;
+            putBack(job, s.runAt(), now);
+            ready = true;
           }
         }
       }
@@ -280,6 +280,16 @@ final class MemoryQueue {
     }
     job.state = to;
     sets.get(to).put(job.id, score);
+  }
+
+  /** Back in line at {@code runAt}: delayed until then, or waiting when it is due. */
+  private void putBack(MemoryJob job, Instant runAt, long now) {
+    long at = runAt.toEpochMilli();
+    if (at > now) {
+      move(job, JobState.DELAYED, at);
+    } else {
+      move(job, JobState.WAITING, job.waitScore);
+    }
   }
 
   private void finish(MemoryJob job, JobState state, long now, Retention retention) {

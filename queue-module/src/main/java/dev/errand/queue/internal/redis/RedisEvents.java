@@ -233,6 +233,7 @@ final class RedisEvents {
             case "f" -> JobEvent.Type.FAILED;
             case "d" -> JobEvent.Type.DEAD;
             case "s" -> JobEvent.Type.STALLED;
+            case "z" -> JobEvent.Type.SNOOZED;
             default -> JobEvent.Type.PROGRESS;
           };
       String name = e.get(2).asText();

@@ -12,7 +12,8 @@
 --     it is then registered as idle (kept that long), and a full fetch deregisters it
 --   outcomes: 'C' n keepCount keepAgeMs, then id result for n completed runs sharing that
 --     retention; or one failed run as kind(r|f|d) id errorClass message stackTrace keepCount
---     keepAgeMs retryDelayMs (r: retry after the delay, f: failed, d: dead; keep -1: no bound)
+--     keepAgeMs retryDelayMs (r: retry after the delay, f: failed, d: dead; keep -1: no bound);
+--     z is a snooze: back after the delay, the run not counted as an attempt, the error left as is
 -- Returns: ms until the next delayed job is due or the rate limit lifts or, for an idle worker's
 -- fetch, the first lease expires ('' if none, always '' for 'ack'), the number of refused ids, the refused ids, the number of stalled jobs, then
 -- id name stalls dead(0|1) for each, then id name payload options attempt for each leased job.
@@ -106,7 +107,20 @@ local function recordCompletions(at)
   return at + 4 + 2 * n
 end
 
--- One failed run of 8 values at ARGV[at]: to retry (r), failed (f) or dead (d).
+-- Puts a job back after delay ms: delayed, or in line at once.
+local function putBack(id, key, delay)
+  if delay > 0 then
+    redis.call('HSET', key, 'lk', '', 's', 'delayed')
+    redis.call('ZADD', delayedKey, format('%d', now + delay), id)
+  else
+    redis.call('HSET', key, 'lk', '')
+    requeueJob(id, key)
+  end
+  retried = true
+end
+
+-- One failed (or snoozed) run of 8 values at ARGV[at]: to retry (r), failed (f), dead (d) or
+-- snoozed (z).
 local function recordFailure(at)
   local kind, id, errorClass, message, stack = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3],
     ARGV[at + 4]
@@ -116,6 +130,14 @@ local function recordFailure(at)
   if not held then
     return
   end
+  if kind == 'z' then
+    if listening then
+      events[#events + 1] = {kind, id, name, attempt}
+    end
+    redis.call('HINCRBY', key, 'a', -1)
+    putBack(id, key, delay)
+    return
+  end
   if listening then
     events[#events + 1] = {kind, id, name, attempt, '', errorClass, message, stack}
     if kind == 'd' then
@@ -123,15 +145,8 @@ local function recordFailure(at)
     end
   end
   if kind == 'r' then
-    if delay > 0 then
-      redis.call('HSET', key, 'lk', '', 's', 'delayed', 'ec', errorClass, 'em', message,
-        'st', stack)
-      redis.call('ZADD', delayedKey, format('%d', now + delay), id)
-    else
-      redis.call('HSET', key, 'lk', '', 'ec', errorClass, 'em', message, 'st', stack)
-      requeueJob(id, key)
-    end
-    retried = true
+    redis.call('HSET', key, 'ec', errorClass, 'em', message, 'st', stack)
+    putBack(id, key, delay)
   elseif keepText == '0' or ageText == '0' then
     dropped[#dropped + 1] = id
   else
