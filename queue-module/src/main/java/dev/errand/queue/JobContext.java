@@ -1,6 +1,7 @@
 package dev.errand.queue;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What a handler may know and do about the job it runs. Declare it as the handler's second
@@ -30,6 +31,14 @@ public interface JobContext {
 
   /** The attempts the job has in all. */
   int maxAttempts();
+
+  /**
+   * What the job carries in {@link JobOptions#metadata()}: a tenant, a request id, trace context;
+   * empty when it carries none.
+   */
+  default Map<String, String> metadata() {
+    return Map.of();
+  }
 
   /** Records progress as a percentage. */
   void progress(int percent);

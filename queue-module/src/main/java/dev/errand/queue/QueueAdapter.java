@@ -6,7 +6,6 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
-import dev.errand.core.ComponentScanner;
 import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Health;
 import dev.errand.core.ScannedComponents;
@@ -14,9 +13,11 @@ import dev.errand.core.spi.Adapter;
 import dev.errand.queue.internal.EventHub;
 import dev.errand.queue.internal.HandlerCall;
 import dev.errand.queue.internal.HandlerRegistry;
+import dev.errand.queue.internal.Interceptors;
 import dev.errand.queue.internal.JobJson;
 import dev.errand.queue.internal.QueueRuntime;
 import dev.errand.queue.internal.memory.MemoryBackend;
+import dev.errand.queue.spi.JobInterceptor;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,6 +71,7 @@ public final class QueueAdapter implements Adapter {
   private final Map<String, BackoffStrategy> strategies = new LinkedHashMap<>();
   private final ObjectMapper mapper = JobJson.newMapper();
   private final EventHub events = new EventHub();
+  private final Interceptors interceptors = new Interceptors();
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimit> groupRateLimits = new ConcurrentHashMap<>();
   private final Map<String, List<String>> sameHandlers = new LinkedHashMap<>();
@@ -128,6 +130,16 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter listener(JobListener listener) {
     events.addListener(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Runs {@code interceptor} around each add and each handler run, after those registered before it
+   * of the same {@link JobInterceptor#order()}; a Guice {@code Multibinder<JobInterceptor>} adds
+   * more.
+   */
+  public QueueAdapter withInterceptor(JobInterceptor interceptor) {
+    interceptors.register(Objects.requireNonNull(interceptor, "interceptor"));
     return this;
   }
 
@@ -265,7 +277,8 @@ public final class QueueAdapter implements Adapter {
                   Map.copyOf(rateLimits),
                   Map.copyOf(groupRateLimits)),
               mapper,
-              events);
+              events,
+              interceptors);
     }
     return runtime;
   }
@@ -273,22 +286,9 @@ public final class QueueAdapter implements Adapter {
   private synchronized ScannedComponents scan() {
     if (scanned == null) {
       try {
-        ScannedComponents components =
-            ComponentScanner.builder()
-                .packages(packages.toArray(String[]::new))
-                .classes(explicit.toArray(Class<?>[]::new))
-                .classAnnotation(Job.class)
-                .methodAnnotation(Process.class)
-                .scan();
-        registry = HandlerRegistry.build(components, mapper).withSameHandlers(sameHandlers);
-        components.dependencies();
-        scanned = components;
-        if (!packages.isEmpty() && registry.queues().isEmpty()) {
-          log.warn(
-              "QueueAdapter scanned {} and found no @Job class with a @Process method: check the"
-                  + " package names (sub-packages are scanned too)",
-              packages);
-        }
+        HandlerRegistry.Scan found = HandlerRegistry.scan(packages, explicit, mapper, log);
+        registry = found.registry().withSameHandlers(sameHandlers);
+        scanned = found.components();
       } catch (IllegalArgumentException e) {
         throw new ErrandStartupException(name() + ": " + e.getMessage(), e);
       }

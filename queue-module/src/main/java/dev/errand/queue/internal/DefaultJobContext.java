@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.JobContext;
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.spi.QueueBackend;
+import java.util.Map;
 
 /** The {@link JobContext} a handler sees: reads from the leased job, writes through the backend. */
 final class DefaultJobContext implements JobContext {
@@ -13,6 +14,7 @@ final class DefaultJobContext implements JobContext {
   private final String queue;
   private final String token;
   private final int maxAttempts;
+  private final Map<String, String> metadata;
   private final QueueBackend backend;
   private final ObjectMapper mapper;
   private final EventHub events;
@@ -21,7 +23,7 @@ final class DefaultJobContext implements JobContext {
       RunningJob run,
       String queue,
       String token,
-      int maxAttempts,
+      RunOptions options,
       QueueBackend backend,
       ObjectMapper mapper,
       EventHub events) {
@@ -29,7 +31,8 @@ final class DefaultJobContext implements JobContext {
     this.run = run;
     this.queue = queue;
     this.token = token;
-    this.maxAttempts = maxAttempts;
+    this.maxAttempts = options.attempts();
+    this.metadata = options.metadata();
     this.backend = backend;
     this.mapper = mapper;
   }
@@ -57,6 +60,11 @@ final class DefaultJobContext implements JobContext {
   @Override
   public int maxAttempts() {
     return maxAttempts;
+  }
+
+  @Override
+  public Map<String, String> metadata() {
+    return metadata;
   }
 
   @Override

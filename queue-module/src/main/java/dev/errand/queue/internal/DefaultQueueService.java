@@ -30,10 +30,21 @@ public final class DefaultQueueService implements QueueService {
   private final OptionsCodec codec;
   private final Clock clock;
   private final EventHub events;
+  private final Interceptors interceptors;
   private final Map<String, Boolean> subscribed = new ConcurrentHashMap<>();
 
   public DefaultQueueService(
       QueueBackend backend, ObjectMapper mapper, Clock clock, EventHub events) {
+    this(backend, mapper, clock, events, new Interceptors());
+  }
+
+  public DefaultQueueService(
+      QueueBackend backend,
+      ObjectMapper mapper,
+      Clock clock,
+      EventHub events,
+      Interceptors interceptors) {
+    this.interceptors = interceptors;
     this.backend = backend;
     this.mapper = mapper;
     this.codec = new OptionsCodec(mapper);
@@ -165,7 +176,10 @@ public final class DefaultQueueService implements QueueService {
               + "): use a record or a class with getters, or a Map",
           e);
     }
-    JobOptions options = job.options();
+    JobOptions options =
+        interceptors.isEmpty()
+            ? job.options()
+            : interceptors.onAdd(job.queue(), job.name(), job.options());
     Instant runAt =
         options.runAt().orElseGet(() -> options.delay().map(clock.instant()::plus).orElse(null));
     return new JobDraft(

@@ -8,6 +8,7 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.Health;
 import dev.errand.queue.BackoffStrategy;
@@ -19,6 +20,7 @@ import dev.errand.queue.RateLimit;
 import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.internal.redis.RedisBackend;
 import dev.errand.queue.internal.redis.RedisQueueOptions;
+import dev.errand.queue.spi.JobInterceptor;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +56,7 @@ public final class QueueRuntime {
   private final Config config;
   private final ObjectMapper mapper;
   private final EventHub events;
+  private final Interceptors interceptors;
   private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
@@ -62,9 +65,15 @@ public final class QueueRuntime {
   private volatile QueueTimers timers;
 
   public QueueRuntime(Config config, ObjectMapper mapper, EventHub events) {
+    this(config, mapper, events, new Interceptors());
+  }
+
+  public QueueRuntime(
+      Config config, ObjectMapper mapper, EventHub events, Interceptors interceptors) {
     this.config = config;
     this.mapper = mapper;
     this.events = events;
+    this.interceptors = interceptors;
   }
 
   /** Binds the backend (privately), {@link QueueService}, {@link QueueAdmin} and events. */
@@ -78,6 +87,7 @@ public final class QueueRuntime {
    */
   public void start(Injector injector, HandlerRegistry registry, boolean runWorkers) {
     backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
+    interceptors.collect(injector);
     ErrandRedis r = redis;
     if (r != null) {
       r.requireReachable("QueueAdapter (JOBS_PROVIDER=redis)");
@@ -109,7 +119,8 @@ public final class QueueRuntime {
                   config.clock(),
                   events,
                   recorder,
-                  shared));
+                  shared,
+                  interceptors));
       recorder.inFlight(worker::inFlight);
       metrics.put(queue, recorder);
       if (meters) {
@@ -187,6 +198,11 @@ public final class QueueRuntime {
   }
 
   private final class Bindings extends AbstractModule {
+    @Override
+    protected void configure() {
+      Multibinder.newSetBinder(binder(), JobInterceptor.class);
+    }
+
     @Provides
     @Singleton
     @StoredIn
@@ -211,7 +227,7 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     QueueService queueService(@StoredIn QueueBackend backend) {
-      return new DefaultQueueService(backend, mapper, config.clock(), events);
+      return new DefaultQueueService(backend, mapper, config.clock(), events, interceptors);
     }
 
     @Provides

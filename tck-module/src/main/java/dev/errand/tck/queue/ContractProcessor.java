@@ -38,6 +38,7 @@ public final class ContractProcessor {
   @Process("work")
   String work(Work work, JobContext job) throws InterruptedException {
     recorder.started(job.name(), job.id(), work.key(), job.attempt());
+    recorder.metadata.put(job.id(), job.metadata());
     try {
       if (work.gate()) {
         recorder.gate.await();

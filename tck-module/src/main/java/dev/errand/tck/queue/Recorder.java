@@ -2,6 +2,8 @@ package dev.errand.tck.queue;
 
 import com.google.inject.Singleton;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +20,9 @@ public final class Recorder {
   public final ConcurrentLinkedQueue<String> interrupted = new ConcurrentLinkedQueue<>();
   public final CountDownLatch gate = new CountDownLatch(1);
   public final AtomicBoolean healed = new AtomicBoolean();
+
+  /** The metadata each job's latest run saw, by job id. */
+  public final Map<String, Map<String, String>> metadata = new ConcurrentHashMap<>();
 
   void started(String name, String id, String key, int attempt) {
     runs.add(new Run(name, id, key, attempt, System.currentTimeMillis()));
