@@ -88,6 +88,9 @@ public final class QueueRuntime {
   public void start(Injector injector, HandlerRegistry registry, boolean runWorkers) {
     backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
     interceptors.collect(injector);
+    if (OptionalLibraries.openTelemetry()) {
+      JobTracing.registerIfBound(injector, interceptors);
+    }
     ErrandRedis r = redis;
     if (r != null) {
       r.requireReachable("QueueAdapter (JOBS_PROVIDER=redis)");
@@ -97,7 +100,7 @@ public final class QueueRuntime {
       return;
     }
     BackoffCalculator backoff = new BackoffCalculator(config.strategies());
-    boolean meters = MicrometerPresence.available();
+    boolean meters = OptionalLibraries.micrometer();
     QueueSettings settings = config.settings();
     QueueTimers shared = new QueueTimers();
     timers = shared;
