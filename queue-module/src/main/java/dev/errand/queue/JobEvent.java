@@ -39,7 +39,12 @@ public record JobEvent(
      * The handler snoozed the job ({@link JobContext#snooze}): it runs again later, the run not
      * counted as an attempt.
      */
-    SNOOZED
+    SNOOZED,
+    /**
+     * An add was deduplicated ({@link JobOptions#deduplication()}): nothing new was stored, and
+     * this is the job standing for it; {@link #data()} holds the key as a JSON string.
+     */
+    DEDUPLICATED
   }
 
   public JobEvent {

@@ -53,8 +53,10 @@ public final class JobOptions {
   private final Retention removeOnFail;
   private final String group;
   private final Map<String, String> metadata;
+  private final Deduplication deduplication;
 
   private JobOptions(Builder b) {
+    this.deduplication = b.deduplication;
     this.group = b.group;
     this.metadata =
         b.metadata.isEmpty()
@@ -94,7 +96,13 @@ public final class JobOptions {
     b.removeOnFail = removeOnFail;
     b.group = group;
     b.metadata.putAll(metadata);
+    b.deduplication = deduplication;
     return b;
+  }
+
+  /** How adds of the same key are deduplicated, if they are. */
+  public Optional<Deduplication> deduplication() {
+    return Optional.ofNullable(deduplication);
   }
 
   /**
@@ -160,8 +168,22 @@ public final class JobOptions {
     private Retention removeOnFail;
     private String group;
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private Deduplication deduplication;
 
     private Builder() {}
+
+    /**
+     * Deduplicates adds of {@code deduplication}'s key: see {@link Deduplication}. A debounced job
+     * starts its window after the latest add, so it takes no delay or runAt; and a jobId makes an
+     * add idempotent already, so it takes no deduplication.
+     */
+    public Builder deduplicate(Deduplication deduplication) {
+      if (deduplication == null) {
+        throw new IllegalArgumentException("deduplication must not be null");
+      }
+      this.deduplication = deduplication;
+      return this;
+    }
 
     /**
      * Stores {@code value} under {@code key} with the job, replacing an earlier value of the key.
@@ -323,6 +345,19 @@ public final class JobOptions {
     }
 
     public JobOptions build() {
+      if (deduplication != null && jobId != null) {
+        throw new IllegalArgumentException(
+            "jobId '"
+                + jobId
+                + "' already makes the add idempotent: use jobId or deduplicate,"
+                + " not both");
+      }
+      if (deduplication != null
+          && deduplication.mode() == Deduplication.Mode.DEBOUNCE
+          && (delay != null || runAt != null)) {
+        throw new IllegalArgumentException(
+            "A debounced job runs its window after the latest add: drop its delay or runAt");
+      }
       return new JobOptions(this);
     }
   }

@@ -1,6 +1,7 @@
 package dev.errand.queue.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.Deduplication;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobOutcome;
 import dev.errand.queue.JobWaitTimeoutException;
@@ -182,6 +183,10 @@ public final class DefaultQueueService implements QueueService {
             : interceptors.onAdd(job.queue(), job.name(), job.options());
     Instant runAt =
         options.runAt().orElseGet(() -> options.delay().map(clock.instant()::plus).orElse(null));
+    Deduplication deduplication = options.deduplication().orElse(null);
+    if (deduplication != null && deduplication.mode() == Deduplication.Mode.DEBOUNCE) {
+      runAt = clock.instant().plus(deduplication.window());
+    }
     return new JobDraft(
         job.name(),
         payload,
@@ -189,6 +194,7 @@ public final class DefaultQueueService implements QueueService {
         options.jobId().orElse(null),
         options.priority(),
         runAt,
-        options.group().orElse(null));
+        options.group().orElse(null),
+        deduplication);
   }
 }

@@ -3,6 +3,9 @@ package dev.errand.tck.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.errand.queue.Deduplication;
+import dev.errand.queue.JobOptions;
+import dev.errand.queue.JobState;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Duration;
 import java.util.List;
@@ -42,5 +45,27 @@ public abstract class QueueClusterContract extends QueueContract {
         one.leaseTimes(Stream.concat(first.runs.stream(), second.runs.stream()).toList());
     assertThat(starts.get(2) - starts.get(0)).isGreaterThanOrEqualTo(350);
     assertThat(starts.get(4) - starts.get(2)).isGreaterThanOrEqualTo(350);
+  }
+
+  @Test
+  void shouldDeduplicateAddsFromAnotherProcess() {
+    QueueApp one = start();
+    QueueApp two = start();
+    JobOptions once =
+        JobOptions.builder().deduplicate(Deduplication.whileUnfinished("import:shared")).build();
+    JobOptions throttled =
+        JobOptions.builder()
+            .deduplicate(Deduplication.throttle("report:shared", Duration.ofMinutes(1)))
+            .build();
+
+    String first = one.add(Work.gated("shared-import"), once);
+    assertThat(two.add(Work.gated("shared-import-again"), once)).isEqualTo(first);
+    String report = two.add(Work.plain("shared-report"), throttled);
+    assertThat(one.add(Work.plain("shared-report-again"), throttled)).isEqualTo(report);
+
+    one.recorder().gate.countDown();
+    two.recorder().gate.countDown();
+    one.awaitState(first, JobState.COMPLETED);
+    assertThat(two.add(Work.plain("shared-import-later"), once)).isNotEqualTo(first);
   }
 }

@@ -1,7 +1,6 @@
 package dev.errand.queue.internal.memory;
 
 import dev.errand.queue.JobEvent;
-import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobState;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.Retention;
@@ -44,6 +43,8 @@ final class MemoryQueue {
 
   private final MemoryLimiter limiter = new MemoryLimiter();
   private final MemoryWaits waits = new MemoryWaits(this, limiter);
+  private final MemoryDedup dedup = new MemoryDedup(this);
+  private final MemoryLeases leases = new MemoryLeases(this);
   private long seq;
 
   MemoryQueue(String name, Clock clock) {
@@ -64,6 +65,11 @@ final class MemoryQueue {
           ids.add(draft.jobId());
           continue;
         }
+        String standing = draft.deduplication() == null ? null : dedup.standing(draft, now);
+        if (standing != null) {
+          ids.add(standing);
+          continue;
+        }
         long order = ++seq;
         String id = draft.jobId() != null ? draft.jobId() : Long.toString(order);
         MemoryJob job = new MemoryJob(id, draft, order, now);
@@ -75,11 +81,15 @@ final class MemoryQueue {
           move(job, JobState.WAITING, job.waitScore);
         }
         ids.add(id);
+        if (draft.deduplication() != null) {
+          dedup.stored(draft, id, now);
+        }
       }
       waits.signal();
       return ids;
     } finally {
       lock.unlock();
+      signals.flush();
     }
   }
 
@@ -94,19 +104,7 @@ final class MemoryQueue {
         MemoryJob job = jobs.get(id);
         move(job, JobState.WAITING, job.waitScore);
       }
-      for (String id : sets.get(JobState.ACTIVE).popUpTo(now - 1)) {
-        MemoryJob job = jobs.get(id);
-        JobFailure stalled = job.stall(maxStalled);
-        noticed.add(job.event(JobEvent.Type.STALLED, name, null, stalled));
-        if (job.stalls > maxStalled) {
-          job.failure = stalled;
-          job.finishedAt = now;
-          move(job, JobState.DEAD, now);
-          OutcomeEvents.died(name, job.id, job.name, job.attemptsMade, stalled, noticed::add);
-        } else {
-          move(job, JobState.WAITING, job.waitScore);
-        }
-      }
+      leases.recoverExpired(now, maxStalled, noticed);
       noticed.forEach(signals::event);
       List<LeasedJob> leased = new ArrayList<>();
       int allowed = paused ? 0 : limiter.allowance(now, max);
@@ -150,17 +148,7 @@ final class MemoryQueue {
   Set<String> renew(String token, Collection<String> ids, Duration lease) {
     lock.lock();
     try {
-      long deadline = clock.millis() + lease.toMillis();
-      Set<String> lost = new HashSet<>();
-      for (String id : ids) {
-        MemoryJob job = held(id, token);
-        if (job == null) {
-          lost.add(id);
-        } else {
-          sets.get(JobState.ACTIVE).put(id, deadline);
-        }
-      }
-      return lost;
+      return leases.renew(token, ids, clock.millis() + lease.toMillis());
     } finally {
       lock.unlock();
     }
@@ -264,7 +252,7 @@ final class MemoryQueue {
     }
   }
 
-  private MemoryJob held(String id, String token) {
+  MemoryJob held(String id, String token) {
     MemoryJob job = jobs.get(id);
     return job != null && job.state == JobState.ACTIVE && token.equals(job.token) ? job : null;
   }
@@ -292,8 +280,14 @@ final class MemoryQueue {
     }
   }
 
+  /** A job that leaves for good (completed, failed or dead) lets go of its deduplication key. */
+  void finished(MemoryJob job) {
+    dedup.finished(job);
+  }
+
   private void finish(MemoryJob job, JobState state, long now, Retention retention) {
     job.finishedAt = now;
+    finished(job);
     if (retention.keepsNothing()) {
       sets.get(job.state).remove(job.id);
       jobs.remove(job.id);

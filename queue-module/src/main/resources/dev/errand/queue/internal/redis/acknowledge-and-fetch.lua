@@ -26,6 +26,7 @@
 --- @include "trim-finished"
 --- @include "job-events"
 --- @include "rate-limits"
+--- @include "dedup-jobs"
 local format = string.format
 local mode, token = ARGV[2], ARGV[3]
 if mode ~= 'fetch' and mode ~= 'ack' then
@@ -49,14 +50,16 @@ local rules = {} -- 'set:keep:age' -> {set, keep, age}: each retention rule appl
 local retried = false
 
 -- Whether the worker still holds the job's lease: if so the job leaves the active set with this
--- call, else its id is refused. With listeners, also the job's name and attempt, for its events.
+-- call, else its id is refused. With listeners, also the job's name and attempt, for its events;
+-- and the deduplication key it stands for while unfinished, if any.
 local function settle(id, key)
-  local held, name, attempt
+  local held, name, attempt, dedupKey
   if listening then
-    local job = redis.call('HMGET', key, 'lk', 'n', 'a')
-    held, name, attempt = job[1] == token, job[2] or '', tonumber(job[3] or '0')
+    local job = redis.call('HMGET', key, 'lk', 'dk', 'n', 'a')
+    held, dedupKey, name, attempt = job[1] == token, job[2], job[3] or '', tonumber(job[4] or '0')
   else
-    held = redis.call('HGET', key, 'lk') == token
+    local job = redis.call('HMGET', key, 'lk', 'dk')
+    held, dedupKey = job[1] == token, job[2]
   end
   if not held then
     replied = replied + 1
@@ -65,7 +68,7 @@ local function settle(id, key)
   end
   settledCount = settledCount + 1
   settled[settledCount] = id
-  return true, name, attempt
+  return true, name, attempt, dedupKey
 end
 
 local function keepFinished(setKey, keepText, ageText)
@@ -84,9 +87,12 @@ local function recordCompletions(at)
   for j = at + 4, at + 3 + 2 * n, 2 do
     local id, result = ARGV[j], ARGV[j + 1]
     local key = jobKey(id)
-    local held, name, attempt = settle(id, key)
+    local held, name, attempt, dedupKey = settle(id, key)
     if held and listening then
       events[#events + 1] = {'c', id, name, attempt, result}
+    end
+    if held and dedupKey then
+      releaseStanding(dedupKey, id)
     end
     if held and drop then
       dropped[#dropped + 1] = id
@@ -126,9 +132,12 @@ local function recordFailure(at)
     ARGV[at + 4]
   local keepText, ageText, delay = ARGV[at + 5], ARGV[at + 6], tonumber(ARGV[at + 7])
   local key = jobKey(id)
-  local held, name, attempt = settle(id, key)
+  local held, name, attempt, dedupKey = settle(id, key)
   if not held then
     return
+  end
+  if dedupKey and (kind == 'f' or kind == 'd') then
+    releaseStanding(dedupKey, id)
   end
   if kind == 'z' then
     if listening then
