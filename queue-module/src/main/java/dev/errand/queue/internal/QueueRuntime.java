@@ -110,6 +110,11 @@ public final class QueueRuntime {
           queue,
           settings.rateLimit(queue, config.rateLimits().get(queue)),
           settings.groupRateLimit(queue, config.groupRateLimits().get(queue)));
+      int maxRunning = settings.maxRunning(queue);
+      int groupMaxRunning = settings.groupMaxRunning(queue);
+      if (maxRunning > 0 || groupMaxRunning > 0) {
+        backend.concurrencyCaps(queue, maxRunning, groupMaxRunning);
+      }
       QueueWorker worker =
           new QueueWorker(
               new WorkerContext(

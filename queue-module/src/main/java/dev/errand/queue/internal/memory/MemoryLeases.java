@@ -4,6 +4,9 @@ import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobState;
 import dev.errand.queue.internal.OutcomeEvents;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.LeasedJob;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +22,37 @@ final class MemoryLeases {
 
   MemoryLeases(MemoryQueue queue) {
     this.queue = queue;
+  }
+
+  /**
+   * Leases up to {@code allowed} waiting jobs on {@code lease}'s terms, within the group rate
+   * limits and caps; a job over either waits, delayed.
+   */
+  List<LeasedJob> lease(
+      Lease lease, int allowed, long now, MemoryLimiter limiter, MemoryCaps caps) {
+    List<LeasedJob> leased = new ArrayList<>();
+    while (leased.size() < allowed) {
+      List<String> next = queue.sets.get(JobState.WAITING).popFirst(1);
+      if (next.isEmpty()) {
+        break;
+      }
+      MemoryJob job = queue.jobs.get(next.get(0));
+      if (caps.parkIfFull(job, now)) {
+        continue;
+      }
+      long groupWait = limiter.takeGroup(job.group, now);
+      if (groupWait > 0) {
+        queue.move(job, JobState.DELAYED, groupWait);
+        continue;
+      }
+      limiter.took(now);
+      job.token = lease.token();
+      job.attemptsMade++;
+      job.startedAt = now;
+      queue.move(job, JobState.ACTIVE, now + lease.duration().toMillis());
+      leased.add(new LeasedJob(job.id, job.name, job.payload, job.options, job.attemptsMade));
+    }
+    return leased;
   }
 
   /** Extends to {@code deadline} the leases {@code token} holds; returns the ids it lost. */
@@ -42,6 +76,7 @@ final class MemoryLeases {
     String name = queue.name;
     for (String id : queue.sets.get(JobState.ACTIVE).popUpTo(now - 1)) {
       MemoryJob job = queue.jobs.get(id);
+      queue.caps.left(job);
       JobFailure stalled = job.stall(maxStalled);
       noticed.add(job.event(JobEvent.Type.STALLED, name, null, stalled));
       if (job.stalls > maxStalled) {

@@ -45,6 +45,7 @@ final class MemoryQueue {
   private final MemoryWaits waits = new MemoryWaits(this, limiter);
   private final MemoryDedup dedup = new MemoryDedup(this);
   private final MemoryLeases leases = new MemoryLeases(this);
+  final MemoryCaps caps = new MemoryCaps(this);
   private long seq;
 
   MemoryQueue(String name, Clock clock) {
@@ -106,27 +107,8 @@ final class MemoryQueue {
       }
       leases.recoverExpired(now, maxStalled, noticed);
       noticed.forEach(signals::event);
-      List<LeasedJob> leased = new ArrayList<>();
-      int allowed = paused ? 0 : limiter.allowance(now, max);
-      while (leased.size() < allowed) {
-        List<String> next = sets.get(JobState.WAITING).popFirst(1);
-        if (next.isEmpty()) {
-          break;
-        }
-        String id = next.get(0);
-        MemoryJob job = jobs.get(id);
-        long groupWait = limiter.takeGroup(job.group, now);
-        if (groupWait > 0) {
-          move(job, JobState.DELAYED, groupWait);
-          continue;
-        }
-        limiter.took(now);
-        job.token = token;
-        job.attemptsMade++;
-        job.startedAt = now;
-        move(job, JobState.ACTIVE, now + lease.duration().toMillis());
-        leased.add(new LeasedJob(id, job.name, job.payload, job.options, job.attemptsMade));
-      }
+      int allowed = paused ? 0 : caps.allowance(limiter.allowance(now, max));
+      List<LeasedJob> leased = leases.lease(lease, allowed, now, limiter, caps);
       Long next = waits.nextDue(now, leased.size() < max);
       return new Fetched(
           leased, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
@@ -167,6 +149,8 @@ final class MemoryQueue {
           continue;
         }
         job.token = null;
+        caps.left(job);
+        ready |= caps.any();
         OutcomeEvents.emit(name, job.name, job.attemptsMade, ack, publish);
         switch (ack) {
           case Ack.Complete c -> {
@@ -207,6 +191,7 @@ final class MemoryQueue {
         MemoryJob job = held(id, token);
         if (job != null) {
           job.token = null;
+          caps.left(job);
           job.attemptsMade--;
           move(job, JobState.WAITING, job.waitScore);
         }
@@ -244,9 +229,17 @@ final class MemoryQueue {
   }
 
   void rateLimits(RateLimit perQueue, RateLimit perGroup) {
+    underLock(() -> limiter.configure(perQueue, perGroup));
+  }
+
+  void concurrencyCaps(int maxRunning, int groupMaxRunning) {
+    underLock(() -> caps.configure(maxRunning, groupMaxRunning));
+  }
+
+  private void underLock(Runnable change) {
     lock.lock();
     try {
-      limiter.configure(perQueue, perGroup);
+      change.run();
     } finally {
       lock.unlock();
     }
