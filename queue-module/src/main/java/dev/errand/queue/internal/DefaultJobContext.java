@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.JobContext;
 import dev.errand.queue.JobEvent;
+import dev.errand.queue.internal.shard.QueueShards;
 import dev.errand.queue.spi.QueueBackend;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ final class DefaultJobContext implements JobContext {
 
   @Override
   public String queue() {
-    return queue;
+    return QueueShards.logical(queue);
   }
 
   @Override

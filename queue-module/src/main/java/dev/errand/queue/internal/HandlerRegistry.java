@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.google.inject.Injector;
 import dev.errand.core.AnnotatedMethod;
-import dev.errand.core.ComponentScanner;
 import dev.errand.core.ScannedComponents;
 import dev.errand.queue.Job;
 import dev.errand.queue.JobContext;
@@ -17,12 +16,10 @@ import dev.errand.queue.Process;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
 
 /**
  * Every {@code @Process} method found, grouped by queue and checked up front: one handler per queue
@@ -35,33 +32,6 @@ public final class HandlerRegistry {
 
   private HandlerRegistry(Map<String, HandlerTable> tables) {
     this.tables = tables;
-  }
-
-  /** What a scan found: the classes to bind, and their handlers. */
-  public record Scan(ScannedComponents components, HandlerRegistry registry) {}
-
-  /**
-   * Finds the {@link Job @Job} classes in {@code packages} (sub-packages included) and among {@code
-   * classes}, and checks their handlers; warns on {@code log} when named packages hold none.
-   */
-  public static Scan scan(
-      List<String> packages, Collection<Class<?>> classes, ObjectMapper mapper, Logger log) {
-    ScannedComponents components =
-        ComponentScanner.builder()
-            .packages(packages.toArray(String[]::new))
-            .classes(classes.toArray(Class<?>[]::new))
-            .classAnnotation(Job.class)
-            .methodAnnotation(Process.class)
-            .scan();
-    HandlerRegistry registry = build(components, mapper);
-    components.dependencies();
-    if (!packages.isEmpty() && registry.queues().isEmpty()) {
-      log.warn(
-          "QueueAdapter scanned {} and found no @Job class with a @Process method: check the"
-              + " package names (sub-packages are scanned too)",
-          packages);
-    }
-    return new Scan(components, registry);
   }
 
   /** Checks and collects the handlers of {@code components}. */
@@ -124,7 +94,7 @@ public final class HandlerRegistry {
           HandlerTable table = tables.get(queue);
           if (table == null) {
             problems.add(
-                "sameHandlers(\""
+                "withSameHandlers(\""
                     + queue
                     + "\", ...) names a queue no @Job class handles: use a"
                     + " queue of a @Job(\"...\") class");
@@ -136,7 +106,7 @@ public final class HandlerRegistry {
               problems.add(
                   "queue '"
                       + copy
-                      + "' is listed in sameHandlers(\""
+                      + "' is listed in withSameHandlers(\""
                       + queue
                       + "\", ...) but has"
                       + " handlers of its own: list it nowhere, or remove its @Job class");
@@ -144,10 +114,10 @@ public final class HandlerRegistry {
               problems.add(
                   "queue '"
                       + copy
-                      + "' is listed in sameHandlers(\""
+                      + "' is listed in withSameHandlers(\""
                       + before
                       + "\", ...) and"
-                      + " sameHandlers(\""
+                      + " withSameHandlers(\""
                       + queue
                       + "\", ...): list it once");
             } else {

@@ -126,7 +126,7 @@ public final class CapBenchmark {
   private ErrandApp app(
       String prefix, boolean enabled, int concurrency, Variant variant, JobListener listener) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", "redis");
+    values.put("JOBS_BACKEND", "redis");
     values.put("REDIS_URL", redisUrl);
     values.put("JOBS_KEY_PREFIX", prefix);
     values.put("JOBS_ENABLED", Boolean.toString(enabled));
@@ -135,9 +135,9 @@ public final class CapBenchmark {
     values.put("JOBS_QUEUE_BENCH_GROUP_MAX_RUNNING", Integer.toString(variant.groupCap()));
     Settings settings = Settings.of(values);
     QueueAdapter adapter =
-        new QueueAdapter(QueueSettings.from(settings)).processors(BenchProcessor.class);
+        new QueueAdapter(QueueSettings.from(settings)).withClasses(BenchProcessor.class);
     if (listener != null) {
-      adapter.listener(listener);
+      adapter.withListener(listener);
     }
     return ErrandApp.builder().settings(settings).adapters(adapter).shutdownHook(false).start();
   }

@@ -88,7 +88,7 @@ class JobTracingTest {
                   }
                 })
             .adapters(
-                new QueueAdapter(QueueSettings.from(settings)).processors(TracedProcessor.class))
+                new QueueAdapter(QueueSettings.from(settings)).withClasses(TracedProcessor.class))
             .shutdownHook(false)
             .start();
     return app;

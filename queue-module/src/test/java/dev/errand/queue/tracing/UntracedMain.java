@@ -43,7 +43,7 @@ public final class UntracedMain {
         ErrandApp.builder()
             .settings(settings)
             .adapters(
-                new QueueAdapter(QueueSettings.from(settings)).processors(PingProcessor.class))
+                new QueueAdapter(QueueSettings.from(settings)).withClasses(PingProcessor.class))
             .shutdownHook(false)
             .start()) {
       JobOutcome outcome =

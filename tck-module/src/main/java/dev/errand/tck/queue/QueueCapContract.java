@@ -1,6 +1,7 @@
 package dev.errand.tck.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.errand.queue.JobOptions;
@@ -130,5 +131,18 @@ public abstract class QueueCapContract extends QueueContract {
     long otherStart = app.admin().job(QUEUE, other).orElseThrow().startedAt().toEpochMilli();
     assertThat(otherStart).isLessThan(starts.get(1));
     ids.forEach(id -> app.awaitState(id, JobState.COMPLETED));
+  }
+
+  @Test
+  void shouldRefuseCapsOnAShardedQueue() {
+    assertThatThrownBy(
+            () ->
+                start(
+                    Map.of(
+                        "JOBS_QUEUE_CONTRACT_SHARDS", "2",
+                        "JOBS_CONCURRENCY", "2",
+                        "JOBS_QUEUE_CONTRACT_GROUP_MAX_RUNNING", "1")))
+        .hasStackTraceContaining("spread over 2 shards and has a concurrency cap")
+        .hasStackTraceContaining("JOBS_QUEUE_CONTRACT_SHARDS=1");
   }
 }

@@ -1,6 +1,7 @@
 package dev.errand.tck.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.errand.queue.Deduplication;
@@ -12,6 +13,7 @@ import dev.errand.tck.queue.ContractProcessor.Nap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +169,16 @@ public abstract class QueueFlowContract extends QueueContract {
     String failing = app.add(Work.unrecoverable("broken"), deduplicated(other));
     app.awaitState(failing, JobState.FAILED);
     assertThat(app.add(Work.plain("fixed"), deduplicated(other))).isNotEqualTo(failing);
+  }
+
+  @Test
+  void shouldRefuseDeduplicationOnAShardedQueue() {
+    QueueApp app = start(Map.of("JOBS_QUEUE_CONTRACT_SHARDS", "2", "JOBS_CONCURRENCY", "2"));
+
+    assertThatThrownBy(
+            () -> app.add(Work.plain("x"), deduplicated(Deduplication.whileUnfinished("k"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("queue 'contract' is spread over 2 shards");
   }
 
   private static long snoozesOf(String id, Iterable<JobEvent> events) {

@@ -70,7 +70,7 @@ local function settle(id, key)
   end
   settledCount = settledCount + 1
   settled[settledCount] = id
-  if cappedGroup and unparkOne(cappedGroup) then
+  if cappedGroup and leftRunning(cappedGroup, id) then
     -- Its slot in the group is free: the job parked next runs.
     retried = true
   end
@@ -232,7 +232,7 @@ local function recoverExpired(maxStalled)
       local job = redis.call('HMGET', key, 'n', 'a', 'gc')
       local name, dead = job[1] or '', stalls > maxStalled
       if job[3] then
-        unparkOne(job[3])
+        leftRunning(job[3], id)
       end
       reply[replied + 1], reply[replied + 2], reply[replied + 3] = id, name, stalls
       reply[replied + 4] = dead and 1 or 0
@@ -282,7 +282,6 @@ local function leaseWaiting(max, leaseMs, limits)
   local grouped = groupMax > 0 or groupRunning > 0
   local deadline = format('%d', now + leaseMs)
   local leases = newBatch(activeKey)
-  local leasedNow = {}
   local drained = false
   -- Jobs parked over their group's cap leave room for others: take more, a few rounds at most.
   for _ = 1, (groupRunning > 0 and 5 or 1) do
@@ -305,7 +304,7 @@ local function leaseWaiting(max, leaseMs, limits)
       local admitted = job[1] ~= false
       local group = job[5]
       if admitted and groupRunning > 0 and group
-          and groupRunningCount(group, leasedNow) >= groupRunning then
+          and groupRunningCount(group, nowText, groupRunning) >= groupRunning then
         admitted = false
         park(group, id, key, now)
       end
@@ -319,13 +318,15 @@ local function leaseWaiting(max, leaseMs, limits)
         end
       end
       if admitted then
-        if groupRunning > 0 and group then
-          markRunning(group, id, key)
-          leasedNow[id] = true
-        end
         local attempt = (tonumber(job[4]) or 0) + 1
-        redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText,
-          'a', ATTEMPTS[attempt] or format('%d', attempt))
+        if groupRunning > 0 and group then
+          markRunning(group, id, deadline)
+          redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText,
+            'a', ATTEMPTS[attempt] or format('%d', attempt), 'gc', group)
+        else
+          redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText,
+            'a', ATTEMPTS[attempt] or format('%d', attempt))
+        end
         batchPut(leases, deadline, id)
         reply[replied + 1], reply[replied + 2], reply[replied + 3] = id, job[1], job[2]
         reply[replied + 4], reply[replied + 5] = job[3] or '', attempt

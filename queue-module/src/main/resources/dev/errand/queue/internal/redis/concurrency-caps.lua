@@ -1,40 +1,31 @@
 --- @include "queue-keys"
 --- @include "requeue-job"
 -- Concurrency caps: at most maxRunning leased jobs of the queue across processes (the active set
--- counts them), and at most groupRunning of each group. 'running:<group>' holds the ids leased
--- under the group's cap, checked against the active set whenever it is counted, so a job that
--- ended or whose lease expired (its worker died) stops counting by itself. A job over its group's
--- cap is parked: delayed for a while (recheckMs), listed in 'parked:<group>' by its wait score, and
--- put back in line as soon as a job of its group ends (unparkOne). The job hash's 'gc' field names
--- the group of a job leased under a cap.
+-- counts them), and at most groupRunning of each group. 'running:<group>' holds the ids leased under
+-- the group's cap, scored by lease deadline like the active set: an outcome or an expired lease
+-- removes an id, and one left behind (its job removed by an operator) stops counting when its
+-- deadline passes. A job over its group's cap is parked: delayed for a while (RECHECK_MS), listed in
+-- 'parked:<group>' by its wait score, and put back in line as soon as a job of its group ends
+-- (unparkOne). The job hash's 'gc' field names the group of a job leased under a cap.
 local RECHECK_MS = 1000
 
--- How many jobs of group run now; leasedNow holds the ids this call leased, not yet in the active set.
-local function groupRunningCount(group, leasedNow)
-  local runKey = base .. 'running:' .. group
-  local count = 0
-  for _, id in ipairs(redis.call('SMEMBERS', runKey)) do
-    if leasedNow[id] or redis.call('ZSCORE', activeKey, id) then
-      count = count + 1
-    else
-      redis.call('SREM', runKey, id)
-    end
+local function runningKey(group)
+  return base .. 'running:' .. group
+end
+
+-- How many jobs of group run now (leases not expired at nowText); clears expired ones at the cap.
+local function groupRunningCount(group, nowText, cap)
+  local key = runningKey(group)
+  local count = redis.call('ZCOUNT', key, nowText, '+inf')
+  if count >= cap then
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. nowText)
   end
   return count
 end
 
--- Job id of group is leased under the group's cap.
-local function markRunning(group, id, key)
-  redis.call('SADD', base .. 'running:' .. group, id)
-  redis.call('HSET', key, 'gc', group)
-end
-
--- Job id of group waits until a job of its group ends (or recheckMs, should that be missed).
-local function park(group, id, key, now)
-  local score = redis.call('HGET', key, 'sc') or '0'
-  redis.call('ZADD', base .. 'parked:' .. group, score, id)
-  redis.call('ZADD', delayedKey, string.format('%d', now + RECHECK_MS), id)
-  redis.call('HSET', key, 's', 'delayed')
+-- Job id of group is leased under the group's cap until deadline.
+local function markRunning(group, id, deadline)
+  redis.call('ZADD', runningKey(group), deadline, id)
 end
 
 -- A job of group ended: the first job parked for the group, if still delayed, goes back in line.
@@ -53,3 +44,19 @@ local function unparkOne(group)
   end
   return false
 end
+
+-- Job id of group no longer runs: its slot goes to the job parked first, if any. Returns whether
+-- a parked job went back in line.
+local function leftRunning(group, id)
+  redis.call('ZREM', runningKey(group), id)
+  return unparkOne(group)
+end
+
+-- Job id of group waits until a job of its group ends (or recheckMs, should that be missed).
+local function park(group, id, key, now)
+  local score = redis.call('HGET', key, 'sc') or '0'
+  redis.call('ZADD', base .. 'parked:' .. group, score, id)
+  redis.call('ZADD', delayedKey, string.format('%d', now + RECHECK_MS), id)
+  redis.call('HSET', key, 's', 'delayed')
+end
+
