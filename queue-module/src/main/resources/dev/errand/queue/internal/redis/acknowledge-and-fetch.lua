@@ -285,7 +285,8 @@ local function leaseWaiting(max, leaseMs, limits)
   local drained = false
   -- Jobs parked over their group's cap leave room for others: take more, a few rounds at most.
   for _ = 1, (groupRunning > 0 and 5 or 1) do
-    local wanted = allowed - leases.count / 2
+    local leasedBefore = leases.count / 2
+    local wanted = allowed - leasedBefore
     -- The first waiting jobs, taken without their scores: formatting each score for the reply
     -- would cost more than the second command.
     local ids = redis.call('ZRANGE', waitKey, 0, wanted - 1)
@@ -333,7 +334,9 @@ local function leaseWaiting(max, leaseMs, limits)
         replied = replied + 5
       end
     end
-    if drained or leases.count / 2 >= allowed then
+    -- Another round only while this one got somewhere: when every job it took was parked, the
+    -- groups at the head of the line are full, and taking more would only park more.
+    if drained or leases.count / 2 >= allowed or leases.count / 2 == leasedBefore then
       break
     end
   end
