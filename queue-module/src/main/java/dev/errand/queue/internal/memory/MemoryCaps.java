@@ -13,8 +13,11 @@ import java.util.Map;
  */
 final class MemoryCaps {
 
-  /** How long a parked job waits at most before it is looked at again, as on Redis. */
-  private static final long RECHECK_MILLIS = 1000;
+  /**
+   * How long a parked job waits at most before it is looked at again, as on Redis: a safety net,
+   * since a job of its group ending puts it back in line at once.
+   */
+  private static final long RECHECK_MILLIS = 30_000;
 
   private final MemoryQueue queue;
   private final Map<String, ArrayDeque<String>> parked = new HashMap<>();

@@ -4,10 +4,12 @@
 -- counts them), and at most groupRunning of each group. 'running:<group>' holds the ids leased under
 -- the group's cap, scored by lease deadline like the active set: an outcome or an expired lease
 -- removes an id, and one left behind (its job removed by an operator) stops counting when its
--- deadline passes. A job over its group's cap is parked: delayed for a while (RECHECK_MS), listed in
--- 'parked:<group>' by its wait score, and put back in line as soon as a job of its group ends
--- (unparkOne). The job hash's 'gc' field names the group of a job leased under a cap.
-local RECHECK_MS = 1000
+-- deadline passes. A job over its group's cap is parked: listed in 'parked:<group>' by its wait
+-- score and put back in line as soon as a job of its group ends (unparkOne), or its lease expires.
+-- It also waits as delayed, for RECHECK_MS, a safety net only: a short one would bring every
+-- parked job of a long backlog back to be parked again each time. The job hash's 'gc' field names
+-- the group of a job leased under a cap.
+local RECHECK_MS = 30000
 
 local function runningKey(group)
   return base .. 'running:' .. group
