@@ -10,6 +10,17 @@
 -- parked job of a long backlog back to be parked again each time. The job hash's 'gc' field names
 -- the group of a job leased under a cap.
 local RECHECK_MS = 30000
+-- 'parked' counts the entries of every 'parked:<group>' of the queue, so a call that ends capped
+-- jobs while none is parked (the common case) looks once, not once a job.
+local parkedCountKey = base .. 'parked'
+local anyParkedNow = nil
+
+local function anyParked()
+  if anyParkedNow == nil then
+    anyParkedNow = tonumber(redis.call('GET', parkedCountKey) or '0') > 0
+  end
+  return anyParkedNow
+end
 
 local function runningKey(group)
   return base .. 'running:' .. group
@@ -39,6 +50,7 @@ local function unparkOne(group)
     if not first[1] then
       return false
     end
+    redis.call('DECR', parkedCountKey)
     if redis.call('ZREM', delayedKey, first[1]) == 1 then
       requeueJob(first[1], jobKey(first[1]))
       return true
@@ -51,13 +63,16 @@ end
 -- a parked job went back in line.
 local function leftRunning(group, id)
   redis.call('ZREM', runningKey(group), id)
-  return unparkOne(group)
+  return anyParked() and unparkOne(group)
 end
 
 -- Job id of group waits until a job of its group ends (or recheckMs, should that be missed).
 local function park(group, id, key, now)
   local score = redis.call('HGET', key, 'sc') or '0'
-  redis.call('ZADD', base .. 'parked:' .. group, score, id)
+  if redis.call('ZADD', base .. 'parked:' .. group, score, id) == 1 then
+    redis.call('INCR', parkedCountKey)
+  end
+  anyParkedNow = true
   redis.call('ZADD', delayedKey, string.format('%d', now + RECHECK_MS), id)
   redis.call('HSET', key, 's', 'delayed')
 end
