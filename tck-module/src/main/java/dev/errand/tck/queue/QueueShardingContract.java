@@ -118,6 +118,7 @@ public abstract class QueueShardingContract extends QueueContract {
       app.add(Work.plain("listed-" + i), JobOptions.builder().priority(i % 3).build());
     }
 
+    assertThat(admin.queues()).containsExactly(QUEUE);
     QueueCounts counts = admin.counts(QUEUE);
     assertThat(counts.waiting()).isEqualTo(30);
     assertThat(counts.paused()).isTrue();

@@ -48,6 +48,12 @@ final class ShardedAdmin implements QueueAdmin {
     return new QueueCounts(waiting, delayed, active, completed, failed, dead, paused);
   }
 
+  /** The queues, each sharded one once under its own name. */
+  @Override
+  public List<String> queues() {
+    return stored.queues().stream().map(QueueShards::logical).distinct().sorted().toList();
+  }
+
   @Override
   public Optional<JobInfo> job(String queue, String id) {
     return stored.job(shards.physicalFor(queue, id), id).map(job -> named(job, queue));
