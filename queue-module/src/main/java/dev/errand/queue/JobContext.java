@@ -1,5 +1,8 @@
 package dev.errand.queue;
 
+import java.time.Duration;
+import java.util.Map;
+
 /**
  * What a handler may know and do about the job it runs. Declare it as the handler's second
  * parameter:
@@ -28,6 +31,14 @@ public interface JobContext {
 
   /** The attempts the job has in all. */
   int maxAttempts();
+
+  /**
+   * What the job carries in {@link JobOptions#metadata()}: a tenant, a request id, trace context;
+   * empty when it carries none.
+   */
+  default Map<String, String> metadata() {
+    return Map.of();
+  }
 
   /** Records progress as a percentage. */
   void progress(int percent);
@@ -94,5 +105,20 @@ public interface JobContext {
   @FunctionalInterface
   interface CheckpointAction {
     void run() throws Exception;
+  }
+
+  /**
+   * Ends this run and puts the job back, delayed by {@code delay}, without counting the run as an
+   * attempt or a failure; the next run has the same attempt number. It always throws a {@link
+   * SnoozeJobException}, which the worker turns into the snooze: let it propagate.
+   *
+   * <pre>{@code
+   * if (!export.isReady()) {
+   *   job.snooze(Duration.ofSeconds(30));
+   * }
+   * }</pre>
+   */
+  default void snooze(Duration delay) {
+    throw new SnoozeJobException(delay);
   }
 }

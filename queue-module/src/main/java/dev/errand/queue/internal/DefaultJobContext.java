@@ -8,6 +8,7 @@ import dev.errand.queue.JobEvent;
 import dev.errand.queue.internal.shard.QueueShards;
 import dev.errand.queue.internal.workflow.StepDependencies;
 import dev.errand.queue.spi.QueueBackend;
+import java.util.Map;
 
 /** The {@link JobContext} a handler sees: reads from the leased job, writes through the backend. */
 final class DefaultJobContext implements JobContext {
@@ -16,6 +17,7 @@ final class DefaultJobContext implements JobContext {
   private final String queue;
   private final String token;
   private final int maxAttempts;
+  private final Map<String, String> metadata;
   private final QueueBackend backend;
   private final ObjectMapper mapper;
   private final EventHub events;
@@ -26,7 +28,7 @@ final class DefaultJobContext implements JobContext {
       RunningJob run,
       String queue,
       String token,
-      int maxAttempts,
+      RunOptions options,
       QueueBackend backend,
       ObjectMapper mapper,
       EventHub events) {
@@ -34,7 +36,8 @@ final class DefaultJobContext implements JobContext {
     this.run = run;
     this.queue = queue;
     this.token = token;
-    this.maxAttempts = maxAttempts;
+    this.maxAttempts = options.attempts();
+    this.metadata = options.metadata();
     this.backend = backend;
     this.mapper = mapper;
   }
@@ -62,6 +65,11 @@ final class DefaultJobContext implements JobContext {
   @Override
   public int maxAttempts() {
     return maxAttempts;
+  }
+
+  @Override
+  public Map<String, String> metadata() {
+    return metadata;
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.errand.queue.JobType;
 import dev.errand.queue.Process;
 import dev.errand.queue.UnrecoverableJobException;
 import dev.errand.queue.WorkflowService;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +25,15 @@ public final class ContractProcessor {
   public static final JobType<Work> CHECKPOINTED =
       JobType.of("contract", "checkpointed", Work.class);
 
+  public static final JobType<Nap> NAP = JobType.of("contract", "nap", Nap.class);
+
   /** A payload with a number, for the payload-mismatch test. */
   public record Count(int value) {}
+
+  /**
+   * A job that snoozes for {@code millis} on each of its first {@code times} runs, then finishes.
+   */
+  public record Nap(String key, int times, long millis) {}
 
   private final Recorder recorder;
   private final WorkflowService workflows;
@@ -39,6 +47,7 @@ public final class ContractProcessor {
   @Process("work")
   String work(Work work, JobContext job) throws InterruptedException {
     recorder.started(job.name(), job.id(), work.key(), job.attempt());
+    recorder.metadata.put(job.id(), job.metadata());
     try {
       if (work.gate()) {
         recorder.gate.await();
@@ -141,6 +150,15 @@ public final class ContractProcessor {
     job.log("halfway through " + work.key());
     job.progress(Map.of("step", "done"));
     recorder.finished.add(work.key());
+  }
+
+  @Process("nap")
+  void nap(Nap nap, JobContext job) {
+    recorder.started(job.name(), job.id(), nap.key(), job.attempt());
+    if (recorder.runsOf(nap.key()).size() <= nap.times()) {
+      job.snooze(Duration.ofMillis(nap.millis()));
+    }
+    recorder.finished.add(nap.key());
   }
 
   @Process

@@ -3,10 +3,13 @@ package dev.errand.tck.queue;
 import static org.awaitility.Awaitility.await;
 
 import dev.errand.core.ErrandApp;
+import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobListener;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.WorkflowInfo;
 import dev.errand.queue.WorkflowService;
@@ -92,6 +95,19 @@ final class QueueApp {
         .map(Instant::toEpochMilli)
         .sorted()
         .toList();
+  }
+
+  /** Subscribes {@code into} to the contract queue's events from every process, via QueueEvents. */
+  AutoCloseable subscribe(Collection<JobEvent> into) {
+    return get(QueueEvents.class)
+        .subscribe(
+            QueueContract.QUEUE,
+            new JobListener() {
+              @Override
+              public void on(JobEvent event) {
+                into.add(event);
+              }
+            });
   }
 
   void stop() {

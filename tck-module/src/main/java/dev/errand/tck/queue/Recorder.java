@@ -33,6 +33,9 @@ public final class Recorder {
   /** The failures passed on to each {@code gather} step, by dependency. */
   public final Map<String, Map<String, String>> passedFailures = new ConcurrentHashMap<>();
 
+  /** The metadata each job's latest run saw, by job id. */
+  public final Map<String, Map<String, String>> metadata = new ConcurrentHashMap<>();
+
   void started(String name, String id, String key, int attempt) {
     runs.add(new Run(name, id, key, attempt, System.currentTimeMillis()));
   }

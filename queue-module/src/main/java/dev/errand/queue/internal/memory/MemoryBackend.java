@@ -90,6 +90,11 @@ public final class MemoryBackend implements QueueBackend {
   }
 
   @Override
+  public void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    queue(queue).concurrencyCaps(maxRunning, groupMaxRunning);
+  }
+
+  @Override
   public AutoCloseable subscribe(String queue, EventSink sink) {
     return queue(queue).signals.subscribe(sink);
   }

@@ -51,7 +51,7 @@ public final class RedisBackend implements QueueBackend {
   private final String prefix;
   private final Clock clock;
   private final Map<String, QueueKeys> keys = new ConcurrentHashMap<>();
-  private final Map<String, String> limits = new ConcurrentHashMap<>();
+  private final RedisLimits limits = new RedisLimits();
   private volatile RedisClusterCommands<String, String> commands;
   private volatile RedisClusterAsyncCommands<String, String> asyncCommands;
   private final RedisEvents events;
@@ -169,7 +169,7 @@ public final class RedisBackend implements QueueBackend {
         AckArgs.fetch(
             k,
             lease.token(),
-            limits.getOrDefault(queue, ""),
+            limits.of(queue),
             max,
             lease.duration().toMillis(),
             lease.maxStalled(),
@@ -268,15 +268,12 @@ public final class RedisBackend implements QueueBackend {
 
   @Override
   public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
-    if (perQueue == null && perGroup == null) {
-      limits.remove(queue);
-      return;
-    }
-    limits.put(
-        queue,
-        (perQueue == null ? "0:0" : perQueue.max() + ":" + perQueue.per().toMillis())
-            + ":"
-            + (perGroup == null ? "0:0" : perGroup.max() + ":" + perGroup.per().toMillis()));
+    limits.rateLimits(queue, perQueue, perGroup);
+  }
+
+  @Override
+  public void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    limits.caps(queue, maxRunning, groupMaxRunning);
   }
 
   @Override

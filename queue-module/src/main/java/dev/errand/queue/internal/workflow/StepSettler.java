@@ -78,7 +78,7 @@ final class StepSettler {
   List<Ack> beforeAck(String queue, List<Ack> acks) {
     Map<String, Map<String, StepOutcome>> byWorkflow = null;
     for (Ack ack : acks) {
-      if (!WorkflowJobIds.isStep(ack.id()) || ack instanceof Ack.Retry) {
+      if (!WorkflowJobIds.isStep(ack.id()) || runsAgain(ack)) {
         continue;
       }
       if (byWorkflow == null) {
@@ -99,7 +99,7 @@ final class StepSettler {
     for (Ack ack : acks) {
       boolean failed =
           WorkflowJobIds.isStep(ack.id())
-              && !(ack instanceof Ack.Retry)
+              && !runsAgain(ack)
               && unsettled.contains(WorkflowJobIds.workflow(ack.id()));
       sent.add(failed ? settleLater(ack) : ack);
     }
@@ -151,11 +151,17 @@ final class StepSettler {
     }
   }
 
+  /** A retry or a snooze: the step has not finished, so its workflow has nothing to record. */
+  private static boolean runsAgain(Ack ack) {
+    return ack instanceof Ack.Retry || ack instanceof Ack.Snooze;
+  }
+
   private static StepOutcome outcome(Ack ack) {
     return switch (ack) {
       case Ack.Complete c -> new StepOutcome.Completed(c.result());
       case Ack.Fail f -> new StepOutcome.Failed(reason(f.failure()));
       case Ack.Retry r -> throw new IllegalArgumentException("a retry is no outcome: " + r.id());
+      case Ack.Snooze z -> throw new IllegalArgumentException("a snooze is no outcome: " + z.id());
     };
   }
 
