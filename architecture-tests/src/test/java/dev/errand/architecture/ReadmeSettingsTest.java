@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errand.core.Settings;
 import dev.errand.core.SettingsException;
+import dev.errand.cron.CronSettings;
 import dev.errand.database.DatabaseSettings;
 import dev.errand.devtools.DevToolsSettings;
 import dev.errand.mailer.MailerSettings;
@@ -40,6 +41,7 @@ class ReadmeSettingsTest {
           "JOBS_PREFETCH", s -> QueueSettings.from(s).prefetch("q"),
           "JOBS_REDIS_REPLICA_ACKS", s -> QueueSettings.from(s).redisReplicaAcks(),
           "DATABASE_POOL_SIZE", DatabaseSettings::from,
+          "CRON_RUN_LEASE", CronSettings::from,
           "DEVTOOLS_PORT", DevToolsSettings::from,
           "MAIL_SMTP_PORT",
               s -> MailerSettings.from(with(s, "MAIL_PROVIDER", "smtp", "MAIL_SMTP_HOST", "h")),

@@ -45,6 +45,7 @@ public final class CronScheduler {
   private final Clock clock;
   private final String instance;
   private final RunCounters counters = new RunCounters();
+  private final RunLeases leases;
   private final ExecutorService runners =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("errand-cron-", 0).factory());
   private ScheduledExecutorService timer;
@@ -56,6 +57,7 @@ public final class CronScheduler {
     this.store = store;
     this.clock = clock;
     this.instance = instance;
+    this.leases = new RunLeases(store, clock, settings.runLease());
     jobs.stream()
         .sorted(Comparator.comparing(CronJob::id))
         .forEach(job -> this.jobs.put(job.id(), job));
@@ -161,7 +163,14 @@ public final class CronScheduler {
     try {
       outcome =
           store.claim(
-              new TickClaim(job.id(), scheduled, started, settings.staleAfter(), instance, manual));
+              new TickClaim(
+                  job.id(),
+                  scheduled,
+                  started,
+                  settings.staleAfter(),
+                  settings.runLease(),
+                  instance,
+                  manual));
     } catch (RuntimeException e) {
       // One line per job and tick: the store being down would otherwise print a long stack
       // trace every tick of every job. The trace is there at DEBUG.
@@ -186,7 +195,7 @@ public final class CronScheduler {
     }
     RunStatus status = RunStatus.SUCCESS;
     String error = null;
-    try {
+    try (RunLeases.Renewal renewal = leases.renew(job.id(), scheduled)) {
       job.body().run(new CronContext(job.id(), scheduled, manual));
     } catch (Exception | Error e) {
       status = RunStatus.FAILURE;
@@ -236,6 +245,8 @@ public final class CronScheduler {
     } catch (InterruptedException e) {
       runners.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      leases.stop();
     }
   }
 
