@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 public abstract class CronClusterContract {
 
   private static final int TICKS = 6;
-  private static final Duration LEASE = Duration.ofSeconds(1);
+  private static final Duration LEASE = Duration.ofSeconds(2);
 
   private final List<ErrandApp> apps = new ArrayList<>();
 
@@ -81,7 +81,7 @@ public abstract class CronClusterContract {
               .start());
     }
 
-    await().atMost(20, TimeUnit.SECONDS).until(() -> tally.finished().get() >= 3);
+    await().atMost(30, TimeUnit.SECONDS).until(() -> tally.finished().get() >= 2);
     apps.forEach(ErrandApp::stop);
 
     assertThat(tally.mostAtOnce().get())

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LongRun {
 
-  static final long RUN_MILLIS = 2_500;
+  static final long RUN_MILLIS = 5_000;
 
   /** What the runs of every instance share: how many are going, the most at once, how many ran. */
   record Tally(AtomicInteger going, AtomicInteger mostAtOnce, AtomicInteger finished) {
