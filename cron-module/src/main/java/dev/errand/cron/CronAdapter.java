@@ -16,6 +16,7 @@ import dev.errand.cron.internal.CronScheduler;
 import dev.errand.cron.internal.DeferredCronService;
 import dev.errand.cron.internal.HistoryRetention;
 import dev.errand.cron.internal.Instances;
+import dev.errand.cron.internal.ScheduleParser;
 import dev.errand.cron.internal.jdbc.JdbcCronStore;
 import dev.errand.cron.internal.local.LocalCronStore;
 import dev.errand.cron.internal.redis.RedisCronStore;
@@ -123,17 +124,17 @@ public final class CronAdapter implements Adapter {
     CronStore store = customStore != null ? customStore : store(injector);
     CronJobFactory factory = new CronJobFactory(appSettings);
     List<CronJob> jobs = new ArrayList<>(factory.build(scanned().methods(Cron.class), injector));
-    List<String> ids = new ArrayList<>(jobs.stream().map(CronJob::id).toList());
-    ids.add(HistoryRetention.JOB_ID);
     jobs.add(
         factory.builtIn(
             HistoryRetention.JOB_ID,
             "Delete cron run history older than CRON_HISTORY_RETENTION",
             settings.retentionSchedule(),
-            context -> HistoryRetention.prune(store, ids, settings.historyRetention(), clock)));
+            context ->
+                HistoryRetention.prune(
+                    store, scheduler.jobsById().keySet(), settings.historyRetention(), clock)));
     scheduler = new CronScheduler(settings, jobs, store, clock, Instances.currentId());
     scheduler.prepare();
-    service.connect(new CronControl(scheduler));
+    service.connect(new CronControl(scheduler, new ScheduleParser(appSettings)));
   }
 
   @Override
