@@ -142,6 +142,18 @@ class JobSchedulesTest {
   }
 
   @Test
+  void shouldStillRunATickThatIsMerelyLate() {
+    report("late", Recurrence.every(Duration.ofMinutes(1)));
+
+    // 45 s past the 08:00 tick, before the 08:01 one: late, not missed.
+    clock.set(Instant.parse("2026-11-23T08:00:45Z"));
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("late").size() == 1);
+    assertThat(received.of("late").getFirst().scheduledAt())
+        .isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
+  }
+
+  @Test
   void shouldKeepWithinStartEndAndLimit() {
     Instant from = START.plus(Duration.ofHours(1));
     report(

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -36,6 +37,16 @@ public final class ScheduleTicker {
   /** Schedules handled per round trip. */
   static final int BATCH = 500;
 
+  /**
+   * Due ticks read per round: several batches, of which each instance takes a batch at a random
+   * place, so instances working through a burst mostly claim different ticks instead of racing for
+   * the same ones.
+   */
+  private static final int WINDOW = 4 * BATCH;
+
+  /** Bulk adds in flight at once, so that the next round is read while a batch is added. */
+  private static final int ADDS_IN_FLIGHT = 4;
+
   /** The longest sleep: how soon a schedule made on another instance is seen at the latest. */
   static final Duration IDLE = Duration.ofSeconds(1);
 
@@ -44,6 +55,7 @@ public final class ScheduleTicker {
   private final ScheduleParser parser;
   private final Clock clock;
   private final Semaphore wake = new Semaphore(0);
+  private final Semaphore adds = new Semaphore(ADDS_IN_FLIGHT);
   private volatile boolean running;
   private Thread thread;
 
@@ -63,6 +75,7 @@ public final class ScheduleTicker {
     thread = Thread.ofVirtual().name("errand-schedules").start(this::loop);
   }
 
+  /** Stops ticking and waits for the adds of claimed ticks to finish. */
   public void stop() {
     Thread current;
     synchronized (this) {
@@ -73,6 +86,10 @@ public final class ScheduleTicker {
       wake.release();
       try {
         current.join(Duration.ofSeconds(5));
+        // A claimed tick whose add is dropped here would be lost: let the adds finish.
+        if (adds.tryAcquire(ADDS_IN_FLIGHT, 10, TimeUnit.SECONDS)) {
+          adds.release(ADDS_IN_FLIGHT);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -89,6 +106,7 @@ public final class ScheduleTicker {
       Duration sleep;
       try {
         if (tickOnce() == BATCH) {
+          // A full batch: more may be due at once.
           continue;
         }
         Instant now = clock.instant();
@@ -114,13 +132,16 @@ public final class ScheduleTicker {
     }
   }
 
-  /** Handles one batch of due ticks; returns how many were due. */
+  /** Handles one batch of due ticks; returns how many of them there were. */
   public int tickOnce() {
     Instant now = clock.instant();
-    List<DueTick> due = store.due(now, BATCH);
-    if (due.isEmpty()) {
+    List<DueTick> window = store.due(now, WINDOW);
+    if (window.isEmpty()) {
       return 0;
     }
+    int from =
+        window.size() <= BATCH ? 0 : ThreadLocalRandom.current().nextInt(window.size() - BATCH + 1);
+    List<DueTick> due = window.subList(from, Math.min(window.size(), from + BATCH));
     Map<String, StoredSchedule> schedules =
         store.getAll(due.stream().map(DueTick::id).toList()).stream()
             .collect(Collectors.toMap(StoredSchedule::id, Function.identity()));
@@ -191,10 +212,25 @@ public final class ScheduleTicker {
                 definition.options(ScheduledJobIds.of(schedule.id(), enqueued))));
   }
 
+  /** Adds the jobs of claimed ticks on a thread of their own, at most a few batches at once. */
   private void enqueue(List<NewJob> jobs) {
     if (jobs.isEmpty()) {
       return;
     }
+    adds.acquireUninterruptibly();
+    Thread.ofVirtual()
+        .name("errand-schedules-add")
+        .start(
+            () -> {
+              try {
+                add(jobs);
+              } finally {
+                adds.release();
+              }
+            });
+  }
+
+  private void add(List<NewJob> jobs) {
     try {
       queue.addBulk(jobs);
     } catch (RuntimeException e) {
