@@ -11,15 +11,16 @@ import java.util.Queue;
 
 /**
  * The application's queue, timing each add of a schedule tick: from the tick in the job id until
- * the add has returned, and counting each job id to find ticks added twice.
+ * the add has returned (kept as tick and lateness), and counting each job id to find ticks added
+ * twice.
  */
 final class TimedQueue implements QueueService {
 
   private final QueueService queue;
-  private final Queue<Long> lateness;
+  private final Queue<long[]> lateness;
   private final Map<String, Integer> jobs;
 
-  TimedQueue(QueueService queue, Queue<Long> lateness, Map<String, Integer> jobs) {
+  TimedQueue(QueueService queue, Queue<long[]> lateness, Map<String, Integer> jobs) {
     this.queue = queue;
     this.lateness = lateness;
     this.jobs = jobs;
@@ -31,7 +32,8 @@ final class TimedQueue implements QueueService {
     long now = System.currentTimeMillis();
     for (NewJob job : added) {
       String id = job.options().jobId().orElseThrow();
-      lateness.add(now - Long.parseLong(id.substring(id.lastIndexOf('@') + 1)));
+      long tick = Long.parseLong(id.substring(id.lastIndexOf('@') + 1));
+      lateness.add(new long[] {tick, now - tick});
       jobs.merge(id, 1, Integer::sum);
     }
     return ids;

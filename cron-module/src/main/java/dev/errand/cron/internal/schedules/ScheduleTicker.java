@@ -52,7 +52,7 @@ public final class ScheduleTicker {
 
   private final ScheduleStore store;
   private final QueueService queue;
-  private final ScheduleParser parser;
+  private final TicksCache ticksCache;
   private final Clock clock;
   private final Semaphore wake = new Semaphore(0);
   private final Semaphore adds = new Semaphore(ADDS_IN_FLIGHT);
@@ -63,7 +63,7 @@ public final class ScheduleTicker {
       ScheduleStore store, QueueService queue, ScheduleParser parser, Clock clock) {
     this.store = store;
     this.queue = queue;
-    this.parser = parser;
+    this.ticksCache = new TicksCache(parser);
     this.clock = clock;
   }
 
@@ -174,7 +174,7 @@ public final class ScheduleTicker {
     Ticks ticks;
     try {
       definition = Definition.read(schedule.id(), schedule.definition());
-      ticks = Ticks.of(definition.when(), parser);
+      ticks = ticksCache.of(definition.when());
     } catch (RuntimeException e) {
       // Left in the index it would come up again every round; stop it, loudly.
       log.error("Schedule {} is stopped: {}", schedule.id(), e.getMessage());
