@@ -35,7 +35,7 @@ public final class ScheduleTicker {
   private static final Logger log = LoggerFactory.getLogger(ScheduleTicker.class);
 
   /** Schedules handled per round trip. */
-  static final int BATCH = 500;
+  static final int BATCH = 200;
 
   /**
    * Due ticks read per round: several batches, of which each instance takes a batch at a random
