@@ -2,6 +2,7 @@ package dev.errand.cron;
 
 import dev.errand.core.Settings;
 import dev.errand.core.SettingsException;
+import dev.errand.cron.spi.CronStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.Objects;
  *
  * @param enabled {@code CRON_ENABLED} (default true): false schedules nothing in this process; the
  *     status API and manual triggers still work
- * @param lock {@code CRON_LOCK} (default local): local, redis or jdbc
+ * @param store {@code CRON_STORE} (default local): local, redis or jdbc, where ticks are claimed
+ *     and run history is kept (the former name {@code CRON_LOCK} is still read)
  * @param staleAfter {@code CRON_STALE_AFTER} (default 1h): a run still RUNNING after this long is
  *     presumed dead; it is marked FAILURE and no longer blocks the job's next tick
  * @param historyRetention {@code CRON_HISTORY_RETENTION} (default 30d): how long run history is
@@ -28,7 +30,7 @@ import java.util.Objects;
  */
 public record CronSettings(
     boolean enabled,
-    CronLock lock,
+    Store store,
     Duration staleAfter,
     Duration historyRetention,
     String retentionSchedule,
@@ -45,8 +47,18 @@ public record CronSettings(
   static final Duration MIN_RUN_LEASE = Duration.ofSeconds(1);
   static final Duration MAX_RUN_LEASE = Duration.ofHours(1);
 
+  /** Where ticks are claimed and run history is kept: the built-in {@link CronStore}s. */
+  public enum Store {
+    /** In this process only: for a single instance; history is lost on restart. */
+    LOCAL,
+    /** In Redis, through the application's shared client: for several instances. */
+    REDIS,
+    /** In the bound {@code javax.sql.DataSource} (PostgreSQL or H2), for apps without Redis. */
+    JDBC
+  }
+
   public CronSettings {
-    Objects.requireNonNull(lock, "lock");
+    Objects.requireNonNull(store, "store");
     requirePositive("CRON_STALE_AFTER", staleAfter);
     requirePositive("CRON_HISTORY_RETENTION", historyRetention);
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
@@ -65,7 +77,7 @@ public record CronSettings(
     }
   }
 
-  /** The defaults: enabled, local lock. */
+  /** The defaults: enabled, local store. */
   public static CronSettings defaults() {
     return from(Settings.of(Map.of()));
   }
@@ -73,7 +85,7 @@ public record CronSettings(
   public static CronSettings from(Settings settings) {
     return new CronSettings(
         settings.bool("CRON_ENABLED", true),
-        settings.choice("CRON_LOCK", CronLock.class, CronLock.LOCAL),
+        settings.choice(settings.renamed("CRON_STORE", "CRON_LOCK"), Store.class, Store.LOCAL),
         settings.duration("CRON_STALE_AFTER", DEFAULT_STALE_AFTER),
         settings.duration("CRON_HISTORY_RETENTION", DEFAULT_HISTORY_RETENTION),
         settings.string("CRON_HISTORY_RETENTION_SCHEDULE", DEFAULT_RETENTION_SCHEDULE),
@@ -83,13 +95,13 @@ public record CronSettings(
   }
 
   public static CronSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
   public CronSettings withEnabled(boolean value) {
     return new CronSettings(
         value,
-        lock,
+        store,
         staleAfter,
         historyRetention,
         retentionSchedule,
@@ -98,7 +110,7 @@ public record CronSettings(
         runLease);
   }
 
-  public CronSettings withLock(CronLock value) {
+  public CronSettings withStore(Store value) {
     return new CronSettings(
         enabled,
         value,
@@ -113,7 +125,7 @@ public record CronSettings(
   public CronSettings withStaleAfter(Duration value) {
     return new CronSettings(
         enabled,
-        lock,
+        store,
         value,
         historyRetention,
         retentionSchedule,
@@ -125,7 +137,7 @@ public record CronSettings(
   public CronSettings withShutdownGrace(Duration value) {
     return new CronSettings(
         enabled,
-        lock,
+        store,
         staleAfter,
         historyRetention,
         retentionSchedule,
@@ -137,7 +149,7 @@ public record CronSettings(
   public CronSettings withRedisPrefix(String value) {
     return new CronSettings(
         enabled,
-        lock,
+        store,
         staleAfter,
         historyRetention,
         retentionSchedule,
@@ -149,7 +161,7 @@ public record CronSettings(
   public CronSettings withRunLease(Duration value) {
     return new CronSettings(
         enabled,
-        lock,
+        store,
         staleAfter,
         historyRetention,
         retentionSchedule,

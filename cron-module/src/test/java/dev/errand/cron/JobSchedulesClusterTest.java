@@ -56,7 +56,7 @@ class JobSchedulesClusterTest {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER",
+                "JOBS_BACKEND",
                 "redis",
                 "REDIS_URL",
                 TestServers.redisUrl(),

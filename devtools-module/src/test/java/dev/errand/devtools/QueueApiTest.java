@@ -87,6 +87,17 @@ class QueueApiTest {
   }
 
   @Test
+  void shouldListEveryQueueTheBackendHoldsWithoutBeingToldItsName() {
+    try (DashboardApp other = new DashboardApp(Map.of())) {
+      other.queue().add("audit-trail", "record", Map.of());
+      JsonNode names = other.get("/api/queues").tree().path("queues");
+      List<String> listed = new ArrayList<>();
+      names.forEach(n -> listed.add(n.path("name").asText()));
+      assertThat(listed).containsExactly("audit-trail", Q);
+    }
+  }
+
+  @Test
   void shouldPageThroughTheJobsOfAStateNewestFirst() {
     for (int i = 0; i < 5; i++) {
       addFlaky("n" + i);

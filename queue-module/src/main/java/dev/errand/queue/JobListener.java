@@ -8,7 +8,7 @@ package dev.errand.queue;
  * Multibinder.newSetBinder(binder(), JobListener.class).addBinding().to(FailureAlerts.class);
  * }</pre>
  *
- * <p>or registered with {@link QueueAdapter#listener}. To hear jobs that other processes run,
+ * <p>or registered with {@link QueueAdapter#withListener}. To hear jobs that other processes run,
  * subscribe through {@link QueueEvents}. Listeners run on the worker's own threads: keep them
  * quick, and hand slow work to a queue.
  */

@@ -16,9 +16,10 @@ import java.util.function.UnaryOperator;
  *
  * @param enabled whether this process runs workers ({@code JOBS_ENABLED}, default true); false
  *     makes it a producer that only adds jobs
- * @param provider where jobs live ({@code JOBS_PROVIDER}: memory, the default, or redis)
- * @param defaults every queue's defaults ({@code JOBS_CONCURRENCY} 10, {@code JOBS_ATTEMPTS} 3,
- *     {@code JOBS_BACKOFF_TYPE} exponential, {@code JOBS_BACKOFF_DELAY} 2000 ms, {@code
+ * @param backend where jobs live ({@code JOBS_BACKEND}: memory, the default, or redis; the former
+ *     name {@code JOBS_PROVIDER} is still read)
+ * @param queueDefaults every queue's defaults ({@code JOBS_CONCURRENCY} 10, {@code JOBS_ATTEMPTS}
+ *     3, {@code JOBS_BACKOFF_TYPE} exponential, {@code JOBS_BACKOFF_DELAY} 2000 ms, {@code
  *     JOBS_TIMEOUT} none, {@code JOBS_REMOVE_ON_COMPLETE} 1000, {@code JOBS_REMOVE_ON_FAIL} 10000)
  * @param leaseDuration how long a fetched job stays leased without renewal ({@code
  *     JOBS_LEASE_DURATION}, default 30s); a crashed worker's jobs run again after it
@@ -36,8 +37,8 @@ import java.util.function.UnaryOperator;
  */
 public record QueueSettings(
     boolean enabled,
-    Provider provider,
-    QueueDefaults defaults,
+    Backend backend,
+    QueueDefaults queueDefaults,
     Duration leaseDuration,
     int maxStalled,
     Duration stalledInterval,
@@ -49,8 +50,8 @@ public record QueueSettings(
   /** Beyond it, the Redis backend's registration of an idle worker could lapse while it waits. */
   private static final Duration LONGEST_IDLE_CHECK = Duration.ofMinutes(10);
 
-  /** Where jobs are stored. */
-  public enum Provider {
+  /** Where jobs are stored: the built-in {@link dev.errand.queue.spi.QueueBackend}s. */
+  public enum Backend {
     /** In this process only: nothing survives a restart. For development and tests. */
     MEMORY,
     /** In Redis, through the application's shared client. */
@@ -64,8 +65,8 @@ public record QueueSettings(
   }
 
   public QueueSettings {
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(defaults, "defaults");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(queueDefaults, "queueDefaults");
     requirePositive(leaseDuration, "JOBS_LEASE_DURATION");
     requirePositive(stalledInterval, "JOBS_STALLED_INTERVAL");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
@@ -89,7 +90,8 @@ public record QueueSettings(
             retention(settings, "JOBS_REMOVE_ON_FAIL", Retention.keepLast(10_000)));
     return new QueueSettings(
         settings.bool("JOBS_ENABLED", true),
-        settings.choice("JOBS_PROVIDER", Provider.class, Provider.MEMORY),
+        settings.choice(
+            settings.renamed("JOBS_BACKEND", "JOBS_PROVIDER"), Backend.class, Backend.MEMORY),
         defaults,
         settings.duration("JOBS_LEASE_DURATION", Duration.ofSeconds(30)),
         settings.integer("JOBS_MAX_STALLED", 1, 0, 1000),
@@ -101,11 +103,11 @@ public record QueueSettings(
   }
 
   public static QueueSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
   /** The defaults for a producer and worker in this process, with nothing configured. */
-  public static QueueSettings defaultSettings() {
+  public static QueueSettings defaults() {
     return from(Settings.of(Map.of()));
   }
 
@@ -158,8 +160,8 @@ public record QueueSettings(
     copy.put(queue, before == null ? change : d -> change.apply(before.apply(d)));
     return new QueueSettings(
         enabled,
-        provider,
-        defaults,
+        backend,
+        queueDefaults,
         leaseDuration,
         maxStalled,
         stalledInterval,
@@ -175,7 +177,7 @@ public record QueueSettings(
    * _BACKOFF_DELAY}, {@code _TIMEOUT}, {@code _REMOVE_ON_COMPLETE} and {@code _REMOVE_ON_FAIL}.
    */
   public QueueDefaults forQueue(String queue) {
-    QueueDefaults d = defaults;
+    QueueDefaults d = queueDefaults;
     UnaryOperator<QueueDefaults> change = queueOverrides.get(queue);
     if (change != null) {
       d = Objects.requireNonNull(change.apply(d), "withQueue(" + queue + ") returned null");
@@ -202,6 +204,18 @@ public record QueueSettings(
     int global = source.integer("JOBS_PREFETCH", fallback, 0, 10_000);
     return source.integer("JOBS_QUEUE_" + settingName(queue) + "_PREFETCH", global, 0, 10_000);
   }
+
+  /**
+   * How many shards a queue is spread over: {@code JOBS_QUEUE_<QUEUE>_SHARDS}, 1 to 64, else {@code
+   * fallback} (what the code chose, 1 when it chose nothing). Every process that adds to or
+   * consumes the queue must use the same count.
+   */
+  public int shards(String queue, int fallback) {
+    return source.integer("JOBS_QUEUE_" + settingName(queue) + "_SHARDS", fallback, 1, MAX_SHARDS);
+  }
+
+  /** The most shards a queue can have: more than any cluster has masters to spread them over. */
+  public static final int MAX_SHARDS = 64;
 
   /**
    * The operator's rate limit for a queue, {@code JOBS_QUEUE_<QUEUE>_RATE_LIMIT} (e.g. {@code

@@ -96,7 +96,7 @@ public final class CronScheduler {
         scheduleAfter(job, now.minusMillis(1));
       }
     }
-    log.info("Cron scheduling {} job(s) with the {} lock", jobs.size(), settings.lock());
+    log.info("Cron scheduling {} job(s) with the {} store", jobs.size(), settings.store());
   }
 
   /** The latest tick before {@code now} when it is later than anything in the history. */

@@ -42,12 +42,12 @@ final class TickRunner {
     this.leases = leases;
   }
 
-  /** What to check when the lock store fails, by the store configured. */
+  /** What to check when the cron store fails, by the store configured. */
   private String storeHint() {
-    return switch (settings.lock()) {
-      case REDIS -> "Check that Redis answers at REDIS_URL (CRON_LOCK=redis)";
-      case JDBC -> "Check that the database answers at DATABASE_URL (CRON_LOCK=jdbc)";
-      case LOCAL -> "Check the cron lock store";
+    return switch (settings.store()) {
+      case REDIS -> "Check that Redis answers at REDIS_URL (CRON_STORE=redis)";
+      case JDBC -> "Check that the database answers at DATABASE_URL (CRON_STORE=jdbc)";
+      case LOCAL -> "Check the cron store";
     };
   }
 

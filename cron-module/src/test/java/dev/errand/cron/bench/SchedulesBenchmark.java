@@ -54,7 +54,7 @@ public final class SchedulesBenchmark {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER",
+                "JOBS_BACKEND",
                 "redis",
                 "REDIS_URL",
                 url,

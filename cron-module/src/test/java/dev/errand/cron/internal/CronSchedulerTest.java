@@ -11,7 +11,6 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.Settings;
 import dev.errand.cron.CronContext;
 import dev.errand.cron.CronJobStatus;
-import dev.errand.cron.CronLock;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronSettings;
 import dev.errand.cron.MutableClock;
@@ -95,7 +94,7 @@ class CronSchedulerTest {
 
   @Test
   void shouldLogOneLineWithAHintWhenTheLockStoreCannotBeReached() {
-    settings = settings.withLock(CronLock.REDIS);
+    settings = settings.withStore(CronSettings.Store.REDIS);
     CronStore down = new UnreachableStore();
     CronJob job = recording("Reports.daily", "0 9 * * *", false);
     scheduler = new CronScheduler(settings, List.of(job), down, clock, "test-instance");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.JobContext;
 import dev.errand.queue.JobEvent;
+import dev.errand.queue.internal.shard.QueueShards;
 import dev.errand.queue.spi.QueueBackend;
 
 /** The {@link JobContext} a handler sees: reads from the leased job, writes through the backend. */
@@ -46,7 +47,7 @@ final class DefaultJobContext implements JobContext {
 
   @Override
   public String queue() {
-    return queue;
+    return QueueShards.logical(queue);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.errand.queue.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobOutcome;
+import dev.errand.queue.JobType;
 import dev.errand.queue.JobWaitTimeoutException;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
@@ -30,15 +31,38 @@ public final class DefaultQueueService implements QueueService {
   private final OptionsCodec codec;
   private final Clock clock;
   private final EventHub events;
+  private final JobTypeCheck jobTypes;
   private final Map<String, Boolean> subscribed = new ConcurrentHashMap<>();
 
   public DefaultQueueService(
-      QueueBackend backend, ObjectMapper mapper, Clock clock, EventHub events) {
+      QueueBackend backend,
+      ObjectMapper mapper,
+      Clock clock,
+      EventHub events,
+      JobTypeCheck jobTypes) {
     this.backend = backend;
     this.mapper = mapper;
     this.codec = new OptionsCodec(mapper);
     this.clock = clock;
     this.events = events;
+    this.jobTypes = jobTypes;
+  }
+
+  @Override
+  public <T> String add(JobType<T> type, T payload) {
+    return add(type, payload, JobOptions.defaults());
+  }
+
+  @Override
+  public <T> String add(JobType<T> type, T payload, JobOptions options) {
+    jobTypes.check(type);
+    return add(type.queue(), type.name(), payload, options);
+  }
+
+  @Override
+  public <T> JobOutcome addAndWait(JobType<T> type, T payload, Duration timeout) {
+    jobTypes.check(type);
+    return addAndWait(type.queue(), type.name(), payload, JobOptions.defaults(), timeout);
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.errand.core.ErrandRedis;
 import dev.errand.core.Health;
 import dev.errand.queue.BackoffStrategy;
 import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.QueueCounts;
 import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
@@ -19,10 +20,14 @@ import dev.errand.queue.RateLimit;
 import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.internal.redis.RedisBackend;
 import dev.errand.queue.internal.redis.RedisQueueOptions;
+import dev.errand.queue.internal.shard.QueueShards;
+import dev.errand.queue.internal.shard.ShardWorkers;
+import dev.errand.queue.internal.shard.ShardedBackend;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,22 +54,31 @@ public final class QueueRuntime {
       Clock clock,
       Map<String, BackoffStrategy> strategies,
       Map<String, RateLimit> rateLimits,
-      Map<String, RateLimit> groupRateLimits) {}
+      Map<String, RateLimit> groupRateLimits,
+      Map<String, Integer> shards) {}
 
   private final Config config;
   private final ObjectMapper mapper;
   private final EventHub events;
+  private final JobTypeCheck jobTypes;
   private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private volatile QueueBackend backend;
+  private volatile QueueBackend rawBackend;
+  private final QueueShards configuredShards;
+  private volatile QueueShards shards = QueueShards.of(Map.of());
   private volatile ErrandRedis redis;
   private volatile QueueTimers timers;
 
-  public QueueRuntime(Config config, ObjectMapper mapper, EventHub events) {
+  public QueueRuntime(Config config, ObjectMapper mapper, EventHub events, JobTypeCheck jobTypes) {
     this.config = config;
     this.mapper = mapper;
     this.events = events;
+    this.configuredShards =
+        QueueShards.of(
+            queue -> config.settings().shards(queue, config.shards().getOrDefault(queue, 1)));
+    this.jobTypes = jobTypes;
   }
 
   /** Binds the backend (privately), {@link QueueService}, {@link QueueAdmin} and events. */
@@ -80,7 +94,7 @@ public final class QueueRuntime {
     backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
     ErrandRedis r = redis;
     if (r != null) {
-      r.requireReachable("QueueAdapter (JOBS_PROVIDER=redis)");
+      r.requireReachable("QueueAdapter (JOBS_BACKEND=redis)");
     }
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
@@ -93,30 +107,37 @@ public final class QueueRuntime {
     timers = shared;
     for (String queue : registry.queues()) {
       QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, config.clock());
-      backend.rateLimits(
-          queue,
-          settings.rateLimit(queue, config.rateLimits().get(queue)),
-          settings.groupRateLimit(queue, config.groupRateLimits().get(queue)));
-      QueueWorker worker =
-          new QueueWorker(
-              new WorkerContext(
-                  queue,
-                  registry.table(queue),
-                  backend,
-                  WorkerConfig.of(settings, queue),
-                  mapper,
-                  backoff,
-                  config.clock(),
-                  events,
-                  recorder,
-                  shared));
-      recorder.inFlight(worker::inFlight);
+      RateLimit perQueue = settings.rateLimit(queue, config.rateLimits().get(queue));
+      RateLimit perGroup = settings.groupRateLimit(queue, config.groupRateLimits().get(queue));
+      List<ShardWorkers.Planned> planned =
+          ShardWorkers.plan(queue, shards, WorkerConfig.of(settings, queue), perQueue, perGroup);
+      if (planned.size() == 1) {
+        backend.rateLimits(queue, perQueue, perGroup);
+      }
+      List<QueueWorker> ofQueue = new ArrayList<>();
+      for (ShardWorkers.Planned plan : planned) {
+        ofQueue.add(
+            new QueueWorker(
+                new WorkerContext(
+                    plan.physicalQueue(),
+                    registry.table(queue),
+                    backend,
+                    plan.config(),
+                    mapper,
+                    backoff,
+                    config.clock(),
+                    events,
+                    recorder,
+                    shared)));
+      }
+      recorder.inFlight(() -> ofQueue.stream().mapToInt(QueueWorker::inFlight).sum());
       metrics.put(queue, recorder);
       if (meters) {
         unregister.add(QueueMeters.register(injector, recorder, queue));
       }
-      workers.add(worker);
-      worker.start();
+      warnOfUnshardedJobs(queue);
+      workers.addAll(ofQueue);
+      ofQueue.forEach(QueueWorker::start);
     }
     List<String> queues = List.copyOf(registry.queues());
     log.info(
@@ -166,6 +187,29 @@ public final class QueueRuntime {
    * What the layer runs, for the application's ready line: the queues consumed with their
    * concurrency (the first ten; per-tenant queues can number hundreds) and the backend.
    */
+  /**
+   * Jobs waiting under a sharded queue's own name were added by a process that does not shard it,
+   * and no worker here takes them: say so once at start, naming the setting that differs.
+   */
+  private void warnOfUnshardedJobs(String queue) {
+    if (!shards.isSharded(queue)) {
+      return;
+    }
+    QueueCounts plain = rawBackend.admin().counts(queue);
+    long stranded = plain.waiting() + plain.delayed();
+    if (stranded > 0) {
+      log.warn(
+          "Queue '{}' is spread over {} shards, but {} job(s) wait under its unsharded name: a"
+              + " process without JOBS_QUEUE_{}_SHARDS={} added them, and no worker takes them."
+              + " Give every producer the same setting",
+          queue,
+          shards.count(queue),
+          stranded,
+          QueueSettings.settingName(queue),
+          shards.count(queue));
+    }
+  }
+
   public String summary(List<String> queues) {
     QueueSettings settings = config.settings();
     if (!settings.enabled()) {
@@ -175,15 +219,23 @@ public final class QueueRuntime {
       return "no queue consumed";
     }
     List<String> named =
-        queues.stream().limit(10).map(q -> q + " x" + settings.forQueue(q).concurrency()).toList();
+        queues.stream()
+            .limit(10)
+            .map(q -> q + " x" + settings.forQueue(q).concurrency() + shardsOf(q))
+            .toList();
     String more = queues.size() > 10 ? " and " + (queues.size() - 10) + " more" : "";
     return "queues " + String.join(", ", named) + more + ", " + backendName();
+  }
+
+  private String shardsOf(String queue) {
+    int count = shards.count(queue);
+    return count == 1 ? "" : " in " + count + " shards";
   }
 
   private String backendName() {
     return config.customBackend() != null
         ? config.customBackend().getClass().getSimpleName()
-        : config.settings().provider().name().toLowerCase(Locale.ROOT);
+        : config.settings().backend().name().toLowerCase(Locale.ROOT);
   }
 
   private final class Bindings extends AbstractModule {
@@ -191,10 +243,18 @@ public final class QueueRuntime {
     @Singleton
     @StoredIn
     QueueBackend backend(Provider<ErrandRedis> errandRedis) {
+      rawBackend = stored(errandRedis);
+      if (rawBackend.allowsSharding()) {
+        shards = configuredShards;
+      }
+      return new ShardedBackend(rawBackend, shards);
+    }
+
+    private QueueBackend stored(Provider<ErrandRedis> errandRedis) {
       if (config.customBackend() != null) {
         return config.customBackend();
       }
-      return switch (config.settings().provider()) {
+      return switch (config.settings().backend()) {
         case MEMORY -> new MemoryBackend(config.clock());
         case REDIS -> {
           redis = errandRedis.get();
@@ -211,7 +271,7 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     QueueService queueService(@StoredIn QueueBackend backend) {
-      return new DefaultQueueService(backend, mapper, config.clock(), events);
+      return new DefaultQueueService(backend, mapper, config.clock(), events, jobTypes);
     }
 
     @Provides

@@ -124,6 +124,18 @@ public interface QueueBackend extends AutoCloseable {
   }
 
   /**
+   * Whether the queue layer may spread a queue over shards here ({@code
+   * JOBS_QUEUE_<QUEUE>_SHARDS}). A shard reaches the backend as a queue of its own, named {@code
+   * queue#index/count} ({@code #} and {@code /} never occur in a queue's own name), so a backend
+   * needs nothing more than to accept such names. One that returns false runs every queue
+   * unsharded, whatever the settings say: the testing kit does, so that a test sees one queue in
+   * one order.
+   */
+  default boolean allowsSharding() {
+    return true;
+  }
+
+  /**
    * Delivers the ids of {@code queue}'s jobs whose cancellation {@link #cancel} asked for, from any
    * process, to {@code ids} until the returned handle is closed. Workers listen here.
    */

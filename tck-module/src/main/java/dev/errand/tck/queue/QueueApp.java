@@ -90,4 +90,9 @@ final class QueueApp {
   QueueAdmin adminAfterStop() {
     return backend.admin();
   }
+
+  /** The backend's own admin, which sees each shard of a sharded queue as a queue of its own. */
+  QueueAdmin storedAdmin() {
+    return backend.admin();
+  }
 }

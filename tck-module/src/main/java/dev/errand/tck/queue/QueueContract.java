@@ -57,10 +57,10 @@ abstract class QueueContract {
     QueueBackend backend = createBackend();
     QueueAdapter adapter =
         new QueueAdapter(QueueSettings.from(settings))
-            .backend(backend)
-            .processors(ContractProcessor.class)
-            .backoffStrategy("linear", (attempt, error) -> Duration.ofMillis(60L * attempt))
-            .listener(
+            .withBackend(backend)
+            .withClasses(ContractProcessor.class)
+            .withBackoffStrategy("linear", (attempt, error) -> Duration.ofMillis(60L * attempt))
+            .withListener(
                 new JobListener() {
                   @Override
                   public void on(JobEvent event) {

@@ -79,6 +79,16 @@ public abstract class QueueOperationsContract extends QueueContract {
   }
 
   @Test
+  void shouldListEveryQueueJobsWereAddedToWhoeverConsumesThem() {
+    QueueApp app = start();
+    app.add(Work.plain("listed"));
+    app.queue().add("contract-elsewhere", "anything", Map.of("key", "producer-only"));
+
+    // No worker here consumes the second queue: listing must not depend on it.
+    assertThat(app.admin().queues()).containsExactly(QUEUE, "contract-elsewhere");
+  }
+
+  @Test
   void shouldRetryEveryFailedAndDeadJob() {
     QueueApp app = start();
     QueueAdmin admin = app.admin();

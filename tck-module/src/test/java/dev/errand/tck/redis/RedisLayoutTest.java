@@ -40,7 +40,7 @@ class RedisLayoutTest {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER",
+                "JOBS_BACKEND",
                 "redis",
                 "REDIS_URL",
                 TestServers.redisUrl(),

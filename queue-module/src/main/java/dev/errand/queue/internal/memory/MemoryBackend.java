@@ -24,7 +24,7 @@ public final class MemoryBackend implements QueueBackend {
 
   private final Clock clock;
   private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
-  private final MemoryAdmin admin = new MemoryAdmin(this::queue);
+  private final MemoryAdmin admin = new MemoryAdmin(this::queue, queues::values);
 
   public MemoryBackend(Clock clock) {
     this.clock = clock;

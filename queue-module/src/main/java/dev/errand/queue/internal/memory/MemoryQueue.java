@@ -54,6 +54,11 @@ final class MemoryQueue {
     }
   }
 
+  /** Whether a job was ever stored here (a queue only looked at, or consumed, was not). */
+  boolean everAdded() {
+    return seq > 0;
+  }
+
   List<String> add(List<JobDraft> drafts) {
     lock.lock();
     try {

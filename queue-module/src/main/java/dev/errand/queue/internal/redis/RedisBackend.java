@@ -56,7 +56,8 @@ public final class RedisBackend implements QueueBackend {
   private final RedisWakeups wakeups;
   private final RedisAdds adds;
   private final RedisQueueOptions options;
-  private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
+  private final KnownQueues known;
+  private final RedisAdmin admin;
 
   /** A backend under {@code prefix} with the default {@link RedisQueueOptions}. */
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
@@ -71,6 +72,8 @@ public final class RedisBackend implements QueueBackend {
     this.adds = new RedisAdds(redis, this::async, this::keys, clock, options);
     this.prefix = prefix;
     this.clock = clock;
+    this.known = new KnownQueues(prefix, this::async, this::redis);
+    this.admin = new RedisAdmin(this::redis, this::keys, known);
   }
 
   /** A queue script, {@code name.lua} in this package, with its includes expanded. */
@@ -102,11 +105,13 @@ public final class RedisBackend implements QueueBackend {
 
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
+    known.added(queue);
     return adds.add(queue, jobs);
   }
 
   @Override
   public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
+    known.added(queue);
     return adds.addAsync(queue, jobs);
   }
 

@@ -1,16 +1,17 @@
-package dev.errand.testing.readme;
+package dev.errand.architecture.readme.mailer;
 
+import dev.errand.architecture.readme.queue.WelcomeEmail;
 import dev.errand.mailer.Mail;
 import dev.errand.mailer.MailerService;
 import dev.errand.queue.Job;
 import dev.errand.queue.JobContext;
 import dev.errand.queue.Process;
 import jakarta.inject.Inject;
+import java.util.Map;
 
-/** The README's processor. */
+// README: "Mailer".
 @Job("email")
 final class EmailProcessor {
-
   private final MailerService mailer;
 
   @Inject
@@ -20,14 +21,9 @@ final class EmailProcessor {
 
   @Process("send-welcome-email")
   void sendWelcome(WelcomeEmail data, JobContext job) {
-    mailer.send(
-        Mail.builder().to(data.email()).subject("Welcome!").text("Hi " + data.firstName()).build());
-    job.log("welcomed " + data.email());
-  }
-
-  @Process("send-follow-up")
-  void sendFollowUp(WelcomeEmail data) {
-    mailer.send(
-        Mail.builder().to(data.email()).subject("How is it going?").text("Hi again").build());
+    mailer.sendTemplate(
+        "welcome", // mail/welcome.html.mustache + .text.mustache
+        Mail.builder().to(data.email()).idempotencyKey(job.id()).build(),
+        Map.of("firstName", data.firstName())); // escaped in html by default
   }
 }

@@ -1,4 +1,4 @@
-package dev.errand.testing.readme;
+package com.acme.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,7 @@ class RegisterUserTest {
               settings ->
                   List.of(
                       new MailerAdapter(MailerSettings.from(settings)),
-                      new QueueAdapter(QueueSettings.from(settings), "dev.errand.testing.readme")))
+                      new QueueAdapter(QueueSettings.from(settings), "com.acme.jobs")))
           .build();
 
   @Test

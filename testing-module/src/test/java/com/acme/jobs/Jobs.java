@@ -1,4 +1,4 @@
-package dev.errand.testing.readme;
+package com.acme.jobs;
 
 import dev.errand.queue.JobType;
 

@@ -1,3 +1,3 @@
-package dev.errand.testing.readme;
+package com.acme.jobs;
 
 public record WelcomeEmail(String email, String firstName) {}
