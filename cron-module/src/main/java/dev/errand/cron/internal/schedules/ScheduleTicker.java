@@ -200,8 +200,13 @@ public final class ScheduleTicker {
           enqueued == null ? "skipping them" : "enqueuing the latest, " + enqueued + ", once");
     }
     long runs = schedule.runs() + (enqueued == null ? 0 : 1);
-    claims.add(
-        new ScheduleClaim(schedule.id(), tick.tick(), ticks.nextAfter(from, runs), enqueued));
+    // On time, the tick after this one is `following` (unless the limit is now reached): computing
+    // it once halves the expression work of a round.
+    Instant next =
+        from.equals(tick.tick()) && ticks.withinLimit(runs)
+            ? following
+            : ticks.nextAfter(from, runs);
+    claims.add(new ScheduleClaim(schedule.id(), tick.tick(), next, enqueued));
     jobs.add(
         enqueued == null
             ? null

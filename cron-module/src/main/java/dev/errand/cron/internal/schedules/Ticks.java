@@ -43,7 +43,7 @@ final class Ticks {
    * when its limit is reached or no tick is left before its end.
    */
   Instant nextAfter(Instant after, long runs) {
-    if (when.limit() != null && runs >= when.limit()) {
+    if (!withinLimit(runs)) {
       return null;
     }
     Instant from = after;
@@ -55,6 +55,11 @@ final class Ticks {
       return null;
     }
     return next.get();
+  }
+
+  /** Whether a schedule that has enqueued {@code runs} jobs may enqueue another. */
+  boolean withinLimit(long runs) {
+    return when.limit() == null || runs < when.limit();
   }
 
   /** The latest tick at or before {@code atOrBefore}, within the start. */
