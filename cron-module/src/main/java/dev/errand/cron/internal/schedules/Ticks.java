@@ -16,6 +16,15 @@ final class Ticks {
   private final Recurrence when;
   private final Schedule schedule;
 
+  /**
+   * The latest next-tick computation. Schedules that share a recurrence fall due together and ask
+   * for the tick after the same one, so a burst costs one evaluation of the expression, not one per
+   * schedule.
+   */
+  private volatile Memo last = new Memo(Instant.MIN, Optional.empty());
+
+  private record Memo(Instant after, Optional<Instant> next) {}
+
   private Ticks(Recurrence when, Schedule schedule) {
     this.when = when;
     this.schedule = schedule;
@@ -50,11 +59,21 @@ final class Ticks {
     if (when.start() != null && when.start().isAfter(after)) {
       from = when.start().minusMillis(1);
     }
-    Optional<Instant> next = schedule.next(from);
+    Optional<Instant> next = next(from);
     if (next.isEmpty() || (when.end() != null && next.get().isAfter(when.end()))) {
       return null;
     }
     return next.get();
+  }
+
+  private Optional<Instant> next(Instant after) {
+    Memo memo = last;
+    if (memo.after().equals(after)) {
+      return memo.next();
+    }
+    Optional<Instant> next = schedule.next(after);
+    last = new Memo(after, next);
+    return next;
   }
 
   /** Whether a schedule that has enqueued {@code runs} jobs may enqueue another. */
