@@ -41,6 +41,10 @@ class ReadmeSettingsTest {
           Map.entry("JOBS_PREFETCH", s -> QueueSettings.from(s).prefetch("q")),
           Map.entry("JOBS_REDIS_REPLICA_ACKS", s -> QueueSettings.from(s).redisReplicaAcks()),
           Map.entry("JOBS_QUEUE_<QUEUE>_SHARDS", s -> QueueSettings.from(s).shards("q", 1)),
+          Map.entry("JOBS_QUEUE_<QUEUE>_MAX_RUNNING", s -> QueueSettings.from(s).maxRunning("q")),
+          Map.entry(
+              "JOBS_QUEUE_<QUEUE>_GROUP_MAX_RUNNING",
+              s -> QueueSettings.from(s).groupMaxRunning("q")),
           Map.entry("DATABASE_POOL_SIZE", DatabaseSettings::from),
           Map.entry("CRON_RUN_LEASE", CronSettings::from),
           Map.entry("DEVTOOLS_PORT", DevToolsSettings::from),

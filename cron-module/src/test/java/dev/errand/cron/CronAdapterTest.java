@@ -17,6 +17,7 @@ import dev.errand.cron.fixtures.DispatcherAdapter;
 import dev.errand.cron.fixtures.invalid.BadExpressionJobs;
 import dev.errand.cron.fixtures.invalid.BadParameterJobs;
 import dev.errand.cron.fixtures.invalid.BadZoneJobs;
+import dev.errand.testsupport.MutableClock;
 import dev.errand.testsupport.RedisServerProcess;
 import dev.errand.testsupport.TestServers;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import dev.errand.cron.fixtures.reports.ReportRequest;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.QueueAdapter;
 import dev.errand.queue.QueueSettings;
+import dev.errand.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -153,7 +153,11 @@ class QueueApiTest {
                 Q,
                 "flaky",
                 Map.of("note", "detail"),
-                JobOptions.builder().priority(7).timeout(Duration.ofSeconds(42)).build());
+                JobOptions.builder()
+                    .priority(7)
+                    .timeout(Duration.ofSeconds(42))
+                    .metadata("tenant", "t-9")
+                    .build());
     awaitCount("failed", 1);
 
     JsonNode job = dash.get("/api/queues/" + Q + "/jobs/" + id).tree();
@@ -165,6 +169,7 @@ class QueueApiTest {
     assertThat(job.path("attemptsMade").asInt()).isEqualTo(1);
     assertThat(job.path("priority").asInt()).isEqualTo(7);
     assertThat(job.path("options").asText()).contains("\"timeout\":42000");
+    assertThat(job.path("metadata").path("tenant").asText()).isEqualTo("t-9");
     assertThat(job.path("createdAt").asText()).isNotBlank();
     assertThat(job.path("startedAt").asText()).isNotBlank();
     assertThat(job.path("finishedAt").asText()).isNotBlank();

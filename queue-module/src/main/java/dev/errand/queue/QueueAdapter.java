@@ -13,10 +13,12 @@ import dev.errand.core.spi.Adapter;
 import dev.errand.core.spi.AdapterSetup;
 import dev.errand.queue.internal.EventHub;
 import dev.errand.queue.internal.HandlerCall;
+import dev.errand.queue.internal.Interceptors;
 import dev.errand.queue.internal.JobJson;
 import dev.errand.queue.internal.ProcessorScan;
 import dev.errand.queue.internal.QueueRuntime;
 import dev.errand.queue.internal.memory.MemoryBackend;
+import dev.errand.queue.spi.JobInterceptor;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -67,6 +69,7 @@ public final class QueueAdapter implements Adapter {
   private final Map<String, BackoffStrategy> strategies = new LinkedHashMap<>();
   private final ObjectMapper mapper = JobJson.newMapper();
   private final EventHub events = new EventHub();
+  private final Interceptors interceptors = new Interceptors();
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimit> groupRateLimits = new ConcurrentHashMap<>();
   private final Map<String, Integer> shards = new ConcurrentHashMap<>();
@@ -148,6 +151,17 @@ public final class QueueAdapter implements Adapter {
   }
 
   /**
+   * Runs {@code interceptor} around each add and each handler run, after those registered before it
+   * of the same {@link JobInterceptor#order()}; a Guice {@code Multibinder<JobInterceptor>} adds
+   * more.
+   */
+  public QueueAdapter withInterceptor(JobInterceptor interceptor) {
+    setup.checkChangeable("withInterceptor");
+    interceptors.register(Objects.requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  /**
    * Starts at most {@code limit} jobs of {@code queue} across every process; {@code
    * JOBS_QUEUE_<QUEUE>_RATE_LIMIT} overrides it.
    */
@@ -221,7 +235,10 @@ public final class QueueAdapter implements Adapter {
   @Override
   public Set<Key<?>> provides() {
     return Set.of(
-        Key.get(QueueService.class), Key.get(QueueAdmin.class), Key.get(QueueEvents.class));
+        Key.get(QueueService.class),
+        Key.get(QueueAdmin.class),
+        Key.get(QueueEvents.class),
+        Key.get(WorkflowService.class));
   }
 
   @Override
@@ -300,7 +317,8 @@ public final class QueueAdapter implements Adapter {
                   Map.copyOf(shards)),
               mapper,
               events,
-              scan().jobTypes());
+              scan().jobTypes(),
+              interceptors);
     }
     return runtime;
   }

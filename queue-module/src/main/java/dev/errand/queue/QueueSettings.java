@@ -2,6 +2,7 @@ package dev.errand.queue;
 
 import dev.errand.core.Settings;
 import dev.errand.core.SettingsException;
+import dev.errand.queue.internal.SettingReaders;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -84,10 +85,10 @@ public record QueueSettings(
         new QueueDefaults(
             settings.integer("JOBS_CONCURRENCY", 10, 1, 10_000),
             settings.integer("JOBS_ATTEMPTS", 3, 1, 1000),
-            backoff(settings, "JOBS_BACKOFF_TYPE", "JOBS_BACKOFF_DELAY", null),
+            SettingReaders.backoff(settings, "JOBS_BACKOFF_TYPE", "JOBS_BACKOFF_DELAY", null),
             settings.duration("JOBS_TIMEOUT", null),
-            retention(settings, "JOBS_REMOVE_ON_COMPLETE", Retention.keepLast(1000)),
-            retention(settings, "JOBS_REMOVE_ON_FAIL", Retention.keepLast(10_000)));
+            SettingReaders.retention(settings, "JOBS_REMOVE_ON_COMPLETE", Retention.keepLast(1000)),
+            SettingReaders.retention(settings, "JOBS_REMOVE_ON_FAIL", Retention.keepLast(10_000)));
     return new QueueSettings(
         settings.bool("JOBS_ENABLED", true),
         settings.choice(
@@ -186,10 +187,10 @@ public record QueueSettings(
     return new QueueDefaults(
         source.integer(p + "CONCURRENCY", d.concurrency(), 1, 10_000),
         source.integer(p + "ATTEMPTS", d.attempts(), 1, 1000),
-        backoff(source, p + "BACKOFF_TYPE", p + "BACKOFF_DELAY", d.backoff()),
+        SettingReaders.backoff(source, p + "BACKOFF_TYPE", p + "BACKOFF_DELAY", d.backoff()),
         source.duration(p + "TIMEOUT", d.timeout()),
-        retention(source, p + "REMOVE_ON_COMPLETE", d.removeOnComplete()),
-        retention(source, p + "REMOVE_ON_FAIL", d.removeOnFail()));
+        SettingReaders.retention(source, p + "REMOVE_ON_COMPLETE", d.removeOnComplete()),
+        SettingReaders.retention(source, p + "REMOVE_ON_FAIL", d.removeOnFail()));
   }
 
   /**
@@ -233,6 +234,23 @@ public record QueueSettings(
     return limit("JOBS_QUEUE_" + settingName(queue) + "_GROUP_RATE_LIMIT", fallback);
   }
 
+  /**
+   * How many jobs of a queue may run at once across every process, {@code
+   * JOBS_QUEUE_<QUEUE>_MAX_RUNNING}: 0 (no cap, the default) to 100000.
+   */
+  public int maxRunning(String queue) {
+    return source.integer("JOBS_QUEUE_" + settingName(queue) + "_MAX_RUNNING", 0, 0, 100_000);
+  }
+
+  /**
+   * How many jobs of each {@link JobOptions#group()} of a queue may run at once across every
+   * process, {@code JOBS_QUEUE_<QUEUE>_GROUP_MAX_RUNNING}: 0 (no cap, the default) to 100000; 1
+   * makes each group a mutex.
+   */
+  public int groupMaxRunning(String queue) {
+    return source.integer("JOBS_QUEUE_" + settingName(queue) + "_GROUP_MAX_RUNNING", 0, 0, 100_000);
+  }
+
   private RateLimit limit(String name, RateLimit fallback) {
     String value = source.get(name).orElse(null);
     if (value == null || value.isBlank()) {
@@ -248,49 +266,6 @@ public record QueueSettings(
   /** {@code email.high-priority} becomes {@code EMAIL_HIGH_PRIORITY}. */
   public static String settingName(String queue) {
     return queue.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-  }
-
-  private static Backoff backoff(
-      Settings settings, String typeName, String delayName, Backoff fallback) {
-    boolean typeSet = settings.get(typeName).isPresent();
-    boolean delaySet = settings.get(delayName).isPresent();
-    if (fallback != null && !typeSet && !delaySet) {
-      return fallback;
-    }
-    BackoffType fallbackType =
-        fallback instanceof Backoff.Fixed ? BackoffType.FIXED : BackoffType.EXPONENTIAL;
-    Duration fallbackDelay =
-        switch (fallback) {
-          case Backoff.Fixed f -> f.delay();
-          case Backoff.Exponential e -> e.initialDelay();
-          case null, default -> Duration.ofMillis(2000);
-        };
-    BackoffType type = settings.choice(typeName, BackoffType.class, fallbackType);
-    Duration delay = settings.duration(delayName, fallbackDelay);
-    return type == BackoffType.FIXED ? Backoff.fixed(delay) : Backoff.exponential(delay);
-  }
-
-  /** {@code all}, {@code none}, a count ({@code 1000}) or an age ({@code 24h}). */
-  private static Retention retention(Settings settings, String name, Retention fallback) {
-    String raw = settings.get(name).orElse(null);
-    if (raw == null) {
-      return fallback;
-    }
-    if (raw.equalsIgnoreCase("all")) {
-      return Retention.keepAll();
-    }
-    if (raw.equalsIgnoreCase("none")) {
-      return Retention.none();
-    }
-    if (raw.chars().allMatch(Character::isDigit)) {
-      return Retention.keepLast(settings.longValue(name, 0, 0, Long.MAX_VALUE));
-    }
-    try {
-      return Retention.keepFor(settings.duration(name, null));
-    } catch (SettingsException e) {
-      throw new SettingsException(
-          name, raw, "all, none, a count to keep (1000) or an age to keep them for (24h)");
-    }
   }
 
   private static void requirePositive(Duration value, String setting) {

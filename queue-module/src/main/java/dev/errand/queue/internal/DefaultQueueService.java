@@ -1,6 +1,7 @@
 package dev.errand.queue.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.Deduplication;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobOutcome;
 import dev.errand.queue.JobType;
@@ -32,6 +33,7 @@ public final class DefaultQueueService implements QueueService {
   private final Clock clock;
   private final EventHub events;
   private final JobTypeCheck jobTypes;
+  private final Interceptors interceptors;
   private final Map<String, Boolean> subscribed = new ConcurrentHashMap<>();
 
   public DefaultQueueService(
@@ -40,6 +42,17 @@ public final class DefaultQueueService implements QueueService {
       Clock clock,
       EventHub events,
       JobTypeCheck jobTypes) {
+    this(backend, mapper, clock, events, jobTypes, new Interceptors());
+  }
+
+  public DefaultQueueService(
+      QueueBackend backend,
+      ObjectMapper mapper,
+      Clock clock,
+      EventHub events,
+      JobTypeCheck jobTypes,
+      Interceptors interceptors) {
+    this.interceptors = interceptors;
     this.backend = backend;
     this.mapper = mapper;
     this.codec = new OptionsCodec(mapper);
@@ -189,9 +202,16 @@ public final class DefaultQueueService implements QueueService {
               + "): use a record or a class with getters, or a Map",
           e);
     }
-    JobOptions options = job.options();
+    JobOptions options =
+        interceptors.isEmpty()
+            ? job.options()
+            : interceptors.onAdd(job.queue(), job.name(), job.options());
     Instant runAt =
         options.runAt().orElseGet(() -> options.delay().map(clock.instant()::plus).orElse(null));
+    Deduplication deduplication = options.deduplication().orElse(null);
+    if (deduplication != null && deduplication.mode() == Deduplication.Mode.DEBOUNCE) {
+      runAt = clock.instant().plus(deduplication.window());
+    }
     return new JobDraft(
         job.name(),
         payload,
@@ -199,6 +219,7 @@ public final class DefaultQueueService implements QueueService {
         options.jobId().orElse(null),
         options.priority(),
         runAt,
-        options.group().orElse(null));
+        options.group().orElse(null),
+        deduplication);
   }
 }

@@ -8,6 +8,7 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.Health;
 import dev.errand.queue.BackoffStrategy;
@@ -17,12 +18,17 @@ import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
 import dev.errand.queue.RateLimit;
+import dev.errand.queue.WorkflowService;
 import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.internal.redis.RedisBackend;
 import dev.errand.queue.internal.redis.RedisQueueOptions;
 import dev.errand.queue.internal.shard.QueueShards;
 import dev.errand.queue.internal.shard.ShardWorkers;
 import dev.errand.queue.internal.shard.ShardedBackend;
+import dev.errand.queue.internal.workflow.DefaultWorkflowService;
+import dev.errand.queue.internal.workflow.WorkflowBackend;
+import dev.errand.queue.internal.workflow.WorkflowSweeper;
+import dev.errand.queue.spi.JobInterceptor;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +67,7 @@ public final class QueueRuntime {
   private final ObjectMapper mapper;
   private final EventHub events;
   private final JobTypeCheck jobTypes;
+  private final Interceptors interceptors;
   private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
@@ -72,6 +79,16 @@ public final class QueueRuntime {
   private volatile QueueTimers timers;
 
   public QueueRuntime(Config config, ObjectMapper mapper, EventHub events, JobTypeCheck jobTypes) {
+    this(config, mapper, events, jobTypes, new Interceptors());
+  }
+
+  public QueueRuntime(
+      Config config,
+      ObjectMapper mapper,
+      EventHub events,
+      JobTypeCheck jobTypes,
+      Interceptors interceptors) {
+    this.interceptors = interceptors;
     this.config = config;
     this.mapper = mapper;
     this.events = events;
@@ -92,6 +109,10 @@ public final class QueueRuntime {
    */
   public void start(Injector injector, HandlerRegistry registry, boolean runWorkers) {
     backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
+    interceptors.collect(injector);
+    if (OptionalLibraries.openTelemetry()) {
+      JobTracing.registerIfBound(injector, interceptors);
+    }
     ErrandRedis r = redis;
     if (r != null) {
       r.requireReachable("QueueAdapter (JOBS_BACKEND=redis)");
@@ -101,7 +122,7 @@ public final class QueueRuntime {
       return;
     }
     BackoffCalculator backoff = new BackoffCalculator(config.strategies());
-    boolean meters = MicrometerPresence.available();
+    boolean meters = OptionalLibraries.micrometer();
     QueueSettings settings = config.settings();
     QueueTimers shared = new QueueTimers();
     timers = shared;
@@ -114,6 +135,7 @@ public final class QueueRuntime {
       if (planned.size() == 1) {
         backend.rateLimits(queue, perQueue, perGroup);
       }
+      capRunning(queue, planned.size());
       List<QueueWorker> ofQueue = new ArrayList<>();
       for (ShardWorkers.Planned plan : planned) {
         ofQueue.add(
@@ -128,7 +150,8 @@ public final class QueueRuntime {
                     config.clock(),
                     events,
                     recorder,
-                    shared)));
+                    shared,
+                    interceptors)));
       }
       recorder.inFlight(() -> ofQueue.stream().mapToInt(QueueWorker::inFlight).sum());
       metrics.put(queue, recorder);
@@ -139,6 +162,8 @@ public final class QueueRuntime {
       workers.addAll(ofQueue);
       ofQueue.forEach(QueueWorker::start);
     }
+    WorkflowSweeper.of(backend, config.clock())
+        .ifPresent(s -> shared.every(s::sweep, WorkflowSweeper.PERIOD.toMillis(), () -> true));
     List<String> queues = List.copyOf(registry.queues());
     log.info(
         "Queue workers started for {} queue(s) ({} backend): {}",
@@ -238,7 +263,41 @@ public final class QueueRuntime {
         : config.settings().backend().name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Gives the backend the queue's concurrency caps, if it has any; a sharded queue cannot have
+   * them, since each shard would count its own.
+   */
+  private void capRunning(String queue, int shardCount) {
+    QueueSettings settings = config.settings();
+    int maxRunning = settings.maxRunning(queue);
+    int groupMaxRunning = settings.groupMaxRunning(queue);
+    if (maxRunning == 0 && groupMaxRunning == 0) {
+      return;
+    }
+    if (shardCount > 1) {
+      String setting = "JOBS_QUEUE_" + QueueSettings.settingName(queue) + "_";
+      throw new IllegalStateException(
+          "Queue '"
+              + queue
+              + "' is spread over "
+              + shardCount
+              + " shards and has a concurrency"
+              + " cap: a cap is counted in one place, which the shards of a queue do not share."
+              + " Remove "
+              + setting
+              + "MAX_RUNNING / GROUP_MAX_RUNNING, or set "
+              + setting
+              + "SHARDS=1");
+    }
+    backend.concurrencyCaps(queue, maxRunning, groupMaxRunning);
+  }
+
   private final class Bindings extends AbstractModule {
+    @Override
+    protected void configure() {
+      Multibinder.newSetBinder(binder(), JobInterceptor.class);
+    }
+
     @Provides
     @Singleton
     @StoredIn
@@ -247,7 +306,14 @@ public final class QueueRuntime {
       if (rawBackend.allowsSharding()) {
         shards = configuredShards;
       }
-      return new ShardedBackend(rawBackend, shards);
+      return new WorkflowBackend(
+          new ShardedBackend(rawBackend, shards), rawBackend, config.clock());
+    }
+
+    @Provides
+    @Singleton
+    WorkflowService workflowService(@StoredIn QueueBackend backend) {
+      return new DefaultWorkflowService(backend, mapper, config.clock());
     }
 
     private QueueBackend stored(Provider<ErrandRedis> errandRedis) {
@@ -271,7 +337,8 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     QueueService queueService(@StoredIn QueueBackend backend) {
-      return new DefaultQueueService(backend, mapper, config.clock(), events, jobTypes);
+      return new DefaultQueueService(
+          backend, mapper, config.clock(), events, jobTypes, interceptors);
     }
 
     @Provides

@@ -115,6 +115,20 @@ public interface QueueBackend extends AutoCloseable {
   }
 
   /**
+   * Caps how many jobs of {@code queue} are leased at once across processes: at most {@code
+   * maxRunning} in all and {@code groupMaxRunning} for each {@link JobDraft#group()} (1 makes a
+   * mutex); 0 for no cap. A job over its group's cap waits without holding back jobs of other
+   * groups, and starts once a job of its group ends. A job counts from its lease until its outcome
+   * is recorded or its lease expires, so a worker that died releases its share then.
+   */
+  default void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    if (maxRunning > 0 || groupMaxRunning > 0) {
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " cannot cap the running jobs of queue '" + queue + "'");
+    }
+  }
+
+  /**
    * Delivers the events of {@code queue}, whichever process runs its jobs, to {@code sink} until
    * the returned handle is closed. It is subscribed when this returns.
    */
@@ -149,6 +163,24 @@ public interface QueueBackend extends AutoCloseable {
    * QueueAdmin}.
    */
   QueueAdmin admin();
+
+  /**
+   * Where workflows keep their bookkeeping ({@link dev.errand.queue.WorkflowService}); a backend
+   * without one refuses workflows.
+   */
+  default WorkflowStore workflowStore() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not store workflows: it has no WorkflowStore");
+  }
+
+  /**
+   * Where jobs keep their step checkpoints ({@link dev.errand.queue.JobContext#step}); a backend
+   * without one runs every step on every attempt.
+   */
+  default CheckpointStore checkpoints() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " keeps no step checkpoints: it has no CheckpointStore");
+  }
 
   /** Releases the backend's own resources; shared clients stay open. */
   @Override

@@ -41,13 +41,14 @@ record Definition(
         || options.runAt().isPresent()
         || options.backoff().isPresent()
         || options.removeOnComplete().isPresent()
-        || options.removeOnFail().isPresent()) {
+        || options.removeOnFail().isPresent()
+        || options.deduplication().isPresent()) {
       throw new IllegalArgumentException(
           "Schedule '"
               + id
               + "' keeps the job options priority, attempts, timeout and group; a job id, delay,"
-              + " run time, backoff or retention cannot be stored with it (the job id is the"
-              + " schedule's and the tick's; set the others as the queue's defaults)");
+              + " run time, backoff, retention or deduplication cannot be stored with it (the job"
+              + " id is the schedule's and the tick's; set the others as the queue's defaults)");
     }
     JsonNode tree;
     try {

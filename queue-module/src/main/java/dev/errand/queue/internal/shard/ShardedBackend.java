@@ -62,6 +62,18 @@ public final class ShardedBackend implements QueueBackend {
     Map<String, List<Integer>> positions = new LinkedHashMap<>();
     Map<String, List<JobDraft>> drafts = new LinkedHashMap<>();
     for (int i = 0; i < jobs.size(); i++) {
+      if (jobs.get(i).deduplication() != null) {
+        // A key's duplicates would land on different shards, each with its own keys.
+        throw new IllegalArgumentException(
+            "Job '"
+                + jobs.get(i).name()
+                + "' deduplicates by key, but queue '"
+                + queue
+                + "' is spread over "
+                + shards.count(queue)
+                + " shards, which do not share keys:"
+                + " add it without deduplicate, or keep the queue in one shard");
+      }
       JobDraft draft = withId(jobs.get(i));
       String shard = shards.physicalFor(queue, draft.jobId());
       positions.computeIfAbsent(shard, s -> new ArrayList<>()).add(i);
@@ -143,6 +155,11 @@ public final class ShardedBackend implements QueueBackend {
   @Override
   public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
     stored.rateLimits(queue, perQueue, perGroup);
+  }
+
+  @Override
+  public void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    stored.concurrencyCaps(queue, maxRunning, groupMaxRunning);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.errand.cron;
+package dev.errand.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
