@@ -32,8 +32,9 @@ public interface JobSchedules {
    * new recurrence (from now), the count of runs so far and the paused switch stay. Upserting the
    * same schedule from many instances at once leaves one schedule and no duplicate tick.
    *
-   * @param options stored with the schedule: priority, attempts, timeout and group; a job id,
-   *     delay, run time, backoff or retention is refused (set those as the queue's defaults)
+   * @param options stored with the schedule: priority, attempts, timeout, group and metadata; a job
+   *     id, delay, run time, backoff, retention or deduplication is refused (set those as the
+   *     queue's defaults)
    * @throws IllegalArgumentException naming the schedule and what is allowed
    */
   ScheduleInfo upsert(
@@ -75,10 +76,12 @@ public interface JobSchedules {
   List<Instant> nextRuns(String id, int count);
 
   /**
-   * The tick a job added by a schedule belongs to, read from its id; empty for other jobs. The same
-   * on every instance, so it suits idempotency keys and "report for the period ending at".
+   * The tick a job added by a schedule belongs to; empty for other jobs. The same on every
+   * instance, so it suits idempotency keys and "report for the period ending at". Each such job
+   * carries it in its metadata ({@code errand.scheduledAt}, beside {@code errand.schedule}, the
+   * schedule's id) and in its id.
    */
   static Optional<Instant> scheduledAt(JobContext job) {
-    return ScheduledJobIds.tick(job.id());
+    return ScheduledJobIds.tick(job.metadata(), job.id());
   }
 }

@@ -79,6 +79,9 @@ class JobSchedulesTest {
     Received.Report run = received.of("acme").getFirst();
     assertThat(run.scheduledAt()).isEqualTo(NINE_BERLIN);
     assertThat(run.jobId()).isEqualTo("schedule:report:acme@" + NINE_BERLIN.toEpochMilli());
+    assertThat(run.metadata())
+        .containsEntry("errand.schedule", "report:acme")
+        .containsEntry("errand.scheduledAt", NINE_BERLIN.toString());
     ScheduleInfo after = schedules.get("report:acme").orElseThrow();
     assertThat(after.runs()).isEqualTo(1);
     assertThat(after.lastRun()).isEqualTo(NINE_BERLIN);
@@ -86,6 +89,23 @@ class JobSchedulesTest {
 
     clock.set(NINE_BERLIN.plus(Duration.ofDays(1)));
     await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("acme").size() == 2);
+  }
+
+  @Test
+  void shouldKeepTheJobOptionsAScheduleStores() {
+    schedules.upsert(
+        "report:acme",
+        Recurrence.cron("0 9 * * *", "Europe/Berlin"),
+        "reports",
+        "send-report",
+        new ReportRequest("acme"),
+        JobOptions.builder().metadata("tenant", "acme").priority(5).attempts(2).build());
+
+    clock.set(NINE_BERLIN);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("acme").size() == 1);
+    assertThat(received.of("acme").getFirst().metadata())
+        .containsEntry("tenant", "acme")
+        .containsEntry("errand.schedule", "report:acme");
   }
 
   @Test
@@ -227,7 +247,7 @@ class JobSchedulesTest {
                     null,
                     JobOptions.builder().delay(Duration.ofMinutes(1)).build()))
         .hasMessageContaining("report:acme")
-        .hasMessageContaining("priority, attempts, timeout and group");
+        .hasMessageContaining("priority, attempts, timeout, group and metadata");
     assertThatThrownBy(() -> schedules.trigger("report:missing"))
         .hasMessageContaining("report:missing");
     assertThat(schedules.get("report:acme")).isEmpty();

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.errand.cron.Recurrence;
 import dev.errand.queue.JobOptions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * What a schedule runs and when, as stored: the recurrence, the job, its payload as JSON and the
@@ -23,7 +25,8 @@ record Definition(
     Integer priority,
     Integer attempts,
     Duration timeout,
-    String group) {
+    String group,
+    Map<String, String> metadata) {
 
   /** Written as the queue writes payloads: ISO dates, so handlers read them as usual. */
   static final ObjectMapper JSON =
@@ -46,7 +49,7 @@ record Definition(
       throw new IllegalArgumentException(
           "Schedule '"
               + id
-              + "' keeps the job options priority, attempts, timeout and group; a job id, delay,"
+              + "' keeps the job options priority, attempts, timeout, group and metadata; a job id, delay,"
               + " run time, backoff, retention or deduplication cannot be stored with it (the job"
               + " id is the schedule's and the tick's; set the others as the queue's defaults)");
     }
@@ -57,20 +60,38 @@ record Definition(
       throw new IllegalArgumentException(
           "Schedule '" + id + "': the payload cannot be written as JSON: " + e.getMessage(), e);
     }
-    return new Definition(
-        when,
-        queue,
-        name,
-        tree,
-        options.priority() == 0 ? null : options.priority(),
-        options.attempts().orElse(null),
-        options.timeout().orElse(null),
-        options.group().orElse(null));
+    Definition definition =
+        new Definition(
+            when,
+            queue,
+            name,
+            tree,
+            options.priority() == 0 ? null : options.priority(),
+            options.attempts().orElse(null),
+            options.timeout().orElse(null),
+            options.group().orElse(null),
+            options.metadata().isEmpty() ? null : Map.copyOf(options.metadata()));
+    try {
+      // Each tick adds the schedule's own metadata to the user's: check now that both fit.
+      definition.options(id, Instant.EPOCH);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Schedule '" + id + "': " + e.getMessage(), e);
+    }
+    return definition;
   }
 
-  /** The options of each job a tick adds, with its deterministic id. */
-  JobOptions options(String jobId) {
-    JobOptions.Builder builder = JobOptions.builder().jobId(jobId);
+  /**
+   * The options of the job the tick {@code tick} of schedule {@code scheduleId} adds: its
+   * deterministic id, and the schedule and tick in its metadata.
+   */
+  JobOptions options(String scheduleId, Instant tick) {
+    JobOptions.Builder builder = JobOptions.builder().jobId(ScheduledJobIds.of(scheduleId, tick));
+    if (metadata != null) {
+      builder.metadata(metadata);
+    }
+    builder
+        .metadata(ScheduledJobIds.SCHEDULE_KEY, scheduleId)
+        .metadata(ScheduledJobIds.TICK_KEY, tick.toString());
     if (priority != null) {
       builder.priority(priority);
     }

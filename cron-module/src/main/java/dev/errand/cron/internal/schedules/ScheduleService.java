@@ -121,10 +121,7 @@ public final class ScheduleService implements JobSchedules {
             .orElseThrow(() -> new IllegalArgumentException("No schedule with id '" + id + "'"));
     Definition definition = Definition.read(id, schedule.definition());
     return queue.add(
-        definition.queue(),
-        definition.name(),
-        definition.payload(),
-        definition.options(ScheduledJobIds.of(id, now())));
+        definition.queue(), definition.name(), definition.payload(), definition.options(id, now()));
   }
 
   @Override

@@ -214,7 +214,7 @@ public final class ScheduleTicker {
                 definition.queue(),
                 definition.name(),
                 definition.payload(),
-                definition.options(ScheduledJobIds.of(schedule.id(), enqueued))));
+                definition.options(schedule.id(), enqueued)));
   }
 
   /** Adds the jobs of claimed ticks on a thread of their own, at most a few batches at once. */
