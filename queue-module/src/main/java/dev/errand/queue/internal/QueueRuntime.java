@@ -13,7 +13,6 @@ import dev.errand.core.ErrandRedis;
 import dev.errand.core.Health;
 import dev.errand.queue.BackoffStrategy;
 import dev.errand.queue.QueueAdmin;
-import dev.errand.queue.QueueCounts;
 import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
@@ -128,14 +127,8 @@ public final class QueueRuntime {
     timers = shared;
     for (String queue : registry.queues()) {
       QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, config.clock());
-      RateLimit perQueue = settings.rateLimit(queue, config.rateLimits().get(queue));
-      RateLimit perGroup = settings.groupRateLimit(queue, config.groupRateLimits().get(queue));
       List<ShardWorkers.Planned> planned =
-          ShardWorkers.plan(queue, shards, WorkerConfig.of(settings, queue), perQueue, perGroup);
-      if (planned.size() == 1) {
-        backend.rateLimits(queue, perQueue, perGroup);
-      }
-      capRunning(queue, planned.size());
+          QueueLimits.apply(queue, config, shards, backend, rawBackend);
       List<QueueWorker> ofQueue = new ArrayList<>();
       for (ShardWorkers.Planned plan : planned) {
         ofQueue.add(
@@ -158,7 +151,6 @@ public final class QueueRuntime {
       if (meters) {
         unregister.add(QueueMeters.register(injector, recorder, queue));
       }
-      warnOfUnshardedJobs(queue);
       workers.addAll(ofQueue);
       ofQueue.forEach(QueueWorker::start);
     }
@@ -212,29 +204,6 @@ public final class QueueRuntime {
    * What the layer runs, for the application's ready line: the queues consumed with their
    * concurrency (the first ten; per-tenant queues can number hundreds) and the backend.
    */
-  /**
-   * Jobs waiting under a sharded queue's own name were added by a process that does not shard it,
-   * and no worker here takes them: say so once at start, naming the setting that differs.
-   */
-  private void warnOfUnshardedJobs(String queue) {
-    if (!shards.isSharded(queue)) {
-      return;
-    }
-    QueueCounts plain = rawBackend.admin().counts(queue);
-    long stranded = plain.waiting() + plain.delayed();
-    if (stranded > 0) {
-      log.warn(
-          "Queue '{}' is spread over {} shards, but {} job(s) wait under its unsharded name: a"
-              + " process without JOBS_QUEUE_{}_SHARDS={} added them, and no worker takes them."
-              + " Give every producer the same setting",
-          queue,
-          shards.count(queue),
-          stranded,
-          QueueSettings.settingName(queue),
-          shards.count(queue));
-    }
-  }
-
   public String summary(List<String> queues) {
     QueueSettings settings = config.settings();
     if (!settings.enabled()) {
@@ -261,35 +230,6 @@ public final class QueueRuntime {
     return config.customBackend() != null
         ? config.customBackend().getClass().getSimpleName()
         : config.settings().backend().name().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * Gives the backend the queue's concurrency caps, if it has any; a sharded queue cannot have
-   * them, since each shard would count its own.
-   */
-  private void capRunning(String queue, int shardCount) {
-    QueueSettings settings = config.settings();
-    int maxRunning = settings.maxRunning(queue);
-    int groupMaxRunning = settings.groupMaxRunning(queue);
-    if (maxRunning == 0 && groupMaxRunning == 0) {
-      return;
-    }
-    if (shardCount > 1) {
-      String setting = "JOBS_QUEUE_" + QueueSettings.settingName(queue) + "_";
-      throw new IllegalStateException(
-          "Queue '"
-              + queue
-              + "' is spread over "
-              + shardCount
-              + " shards and has a concurrency"
-              + " cap: a cap is counted in one place, which the shards of a queue do not share."
-              + " Remove "
-              + setting
-              + "MAX_RUNNING / GROUP_MAX_RUNNING, or set "
-              + setting
-              + "SHARDS=1");
-    }
-    backend.concurrencyCaps(queue, maxRunning, groupMaxRunning);
   }
 
   private final class Bindings extends AbstractModule {
