@@ -185,6 +185,11 @@ public final class QueueAdapter implements Adapter {
   }
 
   @Override
+  public Set<Key<?>> requires() {
+    return runtime().requires();
+  }
+
+  @Override
   public Set<Key<?>> uses() {
     return scan().dependencies();
   }
@@ -216,11 +221,7 @@ public final class QueueAdapter implements Adapter {
     return runtime().summary(registry == null ? List.of() : List.copyOf(registry.queues()));
   }
 
-  /**
-   * The embedded backend {@code JOBS_PROVIDER=memory} selects, on {@code clock}: for code that
-   * keeps a reference to the backend it passes to {@link #backend}, as errand-testing's kit does to
-   * run jobs in a test's own thread.
-   */
+  /** The memory backend on {@code clock}, for code that keeps it, as errand-testing's kit does. */
   public static QueueBackend memoryBackend(Clock clock) {
     return new MemoryBackend(Objects.requireNonNull(clock, "clock"));
   }

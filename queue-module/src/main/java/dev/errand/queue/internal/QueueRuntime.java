@@ -20,12 +20,14 @@ import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.internal.redis.RedisBackend;
 import dev.errand.queue.internal.redis.RedisQueueOptions;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.QueueBackendFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ public final class QueueRuntime {
   private volatile QueueBackend backend;
   private volatile ErrandRedis redis;
   private volatile QueueTimers timers;
+  private QueueBackendFactory factory;
 
   public QueueRuntime(Config config, ObjectMapper mapper, EventHub events) {
     this.config = config;
@@ -73,6 +76,29 @@ public final class QueueRuntime {
   }
 
   /**
+   * What the backend needs from earlier adapters: nothing for memory and redis, what the factory of
+   * a backend in its own artifact says (postgres: the DataSource).
+   *
+   * @throws dev.errand.core.ErrandStartupException naming the artifact a provider needs
+   */
+  public Set<Key<?>> requires() {
+    QueueBackendFactory f = factory();
+    return f == null ? Set.of() : f.requires();
+  }
+
+  /** The factory of the backend {@code JOBS_PROVIDER} names, when it lives in its own artifact. */
+  private synchronized QueueBackendFactory factory() {
+    QueueSettings.Provider provider = config.settings().provider();
+    if (factory == null
+        && config.customBackend() == null
+        && provider != QueueSettings.Provider.MEMORY
+        && provider != QueueSettings.Provider.REDIS) {
+      factory = BackendFactories.find(provider.name());
+    }
+    return factory;
+  }
+
+  /**
    * Takes the backend the application built, which {@link #stop} closes, and, with {@code
    * runWorkers}, starts a worker for each queue {@code registry} has handlers for.
    */
@@ -81,6 +107,10 @@ public final class QueueRuntime {
     ErrandRedis r = redis;
     if (r != null) {
       r.requireReachable("QueueAdapter (JOBS_PROVIDER=redis)");
+    }
+    QueueBackendFactory f = factory();
+    if (f != null) {
+      f.start(backend);
     }
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
@@ -190,7 +220,7 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     @StoredIn
-    QueueBackend backend(Provider<ErrandRedis> errandRedis) {
+    QueueBackend backend(Provider<ErrandRedis> errandRedis, Injector injector) {
       if (config.customBackend() != null) {
         return config.customBackend();
       }
@@ -205,6 +235,7 @@ public final class QueueRuntime {
               config.clock(),
               new RedisQueueOptions(settings.redisReplicaAcks(), settings.addRetryWindow()));
         }
+        default -> factory().create(injector, config.settings(), config.clock());
       };
     }
 

@@ -1,0 +1,277 @@
+package dev.errand.postgres.internal;
+
+import dev.errand.queue.JobEvent;
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.LeasedJob;
+import dev.errand.queue.spi.OutcomeEvents;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One fetch, inside the caller's transaction: due delayed jobs to waiting, expired leases back to
+ * waiting (or to dead), then up to {@code max} waiting jobs leased with {@code FOR UPDATE SKIP
+ * LOCKED}, so concurrent fetches take different jobs without waiting for each other. Each step
+ * touches at most {@link #BATCH} jobs and reads through a partial index of its state.
+ */
+final class PgFetch {
+
+  static final int BATCH = 1000;
+
+  private record Picked(LeasedJob job, int priority, long seq) {}
+
+  private record Stalled(String id, String name, int stalls, int attempt) {}
+
+  private final Tables t;
+  private final String queue;
+  private final long now;
+  private final List<JobEvent> noticed = new ArrayList<>();
+  private int readied;
+
+  PgFetch(Tables tables, String queue, long now) {
+    this.t = tables;
+    this.queue = queue;
+    this.now = now;
+  }
+
+  Fetched run(Connection c, Lease lease, int max, PgLimits limits) throws SQLException {
+    promoteDue(c);
+    recoverExpired(c, lease.maxStalled());
+    Long limitedUntil = null;
+    List<Picked> picked = List.of();
+    if (limits == null) {
+      if (max > 0) {
+        picked =
+            lease(
+                c,
+                lease,
+                max,
+                "AND NOT EXISTS (SELECT 1 FROM {queue} q WHERE q.queue = ?" + " AND q.paused)",
+                null);
+      }
+    } else {
+      PgLimits.Window window = PgLimits.lockQueue(c, t, queue);
+      int allowed = window.paused() ? 0 : limits.allowance(window, now, max);
+      if (allowed > 0) {
+        picked =
+            limits.perGroup() == null
+                ? lease(c, lease, allowed, "", null)
+                : leaseByGroup(c, lease, allowed, limits);
+      }
+      limitedUntil = limits.took(c, t, queue, window, now, picked.size());
+      if (allowed == 0 && !window.paused() && max > 0 && limits.perQueue() != null) {
+        limitedUntil = window.start() + limits.perQueue().per().toMillis();
+      }
+    }
+    Notify.events(c, t, queue, noticed);
+    if (readied > picked.size()) {
+      Notify.wake(c, t, queue);
+    }
+    Long next = nextDue(c, limitedUntil, picked.size() < max);
+    List<LeasedJob> jobs =
+        picked.stream()
+            .sorted(
+                Comparator.comparingInt(Picked::priority).reversed().thenComparingLong(Picked::seq))
+            .map(Picked::job)
+            .toList();
+    return new Fetched(jobs, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
+  }
+
+  private void promoteDue(Connection c) throws SQLException {
+    try (PreparedStatement promote =
+        c.prepareStatement(
+            t.sql(
+                "UPDATE {job} SET state = 'waiting', due_at = NULL WHERE queue = ? AND id IN"
+                    + " (SELECT id FROM {job} WHERE queue = ? AND state = 'delayed'"
+                    + " AND due_at <= ? ORDER BY due_at LIMIT "
+                    + BATCH
+                    + " FOR UPDATE SKIP LOCKED)"))) {
+      readied += Jdbc.bind(promote, queue, queue, now).executeUpdate();
+    }
+  }
+
+  private void recoverExpired(Connection c, int maxStalled) throws SQLException {
+    List<Stalled> expired = new ArrayList<>();
+    try (PreparedStatement select =
+        c.prepareStatement(
+            t.sql(
+                "SELECT id, name, stalls, attempts FROM {job} WHERE queue = ? AND state = 'active'"
+                    + " AND due_at < ? ORDER BY due_at LIMIT "
+                    + BATCH
+                    + " FOR UPDATE SKIP LOCKED"))) {
+      try (ResultSet rows = Jdbc.bind(select, queue, now).executeQuery()) {
+        while (rows.next()) {
+          expired.add(
+              new Stalled(
+                  rows.getString(1), rows.getString(2), rows.getInt(3) + 1, rows.getInt(4)));
+        }
+      }
+    }
+    if (expired.isEmpty()) {
+      return;
+    }
+    List<String> back = new ArrayList<>();
+    for (Stalled job : expired) {
+      JobFailure failure = OutcomeEvents.stalled(job.id(), job.stalls(), maxStalled);
+      noticed.add(event(JobEvent.Type.STALLED, job, failure));
+      if (job.stalls() > maxStalled) {
+        die(c, job, failure);
+        noticed.add(event(JobEvent.Type.DEAD, job, failure));
+        noticed.add(event(JobEvent.Type.FAILED, job, failure));
+      } else {
+        back.add(job.id());
+      }
+    }
+    if (!back.isEmpty()) {
+      try (PreparedStatement requeue =
+          c.prepareStatement(
+              t.sql(
+                  "UPDATE {job} SET state = 'waiting', token = NULL, due_at = NULL,"
+                      + " stalls = stalls + 1 WHERE queue = ? AND id = ANY(?)"))) {
+        readied += Jdbc.bind(requeue, queue, Jdbc.texts(c, back)).executeUpdate();
+      }
+    }
+  }
+
+  private void die(Connection c, Stalled job, JobFailure failure) throws SQLException {
+    try (PreparedStatement dead =
+        c.prepareStatement(
+            t.sql(
+                "UPDATE {job} SET state = 'dead', token = NULL, due_at = NULL,"
+                    + " stalls = stalls + 1, finished_at = ?, error_class = ?, error_message = ?,"
+                    + " error_stack = ? WHERE queue = ? AND id = ?"))) {
+      Jdbc.bind(
+              dead,
+              now,
+              failure.exceptionClass(),
+              failure.message(),
+              failure.stackTrace(),
+              queue,
+              job.id())
+          .executeUpdate();
+    }
+  }
+
+  private JobEvent event(JobEvent.Type type, Stalled job, JobFailure failure) {
+    return new JobEvent(type, queue, job.id(), job.name(), job.attempt(), null, failure);
+  }
+
+  /**
+   * Leases up to {@code max} waiting jobs, those in {@code only} if given, else the first in line
+   * that {@code filter} (SQL with one parameter, the queue) lets through.
+   */
+  private List<Picked> lease(Connection c, Lease lease, int max, String filter, List<String> only)
+      throws SQLException {
+    String pick =
+        only == null
+            ? "SELECT id FROM {job} WHERE queue = ? AND state = 'waiting' "
+                + filter
+                + " ORDER BY priority DESC, seq LIMIT ? FOR UPDATE SKIP LOCKED"
+            : "SELECT unnest(?::text[]) AS id";
+    String sql =
+        "WITH picked AS ("
+            + pick
+            + ") UPDATE {job} j SET state = 'active', token = ?,"
+            + " attempts = j.attempts + 1, started_at = ?, due_at = ? FROM picked"
+            + " WHERE j.queue = ? AND j.id = picked.id"
+            + " RETURNING j.id, j.name, j.payload, j.options, j.attempts, j.priority, j.seq";
+    List<Object> values = new ArrayList<>();
+    if (only == null) {
+      values.add(queue);
+      if (!filter.isEmpty()) {
+        values.add(queue);
+      }
+      values.add(max);
+    } else {
+      values.add(Jdbc.texts(c, only));
+    }
+    values.addAll(List.of(lease.token(), now, now + lease.duration().toMillis(), queue));
+    List<Picked> picked = new ArrayList<>();
+    try (PreparedStatement update = c.prepareStatement(t.sql(sql))) {
+      try (ResultSet rows = Jdbc.bind(update, values.toArray()).executeQuery()) {
+        while (rows.next()) {
+          LeasedJob job =
+              new LeasedJob(
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getString(3),
+                  rows.getString(4),
+                  rows.getInt(5));
+          picked.add(new Picked(job, rows.getInt(6), rows.getLong(7)));
+        }
+      }
+    }
+    return picked;
+  }
+
+  /** Leases within each group's limit; a job whose group is full waits, delayed, for its window. */
+  private List<Picked> leaseByGroup(Connection c, Lease lease, int max, PgLimits limits)
+      throws SQLException {
+    List<String> admitted = new ArrayList<>();
+    try (PreparedStatement select =
+        c.prepareStatement(
+            t.sql(
+                "SELECT id, grp FROM {job} WHERE queue = ? AND state = 'waiting'"
+                    + " ORDER BY priority DESC, seq LIMIT ? FOR UPDATE SKIP LOCKED"))) {
+      List<String[]> candidates = new ArrayList<>();
+      try (ResultSet rows = Jdbc.bind(select, queue, max).executeQuery()) {
+        while (rows.next()) {
+          candidates.add(new String[] {rows.getString(1), rows.getString(2)});
+        }
+      }
+      for (String[] candidate : candidates) {
+        long wait = limits.takeGroup(c, t, queue, candidate[1], now);
+        if (wait == 0) {
+          admitted.add(candidate[0]);
+        } else {
+          delay(c, candidate[0], wait);
+        }
+      }
+    }
+    if (ThreadLocalRandom.current().nextInt(100) == 0) {
+      limits.forgetEndedGroups(c, t, queue, now);
+    }
+    return admitted.isEmpty() ? List.of() : lease(c, lease, max, "", admitted);
+  }
+
+  private void delay(Connection c, String id, long until) throws SQLException {
+    try (PreparedStatement delay =
+        c.prepareStatement(
+            t.sql("UPDATE {job} SET state = 'delayed', due_at = ? WHERE queue = ? AND id = ?"))) {
+      Jdbc.bind(delay, until, queue, id).executeUpdate();
+    }
+  }
+
+  /** See {@link Fetched#nextDelayed()}: a lease counts once its deadline is past. */
+  private Long nextDue(Connection c, Long limitedUntil, boolean leases) throws SQLException {
+    // Each minimum is one step down a partial index, however many jobs wait.
+    String sql =
+        "SELECT (SELECT min(due_at) FROM {job} WHERE queue = ? AND state = 'delayed'), "
+            + (leases
+                ? "(SELECT min(due_at) + 1 FROM {job} WHERE queue = ? AND state = 'active')"
+                : "NULL");
+    Long next = limitedUntil;
+    try (PreparedStatement select = c.prepareStatement(t.sql(sql))) {
+      try (ResultSet row =
+          (leases ? Jdbc.bind(select, queue, queue) : Jdbc.bind(select, queue)).executeQuery()) {
+        row.next();
+        for (int column = 1; column <= 2; column++) {
+          long due = row.getLong(column);
+          if (!row.wasNull() && (next == null || due < next)) {
+            next = due;
+          }
+        }
+      }
+    }
+    return next;
+  }
+}

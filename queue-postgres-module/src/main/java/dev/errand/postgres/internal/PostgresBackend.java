@@ -1,0 +1,267 @@
+package dev.errand.postgres.internal;
+
+import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.RateLimit;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.EventSink;
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.QueueBackend;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Jobs in PostgreSQL tables under a prefix (see the module's migration for the layout). A fetch, an
+ * acknowledgement and both together are each one transaction on one connection; an add is one
+ * statement. Idle workers wait for a NOTIFY heard on the backend's one LISTEN connection ({@link
+ * PgNotifications}), and look again at least every {@code JOBS_IDLE_CHECK_INTERVAL} anyway.
+ *
+ * <p>Times are this process's clock: processes sharing the tables should run NTP, as they would for
+ * any lease.
+ */
+public final class PostgresBackend implements QueueBackend {
+
+  private final Jdbc jdbc;
+  private final Tables tables;
+  private final Clock clock;
+  private final PgNotifications notifications;
+  private final PgAdmin admin;
+  private final Map<String, PgLimits> limits = new ConcurrentHashMap<>();
+  private volatile boolean prepared;
+
+  /**
+   * A backend over the tables under {@code tablePrefix}; it connects at {@link #prepare} or at its
+   * first call, whichever comes first.
+   */
+  public PostgresBackend(DataSource dataSource, String tablePrefix, Clock clock) {
+    this.jdbc = new Jdbc(dataSource);
+    this.tables = new Tables(tablePrefix);
+    this.clock = clock;
+    this.notifications = new PgNotifications(dataSource, tables);
+    this.admin = new PgAdmin(this::jdbc, tables, clock);
+  }
+
+  /**
+   * Checks the database and creates or updates the queue tables; idempotent.
+   *
+   * @throws IllegalArgumentException when the DataSource is not PostgreSQL 13 or newer
+   * @throws IllegalStateException when the schema is missing or the tables cannot be created
+   */
+  public synchronized void prepare() {
+    if (!prepared) {
+      PgSchema.prepare(jdbc.dataSource(), tables);
+      prepared = true;
+    }
+  }
+
+  private Jdbc jdbc() {
+    if (!prepared) {
+      prepare();
+    }
+    return jdbc;
+  }
+
+  @Override
+  public List<String> add(String queue, List<JobDraft> jobs) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    return jdbc()
+        .autoCommit(
+            "add " + jobs.size() + " job(s) to queue '" + queue + "'",
+            c -> PgAdds.add(c, tables, queue, jobs, clock.millis()));
+  }
+
+  /** {@link #add} on the caller's connection, in the caller's transaction. */
+  public List<String> add(Connection connection, String queue, List<JobDraft> jobs) {
+    prepare();
+    try {
+      return PgAdds.add(connection, tables, queue, jobs, clock.millis());
+    } catch (SQLException e) {
+      throw Jdbc.failure("add " + jobs.size() + " job(s) to queue '" + queue + "'", e);
+    }
+  }
+
+  @Override
+  public Fetched fetch(String queue, Lease lease, int max) {
+    notifications.listen();
+    notifications.wakeups().fetching(queue);
+    return jdbc()
+        .transaction(
+            "fetch jobs of queue '" + queue + "'",
+            c -> new PgFetch(tables, queue, clock.millis()).run(c, lease, max, limits.get(queue)));
+  }
+
+  @Override
+  public CompletableFuture<Fetched> acknowledgeAndFetch(
+      String queue, Lease lease, List<Ack> acks, int max) {
+    try {
+      Fetched fetched =
+          jdbc()
+              .transaction(
+                  "acknowledge and fetch jobs of queue '" + queue + "'",
+                  c -> {
+                    long now = clock.millis();
+                    PgAcks recorded = new PgAcks(tables, queue, now);
+                    recorded.run(c, lease.token(), acks);
+                    Fetched more =
+                        new PgFetch(tables, queue, now).run(c, lease, max, limits.get(queue));
+                    return new Fetched(
+                        more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
+                  });
+      return CompletableFuture.completedFuture(fetched);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public void awaitJobs(String queue, Duration timeout) throws InterruptedException {
+    Duration wait =
+        notifications.listening() || timeout.compareTo(PgNotifications.POLL_WITHOUT_LISTENER) < 0
+            ? timeout
+            : PgNotifications.POLL_WITHOUT_LISTENER;
+    notifications.wakeups().await(queue, wait);
+  }
+
+  @Override
+  public Set<String> renew(String queue, String token, Collection<String> ids, Duration lease) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return jdbc()
+        .autoCommit(
+            "renew leases in queue '" + queue + "'",
+            c -> {
+              Set<String> lost = new HashSet<>(ids);
+              try (PreparedStatement update =
+                  c.prepareStatement(
+                      tables.sql(
+                          "UPDATE {job} SET due_at = ? WHERE queue = ? AND id = ANY(?)"
+                              + " AND state = 'active' AND token = ? RETURNING id"))) {
+                Jdbc.bind(
+                    update, clock.millis() + lease.toMillis(), queue, Jdbc.texts(c, ids), token);
+                try (ResultSet rows = update.executeQuery()) {
+                  while (rows.next()) {
+                    lost.remove(rows.getString(1));
+                  }
+                }
+              }
+              return lost;
+            });
+  }
+
+  @Override
+  public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
+    if (acks.isEmpty()) {
+      return Set.of();
+    }
+    return jdbc()
+        .transaction(
+            "acknowledge jobs of queue '" + queue + "'",
+            c -> {
+              PgAcks recorded = new PgAcks(tables, queue, clock.millis());
+              recorded.run(c, token, acks);
+              return recorded.refused();
+            });
+  }
+
+  @Override
+  public void release(String queue, String token, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbc()
+        .transaction(
+            "release jobs of queue '" + queue + "'",
+            c -> {
+              try (PreparedStatement update =
+                  c.prepareStatement(
+                      tables.sql(
+                          "UPDATE {job} SET state = 'waiting', token = NULL, due_at = NULL,"
+                              + " attempts = attempts - 1 WHERE queue = ? AND id = ANY(?)"
+                              + " AND state = 'active' AND token = ?"))) {
+                Jdbc.bind(update, queue, Jdbc.texts(c, ids), token).executeUpdate();
+              }
+              Notify.wake(c, tables, queue);
+              return null;
+            });
+  }
+
+  @Override
+  public void progress(String queue, String token, String id, String progressJson) {
+    jdbc()
+        .transaction(
+            "record the progress of job " + id + " of queue '" + queue + "'",
+            c -> {
+              PgProgress.record(c, tables, queue, token, id, progressJson);
+              return null;
+            });
+  }
+
+  @Override
+  public void log(String queue, String id, String line) {
+    jdbc()
+        .autoCommit(
+            "log a line of job " + id + " of queue '" + queue + "'",
+            c -> {
+              try (PreparedStatement insert =
+                  c.prepareStatement(
+                      tables.sql(
+                          "INSERT INTO {log} (queue, id, line) SELECT ?, ?, ?"
+                              + " WHERE EXISTS (SELECT 1 FROM {job} WHERE queue = ? AND id = ?)"))) {
+                return Jdbc.bind(insert, queue, id, line, queue, id).executeUpdate();
+              } catch (SQLException e) {
+                // The job was deleted between the check and the insert: nothing to log to.
+                if ("23503".equals(e.getSQLState())) {
+                  return 0;
+                }
+                throw e;
+              }
+            });
+  }
+
+  @Override
+  public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
+    if (perQueue == null && perGroup == null) {
+      limits.remove(queue);
+    } else {
+      limits.put(queue, new PgLimits(perQueue, perGroup));
+    }
+  }
+
+  @Override
+  public AutoCloseable subscribe(String queue, EventSink sink) {
+    return notifications.subscribe(queue, sink);
+  }
+
+  @Override
+  public AutoCloseable onCancel(String queue, Consumer<String> ids) {
+    return notifications.onCancel(queue, ids);
+  }
+
+  @Override
+  public QueueAdmin admin() {
+    return admin;
+  }
+
+  /** Stops listening; the DataSource belongs to the application and stays open. */
+  @Override
+  public void close() {
+    notifications.close();
+  }
+}
