@@ -39,6 +39,19 @@ final class PgAcks {
   private final Map<Rule, Boolean> rules = new LinkedHashMap<>();
   private boolean retried;
 
+  /** Completions kept; parameters: now, ids, results, queue, token. */
+  static final String COMPLETE =
+      "UPDATE {job} j SET state = 'completed', token = NULL, due_at = NULL, finished_at = ?,"
+          + " result = v.result FROM unnest(?::text[], ?::text[]) AS v(id, result)"
+          + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
+          + " RETURNING j.id, j.name, j.attempts";
+
+  /** Completions not kept; parameters: ids, results, queue, token. */
+  static final String DELETE_COMPLETED =
+      "DELETE FROM {job} j USING unnest(?::text[], ?::text[]) AS v(id, result)"
+          + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
+          + " RETURNING j.id, j.name, j.attempts";
+
   PgAcks(Tables tables, String queue, long now) {
     this.t = tables;
     this.queue = queue;
@@ -77,16 +90,7 @@ final class PgAcks {
       throws SQLException {
     List<String> ids = done.stream().map(Ack::id).toList();
     List<String> results = done.stream().map(Ack.Complete::result).toList();
-    String sql =
-        retention.keepsNothing()
-            ? "DELETE FROM {job} j USING unnest(?::text[], ?::text[]) AS v(id, result)"
-                + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
-                + " RETURNING j.id, j.name, j.attempts"
-            : "UPDATE {job} j SET state = 'completed', token = NULL, due_at = NULL,"
-                + " finished_at = ?, result = v.result"
-                + " FROM unnest(?::text[], ?::text[]) AS v(id, result)"
-                + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
-                + " RETURNING j.id, j.name, j.attempts";
+    String sql = retention.keepsNothing() ? DELETE_COMPLETED : COMPLETE;
     Map<String, Held> held = new LinkedHashMap<>();
     try (PreparedStatement statement = c.prepareStatement(t.sql(sql))) {
       int at = 1;

@@ -99,10 +99,11 @@ final class PgAdmin implements QueueAdmin {
       moved =
           requeue(
               queue,
-              "AND id IN (SELECT id FROM {job} WHERE queue = ? AND state IN ('failed', 'dead')"
+              "AND id = ANY(ARRAY(SELECT id FROM {job} WHERE queue = ?"
+                  + " AND state IN ('failed', 'dead')"
                   + " LIMIT "
                   + PgFetch.BATCH
-                  + " FOR UPDATE SKIP LOCKED)",
+                  + " FOR UPDATE SKIP LOCKED))",
               queue);
       total += moved;
     } while (moved > 0);
@@ -176,10 +177,10 @@ final class PgAdmin implements QueueAdmin {
           try (PreparedStatement delete =
               c.prepareStatement(
                   t.sql(
-                      "DELETE FROM {job} WHERE queue = ? AND id IN (SELECT id FROM {job}"
+                      "DELETE FROM {job} WHERE queue = ? AND id = ANY(ARRAY(SELECT id FROM {job}"
                           + " WHERE queue = ? AND state = 'waiting' LIMIT "
                           + PgFetch.BATCH
-                          + " FOR UPDATE SKIP LOCKED)"))) {
+                          + " FOR UPDATE SKIP LOCKED))"))) {
             return Jdbc.bind(delete, queue, queue).executeUpdate();
           }
         });

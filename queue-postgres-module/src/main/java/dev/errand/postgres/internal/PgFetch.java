@@ -37,6 +37,50 @@ final class PgFetch {
   private final List<JobEvent> noticed = new ArrayList<>();
   private int readied;
 
+  /** Due delayed jobs back in line; parameters: queue, queue, now. */
+  static final String PROMOTE_DUE =
+      "UPDATE {job} SET state = 'waiting', due_at = NULL WHERE queue = ?"
+          + " AND id = ANY(ARRAY(SELECT id FROM {job} WHERE queue = ? AND state = 'delayed' AND due_at <= ?"
+          + " ORDER BY due_at LIMIT "
+          + BATCH
+          + " FOR UPDATE SKIP LOCKED))";
+
+  /** Jobs whose lease expired, locked; parameters: queue, now. */
+  static final String EXPIRED =
+      "SELECT id, name, stalls, attempts FROM {job} WHERE queue = ? AND state = 'active'"
+          + " AND due_at < ? ORDER BY due_at LIMIT "
+          + BATCH
+          + " FOR UPDATE SKIP LOCKED";
+
+  /** The first waiting jobs, locked; parameters: queue, the filter's, max. */
+  static String pickWaiting(String filter) {
+    return "SELECT id FROM {job} WHERE queue = ? AND state = 'waiting' "
+        + filter
+        + " ORDER BY priority DESC, seq LIMIT ? FOR UPDATE SKIP LOCKED";
+  }
+
+  /** Leases the jobs {@code pick} names; then parameters: token, now, deadline, queue. */
+  static String lease(String pick) {
+    return "WITH picked AS ("
+        + pick
+        + ") UPDATE {job} j SET state = 'active', token = ?,"
+        + " attempts = j.attempts + 1, started_at = ?, due_at = ? FROM picked"
+        + " WHERE j.queue = ? AND j.id = picked.id"
+        + " RETURNING j.id, j.name, j.payload, j.options, j.attempts, j.priority, j.seq";
+  }
+
+  /**
+   * When the next delayed job falls due and the first lease expires; parameters: queue, queue. Each
+   * minimum is one step down a partial index, however many jobs wait.
+   */
+  static final String NEXT_DUE =
+      "SELECT (SELECT min(due_at) FROM {job} WHERE queue = ? AND state = 'delayed'),"
+          + " (SELECT min(due_at) + 1 FROM {job} WHERE queue = ? AND state = 'active')";
+
+  /** The fetch's filter of a queue without rate limits; parameter: queue. */
+  static final String NOT_PAUSED =
+      "AND NOT EXISTS (SELECT 1 FROM {queue} q WHERE q.queue = ? AND q.paused)";
+
   PgFetch(Tables tables, String queue, long now) {
     this.t = tables;
     this.queue = queue;
@@ -50,13 +94,7 @@ final class PgFetch {
     List<Picked> picked = List.of();
     if (limits == null) {
       if (max > 0) {
-        picked =
-            lease(
-                c,
-                lease,
-                max,
-                "AND NOT EXISTS (SELECT 1 FROM {queue} q WHERE q.queue = ?" + " AND q.paused)",
-                null);
+        picked = leaseJobs(c, lease, max, NOT_PAUSED, null);
       }
     } else {
       PgLimits.Window window = PgLimits.lockQueue(c, t, queue);
@@ -64,7 +102,7 @@ final class PgFetch {
       if (allowed > 0) {
         picked =
             limits.perGroup() == null
-                ? lease(c, lease, allowed, "", null)
+                ? leaseJobs(c, lease, allowed, "", null)
                 : leaseByGroup(c, lease, allowed, limits);
       }
       limitedUntil = limits.took(c, t, queue, window, now, picked.size());
@@ -87,27 +125,14 @@ final class PgFetch {
   }
 
   private void promoteDue(Connection c) throws SQLException {
-    try (PreparedStatement promote =
-        c.prepareStatement(
-            t.sql(
-                "UPDATE {job} SET state = 'waiting', due_at = NULL WHERE queue = ? AND id IN"
-                    + " (SELECT id FROM {job} WHERE queue = ? AND state = 'delayed'"
-                    + " AND due_at <= ? ORDER BY due_at LIMIT "
-                    + BATCH
-                    + " FOR UPDATE SKIP LOCKED)"))) {
+    try (PreparedStatement promote = c.prepareStatement(t.sql(PROMOTE_DUE))) {
       readied += Jdbc.bind(promote, queue, queue, now).executeUpdate();
     }
   }
 
   private void recoverExpired(Connection c, int maxStalled) throws SQLException {
     List<Stalled> expired = new ArrayList<>();
-    try (PreparedStatement select =
-        c.prepareStatement(
-            t.sql(
-                "SELECT id, name, stalls, attempts FROM {job} WHERE queue = ? AND state = 'active'"
-                    + " AND due_at < ? ORDER BY due_at LIMIT "
-                    + BATCH
-                    + " FOR UPDATE SKIP LOCKED"))) {
+    try (PreparedStatement select = c.prepareStatement(t.sql(EXPIRED))) {
       try (ResultSet rows = Jdbc.bind(select, queue, now).executeQuery()) {
         while (rows.next()) {
           expired.add(
@@ -169,21 +194,9 @@ final class PgFetch {
    * Leases up to {@code max} waiting jobs, those in {@code only} if given, else the first in line
    * that {@code filter} (SQL with one parameter, the queue) lets through.
    */
-  private List<Picked> lease(Connection c, Lease lease, int max, String filter, List<String> only)
-      throws SQLException {
-    String pick =
-        only == null
-            ? "SELECT id FROM {job} WHERE queue = ? AND state = 'waiting' "
-                + filter
-                + " ORDER BY priority DESC, seq LIMIT ? FOR UPDATE SKIP LOCKED"
-            : "SELECT unnest(?::text[]) AS id";
-    String sql =
-        "WITH picked AS ("
-            + pick
-            + ") UPDATE {job} j SET state = 'active', token = ?,"
-            + " attempts = j.attempts + 1, started_at = ?, due_at = ? FROM picked"
-            + " WHERE j.queue = ? AND j.id = picked.id"
-            + " RETURNING j.id, j.name, j.payload, j.options, j.attempts, j.priority, j.seq";
+  private List<Picked> leaseJobs(
+      Connection c, Lease lease, int max, String filter, List<String> only) throws SQLException {
+    String sql = lease(only == null ? pickWaiting(filter) : "SELECT unnest(?::text[]) AS id");
     List<Object> values = new ArrayList<>();
     if (only == null) {
       values.add(queue);
@@ -240,7 +253,7 @@ final class PgFetch {
     if (ThreadLocalRandom.current().nextInt(100) == 0) {
       limits.forgetEndedGroups(c, t, queue, now);
     }
-    return admitted.isEmpty() ? List.of() : lease(c, lease, max, "", admitted);
+    return admitted.isEmpty() ? List.of() : leaseJobs(c, lease, max, "", admitted);
   }
 
   private void delay(Connection c, String id, long until) throws SQLException {
@@ -253,18 +266,13 @@ final class PgFetch {
 
   /** See {@link Fetched#nextDelayed()}: a lease counts once its deadline is past. */
   private Long nextDue(Connection c, Long limitedUntil, boolean leases) throws SQLException {
-    // Each minimum is one step down a partial index, however many jobs wait.
-    String sql =
-        "SELECT (SELECT min(due_at) FROM {job} WHERE queue = ? AND state = 'delayed'), "
-            + (leases
-                ? "(SELECT min(due_at) + 1 FROM {job} WHERE queue = ? AND state = 'active')"
-                : "NULL");
+    String sql = leases ? NEXT_DUE : NEXT_DUE.substring(0, NEXT_DUE.indexOf("),") + 1);
     Long next = limitedUntil;
     try (PreparedStatement select = c.prepareStatement(t.sql(sql))) {
       try (ResultSet row =
           (leases ? Jdbc.bind(select, queue, queue) : Jdbc.bind(select, queue)).executeQuery()) {
         row.next();
-        for (int column = 1; column <= 2; column++) {
+        for (int column = 1; column <= (leases ? 2 : 1); column++) {
           long due = row.getLong(column);
           if (!row.wasNull() && (next == null || due < next)) {
             next = due;

@@ -86,13 +86,37 @@ public final class PostgresBackend implements QueueBackend {
             c -> PgAdds.add(c, tables, queue, jobs, clock.millis()));
   }
 
-  /** {@link #add} on the caller's connection, in the caller's transaction. */
+  @Override
   public List<String> add(Connection connection, String queue, List<JobDraft> jobs) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
     prepare();
+    String what =
+        "add " + jobs.size() + " job(s) to queue '" + queue + "' in the caller's transaction";
     try {
+      String product = connection.getMetaData().getDatabaseProductName();
+      if (!"PostgreSQL".equals(product)) {
+        throw new IllegalArgumentException(
+            "Cannot "
+                + what
+                + ": the connection is to "
+                + product
+                + ", and JOBS_PROVIDER=postgres adds on a connection to the PostgreSQL database"
+                + " that holds its tables");
+      }
       return PgAdds.add(connection, tables, queue, jobs, clock.millis());
     } catch (SQLException e) {
-      throw Jdbc.failure("add " + jobs.size() + " job(s) to queue '" + queue + "'", e);
+      if ("42P01".equals(e.getSQLState())) {
+        throw new IllegalStateException(
+            "Cannot "
+                + what
+                + ": the connection does not see table "
+                + tables.job()
+                + "; use a connection to the database and schema of the backend's DataSource",
+            e);
+      }
+      throw Jdbc.failure(what, e);
     }
   }
 
