@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * Adds as one statement however many jobs it carries: the drafts go in as arrays, each job without
  * a jobId takes its id from the sequence, a jobId already stored adds nothing (ON CONFLICT DO
- * NOTHING) and answers its own id, and idle workers are notified. On the caller's connection, the
- * statement is part of the caller's transaction: the jobs and the wake-up exist once it commits.
+ * NOTHING) and answers its own id, and idle workers are notified while any may be waiting (see
+ * {@link PgIdle}): a NOTIFY makes PostgreSQL commit notifying transactions one at a time, so busy
+ * queues add without one. On the caller's connection, the statement is part of the caller's
+ * transaction: the jobs and the wake-up exist once it commits.
  */
 final class PgAdds {
 
@@ -26,7 +28,9 @@ final class PgAdds {
           + " options, priority, grp, CASE WHEN run_at > ? THEN 'delayed' ELSE 'waiting' END,"
           + " CASE WHEN run_at > ? THEN run_at END, ? FROM v ORDER BY ord"
           + " ON CONFLICT (queue, id) DO NOTHING)"
-          + " SELECT COALESCE(job_id, s::text), pg_notify(?, ?) FROM v ORDER BY ord";
+          + " SELECT COALESCE(job_id, s::text), CASE WHEN w.idle THEN pg_notify(?, ?) END"
+          + " FROM v, (SELECT EXISTS (SELECT 1 FROM {queue} WHERE queue = ? AND idle_until > ?)"
+          + " AS idle) AS w ORDER BY ord";
 
   private PgAdds() {}
 
@@ -60,7 +64,7 @@ final class PgAdds {
       add.setArray(5, c.createArrayOf("int4", priorities));
       add.setArray(6, c.createArrayOf("int8", runAts));
       add.setArray(7, c.createArrayOf("text", groups));
-      Jdbc.bindFrom(add, 8, queue, now, now, now, t.wakeChannel(), queue);
+      Jdbc.bindFrom(add, 8, queue, now, now, now, t.wakeChannel(), queue, queue, now);
       try (ResultSet rows = add.executeQuery()) {
         while (rows.next()) {
           ids.add(rows.getString(1));

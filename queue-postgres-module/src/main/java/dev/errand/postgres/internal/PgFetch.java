@@ -87,7 +87,12 @@ final class PgFetch {
     this.now = now;
   }
 
-  Fetched run(Connection c, Lease lease, int max, PgLimits limits) throws SQLException {
+  /**
+   * @param idleWorker whether the worker waits for a wake-up when it gets less than {@code max} (a
+   *     plain fetch, not the refill after an acknowledgement)
+   */
+  Fetched run(Connection c, Lease lease, int max, PgLimits limits, boolean idleWorker)
+      throws SQLException {
     promoteDue(c);
     recoverExpired(c, lease.maxStalled());
     Long limitedUntil = null;
@@ -115,6 +120,10 @@ final class PgFetch {
       Notify.wake(c, t, queue);
     }
     Long next = nextDue(c, limitedUntil, picked.size() < max);
+    if (idleWorker && picked.size() < max && PgIdle.register(c, t, queue, now)) {
+      long soon = now + PgIdle.RECHECK_MILLIS;
+      next = next == null ? soon : Math.min(next, soon);
+    }
     List<LeasedJob> jobs =
         picked.stream()
             .sorted(

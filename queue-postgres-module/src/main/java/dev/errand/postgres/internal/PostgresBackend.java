@@ -127,7 +127,9 @@ public final class PostgresBackend implements QueueBackend {
     return jdbc()
         .transaction(
             "fetch jobs of queue '" + queue + "'",
-            c -> new PgFetch(tables, queue, clock.millis()).run(c, lease, max, limits.get(queue)));
+            c ->
+                new PgFetch(tables, queue, clock.millis())
+                    .run(c, lease, max, limits.get(queue), true));
   }
 
   @Override
@@ -143,7 +145,8 @@ public final class PostgresBackend implements QueueBackend {
                     PgAcks recorded = new PgAcks(tables, queue, now);
                     recorded.run(c, lease.token(), acks);
                     Fetched more =
-                        new PgFetch(tables, queue, now).run(c, lease, max, limits.get(queue));
+                        new PgFetch(tables, queue, now)
+                            .run(c, lease, max, limits.get(queue), false);
                     return new Fetched(
                         more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
                   });

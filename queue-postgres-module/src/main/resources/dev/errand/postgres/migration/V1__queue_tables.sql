@@ -60,11 +60,13 @@ CREATE TABLE ${prefix}job_log (
   FOREIGN KEY (queue, id) REFERENCES ${prefix}job (queue, id) ON DELETE CASCADE
 );
 
--- A queue's pause flag and its rate-limit window; written only by pause, resume and fetches of a
--- rate-limited queue.
+-- A queue's pause flag, its rate-limit window, and until when a worker may wait idle for it (adds
+-- send a wake-up only then); written by pause and resume, fetches of a rate-limited queue, and a
+-- worker going idle at most every few minutes.
 CREATE TABLE ${prefix}queue (
   queue        text    PRIMARY KEY,
   paused       boolean NOT NULL DEFAULT false,
+  idle_until   bigint  NOT NULL DEFAULT 0,
   window_start bigint  NOT NULL DEFAULT 0,
   window_count integer NOT NULL DEFAULT 0
 );
