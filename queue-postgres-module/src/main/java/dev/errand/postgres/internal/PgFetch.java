@@ -88,13 +88,19 @@ final class PgFetch {
   }
 
   /**
-   * @param idleWorker whether the worker waits for a wake-up when it gets less than {@code max} (a
-   *     plain fetch, not the refill after an acknowledgement)
+   * @param idleWorker whether this is a worker's own fetch, after which it waits for a wake-up when
+   *     it got less than {@code max}; false for the refill that follows an acknowledgement, whose
+   *     {@link Fetched#nextDelayed()} nobody reads (it answers null)
+   * @param upkeep whether to promote due delayed jobs and recover expired leases first; a busy
+   *     worker's refills skip it between the backend's rounds of it
    */
-  Fetched run(Connection c, Lease lease, int max, PgLimits limits, boolean idleWorker)
+  Fetched run(
+      Connection c, Lease lease, int max, PgLimits limits, boolean idleWorker, boolean upkeep)
       throws SQLException {
-    promoteDue(c);
-    recoverExpired(c, lease.maxStalled());
+    if (upkeep) {
+      promoteDue(c);
+      recoverExpired(c, lease.maxStalled());
+    }
     Long limitedUntil = null;
     List<Picked> picked = List.of();
     if (limits == null) {
@@ -119,7 +125,7 @@ final class PgFetch {
     if (readied > picked.size()) {
       Notify.wake(c, t, queue);
     }
-    Long next = nextDue(c, limitedUntil, picked.size() < max);
+    Long next = idleWorker ? nextDue(c, limitedUntil, picked.size() < max) : null;
     if (idleWorker && picked.size() < max && PgIdle.register(c, t, queue, now)) {
       long soon = now + PgIdle.RECHECK_MILLIS;
       next = next == null ? soon : Math.min(next, soon);
