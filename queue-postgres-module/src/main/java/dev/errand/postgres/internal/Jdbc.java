@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
 import javax.sql.DataSource;
 
@@ -34,9 +35,29 @@ final class Jdbc {
 
   /** {@code work} in a transaction of its own; {@code what} completes "Cannot ...". */
   <T> T transaction(String what, Work<T> work) {
+    return transaction(what, true, work);
+  }
+
+  /**
+   * {@code work} in a transaction of its own that, unless {@code durable}, commits without waiting
+   * for its WAL to reach the disk ({@code synchronous_commit = off} for this transaction only). For
+   * a worker's fetches and acknowledgements: should PostgreSQL crash before the flush, the last few
+   * milliseconds of them are forgotten and those jobs run again, which at-least-once delivery
+   * allows; adds always commit durably.
+   */
+  <T> T transaction(String what, boolean durable, Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
-        return inTransaction(connection, work);
+        return inTransaction(
+            connection,
+            durable
+                ? work
+                : c -> {
+                  try (Statement statement = c.createStatement()) {
+                    statement.execute("SET LOCAL synchronous_commit = off");
+                  }
+                  return work.apply(c);
+                });
       } catch (SQLException e) {
         if (attempt < ATTEMPTS && retryable(e)) {
           continue;

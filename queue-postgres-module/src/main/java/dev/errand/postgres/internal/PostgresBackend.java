@@ -130,6 +130,7 @@ public final class PostgresBackend implements QueueBackend {
     return jdbc()
         .transaction(
             "fetch jobs of queue '" + queue + "'",
+            false,
             c -> {
               long now = clock.millis();
               upkeep.put(queue, now);
@@ -146,6 +147,7 @@ public final class PostgresBackend implements QueueBackend {
           jdbc()
               .transaction(
                   "acknowledge and fetch jobs of queue '" + queue + "'",
+                  false,
                   c -> {
                     long now = clock.millis();
                     PgAcks recorded = new PgAcks(tables, queue, now);
@@ -220,6 +222,7 @@ public final class PostgresBackend implements QueueBackend {
     return jdbc()
         .transaction(
             "acknowledge jobs of queue '" + queue + "'",
+            false,
             c -> {
               PgAcks recorded = new PgAcks(tables, queue, clock.millis());
               recorded.run(c, token, acks);
