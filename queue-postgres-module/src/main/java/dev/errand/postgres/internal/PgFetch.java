@@ -1,11 +1,9 @@
 package dev.errand.postgres.internal;
 
 import dev.errand.queue.JobEvent;
-import dev.errand.queue.JobFailure;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
-import dev.errand.queue.spi.OutcomeEvents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,8 +27,6 @@ final class PgFetch {
 
   private record Picked(LeasedJob job, int priority, long seq) {}
 
-  private record Stalled(String id, String name, int stalls, int attempt) {}
-
   private final Tables t;
   private final String queue;
   private final long now;
@@ -44,13 +40,6 @@ final class PgFetch {
           + " ORDER BY due_at LIMIT "
           + BATCH
           + " FOR UPDATE SKIP LOCKED))";
-
-  /** Jobs whose lease expired, locked; parameters: queue, now. */
-  static final String EXPIRED =
-      "SELECT id, name, stalls, attempts FROM {job} WHERE queue = ? AND state = 'active'"
-          + " AND due_at < ? ORDER BY due_at LIMIT "
-          + BATCH
-          + " FOR UPDATE SKIP LOCKED";
 
   /** The first waiting jobs, locked; parameters: queue, the filter's, max. */
   static String pickWaiting(String filter) {
@@ -146,63 +135,7 @@ final class PgFetch {
   }
 
   private void recoverExpired(Connection c, int maxStalled) throws SQLException {
-    List<Stalled> expired = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(t.sql(EXPIRED))) {
-      try (ResultSet rows = Jdbc.bind(select, queue, now).executeQuery()) {
-        while (rows.next()) {
-          expired.add(
-              new Stalled(
-                  rows.getString(1), rows.getString(2), rows.getInt(3) + 1, rows.getInt(4)));
-        }
-      }
-    }
-    if (expired.isEmpty()) {
-      return;
-    }
-    List<String> back = new ArrayList<>();
-    for (Stalled job : expired) {
-      JobFailure failure = OutcomeEvents.stalled(job.id(), job.stalls(), maxStalled);
-      noticed.add(event(JobEvent.Type.STALLED, job, failure));
-      if (job.stalls() > maxStalled) {
-        die(c, job, failure);
-        noticed.add(event(JobEvent.Type.DEAD, job, failure));
-        noticed.add(event(JobEvent.Type.FAILED, job, failure));
-      } else {
-        back.add(job.id());
-      }
-    }
-    if (!back.isEmpty()) {
-      try (PreparedStatement requeue =
-          c.prepareStatement(
-              t.sql(
-                  "UPDATE {job} SET state = 'waiting', token = NULL, due_at = NULL,"
-                      + " stalls = stalls + 1 WHERE queue = ? AND id = ANY(?)"))) {
-        readied += Jdbc.bind(requeue, queue, Jdbc.texts(c, back)).executeUpdate();
-      }
-    }
-  }
-
-  private void die(Connection c, Stalled job, JobFailure failure) throws SQLException {
-    try (PreparedStatement dead =
-        c.prepareStatement(
-            t.sql(
-                "UPDATE {job} SET state = 'dead', token = NULL, due_at = NULL,"
-                    + " stalls = stalls + 1, finished_at = ?, error_class = ?, error_message = ?,"
-                    + " error_stack = ? WHERE queue = ? AND id = ?"))) {
-      Jdbc.bind(
-              dead,
-              now,
-              failure.exceptionClass(),
-              failure.message(),
-              failure.stackTrace(),
-              queue,
-              job.id())
-          .executeUpdate();
-    }
-  }
-
-  private JobEvent event(JobEvent.Type type, Stalled job, JobFailure failure) {
-    return new JobEvent(type, queue, job.id(), job.name(), job.attempt(), null, failure);
+    readied += PgStalls.recover(c, t, queue, now, maxStalled, noticed);
   }
 
   /**

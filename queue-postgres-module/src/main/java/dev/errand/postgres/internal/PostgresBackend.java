@@ -9,13 +9,10 @@ import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -195,23 +192,7 @@ public final class PostgresBackend implements QueueBackend {
     return jdbc()
         .autoCommit(
             "renew leases in queue '" + queue + "'",
-            c -> {
-              Set<String> lost = new HashSet<>(ids);
-              try (PreparedStatement update =
-                  c.prepareStatement(
-                      tables.sql(
-                          "UPDATE {job} SET due_at = ? WHERE queue = ? AND id = ANY(?)"
-                              + " AND state = 'active' AND token = ? RETURNING id"))) {
-                Jdbc.bind(
-                    update, clock.millis() + lease.toMillis(), queue, Jdbc.texts(c, ids), token);
-                try (ResultSet rows = update.executeQuery()) {
-                  while (rows.next()) {
-                    lost.remove(rows.getString(1));
-                  }
-                }
-              }
-              return lost;
-            });
+            c -> PgLeases.renew(c, tables, queue, token, ids, clock.millis() + lease.toMillis()));
   }
 
   @Override
@@ -239,15 +220,7 @@ public final class PostgresBackend implements QueueBackend {
         .transaction(
             "release jobs of queue '" + queue + "'",
             c -> {
-              try (PreparedStatement update =
-                  c.prepareStatement(
-                      tables.sql(
-                          "UPDATE {job} SET state = 'waiting', token = NULL, due_at = NULL,"
-                              + " attempts = attempts - 1 WHERE queue = ? AND id = ANY(?)"
-                              + " AND state = 'active' AND token = ?"))) {
-                Jdbc.bind(update, queue, Jdbc.texts(c, ids), token).executeUpdate();
-              }
-              Notify.wake(c, tables, queue);
+              PgLeases.release(c, tables, queue, token, ids);
               return null;
             });
   }
@@ -268,21 +241,7 @@ public final class PostgresBackend implements QueueBackend {
     jdbc()
         .autoCommit(
             "log a line of job " + id + " of queue '" + queue + "'",
-            c -> {
-              try (PreparedStatement insert =
-                  c.prepareStatement(
-                      tables.sql(
-                          "INSERT INTO {log} (queue, id, line) SELECT ?, ?, ?"
-                              + " WHERE EXISTS (SELECT 1 FROM {job} WHERE queue = ? AND id = ?)"))) {
-                return Jdbc.bind(insert, queue, id, line, queue, id).executeUpdate();
-              } catch (SQLException e) {
-                // The job was deleted between the check and the insert: nothing to log to.
-                if ("23503".equals(e.getSQLState())) {
-                  return 0;
-                }
-                throw e;
-              }
-            });
+            c -> PgLeases.log(c, tables, queue, id, line));
   }
 
   @Override

@@ -67,7 +67,7 @@ class HotPathPlanTest {
         QUEUE);
     assertIndexed(PgFetch.lease(PgFetch.pickWaiting("")), noFilter);
     assertIndexed(PgFetch.PROMOTE_DUE, QUEUE, QUEUE, 1_000L);
-    assertIndexed(PgFetch.EXPIRED, QUEUE, 1_000L);
+    assertIndexed(PgStalls.EXPIRED, QUEUE, 1_000L);
     assertIndexed(PgFetch.NEXT_DUE, QUEUE, QUEUE);
     assertIndexed(
         PgAcks.COMPLETE, 1L, new String[] {"1", "2"}, new String[] {null, null}, QUEUE, "token");
