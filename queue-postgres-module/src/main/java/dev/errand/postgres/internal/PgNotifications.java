@@ -57,7 +57,10 @@ final class PgNotifications implements AutoCloseable {
    */
   void listen() {
     synchronized (this) {
-      if (thread == null && !closed) {
+      if (closed) {
+        return;
+      }
+      if (thread == null) {
         thread = Thread.ofPlatform().daemon().name("errand-postgres-listen").start(this::run);
       }
     }
