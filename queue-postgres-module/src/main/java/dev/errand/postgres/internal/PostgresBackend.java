@@ -41,6 +41,7 @@ public final class PostgresBackend implements QueueBackend {
   private final PgAdmin admin;
   private final Map<String, PgLimits> limits = new ConcurrentHashMap<>();
   private final Map<String, Long> upkeep = new ConcurrentHashMap<>();
+  private final PgAddBatcher adds = new PgAddBatcher(this::store);
   private volatile boolean prepared;
 
   /**
@@ -80,10 +81,15 @@ public final class PostgresBackend implements QueueBackend {
     if (jobs.isEmpty()) {
       return List.of();
     }
-    return jdbc()
-        .autoCommit(
-            "add " + jobs.size() + " job(s) to queue '" + queue + "'",
-            c -> PgAdds.add(c, tables, queue, jobs, clock.millis()));
+    jdbc();
+    return adds.add(queue, jobs);
+  }
+
+  /** One statement, committed on its own, for the adds {@link PgAddBatcher} groups. */
+  private List<String> store(String queue, List<JobDraft> jobs) {
+    return jdbc.autoCommit(
+        "add " + jobs.size() + " job(s) to queue '" + queue + "'",
+        c -> PgAdds.add(c, tables, queue, jobs, clock.millis()));
   }
 
   @Override
