@@ -39,9 +39,33 @@ final class PgAddBatcher {
   }
 
   List<String> add(String queue, List<JobDraft> drafts) {
-    Line line = lines.computeIfAbsent(queue, q -> new Line());
+    CompletableFuture<List<String>> ids = enqueue(queue, drafts);
+    send(queue);
+    try {
+      return ids.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * {@link #add} without waiting: the jobs take their place in line now, in the caller's thread, so
+   * calls keep their order; a virtual thread sends them unless a sender already will.
+   */
+  CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> drafts) {
+    CompletableFuture<List<String>> ids = enqueue(queue, drafts);
+    Thread.startVirtualThread(() -> send(queue));
+    return ids;
+  }
+
+  private CompletableFuture<List<String>> enqueue(String queue, List<JobDraft> drafts) {
     Pending mine = new Pending(drafts, new CompletableFuture<>());
-    line.pending.add(mine);
+    lines.computeIfAbsent(queue, q -> new Line()).pending.add(mine);
+    return mine.ids();
+  }
+
+  private void send(String queue) {
+    Line line = lines.get(queue);
     // Whoever sends looks again after it stops: an add that found it sending, and left its jobs
     // to it, is then either seen here or free to send them itself.
     do {
@@ -54,11 +78,6 @@ final class PgAddBatcher {
         line.sending.set(false);
       }
     } while (!line.pending.isEmpty());
-    try {
-      return mine.ids().join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
   }
 
   /** Sends what is waiting, in batches of up to {@link #MOST_JOBS} jobs, until nothing is. */

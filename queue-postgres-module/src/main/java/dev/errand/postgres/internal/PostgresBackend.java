@@ -85,6 +85,19 @@ public final class PostgresBackend implements QueueBackend {
     return adds.add(queue, jobs);
   }
 
+  @Override
+  public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
+    if (jobs.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    try {
+      jdbc();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return adds.addAsync(queue, jobs);
+  }
+
   /** One statement, committed on its own, for the adds {@link PgAddBatcher} groups. */
   private List<String> store(String queue, List<JobDraft> jobs) {
     return jdbc.autoCommit(
