@@ -28,23 +28,31 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeSettingsTest {
 
-  private static final Pattern ROW = Pattern.compile("^\\| `([A-Z_]+)` \\|[^|]*\\|(.*)\\|$");
+  private static final Pattern ROW = Pattern.compile("^\\| `([A-Z_<>]+)` \\|[^|]*\\|(.*)\\|$");
   private static final Pattern RANGE = Pattern.compile("\\b(\\d+) to (\\d+)\\b");
 
   /** How each setting with a stated range is read, through the class its module reads it with. */
   private static final Map<String, Consumer<Settings>> READERS =
-      Map.of(
-          "JOBS_CONCURRENCY", QueueSettings::from,
-          "JOBS_ATTEMPTS", QueueSettings::from,
-          "JOBS_MAX_STALLED", QueueSettings::from,
-          "JOBS_PREFETCH", s -> QueueSettings.from(s).prefetch("q"),
-          "JOBS_REDIS_REPLICA_ACKS", s -> QueueSettings.from(s).redisReplicaAcks(),
-          "DATABASE_POOL_SIZE", DatabaseSettings::from,
-          "DEVTOOLS_PORT", DevToolsSettings::from,
-          "MAIL_SMTP_PORT",
-              s -> MailerSettings.from(with(s, "MAIL_PROVIDER", "smtp", "MAIL_SMTP_HOST", "h")),
-          "MAIL_HTTP_MAX_RETRIES",
-              s -> MailerSettings.from(with(s, "MAIL_PROVIDER", "http", "MAIL_HTTP_API_KEY", "k")));
+      Map.ofEntries(
+          Map.<String, Consumer<Settings>>entry("JOBS_CONCURRENCY", QueueSettings::from),
+          Map.entry("JOBS_ATTEMPTS", QueueSettings::from),
+          Map.entry("JOBS_MAX_STALLED", QueueSettings::from),
+          Map.entry("JOBS_PREFETCH", s -> QueueSettings.from(s).prefetch("q")),
+          Map.entry("JOBS_REDIS_REPLICA_ACKS", s -> QueueSettings.from(s).redisReplicaAcks()),
+          Map.entry("JOBS_QUEUE_<QUEUE>_SHARDS", s -> QueueSettings.from(s).shards("q", 1)),
+          Map.entry("JOBS_QUEUE_<QUEUE>_MAX_RUNNING", s -> QueueSettings.from(s).maxRunning("q")),
+          Map.entry(
+              "JOBS_QUEUE_<QUEUE>_GROUP_MAX_RUNNING",
+              s -> QueueSettings.from(s).groupMaxRunning("q")),
+          Map.entry("DATABASE_POOL_SIZE", DatabaseSettings::from),
+          Map.entry("DEVTOOLS_PORT", DevToolsSettings::from),
+          Map.entry(
+              "MAIL_SMTP_PORT",
+              s -> MailerSettings.from(with(s, "MAIL_PROVIDER", "smtp", "MAIL_SMTP_HOST", "h"))),
+          Map.entry(
+              "MAIL_HTTP_MAX_RETRIES",
+              s ->
+                  MailerSettings.from(with(s, "MAIL_PROVIDER", "http", "MAIL_HTTP_API_KEY", "k"))));
 
   private static Settings with(Settings settings, String... pairs) {
     Map<String, String> more = new HashMap<>();
@@ -90,15 +98,17 @@ class ReadmeSettingsTest {
     ranges.forEach(
         (name, range) -> {
           Consumer<Settings> reader = READERS.get(name);
+          // A per-queue row (JOBS_QUEUE_<QUEUE>_...) is tried on the queue named "q".
+          String set = name.replace("<QUEUE>", "Q");
           for (long inside : range) {
-            reader.accept(Settings.of(Map.of(name, Long.toString(inside))));
+            reader.accept(Settings.of(Map.of(set, Long.toString(inside))));
           }
           for (long outside : new long[] {range[0] - 1, range[1] + 1}) {
             assertThatThrownBy(
-                    () -> reader.accept(Settings.of(Map.of(name, Long.toString(outside)))))
-                .as(name + "=" + outside)
+                    () -> reader.accept(Settings.of(Map.of(set, Long.toString(outside)))))
+                .as(set + "=" + outside)
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining(name);
+                .hasMessageContaining(set);
           }
         });
   }

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * ErrandApp app = ErrandApp.builder()
  *     .modules(new AppModule())
  *     .adapters(
- *         new DatabaseAdapter(DatabaseSettings.fromEnv()),
- *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs"))
+ *         new DatabaseAdapter(),                  // reads DATABASE_* from the app's settings
+ *         new QueueAdapter("com.acme.jobs"))      // reads JOBS_*
  *     .start();
  * QueueService queue = app.injector().getInstance(QueueService.class);
  * }</pre>
@@ -64,6 +64,9 @@ public final class ErrandApp implements AutoCloseable {
     this.lifecycle = new AppLifecycle(adapters);
     lifecycle.closeLast(redis);
 
+    for (Adapter adapter : adapters) {
+      adapter.attach(builder.settings);
+    }
     List<Module> all = new ArrayList<>();
     all.add(new CoreModule(this, builder.settings, redis));
     all.addAll(builder.modules);
@@ -204,7 +207,7 @@ public final class ErrandApp implements AutoCloseable {
   public static final class Builder {
     private final List<Module> modules = new ArrayList<>();
     private final List<Adapter> adapters = new ArrayList<>();
-    private Settings settings = Settings.fromEnvironment();
+    private Settings settings = Settings.fromEnv();
     private RedisSettings redisSettings;
     private boolean shutdownHook = true;
 
@@ -222,7 +225,10 @@ public final class ErrandApp implements AutoCloseable {
       return this;
     }
 
-    /** The settings bound for injection; defaults to {@link Settings#fromEnvironment()}. */
+    /**
+     * The application's settings, defaulting to {@link Settings#fromEnv()}: bound for injection,
+     * and read by every adapter built without settings of its own ({@code new MailerAdapter()}).
+     */
     public Builder settings(Settings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
       return this;

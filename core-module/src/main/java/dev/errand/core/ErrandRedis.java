@@ -179,7 +179,7 @@ public final class ErrandRedis implements AutoCloseable {
    * unless {@code REDIS_START_DEGRADED} lets it start and reconnect later (then it only warns).
    *
    * @param layer what needs Redis, for the message, e.g. {@code "QueueAdapter
-   *     (JOBS_PROVIDER=redis)"}
+   *     (JOBS_BACKEND=redis)"}
    */
   public void requireReachable(String layer) {
     Health health = health();

@@ -22,6 +22,11 @@ public record Health(boolean up, String detail) {
     return new Health(true, detail);
   }
 
+  /** The health of an adapter whose start has not run yet, the same for every adapter. */
+  public static Health notStarted() {
+    return down("not started");
+  }
+
   public static Health down(String reason) {
     return new Health(false, reason);
   }

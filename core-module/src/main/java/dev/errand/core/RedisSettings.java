@@ -4,6 +4,7 @@ import dev.errand.core.internal.RedisEndpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -128,8 +129,13 @@ public record RedisSettings(
         settings.bool("REDIS_START_DEGRADED", false));
   }
 
+  /** The defaults: one server at {@value #DEFAULT_URL}, no TLS. */
+  public static RedisSettings defaults() {
+    return from(Settings.of(Map.of()));
+  }
+
   public static RedisSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
   /** The defaults with another URL. */

@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
 /**
  * Typed access to configuration values.
  *
- * <p>{@link #fromEnvironment()} reads environment variables; a JVM system property of the same name
- * ({@code -DJOBS_ATTEMPTS=5}) or its dotted lower-case form ({@code -Djobs.attempts=5}) overrides
- * the variable. Every getter takes the documented default, and a value that cannot be used fails
- * with a {@link SettingsException} naming the setting, the value and what is allowed.
+ * <p>{@link #fromEnv()} reads environment variables; a JVM system property of the same name ({@code
+ * -DJOBS_ATTEMPTS=5}) or its dotted lower-case form ({@code -Djobs.attempts=5}) overrides the
+ * variable. Every getter takes the documented default, and a value that cannot be used fails with a
+ * {@link SettingsException} naming the setting, the value and what is allowed.
  */
 public final class Settings {
 
@@ -31,7 +31,7 @@ public final class Settings {
   }
 
   /** Environment variables, overridden by system properties. */
-  public static Settings fromEnvironment() {
+  public static Settings fromEnv() {
     Map<String, String> env = System.getenv();
     return new Settings(
         name -> {
@@ -59,6 +59,23 @@ public final class Settings {
   public Optional<String> get(String name) {
     String value = source.apply(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  /**
+   * The name to read a renamed setting by: {@code name}, unless only one of its {@code formerNames}
+   * is set, which then still counts (and is the name an error about its value shows). A value under
+   * {@code name} wins over one under a former name.
+   */
+  public String renamed(String name, String... formerNames) {
+    if (get(name).isPresent()) {
+      return name;
+    }
+    for (String former : formerNames) {
+      if (get(former).isPresent()) {
+        return former;
+      }
+    }
+    return name;
   }
 
   public String string(String name, String defaultValue) {

@@ -83,7 +83,7 @@ class SettingsTest {
     System.setProperty(name, "from-property");
     System.setProperty("errand.test.dotted", "dotted");
     try {
-      Settings settings = Settings.fromEnvironment();
+      Settings settings = Settings.fromEnv();
       assertThat(settings.string(name, "default")).isEqualTo("from-property");
       assertThat(settings.string("ERRAND_TEST_DOTTED", "default")).isEqualTo("dotted");
       String path = System.getenv("PATH");
@@ -100,6 +100,19 @@ class SettingsTest {
 
     assertThat(settings.string("A", "")).isEqualTo("1");
     assertThat(settings.string("B", "")).isEqualTo("3");
+  }
+
+  @Test
+  void shouldReadARenamedSettingByItsFormerNameUntilTheNewOneIsSet() {
+    assertThat(Settings.of(Map.of()).renamed("JOBS_BACKEND", "JOBS_PROVIDER"))
+        .isEqualTo("JOBS_BACKEND");
+    assertThat(
+            Settings.of(Map.of("JOBS_PROVIDER", "redis")).renamed("JOBS_BACKEND", "JOBS_PROVIDER"))
+        .isEqualTo("JOBS_PROVIDER");
+    assertThat(
+            Settings.of(Map.of("JOBS_PROVIDER", "redis", "JOBS_BACKEND", "memory"))
+                .renamed("JOBS_BACKEND", "JOBS_PROVIDER"))
+        .isEqualTo("JOBS_BACKEND");
   }
 
   @Test

@@ -62,7 +62,7 @@ public @interface Cron {
 
   /**
    * Whether a tick missed while no instance was running runs once when the application starts. Only
-   * the latest missed tick runs, never a burst. Needs a lock backend that remembers runs across
+   * the latest missed tick runs, never a burst. Needs a cron store that remembers runs across
    * restarts (Redis or JDBC).
    */
   boolean runMissed() default false;

@@ -9,6 +9,7 @@ import dev.errand.core.Health;
 import dev.errand.core.ScannedComponents;
 import dev.errand.core.Settings;
 import dev.errand.core.spi.Adapter;
+import dev.errand.core.spi.AdapterSetup;
 import dev.errand.cron.internal.CronControl;
 import dev.errand.cron.internal.CronJob;
 import dev.errand.cron.internal.CronJobFactory;
@@ -35,16 +36,16 @@ import org.slf4j.LoggerFactory;
  * their run history and binds {@link CronService}.
  *
  * <p>List it after the adapters that provide what the cron classes inject (the queue adapter when
- * jobs dispatch to queues, the database adapter for the JDBC lock); the application checks the
+ * jobs dispatch to queues, the database adapter for the JDBC store); the application checks the
  * order. Ticks begin only once the whole application has started, and on stop running jobs get
  * {@code CRON_SHUTDOWN_GRACE} to finish.
  *
  * <pre>{@code
  * ErrandApp app = ErrandApp.builder()
  *     .adapters(
- *         new DatabaseAdapter(DatabaseSettings.fromEnv()),
- *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs"),
- *         new CronAdapter(CronSettings.fromEnv(), "com.acme.cron"))
+ *         new DatabaseAdapter(),
+ *         new QueueAdapter("com.acme.jobs"),
+ *         new CronAdapter("com.acme.cron"))       // CRON_* from the app's settings
  *     .start();
  * app.get(CronService.class).trigger("TaskCronJobs.overdueReminders");
  * }</pre>
@@ -53,7 +54,7 @@ public final class CronAdapter implements Adapter {
 
   private static final Logger log = LoggerFactory.getLogger(CronAdapter.class);
 
-  private final CronSettings settings;
+  private final AdapterSetup<CronSettings> setup;
   private final List<String> packages;
   private final List<Class<?>> classes = new ArrayList<>();
   private final DeferredCronService service = new DeferredCronService();
@@ -62,26 +63,41 @@ public final class CronAdapter implements Adapter {
   private ScannedComponents scanned;
   private CronScheduler scheduler;
 
-  /** Scans {@code packages} (and their sub-packages) for classes with {@link Cron} methods. */
+  /**
+   * Scans {@code packages} (and their sub-packages) for classes with {@link Cron} methods, running
+   * with {@code settings}, which win over the application's {@code CRON_*} settings.
+   */
   public CronAdapter(CronSettings settings, String... packages) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.setup = AdapterSetup.given(name(), settings);
+    this.packages = List.of(packages);
+  }
+
+  /**
+   * Scans {@code packages} (and their sub-packages) for classes with {@link Cron} methods, running
+   * with the application's {@code CRON_*} settings ({@code ErrandApp.builder().settings(..)}).
+   */
+  public CronAdapter(String... packages) {
+    this.setup = AdapterSetup.fromApp(name(), CronSettings::from);
     this.packages = List.of(packages);
   }
 
   /** Adds classes with {@link Cron} methods that sit outside the scanned packages. */
   public CronAdapter withClasses(Class<?>... types) {
+    setup.checkChangeable("withClasses");
     classes.addAll(List.of(types));
     return this;
   }
 
   /** The clock that decides ticks and timestamps (tests pass a controlled one). */
   public CronAdapter withClock(Clock value) {
+    setup.checkChangeable("withClock");
     this.clock = Objects.requireNonNull(value, "clock");
     return this;
   }
 
-  /** A store of your own in place of the one {@code CRON_LOCK} selects. */
+  /** A store of your own in place of the one {@code CRON_STORE} selects. */
   public CronAdapter withStore(CronStore store) {
+    setup.checkChangeable("withStore");
     this.customStore = Objects.requireNonNull(store, "store");
     return this;
   }
@@ -89,6 +105,11 @@ public final class CronAdapter implements Adapter {
   @Override
   public String name() {
     return "CronAdapter";
+  }
+
+  @Override
+  public void attach(Settings appSettings) {
+    setup.attach(appSettings);
   }
 
   @Override
@@ -107,7 +128,7 @@ public final class CronAdapter implements Adapter {
 
   @Override
   public Set<Key<?>> requires() {
-    return customStore == null && settings.lock() == CronLock.JDBC
+    return customStore == null && setup.settings().store() == CronSettings.Store.JDBC
         ? Set.of(Key.get(DataSource.class))
         : Set.of();
   }
@@ -129,16 +150,17 @@ public final class CronAdapter implements Adapter {
         factory.builtIn(
             HistoryRetention.JOB_ID,
             "Delete cron run history older than CRON_HISTORY_RETENTION",
-            settings.retentionSchedule(),
-            context -> HistoryRetention.prune(store, ids, settings.historyRetention(), clock)));
-    scheduler = new CronScheduler(settings, jobs, store, clock, Instances.currentId());
+            setup.settings().retentionSchedule(),
+            context ->
+                HistoryRetention.prune(store, ids, setup.settings().historyRetention(), clock)));
+    scheduler = new CronScheduler(setup.settings(), jobs, store, clock, Instances.currentId());
     scheduler.prepare();
     service.connect(new CronControl(scheduler));
   }
 
   @Override
   public void ready(Injector injector) {
-    if (settings.enabled()) {
+    if (setup.settings().enabled()) {
       scheduler.start();
     }
   }
@@ -153,16 +175,19 @@ public final class CronAdapter implements Adapter {
   @Override
   public Health health() {
     if (scheduler == null) {
-      return Health.down("not started");
+      return Health.notStarted();
     }
     Health store = scheduler.store().health();
     if (!store.up()) {
-      return Health.down(settings.lock() + " lock: " + store.detail());
+      return Health.down(setup.settings().store() + " store: " + store.detail());
     }
     int jobs = scheduler.jobsById().size();
     return Health.ok(
         scheduler.isScheduling()
-            ? jobs + " job(s) scheduled, " + settings.lock().name().toLowerCase() + " lock"
+            ? jobs
+                + " job(s) scheduled, "
+                + setup.settings().store().name().toLowerCase(Locale.ROOT)
+                + " store"
             : jobs + " job(s), scheduling off (CRON_ENABLED=false or stopped)");
   }
 
@@ -179,18 +204,18 @@ public final class CronAdapter implements Adapter {
     String jobs = ids.isEmpty() ? "no cron job" : "cron jobs " + String.join(", ", ids);
     return jobs
         + ", "
-        + settings.lock().name().toLowerCase(Locale.ROOT)
-        + " lock"
-        + (settings.enabled() ? "" : ", not firing: CRON_ENABLED=false");
+        + setup.settings().store().name().toLowerCase(Locale.ROOT)
+        + " store"
+        + (setup.settings().enabled() ? "" : ", not firing: CRON_ENABLED=false");
   }
 
   private CronStore store(Injector injector) {
-    return switch (settings.lock()) {
+    return switch (setup.settings().store()) {
       case LOCAL -> new LocalCronStore();
       case REDIS -> {
         ErrandRedis redis = injector.getInstance(ErrandRedis.class);
-        redis.requireReachable("CronAdapter (CRON_LOCK=redis)");
-        yield new RedisCronStore(redis, settings.redisPrefix());
+        redis.requireReachable("CronAdapter (CRON_STORE=redis)");
+        yield new RedisCronStore(redis, setup.settings().redisPrefix());
       }
       case JDBC -> new JdbcCronStore(injector.getInstance(DataSource.class));
     };

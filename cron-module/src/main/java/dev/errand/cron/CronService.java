@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Status and control of the application's cron jobs; bound by {@link CronAdapter}.
  *
- * <p>Enabling and disabling is stored with the run history, so with the Redis or JDBC lock it
+ * <p>Enabling and disabling is stored with the run history, so with the Redis or JDBC store it
  * applies to every instance. Unknown job ids fail with an {@link IllegalArgumentException} that
  * lists the known ones.
  */

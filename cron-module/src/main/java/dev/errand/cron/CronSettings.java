@@ -1,6 +1,7 @@
 package dev.errand.cron;
 
 import dev.errand.core.Settings;
+import dev.errand.cron.spi.CronStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.Objects;
  *
  * @param enabled {@code CRON_ENABLED} (default true): false schedules nothing in this process; the
  *     status API and manual triggers still work
- * @param lock {@code CRON_LOCK} (default local): local, redis or jdbc
+ * @param store {@code CRON_STORE} (default local): local, redis or jdbc, where ticks are claimed
+ *     and run history is kept (the former name {@code CRON_LOCK} is still read)
  * @param staleAfter {@code CRON_STALE_AFTER} (default 1h): a run still RUNNING after this long is
  *     presumed dead; it is marked FAILURE and no longer blocks the job's next tick
  * @param historyRetention {@code CRON_HISTORY_RETENTION} (default 30d): how long run history is
@@ -24,7 +26,7 @@ import java.util.Objects;
  */
 public record CronSettings(
     boolean enabled,
-    CronLock lock,
+    Store store,
     Duration staleAfter,
     Duration historyRetention,
     String retentionSchedule,
@@ -37,8 +39,18 @@ public record CronSettings(
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   public static final String DEFAULT_REDIS_PREFIX = "errand:cron";
 
+  /** Where ticks are claimed and run history is kept: the built-in {@link CronStore}s. */
+  public enum Store {
+    /** In this process only: for a single instance; history is lost on restart. */
+    LOCAL,
+    /** In Redis, through the application's shared client: for several instances. */
+    REDIS,
+    /** In the bound {@code javax.sql.DataSource} (PostgreSQL or H2), for apps without Redis. */
+    JDBC
+  }
+
   public CronSettings {
-    Objects.requireNonNull(lock, "lock");
+    Objects.requireNonNull(store, "store");
     requirePositive("CRON_STALE_AFTER", staleAfter);
     requirePositive("CRON_HISTORY_RETENTION", historyRetention);
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
@@ -50,7 +62,7 @@ public record CronSettings(
     }
   }
 
-  /** The defaults: enabled, local lock. */
+  /** The defaults: enabled, local store. */
   public static CronSettings defaults() {
     return from(Settings.of(Map.of()));
   }
@@ -58,7 +70,7 @@ public record CronSettings(
   public static CronSettings from(Settings settings) {
     return new CronSettings(
         settings.bool("CRON_ENABLED", true),
-        settings.choice("CRON_LOCK", CronLock.class, CronLock.LOCAL),
+        settings.choice(settings.renamed("CRON_STORE", "CRON_LOCK"), Store.class, Store.LOCAL),
         settings.duration("CRON_STALE_AFTER", DEFAULT_STALE_AFTER),
         settings.duration("CRON_HISTORY_RETENTION", DEFAULT_HISTORY_RETENTION),
         settings.string("CRON_HISTORY_RETENTION_SCHEDULE", DEFAULT_RETENTION_SCHEDULE),
@@ -67,15 +79,15 @@ public record CronSettings(
   }
 
   public static CronSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
   public CronSettings withEnabled(boolean value) {
     return new CronSettings(
-        value, lock, staleAfter, historyRetention, retentionSchedule, shutdownGrace, redisPrefix);
+        value, store, staleAfter, historyRetention, retentionSchedule, shutdownGrace, redisPrefix);
   }
 
-  public CronSettings withLock(CronLock value) {
+  public CronSettings withStore(Store value) {
     return new CronSettings(
         enabled,
         value,
@@ -88,17 +100,17 @@ public record CronSettings(
 
   public CronSettings withStaleAfter(Duration value) {
     return new CronSettings(
-        enabled, lock, value, historyRetention, retentionSchedule, shutdownGrace, redisPrefix);
+        enabled, store, value, historyRetention, retentionSchedule, shutdownGrace, redisPrefix);
   }
 
   public CronSettings withShutdownGrace(Duration value) {
     return new CronSettings(
-        enabled, lock, staleAfter, historyRetention, retentionSchedule, value, redisPrefix);
+        enabled, store, staleAfter, historyRetention, retentionSchedule, value, redisPrefix);
   }
 
   public CronSettings withRedisPrefix(String value) {
     return new CronSettings(
-        enabled, lock, staleAfter, historyRetention, retentionSchedule, shutdownGrace, value);
+        enabled, store, staleAfter, historyRetention, retentionSchedule, shutdownGrace, value);
   }
 
   private static void requirePositive(String setting, Duration value) {

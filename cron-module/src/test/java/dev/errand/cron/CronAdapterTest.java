@@ -17,6 +17,7 @@ import dev.errand.cron.fixtures.DispatcherAdapter;
 import dev.errand.cron.fixtures.invalid.BadExpressionJobs;
 import dev.errand.cron.fixtures.invalid.BadParameterJobs;
 import dev.errand.cron.fixtures.invalid.BadZoneJobs;
+import dev.errand.testsupport.MutableClock;
 import dev.errand.testsupport.RedisServerProcess;
 import dev.errand.testsupport.TestServers;
 import java.time.Duration;
@@ -208,18 +209,28 @@ class CronAdapterTest {
   }
 
   @Test
-  void shouldRejectAnInvalidLockSetting() {
+  void shouldStillReadTheFormerNameCronLock() {
+    assertThat(CronSettings.from(settings("CRON_LOCK", "jdbc")).store())
+        .isEqualTo(CronSettings.Store.JDBC);
+    assertThat(CronSettings.from(settings("CRON_LOCK", "jdbc", "CRON_STORE", "redis")).store())
+        .isEqualTo(CronSettings.Store.REDIS);
     assertThatThrownBy(() -> CronSettings.from(settings("CRON_LOCK", "zookeeper")))
-        .hasMessageContaining("CRON_LOCK")
+        .hasMessageContaining("Setting CRON_LOCK has the invalid value 'zookeeper'");
+  }
+
+  @Test
+  void shouldRejectAnInvalidStoreSetting() {
+    assertThatThrownBy(() -> CronSettings.from(settings("CRON_STORE", "zookeeper")))
+        .hasMessageContaining("CRON_STORE")
         .hasMessageContaining("zookeeper")
         .hasMessageContaining("local, redis, jdbc");
   }
 
   @Test
-  void shouldFailToStartNamingRedisWhenTheRedisLockDoesNotAnswer() throws Exception {
+  void shouldFailToStartNamingRedisWhenTheRedisStoreDoesNotAnswer() throws Exception {
     Settings settings =
         settings(
-            "CRON_LOCK",
+            "CRON_STORE",
             "redis",
             "REDIS_URL",
             "redis://127.0.0.1:" + RedisServerProcess.freePort());
@@ -231,13 +242,13 @@ class CronAdapterTest {
                     new DispatcherAdapter(),
                     new CronAdapter(CronSettings.from(settings), SCANNED)))
         .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("CronAdapter (CRON_LOCK=redis) needs Redis")
+        .hasMessageContaining("CronAdapter (CRON_STORE=redis) needs Redis")
         .hasMessageContaining("REDIS_START_DEGRADED=true");
   }
 
   @Test
-  void shouldRequireADataSourceForTheJdbcLock() {
-    Settings settings = settings("CRON_LOCK", "jdbc");
+  void shouldRequireADataSourceForTheJdbcStore() {
+    Settings settings = settings("CRON_STORE", "jdbc");
 
     assertThatThrownBy(
             () ->
@@ -251,8 +262,8 @@ class CronAdapterTest {
   }
 
   @Test
-  void shouldKeepHistoryInTheBoundDataSourceWithTheJdbcLock() throws Exception {
-    Settings settings = settings("CRON_LOCK", "jdbc", "CRON_ENABLED", "false");
+  void shouldKeepHistoryInTheBoundDataSourceWithTheJdbcStore() throws Exception {
+    Settings settings = settings("CRON_STORE", "jdbc", "CRON_ENABLED", "false");
     try (HikariDataSource pool =
         TestDatabases.h2(TestServers.unique("cron_app").replace('-', '_'))) {
       Module database = binder -> binder.bind(DataSource.class).toInstance(pool);
@@ -284,11 +295,11 @@ class CronAdapterTest {
   }
 
   @Test
-  void shouldKeepHistoryInRedisWithTheRedisLock() throws Exception {
+  void shouldKeepHistoryInRedisWithTheRedisStore() throws Exception {
     String prefix = TestServers.unique("errand-test:cron");
     Settings settings =
         settings(
-            "CRON_LOCK",
+            "CRON_STORE",
             "redis",
             "CRON_ENABLED",
             "false",

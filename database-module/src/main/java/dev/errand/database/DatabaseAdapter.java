@@ -4,7 +4,9 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import dev.errand.core.Health;
+import dev.errand.core.Settings;
 import dev.errand.core.spi.Adapter;
+import dev.errand.core.spi.AdapterSetup;
 import dev.errand.database.internal.PooledDataSource;
 import dev.errand.database.spi.PoolCustomizer;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ErrandApp.builder()
- *     .adapters(new DatabaseAdapter(DatabaseSettings.fromEnv()), ...)
+ *     .adapters(new DatabaseAdapter(), ...)     // DATABASE_* from the app's settings
  *     .start();
  * }</pre>
  *
@@ -33,22 +35,28 @@ public final class DatabaseAdapter implements Adapter {
 
   private static final Logger log = LoggerFactory.getLogger(DatabaseAdapter.class);
 
-  private final DatabaseSettings settings;
+  private final AdapterSetup<DatabaseSettings> setup;
   private final List<PoolCustomizer> customizers = new ArrayList<>();
-  private final PooledDataSource pool;
+  private PooledDataSource pool;
+  private volatile boolean started;
 
+  /** The database {@code settings} describe; they win over the application's. */
   public DatabaseAdapter(DatabaseSettings settings) {
-    this.settings = settings;
-    this.pool = new PooledDataSource(settings);
+    this.setup = AdapterSetup.given(name(), settings);
   }
 
-  /** The embedded H2 database, or whatever {@code DATABASE_URL} names. */
+  /**
+   * The database the application's {@code DATABASE_*} settings describe ({@code
+   * ErrandApp.builder().settings(..)}, the environment by default): embedded H2 without {@code
+   * DATABASE_URL}.
+   */
   public DatabaseAdapter() {
-    this(DatabaseSettings.fromEnv());
+    this.setup = AdapterSetup.fromApp(name(), DatabaseSettings::from);
   }
 
   /** Tunes the pool beyond the settings before it opens; see {@link PoolCustomizer}. */
   public DatabaseAdapter withPoolCustomizer(PoolCustomizer customizer) {
+    setup.checkChangeable("withPoolCustomizer");
     customizers.add(Objects.requireNonNull(customizer, "customizer"));
     return this;
   }
@@ -59,8 +67,14 @@ public final class DatabaseAdapter implements Adapter {
   }
 
   @Override
+  public void attach(Settings appSettings) {
+    setup.attach(appSettings);
+  }
+
+  @Override
   public Module module() {
-    return binder -> binder.bind(DataSource.class).toInstance(pool.dataSource());
+    DataSource dataSource = pool().dataSource();
+    return binder -> binder.bind(DataSource.class).toInstance(dataSource);
   }
 
   @Override
@@ -70,18 +84,30 @@ public final class DatabaseAdapter implements Adapter {
 
   @Override
   public void start(Injector injector) {
-    pool.open(customizers);
-    int applied = pool.migrate();
-    log.info("Database ready at {} ({} migration(s) applied)", settings.redactedUrl(), applied);
+    pool().open(customizers);
+    int applied = pool().migrate();
+    started = true;
+    log.info(
+        "Database ready at {} ({} migration(s) applied)", setup.settings().redactedUrl(), applied);
   }
 
   @Override
-  public void stop() {
-    pool.close();
+  public synchronized void stop() {
+    if (pool != null) {
+      pool.close();
+    }
   }
 
   @Override
   public Health health() {
-    return pool.health();
+    return started ? pool().health() : Health.notStarted();
+  }
+
+  /** Made when the settings are known: once the application is built. */
+  private synchronized PooledDataSource pool() {
+    if (pool == null) {
+      pool = new PooledDataSource(setup.settings());
+    }
+    return pool;
   }
 }

@@ -6,6 +6,7 @@ import dev.errand.database.internal.JdbcUrls;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -71,12 +72,12 @@ public record DatabaseSettings(
   }
 
   public static DatabaseSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
-  /** The embedded H2 database with default pool settings and the default migration location. */
-  public static DatabaseSettings embedded() {
-    return from(Settings.of(java.util.Map.of()));
+  /** The defaults: the embedded H2 database, default pool settings and migration location. */
+  public static DatabaseSettings defaults() {
+    return from(Settings.of(Map.of()));
   }
 
   /** A copy connecting to another URL as another user. */

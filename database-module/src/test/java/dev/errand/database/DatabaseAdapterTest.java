@@ -49,7 +49,7 @@ class DatabaseAdapterTest {
   @Test
   void shouldRunMigrationsAndReportHealthOnH2() throws Exception {
     DatabaseSettings settings =
-        DatabaseSettings.embedded()
+        DatabaseSettings.defaults()
             .withUrl("jdbc:h2:mem:" + TestServers.unique("db") + ";DB_CLOSE_DELAY=-1", "sa", null);
     ErrandApp app = start(settings);
     try {
@@ -67,7 +67,7 @@ class DatabaseAdapterTest {
   void shouldPoolConnectionsAndMigrateOnPostgres() throws Exception {
     try (PostgresSchema schema = PostgresSchema.create("errand_db")) {
       DatabaseSettings settings =
-          DatabaseSettings.embedded()
+          DatabaseSettings.defaults()
               .withUrl(schema.url(), TestServers.postgresUser(), TestServers.postgresPassword());
       ErrandApp app = start(settings);
       try {
@@ -98,7 +98,7 @@ class DatabaseAdapterTest {
     try (PostgresSchema schema = PostgresSchema.create("errand_db")) {
       for (DatabaseSettings settings :
           new DatabaseSettings[] {
-            DatabaseSettings.embedded()
+            DatabaseSettings.defaults()
                 .withUrl(schema.url(), TestServers.postgresUser(), TestServers.postgresPassword())
                 .withMigrations("classpath:db/nothing-here"),
             DatabaseSettings.from(
@@ -124,7 +124,7 @@ class DatabaseAdapterTest {
   void shouldNameTheBaselineSettingForATableFullDatabaseAndAdoptItWhenAsked() throws Exception {
     try (PostgresSchema schema = PostgresSchema.create("errand_db")) {
       DatabaseSettings settings =
-          DatabaseSettings.embedded()
+          DatabaseSettings.defaults()
               .withUrl(schema.url(), TestServers.postgresUser(), TestServers.postgresPassword());
       try (Connection c =
               java.sql.DriverManager.getConnection(
@@ -153,7 +153,7 @@ class DatabaseAdapterTest {
   void shouldLetAPoolCustomizerTuneThePoolBeforeItOpens() throws Exception {
     DatabaseAdapter adapter =
         new DatabaseAdapter(
-                DatabaseSettings.embedded()
+                DatabaseSettings.defaults()
                     .withUrl(
                         "jdbc:h2:mem:" + TestServers.unique("db") + ";DB_CLOSE_DELAY=-1",
                         "sa",
@@ -211,7 +211,7 @@ class DatabaseAdapterTest {
   void shouldFailStartAndClosePoolWhenAMigrationIsBroken() {
     DatabaseAdapter adapter =
         new DatabaseAdapter(
-            DatabaseSettings.embedded()
+            DatabaseSettings.defaults()
                 .withUrl(
                     "jdbc:h2:mem:" + TestServers.unique("db") + ";DB_CLOSE_DELAY=-1", "sa", null)
                 .withMigrations("classpath:db/broken"));

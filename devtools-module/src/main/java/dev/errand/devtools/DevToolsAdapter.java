@@ -4,7 +4,9 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import dev.errand.core.Health;
+import dev.errand.core.Settings;
 import dev.errand.core.spi.Adapter;
+import dev.errand.core.spi.AdapterSetup;
 import dev.errand.devtools.internal.DevToolsServer;
 import dev.errand.devtools.internal.LoggingAuditor;
 import dev.errand.devtools.internal.api.Sections;
@@ -34,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ErrandApp app = ErrandApp.builder()
  *     .adapters(
- *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs"),
- *         new CronAdapter(CronSettings.fromEnv(), "com.acme.cron"),
- *         new DevToolsAdapter(DevToolsSettings.fromEnv()))
+ *         new QueueAdapter("com.acme.jobs"),
+ *         new CronAdapter("com.acme.cron"),
+ *         new DevToolsAdapter())                  // DEVTOOLS_* from the app's settings
  *     .start();
  * // DEVTOOLS_ENABLED=true DEVTOOLS_TOKEN=$(openssl rand -hex 24): open
  * // http://127.0.0.1:9090/?token=<the token> in a browser, or call the API with
@@ -47,14 +49,24 @@ public final class DevToolsAdapter implements Adapter {
 
   private static final Logger log = LoggerFactory.getLogger(DevToolsAdapter.class);
 
-  private final DevToolsSettings settings;
+  private final AdapterSetup<DevToolsSettings> setup;
   private final Set<String> queues = new LinkedHashSet<>();
   private final List<ActionAuditor> auditors = new ArrayList<>(List.of(new LoggingAuditor()));
   private Clock clock = Clock.systemUTC();
   private volatile DevToolsServer server;
+  private volatile boolean started;
 
+  /** A dashboard run as {@code settings} say; they win over the application's. */
   public DevToolsAdapter(DevToolsSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.setup = AdapterSetup.given(name(), settings);
+  }
+
+  /**
+   * A dashboard run as the application's {@code DEVTOOLS_*} settings say ({@code
+   * ErrandApp.builder().settings(..)}, the environment by default).
+   */
+  public DevToolsAdapter() {
+    this.setup = AdapterSetup.fromApp(name(), DevToolsSettings::from);
   }
 
   /**
@@ -62,6 +74,7 @@ public final class DevToolsAdapter implements Adapter {
    * anyway; name here the ones it only adds jobs to, or that other processes consume.
    */
   public DevToolsAdapter withQueues(String... names) {
+    setup.checkChangeable("withQueues");
     for (String name : names) {
       queues.add(Objects.requireNonNull(name, "queue name"));
     }
@@ -70,12 +83,14 @@ public final class DevToolsAdapter implements Adapter {
 
   /** Also tells {@code auditor} of every dashboard action, besides the default log line. */
   public DevToolsAdapter withAuditor(ActionAuditor auditor) {
+    setup.checkChangeable("withAuditor");
     auditors.add(Objects.requireNonNull(auditor, "auditor"));
     return this;
   }
 
   /** The clock that decides session expiry (tests pass a controlled one). */
   public DevToolsAdapter withClock(Clock value) {
+    setup.checkChangeable("withClock");
     this.clock = Objects.requireNonNull(value, "clock");
     return this;
   }
@@ -83,6 +98,11 @@ public final class DevToolsAdapter implements Adapter {
   @Override
   public String name() {
     return "DevToolsAdapter";
+  }
+
+  @Override
+  public void attach(Settings appSettings) {
+    setup.attach(appSettings);
   }
 
   /** Binds nothing: the dashboard only reads what other adapters bound. */
@@ -93,11 +113,13 @@ public final class DevToolsAdapter implements Adapter {
 
   @Override
   public Set<Key<?>> uses() {
-    return settings.enabled() ? Sections.optionalServices() : Set.of();
+    return setup.settings().enabled() ? Sections.optionalServices() : Set.of();
   }
 
   @Override
   public void start(Injector injector) {
+    DevToolsSettings settings = setup.settings();
+    started = true;
     if (!settings.enabled()) {
       return;
     }
@@ -123,7 +145,10 @@ public final class DevToolsAdapter implements Adapter {
 
   @Override
   public Health health() {
-    if (!settings.enabled()) {
+    if (!started) {
+      return Health.notStarted();
+    }
+    if (!setup.settings().enabled()) {
       return Health.ok("disabled (DEVTOOLS_ENABLED=false)");
     }
     return url().map(u -> Health.ok("serving " + u)).orElseGet(() -> Health.down("not running"));

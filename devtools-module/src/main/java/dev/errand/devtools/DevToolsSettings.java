@@ -48,11 +48,11 @@ public record DevToolsSettings(boolean enabled, String token, int port, String b
 
   /** Reads the {@code DEVTOOLS_*} environment variables (or system properties). */
   public static DevToolsSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
-  /** The dashboard switched off: the adapter serves nothing. */
-  public static DevToolsSettings disabled() {
+  /** The defaults: the dashboard switched off, so the adapter serves nothing. */
+  public static DevToolsSettings defaults() {
     return from(Settings.of(Map.of()));
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The cron section of the JSON API against a real application on the local cron lock. */
+/** The cron section of the JSON API against a real application on the local cron store. */
 class CronApiTest {
 
   private DashboardApp dash;

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * A real application for the dashboard tests: the memory queue with {@link DashProcessor}, cron on
- * the local lock with {@link DashCronJobs}, and the dashboard on a free port, plus an HTTP client.
+ * the local cron store with {@link DashCronJobs}, and the dashboard on a free port, plus an HTTP
+ * client.
  */
 final class DashboardApp implements AutoCloseable {
 
@@ -53,9 +54,9 @@ final class DashboardApp implements AutoCloseable {
 
   DashboardApp(Map<String, String> extra, String... namedQueues) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", "memory");
+    values.put("JOBS_BACKEND", "memory");
     values.put("JOBS_ATTEMPTS", "1");
-    values.put("CRON_LOCK", "local");
+    values.put("CRON_STORE", "local");
     values.put("DEVTOOLS_ENABLED", "true");
     values.put("DEVTOOLS_TOKEN", TOKEN);
     values.put("DEVTOOLS_PORT", "0");
@@ -70,7 +71,7 @@ final class DashboardApp implements AutoCloseable {
             .settings(settings)
             .modules(binder -> binder.bind(Switches.class).toInstance(switches))
             .adapters(
-                new QueueAdapter(QueueSettings.from(settings)).processors(DashProcessor.class),
+                new QueueAdapter(QueueSettings.from(settings)).withClasses(DashProcessor.class),
                 new CronAdapter(CronSettings.from(settings)).withClasses(DashCronJobs.class),
                 devtools)
             .shutdownHook(false)

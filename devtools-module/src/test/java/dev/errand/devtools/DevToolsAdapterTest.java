@@ -51,7 +51,7 @@ class DevToolsAdapterTest {
   @Test
   void shouldServeNothingWhenDisabled() throws IOException {
     int port = freePort();
-    DevToolsAdapter devtools = new DevToolsAdapter(DevToolsSettings.disabled().withPort(port));
+    DevToolsAdapter devtools = new DevToolsAdapter(DevToolsSettings.defaults().withPort(port));
 
     try (ErrandApp app = start(devtools)) {
       assertThat(devtools.url()).isEmpty();
@@ -98,7 +98,7 @@ class DevToolsAdapterTest {
                     .settings(Settings.of(Map.of()))
                     .adapters(
                         new DevToolsAdapter(DevToolsSettings.enabledWithToken(TOKEN)),
-                        new QueueAdapter(QueueSettings.defaultSettings()))
+                        new QueueAdapter(QueueSettings.defaults()))
                     .shutdownHook(false)
                     .start())
         .isInstanceOf(ErrandStartupException.class)

@@ -87,6 +87,17 @@ class QueueApiTest {
   }
 
   @Test
+  void shouldListEveryQueueTheBackendHoldsWithoutBeingToldItsName() {
+    try (DashboardApp other = new DashboardApp(Map.of())) {
+      other.queue().add("audit-trail", "record", Map.of());
+      JsonNode names = other.get("/api/queues").tree().path("queues");
+      List<String> listed = new ArrayList<>();
+      names.forEach(n -> listed.add(n.path("name").asText()));
+      assertThat(listed).containsExactly("audit-trail", Q);
+    }
+  }
+
+  @Test
   void shouldPageThroughTheJobsOfAStateNewestFirst() {
     for (int i = 0; i < 5; i++) {
       addFlaky("n" + i);
@@ -142,7 +153,11 @@ class QueueApiTest {
                 Q,
                 "flaky",
                 Map.of("note", "detail"),
-                JobOptions.builder().priority(7).timeout(Duration.ofSeconds(42)).build());
+                JobOptions.builder()
+                    .priority(7)
+                    .timeout(Duration.ofSeconds(42))
+                    .metadata("tenant", "t-9")
+                    .build());
     awaitCount("failed", 1);
 
     JsonNode job = dash.get("/api/queues/" + Q + "/jobs/" + id).tree();
@@ -154,6 +169,7 @@ class QueueApiTest {
     assertThat(job.path("attemptsMade").asInt()).isEqualTo(1);
     assertThat(job.path("priority").asInt()).isEqualTo(7);
     assertThat(job.path("options").asText()).contains("\"timeout\":42000");
+    assertThat(job.path("metadata").path("tenant").asText()).isEqualTo("t-9");
     assertThat(job.path("createdAt").asText()).isNotBlank();
     assertThat(job.path("startedAt").asText()).isNotBlank();
     assertThat(job.path("finishedAt").asText()).isNotBlank();

@@ -22,7 +22,7 @@ class RedisQueueDashboardTest {
     String prefix = TestServers.unique("devtools");
     Map<String, String> redis =
         Map.of(
-            "JOBS_PROVIDER",
+            "JOBS_BACKEND",
             "redis",
             "REDIS_URL",
             TestServers.redisUrl(),

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The issue tracker. With no settings it runs on an embedded H2 database, the in-memory queue,
- * console mail and the local cron lock, and loads demo data; with {@code DATABASE_URL}, {@code
- * REDIS_URL} + {@code JOBS_PROVIDER=redis} and {@code MAIL_PROVIDER=smtp} the same code runs on
- * real infrastructure, and several instances can share it.
+ * console mail and the local cron store, and loads demo data; with {@code DATABASE_URL}, {@code
+ * REDIS_URL} + {@code JOBS_BACKEND=redis} and {@code MAIL_PROVIDER=smtp} the same code runs on real
+ * infrastructure, and several instances can share it.
  */
 public final class ExampleApp {
 
@@ -39,7 +39,7 @@ public final class ExampleApp {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    ErrandApp app = start(Settings.fromEnvironment(), Clock.systemUTC());
+    ErrandApp app = start(Settings.fromEnv(), Clock.systemUTC());
     log.info("The tracker is up: {}", app.health());
     app.awaitShutdown();
   }

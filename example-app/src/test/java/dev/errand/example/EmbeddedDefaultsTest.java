@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tracker with no infrastructure: H2, the memory queue, console mail, the local cron lock, as
+ * The tracker with no infrastructure: H2, the memory queue, console mail, the local cron store, as
  * {@code scripts/run-example} starts it. What its jobs do is tested with the testing kit in {@link
  * TrackerJobsTest}.
  */

@@ -45,7 +45,7 @@ class ReadyLineTest {
       assertThat(ready)
           .contains("DatabaseAdapter", "MailerAdapter")
           .contains("QueueAdapter (queues ", "email x3", "memory")
-          .contains("CronAdapter (cron jobs ", "TaskCronJobs.overdueReminders", "local lock");
+          .contains("CronAdapter (cron jobs ", "TaskCronJobs.overdueReminders", "local store");
 
       CompletableFuture<Void> main =
           CompletableFuture.runAsync(

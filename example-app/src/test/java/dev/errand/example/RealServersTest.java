@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tracker on real infrastructure: PostgreSQL, a private Redis (queue and cron lock), and an
+ * The tracker on real infrastructure: PostgreSQL, a private Redis (queue and cron store), and an
  * in-process SMTP server (GreenMail). Each test uses its own users, so their mails never mix.
  */
 class RealServersTest {
@@ -63,8 +63,8 @@ class RealServersTest {
                     Map.entry("DATABASE_USER", TestServers.postgresUser()),
                     Map.entry("DATABASE_PASSWORD", TestServers.postgresPassword()),
                     Map.entry("REDIS_URL", redis.url()),
-                    Map.entry("JOBS_PROVIDER", "redis"),
-                    Map.entry("CRON_LOCK", "redis"),
+                    Map.entry("JOBS_BACKEND", "redis"),
+                    Map.entry("CRON_STORE", "redis"),
                     Map.entry("MAIL_PROVIDER", "smtp"),
                     Map.entry("MAIL_SMTP_HOST", "127.0.0.1"),
                     Map.entry("MAIL_SMTP_PORT", String.valueOf(smtpPort)),

@@ -67,6 +67,20 @@ final class TrackerClient {
             .build());
   }
 
+  /** A POST in workspace {@code workspace} (its X-Workspace header). */
+  Answer post(String path, String body, String workspace) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .header("X-Workspace", workspace)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  Answer delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+  }
+
   long createUser(String name) {
     Answer answer =
         post("/users", "{\"name\":\"" + name + "\",\"email\":\"" + name + "@example.com\"}");

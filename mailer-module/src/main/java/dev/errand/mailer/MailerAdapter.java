@@ -5,7 +5,9 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import dev.errand.core.Health;
+import dev.errand.core.Settings;
 import dev.errand.core.spi.Adapter;
+import dev.errand.core.spi.AdapterSetup;
 import dev.errand.mailer.internal.DefaultMailerService;
 import dev.errand.mailer.internal.DryRunProvider;
 import dev.errand.mailer.internal.MailValidator;
@@ -28,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ErrandApp app = ErrandApp.builder()
  *     .adapters(
- *         new DatabaseAdapter(DatabaseSettings.fromEnv()),
- *         new MailerAdapter(MailerSettings.fromEnv()),
- *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs"))
+ *         new DatabaseAdapter(),
+ *         new MailerAdapter(),                    // MAIL_* from the app's settings
+ *         new QueueAdapter("com.acme.jobs"))
  *     .start();
  *
  * @Job("email")
@@ -59,40 +61,44 @@ public final class MailerAdapter implements Adapter {
   private static final Logger log = LoggerFactory.getLogger(MailerAdapter.class);
   private static final Logger dryRunLog = LoggerFactory.getLogger(MailerService.class);
 
-  private final MailerSettings settings;
+  private final AdapterSetup<MailerSettings> setup;
   private MailProvider customProvider;
   private TemplateEngine customTemplates;
   private Clock clock = Clock.systemUTC();
   private DefaultMailerService service;
+  private volatile boolean started;
   private boolean stopped;
 
-  /** A mailer configured by {@code settings}. */
+  /** A mailer configured by {@code settings}, which win over the application's. */
   public MailerAdapter(MailerSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.setup = AdapterSetup.given(name(), settings);
   }
 
-  /** A mailer configured from the environment: {@code MailerSettings.fromEnv()}. */
+  /**
+   * A mailer configured by the application's {@code MAIL_*} settings ({@code
+   * ErrandApp.builder().settings(..)}, the environment by default).
+   */
   public MailerAdapter() {
-    this(MailerSettings.fromEnv());
+    this.setup = AdapterSetup.fromApp(name(), MailerSettings::from);
   }
 
   /** Delivers through {@code provider} instead of the one {@code MAIL_PROVIDER} names. */
   public MailerAdapter withProvider(MailProvider provider) {
-    checkNotBuilt();
+    setup.checkChangeable("withProvider");
     this.customProvider = Objects.requireNonNull(provider, "provider");
     return this;
   }
 
   /** Renders templates with {@code engine} instead of the built-in Mustache engine. */
   public MailerAdapter withTemplateEngine(TemplateEngine engine) {
-    checkNotBuilt();
+    setup.checkChangeable("withTemplateEngine");
     this.customTemplates = Objects.requireNonNull(engine, "engine");
     return this;
   }
 
   /** The clock receipts and {@code Retry-After} dates are read from. */
   public MailerAdapter withClock(Clock clock) {
-    checkNotBuilt();
+    setup.checkChangeable("withClock");
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
@@ -103,7 +109,13 @@ public final class MailerAdapter implements Adapter {
   }
 
   @Override
+  public void attach(Settings appSettings) {
+    setup.attach(appSettings);
+  }
+
+  @Override
   public Module module() {
+    MailerSettings settings = setup.settings();
     DefaultMailerService mailer = service();
     MailProvider configured = customProvider != null ? customProvider : mailer.provider();
     return new AbstractModule() {
@@ -140,7 +152,9 @@ public final class MailerAdapter implements Adapter {
 
   @Override
   public void start(Injector injector) {
+    MailerSettings settings = setup.settings();
     MailProvider provider = service().provider();
+    started = true;
     log.info(
         "Mailer started: provider {}{}, default sender {}",
         providerName(),
@@ -151,8 +165,8 @@ public final class MailerAdapter implements Adapter {
 
   @Override
   public Health health() {
-    if (service == null) {
-      return Health.down("MailerAdapter has not started");
+    if (!started) {
+      return Health.notStarted();
     }
     return service.provider().health();
   }
@@ -169,6 +183,7 @@ public final class MailerAdapter implements Adapter {
 
   private synchronized DefaultMailerService service() {
     if (service == null) {
+      MailerSettings settings = setup.settings();
       MailProvider provider;
       if (!settings.enabled()) {
         String wouldSend = customProvider != null ? customProvider.name() : providerName();
@@ -189,6 +204,7 @@ public final class MailerAdapter implements Adapter {
 
   private TemplateEngine templates() {
     if (customTemplates == null) {
+      MailerSettings settings = setup.settings();
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       customTemplates =
           new MustacheTemplateEngine(
@@ -198,14 +214,6 @@ public final class MailerAdapter implements Adapter {
   }
 
   private String providerName() {
-    return settings.provider().name().toLowerCase(Locale.ROOT);
-  }
-
-  private synchronized void checkNotBuilt() {
-    if (service != null) {
-      throw new IllegalStateException(
-          "MailerAdapter is already part of an application; configure it before passing it to"
-              + " ErrandApp.builder().adapters(...)");
-    }
+    return setup.settings().provider().name().toLowerCase(Locale.ROOT);
   }
 }

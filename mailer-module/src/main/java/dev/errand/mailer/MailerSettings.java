@@ -5,6 +5,7 @@ import dev.errand.core.SettingsException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -162,9 +163,14 @@ public record MailerSettings(
     Objects.requireNonNull(templates, "templates");
   }
 
+  /** The defaults: the console provider, sending from {@value #DEFAULT_FROM}. */
+  public static MailerSettings defaults() {
+    return from(Settings.of(Map.of()));
+  }
+
   /** Settings from the environment and system properties. */
   public static MailerSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
   /** Settings from the given source; fails naming the first setting that is missing or bad. */

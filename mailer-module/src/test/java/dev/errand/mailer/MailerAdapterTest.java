@@ -232,6 +232,7 @@ class MailerAdapterTest {
     assertThat(closes[0]).isEqualTo(1);
     assertThatThrownBy(() -> adapter.withClock(java.time.Clock.systemUTC()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("before passing it to");
+        .hasMessageContaining(
+            "MailerAdapter.withClock(..) was called after the adapter became part");
   }
 }

@@ -34,7 +34,17 @@ public record JobEvent(
     /** A job's lease expired while it ran (its worker died or hung); it runs again. */
     STALLED,
     /** The job joined the dead-letter list. */
-    DEAD
+    DEAD,
+    /**
+     * The handler snoozed the job ({@link JobContext#snooze}): it runs again later, the run not
+     * counted as an attempt.
+     */
+    SNOOZED,
+    /**
+     * An add was deduplicated ({@link JobOptions#deduplication()}): nothing new was stored, and
+     * this is the job standing for it; {@link #data()} holds the key as a JSON string.
+     */
+    DEDUPLICATED
   }
 
   public JobEvent {

@@ -1,7 +1,9 @@
 package dev.errand.queue;
 
+import dev.errand.queue.internal.OptionsCodec;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A snapshot of one stored job.
@@ -39,4 +41,10 @@ public record JobInfo(
     String progress,
     String result,
     JobFailure failure,
-    List<String> logs) {}
+    List<String> logs) {
+
+  /** The job's {@link JobOptions#metadata()}, read from its stored options; empty for none. */
+  public Map<String, String> metadata() {
+    return OptionsCodec.metadataOf(options);
+  }
+}

@@ -8,7 +8,7 @@ package dev.errand.queue;
  * Multibinder.newSetBinder(binder(), JobListener.class).addBinding().to(FailureAlerts.class);
  * }</pre>
  *
- * <p>or registered with {@link QueueAdapter#listener}. To hear jobs that other processes run,
+ * <p>or registered with {@link QueueAdapter#withListener}. To hear jobs that other processes run,
  * subscribe through {@link QueueEvents}. Listeners run on the worker's own threads: keep them
  * quick, and hand slow work to a queue.
  */
@@ -32,6 +32,12 @@ public interface JobListener {
   /** A job joined the dead-letter list. */
   default void dead(JobEvent event) {}
 
+  /** A handler snoozed its job: it runs again later, the run not counted as an attempt. */
+  default void snoozed(JobEvent event) {}
+
+  /** An add was deduplicated; the event names the job standing for it. */
+  default void deduplicated(JobEvent event) {}
+
   /** Calls the method matching {@code event}'s type. */
   default void on(JobEvent event) {
     switch (event.type()) {
@@ -41,6 +47,8 @@ public interface JobListener {
       case PROGRESS -> progress(event);
       case STALLED -> stalled(event);
       case DEAD -> dead(event);
+      case SNOOZED -> snoozed(event);
+      case DEDUPLICATED -> deduplicated(event);
     }
   }
 }

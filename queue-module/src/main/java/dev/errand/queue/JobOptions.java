@@ -2,6 +2,9 @@ package dev.errand.queue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +19,7 @@ import java.util.Optional;
  *     .backoff(Backoff.exponential(Duration.ofSeconds(1), 0.2))
  *     .timeout(Duration.ofSeconds(30))
  *     .removeOnComplete(Retention.keepLast(100))
+ *     .metadata("tenant", tenantId)      // stored with the job, read through JobContext
  *     .build();
  * }</pre>
  */
@@ -26,6 +30,15 @@ public final class JobOptions {
 
   /** The highest priority a job may have. */
   public static final int MAX_PRIORITY = 1000;
+
+  /** The most metadata entries a job may carry. */
+  public static final int MAX_METADATA_ENTRIES = 32;
+
+  /** The longest a metadata key may be, in characters. */
+  public static final int MAX_METADATA_KEY_CHARS = 64;
+
+  /** The longest a metadata value may be, in characters. */
+  public static final int MAX_METADATA_VALUE_CHARS = 1024;
 
   private static final JobOptions DEFAULTS = new Builder().build();
 
@@ -39,9 +52,16 @@ public final class JobOptions {
   private final Retention removeOnComplete;
   private final Retention removeOnFail;
   private final String group;
+  private final Map<String, String> metadata;
+  private final Deduplication deduplication;
 
   private JobOptions(Builder b) {
+    this.deduplication = b.deduplication;
     this.group = b.group;
+    this.metadata =
+        b.metadata.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     this.jobId = b.jobId;
     this.delay = b.delay;
     this.runAt = b.runAt;
@@ -75,7 +95,22 @@ public final class JobOptions {
     b.removeOnComplete = removeOnComplete;
     b.removeOnFail = removeOnFail;
     b.group = group;
+    b.metadata.putAll(metadata);
+    b.deduplication = deduplication;
     return b;
+  }
+
+  /** How adds of the same key are deduplicated, if they are. */
+  public Optional<Deduplication> deduplication() {
+    return Optional.ofNullable(deduplication);
+  }
+
+  /**
+   * Strings stored with the job and handed to its handler ({@link JobContext#metadata()}) and to
+   * interceptors, such as a tenant, a request id or trace context; empty when none were set.
+   */
+  public Map<String, String> metadata() {
+    return metadata;
   }
 
   /** The rate-limit group the job counts against, such as a tenant or a mail domain. */
@@ -132,8 +167,79 @@ public final class JobOptions {
     private Retention removeOnComplete;
     private Retention removeOnFail;
     private String group;
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private Deduplication deduplication;
 
     private Builder() {}
+
+    /**
+     * Deduplicates adds of {@code deduplication}'s key: see {@link Deduplication}. A debounced job
+     * starts its window after the latest add, so it takes no delay or runAt; and a jobId makes an
+     * add idempotent already, so it takes no deduplication.
+     */
+    public Builder deduplicate(Deduplication deduplication) {
+      if (deduplication == null) {
+        throw new IllegalArgumentException("deduplication must not be null");
+      }
+      this.deduplication = deduplication;
+      return this;
+    }
+
+    /**
+     * Stores {@code value} under {@code key} with the job, replacing an earlier value of the key.
+     * Keys are 1 to {@value #MAX_METADATA_KEY_CHARS} letters, digits, '.', '_' or '-'; values at
+     * most {@value #MAX_METADATA_VALUE_CHARS} characters; a job carries at most {@value
+     * #MAX_METADATA_ENTRIES} entries.
+     */
+    public Builder metadata(String key, String value) {
+      if (key == null
+          || key.isEmpty()
+          || key.length() > MAX_METADATA_KEY_CHARS
+          || !key.chars().allMatch(Builder::isKeyChar)) {
+        throw new IllegalArgumentException(
+            "Metadata key '"
+                + key
+                + "' must be 1 to "
+                + MAX_METADATA_KEY_CHARS
+                + " letters, digits, '.', '_' or '-'");
+      }
+      if (value == null) {
+        throw new IllegalArgumentException("Metadata '" + key + "' must not be null");
+      }
+      if (value.length() > MAX_METADATA_VALUE_CHARS) {
+        throw new IllegalArgumentException(
+            "Metadata '"
+                + key
+                + "' is "
+                + value.length()
+                + " characters long; at most "
+                + MAX_METADATA_VALUE_CHARS
+                + " are allowed: store large data in the payload");
+      }
+      if (!metadata.containsKey(key) && metadata.size() == MAX_METADATA_ENTRIES) {
+        throw new IllegalArgumentException(
+            "A job carries at most "
+                + MAX_METADATA_ENTRIES
+                + " metadata entries; '"
+                + key
+                + "' would be one more");
+      }
+      metadata.put(key, value);
+      return this;
+    }
+
+    /** Stores each entry of {@code entries} as {@link #metadata(String, String)} does. */
+    public Builder metadata(Map<String, String> entries) {
+      if (entries == null) {
+        throw new IllegalArgumentException("metadata must not be null");
+      }
+      entries.forEach(this::metadata);
+      return this;
+    }
+
+    private static boolean isKeyChar(int c) {
+      return (c < 128 && Character.isLetterOrDigit(c)) || c == '.' || c == '_' || c == '-';
+    }
 
     /**
      * Counts the job against its queue's per-group rate limit ({@link QueueAdapter#groupRateLimit}
@@ -239,6 +345,19 @@ public final class JobOptions {
     }
 
     public JobOptions build() {
+      if (deduplication != null && jobId != null) {
+        throw new IllegalArgumentException(
+            "jobId '"
+                + jobId
+                + "' already makes the add idempotent: use jobId or deduplicate,"
+                + " not both");
+      }
+      if (deduplication != null
+          && deduplication.mode() == Deduplication.Mode.DEBOUNCE
+          && (delay != null || runAt != null)) {
+        throw new IllegalArgumentException(
+            "A debounced job runs its window after the latest add: drop its delay or runAt");
+      }
       return new JobOptions(this);
     }
   }

@@ -3,8 +3,12 @@ package dev.errand.queue;
 import java.util.Objects;
 
 /**
- * A job's queue, name and payload class in one constant, so a dispatch and its handler agree at
- * compile time.
+ * A job's queue, name and payload class in one constant, shared by the code that adds the job and
+ * the handler that runs it. The compiler checks that a payload added through it is a {@code T}; the
+ * queue layer checks that {@code T} fits the handler's parameter: at start for every {@code static
+ * final JobType} field in the packages {@code QueueAdapter} scans, and at the first add through any
+ * other JobType whose handler is in this application (see the README's "What a JobType
+ * guarantees").
  *
  * <pre>{@code
  * public static final JobType<WelcomeEmail> WELCOME =

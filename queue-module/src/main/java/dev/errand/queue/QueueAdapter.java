@@ -6,20 +6,23 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
-import dev.errand.core.ComponentScanner;
-import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Health;
 import dev.errand.core.ScannedComponents;
+import dev.errand.core.Settings;
 import dev.errand.core.spi.Adapter;
+import dev.errand.core.spi.AdapterSetup;
 import dev.errand.queue.internal.EventHub;
 import dev.errand.queue.internal.HandlerCall;
-import dev.errand.queue.internal.HandlerRegistry;
+import dev.errand.queue.internal.Interceptors;
 import dev.errand.queue.internal.JobJson;
+import dev.errand.queue.internal.ProcessorScan;
 import dev.errand.queue.internal.QueueRuntime;
 import dev.errand.queue.internal.memory.MemoryBackend;
+import dev.errand.queue.spi.JobInterceptor;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,8 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The queue layer: finds {@link Job @Job} processor classes, binds {@link QueueService} and {@link
@@ -39,13 +40,13 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ErrandApp app = ErrandApp.builder()
  *     .adapters(
- *         new MailerAdapter(MailerSettings.fromEnv()),
- *         new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs")
- *             .processors(AuditProcessor.class)
- *             .backoffStrategy("linear", (attempt, error) -> Duration.ofSeconds(10L * attempt))
- *             .rateLimit("email", RateLimit.of(100, Duration.ofSeconds(1)))
- *             .groupRateLimit("email", RateLimit.of(10, Duration.ofSeconds(1)))
- *             .listener(new JobListener() {
+ *         new MailerAdapter(),
+ *         new QueueAdapter("com.acme.jobs")       // JOBS_* from the app's settings
+ *             .withClasses(AuditProcessor.class)
+ *             .withBackoffStrategy("linear", (attempt, error) -> Duration.ofSeconds(10L * attempt))
+ *             .withRateLimit("email", RateLimit.of(100, Duration.ofSeconds(1)))
+ *             .withGroupRateLimit("email", RateLimit.of(10, Duration.ofSeconds(1)))
+ *             .withListener(new JobListener() {
  *               @Override public void dead(JobEvent event) { alerts.page(event); }
  *             }))
  *     .start();
@@ -62,60 +63,77 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueAdapter implements Adapter {
 
-  private static final Logger log = LoggerFactory.getLogger(QueueAdapter.class);
-
-  private final QueueSettings settings;
+  private final AdapterSetup<QueueSettings> setup;
   private final List<String> packages;
   private final Set<Class<?>> explicit = new LinkedHashSet<>();
   private final Map<String, BackoffStrategy> strategies = new LinkedHashMap<>();
   private final ObjectMapper mapper = JobJson.newMapper();
   private final EventHub events = new EventHub();
+  private final Interceptors interceptors = new Interceptors();
   private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimit> groupRateLimits = new ConcurrentHashMap<>();
+  private final Map<String, Integer> shards = new ConcurrentHashMap<>();
   private final Map<String, List<String>> sameHandlers = new LinkedHashMap<>();
+  private final Set<String> consumedElsewhere = new LinkedHashSet<>();
   private QueueBackend customBackend;
   private Clock clock = Clock.systemUTC();
-  private ScannedComponents scanned;
-  private HandlerRegistry registry;
+  private ProcessorScan found;
   private QueueRuntime runtime;
   private volatile boolean handlersBound;
 
   /**
-   * @param settings how the layer runs
+   * @param settings how the layer runs; they win over the application's {@code JOBS_*} settings
    * @param packages packages to scan for {@code @Job} classes, sub-packages included
    */
   public QueueAdapter(QueueSettings settings, String... packages) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.setup = AdapterSetup.given(name(), settings);
     this.packages = List.of(packages);
   }
 
-  /** Registers processor classes that are not in a scanned package. */
-  public QueueAdapter processors(Class<?>... types) {
+  /**
+   * Runs with the application's {@code JOBS_*} settings ({@code ErrandApp.builder().settings(..)}).
+   *
+   * @param packages packages to scan for {@code @Job} classes, sub-packages included
+   */
+  public QueueAdapter(String... packages) {
+    this.setup = AdapterSetup.fromApp(name(), QueueSettings::from);
+    this.packages = List.of(packages);
+  }
+
+  /** Registers {@code @Job} classes that are not in a scanned package. */
+  public QueueAdapter withClasses(Class<?>... types) {
+    setup.checkChangeable("withClasses");
     explicit.addAll(List.of(types));
     return this;
   }
 
   /**
-   * Consumes each of {@code queues} with the handlers of {@code @Job(queue)}: for per-tenant or
-   * per-customer queues, one processor class serves any number of queues. Each is a queue of its
-   * own, with a worker, rate limits and {@code JOBS_QUEUE_<QUEUE>_*} settings of its own (not
-   * {@code queue}'s). Add to one by name, {@code add("tenant-42", "sync", payload)}, or through a
-   * {@link JobType} made for it. Start fails, naming the queue, when {@code queue} has no handlers,
-   * or one of {@code queues} has handlers of its own or is listed twice.
-   *
-   * <pre>{@code
-   * new QueueAdapter(settings, "com.acme.jobs")
-   *     .sameHandlers("tenant", tenants.stream().map(t -> "tenant-" + t.id()).toList())
-   * }</pre>
+   * Consumes each of {@code queues} (a queue per tenant, say) with the handlers of
+   * {@code @Job(queue)}. Each is a queue of its own, with a worker, rate limits and {@code
+   * JOBS_QUEUE_<QUEUE>_*} settings of its own. Start fails, naming the queue, when {@code queue}
+   * has no handlers, or one of {@code queues} has handlers of its own or is listed twice.
    */
-  public QueueAdapter sameHandlers(String queue, Collection<String> queues) {
+  public QueueAdapter withSameHandlers(String queue, Collection<String> queues) {
+    setup.checkChangeable("withSameHandlers");
     List<String> names = queues.stream().map(QueueNames::check).toList();
     sameHandlers.computeIfAbsent(QueueNames.check(queue), q -> new ArrayList<>()).addAll(names);
     return this;
   }
 
+  /**
+   * Queues this application adds to but other applications consume: a {@link JobType} constant
+   * pointing at one is expected, where for any other queue no {@code @Job} class here consumes,
+   * start warns (a typo in the queue name, most often).
+   */
+  public QueueAdapter withQueuesConsumedElsewhere(String... queues) {
+    setup.checkChangeable("withQueuesConsumedElsewhere");
+    consumedElsewhere.addAll(Arrays.stream(queues).map(QueueNames::check).toList());
+    return this;
+  }
+
   /** Registers a custom backoff that jobs and queues choose with {@link Backoff#custom}. */
-  public QueueAdapter backoffStrategy(String name, BackoffStrategy strategy) {
+  public QueueAdapter withBackoffStrategy(String name, BackoffStrategy strategy) {
+    setup.checkChangeable("withBackoffStrategy");
     Objects.requireNonNull(strategy, "strategy");
     new Backoff.Custom(name);
     strategies.put(name, strategy);
@@ -126,8 +144,20 @@ public final class QueueAdapter implements Adapter {
    * Calls {@code listener} for the events of the jobs this process runs; listeners bound with a
    * Guice {@code Multibinder<JobListener>} are called too.
    */
-  public QueueAdapter listener(JobListener listener) {
+  public QueueAdapter withListener(JobListener listener) {
+    setup.checkChangeable("withListener");
     events.addListener(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Runs {@code interceptor} around each add and each handler run, after those registered before it
+   * of the same {@link JobInterceptor#order()}; a Guice {@code Multibinder<JobInterceptor>} adds
+   * more.
+   */
+  public QueueAdapter withInterceptor(JobInterceptor interceptor) {
+    setup.checkChangeable("withInterceptor");
+    interceptors.register(Objects.requireNonNull(interceptor, "interceptor"));
     return this;
   }
 
@@ -135,7 +165,8 @@ public final class QueueAdapter implements Adapter {
    * Starts at most {@code limit} jobs of {@code queue} across every process; {@code
    * JOBS_QUEUE_<QUEUE>_RATE_LIMIT} overrides it.
    */
-  public QueueAdapter rateLimit(String queue, RateLimit limit) {
+  public QueueAdapter withRateLimit(String queue, RateLimit limit) {
+    setup.checkChangeable("withRateLimit");
     rateLimits.put(QueueNames.check(queue), Objects.requireNonNull(limit, "limit"));
     return this;
   }
@@ -144,19 +175,37 @@ public final class QueueAdapter implements Adapter {
    * Starts at most {@code limit} jobs of {@code queue} for each {@link JobOptions#group()} across
    * every process; {@code JOBS_QUEUE_<QUEUE>_GROUP_RATE_LIMIT} overrides it.
    */
-  public QueueAdapter groupRateLimit(String queue, RateLimit limit) {
+  public QueueAdapter withGroupRateLimit(String queue, RateLimit limit) {
+    setup.checkChangeable("withGroupRateLimit");
     groupRateLimits.put(QueueNames.check(queue), Objects.requireNonNull(limit, "limit"));
     return this;
   }
 
-  /** Stores jobs in {@code backend} instead of the one {@code JOBS_PROVIDER} names. */
-  public QueueAdapter backend(QueueBackend backend) {
+  /**
+   * Spreads {@code queue} over {@code count} shards (1 to 64), so that one busy queue uses every
+   * master of a Redis Cluster; {@code JOBS_QUEUE_<QUEUE>_SHARDS} overrides it. Every process that
+   * adds to or consumes the queue must use the same count. See the README for what order is kept.
+   */
+  public QueueAdapter withShards(String queue, int count) {
+    setup.checkChangeable("withShards");
+    if (count < 1 || count > QueueSettings.MAX_SHARDS) {
+      throw new IllegalArgumentException(
+          "Queue '" + queue + "' cannot have " + count + " shards: use 1 to 64");
+    }
+    shards.put(QueueNames.check(queue), count);
+    return this;
+  }
+
+  /** Stores jobs in {@code backend} instead of the one {@code JOBS_BACKEND} names. */
+  public QueueAdapter withBackend(QueueBackend backend) {
+    setup.checkChangeable("withBackend");
     this.customBackend = Objects.requireNonNull(backend, "backend");
     return this;
   }
 
   /** The clock deciding delays, leases and retries (the system clock by default). */
-  public QueueAdapter clock(Clock clock) {
+  public QueueAdapter withClock(Clock clock) {
+    setup.checkChangeable("withClock");
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
@@ -167,12 +216,17 @@ public final class QueueAdapter implements Adapter {
   }
 
   @Override
+  public void attach(Settings appSettings) {
+    setup.attach(appSettings);
+  }
+
+  @Override
   public Module module() {
-    ScannedComponents components = scan();
+    ScannedComponents components = scan().components();
     QueueRuntime built = runtime();
     return binder -> {
       binder.install(components.module());
-      binder.bind(QueueSettings.class).toInstance(settings);
+      binder.bind(QueueSettings.class).toInstance(setup.settings());
       binder.install(built.module());
       Multibinder.newSetBinder(binder, JobListener.class);
     };
@@ -181,7 +235,10 @@ public final class QueueAdapter implements Adapter {
   @Override
   public Set<Key<?>> provides() {
     return Set.of(
-        Key.get(QueueService.class), Key.get(QueueAdmin.class), Key.get(QueueEvents.class));
+        Key.get(QueueService.class),
+        Key.get(QueueAdmin.class),
+        Key.get(QueueEvents.class),
+        Key.get(WorkflowService.class));
   }
 
   @Override
@@ -191,58 +248,55 @@ public final class QueueAdapter implements Adapter {
 
   @Override
   public Set<Key<?>> uses() {
-    return scan().dependencies();
+    return scan().components().dependencies();
   }
 
   @Override
   public void start(Injector injector) {
-    registry.bind(injector);
+    scan().registry().bind(injector);
     handlersBound = true;
     injector
         .getInstance(Key.get(new TypeLiteral<Set<JobListener>>() {}))
         .forEach(events::addListener);
-    runtime().start(injector, registry, settings.enabled());
+    runtime().start(injector, scan().registry(), setup.settings().enabled());
   }
 
   @Override
   public void stop() throws InterruptedException {
     if (runtime != null) {
-      runtime.stop(clock.instant().plus(settings.shutdownGrace()));
+      runtime.stop(clock.instant().plus(setup.settings().shutdownGrace()));
     }
   }
 
   @Override
   public Health health() {
-    return runtime().health();
+    return handlersBound ? runtime().health() : Health.notStarted();
   }
 
   @Override
   public String summary() {
-    return runtime().summary(registry == null ? List.of() : List.copyOf(registry.queues()));
+    return runtime().summary(List.copyOf(scan().registry().queues()));
   }
 
-  /** The memory backend on {@code clock}, for code that keeps it, as errand-testing's kit does. */
+  /**
+   * The embedded backend {@code JOBS_BACKEND=memory} selects, on {@code clock}: for code that keeps
+   * a reference to the backend it passes to {@link #withBackend}, as errand-testing's kit does to
+   * run jobs in a test's own thread.
+   */
   public static QueueBackend memoryBackend(Clock clock) {
     return new MemoryBackend(Objects.requireNonNull(clock, "clock"));
   }
 
   /** The queues this adapter found {@link Process @Process} handlers for: those its workers run. */
   public Set<String> consumedQueues() {
-    scan();
-    return Collections.unmodifiableSet(new LinkedHashSet<>(registry.queues()));
+    return Collections.unmodifiableSet(new LinkedHashSet<>(scan().registry().queues()));
   }
 
   /**
    * Calls the handler of job {@code name} of {@code queue} in the calling thread, as a worker
-   * would: {@code payloadJson} read into the handler's payload type, the processor the one Guice
-   * built. Workers do not come through here; it is for code that runs jobs itself, such as
-   * errand-testing's {@code drain()}, which leases and acknowledges through the backend around it.
-   *
-   * @return what the handler returned
-   * @throws IllegalStateException before the adapter has started
-   * @throws IllegalArgumentException when no handler here takes the job, or its payload does not
-   *     map to the handler's type
-   * @throws Exception what the handler threw, as it threw it
+   * would, and returns its result: for code that runs jobs itself, such as errand-testing's {@code
+   * drain()}. Fails with an IllegalStateException before start, an IllegalArgumentException when no
+   * handler takes the job or its payload does not map, and the handler's own exception.
    */
   public Object runHandler(String queue, String name, String payloadJson, JobContext job)
       throws Exception {
@@ -250,50 +304,34 @@ public final class QueueAdapter implements Adapter {
       throw new IllegalStateException(
           "QueueAdapter has not started: start the application before running a handler");
     }
-    return HandlerCall.run(registry, mapper, queue, name, payloadJson, job);
+    return HandlerCall.run(scan().registry(), mapper, queue, name, payloadJson, job);
   }
 
-  /** Built once, when the configuration is complete: at the first module(), start or health. */
+  /** Built once, when the configuration is complete: at the first module(). */
   private synchronized QueueRuntime runtime() {
     if (runtime == null) {
       runtime =
           new QueueRuntime(
               new QueueRuntime.Config(
-                  settings,
+                  setup.settings(),
                   customBackend,
                   clock,
                   Map.copyOf(strategies),
                   Map.copyOf(rateLimits),
-                  Map.copyOf(groupRateLimits)),
+                  Map.copyOf(groupRateLimits),
+                  Map.copyOf(shards)),
               mapper,
-              events);
+              events,
+              scan().jobTypes(),
+              interceptors);
     }
     return runtime;
   }
 
-  private synchronized ScannedComponents scan() {
-    if (scanned == null) {
-      try {
-        ScannedComponents components =
-            ComponentScanner.builder()
-                .packages(packages.toArray(String[]::new))
-                .classes(explicit.toArray(Class<?>[]::new))
-                .classAnnotation(Job.class)
-                .methodAnnotation(Process.class)
-                .scan();
-        registry = HandlerRegistry.build(components, mapper).withSameHandlers(sameHandlers);
-        components.dependencies();
-        scanned = components;
-        if (!packages.isEmpty() && registry.queues().isEmpty()) {
-          log.warn(
-              "QueueAdapter scanned {} and found no @Job class with a @Process method: check the"
-                  + " package names (sub-packages are scanned too)",
-              packages);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new ErrandStartupException(name() + ": " + e.getMessage(), e);
-      }
+  private synchronized ProcessorScan scan() {
+    if (found == null) {
+      found = ProcessorScan.run(packages, explicit, sameHandlers, consumedElsewhere, mapper);
     }
-    return scanned;
+    return found;
   }
 }

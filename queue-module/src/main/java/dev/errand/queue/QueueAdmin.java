@@ -10,6 +10,13 @@ public interface QueueAdmin {
   /** How many jobs the queue holds in each state, and whether it is paused. */
   QueueCounts counts(String queue);
 
+  /**
+   * Every queue that jobs were added to in this store, sorted by name, whichever process added them
+   * or consumes them: what an operator's tools list without being told the queues. A queue stays
+   * listed once emptied.
+   */
+  List<String> queues();
+
   /** One job, if it is still stored. */
   Optional<JobInfo> job(String queue, String id);
 

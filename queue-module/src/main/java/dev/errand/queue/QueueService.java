@@ -39,7 +39,7 @@ public interface QueueService extends JobAdder {
   /**
    * Adds jobs in the caller's own JDBC transaction on {@code connection}, so they exist exactly
    * when it commits: a use case that rolls back leaves no job behind, and one that commits cannot
-   * lose its jobs to a failed add afterwards. With {@code JOBS_PROVIDER=postgres} the jobs are rows
+   * lose its jobs to a failed add afterwards. With {@code JOBS_BACKEND=postgres} the jobs are rows
    * written on that connection, which must reach the database the backend uses.
    *
    * <pre>{@code

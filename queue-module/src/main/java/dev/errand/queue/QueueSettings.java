@@ -2,6 +2,7 @@ package dev.errand.queue;
 
 import dev.errand.core.Settings;
 import dev.errand.core.SettingsException;
+import dev.errand.queue.internal.SettingReaders;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,10 +17,11 @@ import java.util.function.UnaryOperator;
  *
  * @param enabled whether this process runs workers ({@code JOBS_ENABLED}, default true); false
  *     makes it a producer that only adds jobs
- * @param provider where jobs live ({@code JOBS_PROVIDER}: memory, the default, redis, or postgres
- *     with errand-queue-postgres on the classpath)
- * @param defaults every queue's defaults ({@code JOBS_CONCURRENCY} 10, {@code JOBS_ATTEMPTS} 3,
- *     {@code JOBS_BACKOFF_TYPE} exponential, {@code JOBS_BACKOFF_DELAY} 2000 ms, {@code
+ * @param backend where jobs live ({@code JOBS_BACKEND}: memory, the default, redis, or postgres
+ *     with errand-queue-postgres on the classpath; the former name {@code JOBS_PROVIDER} is still
+ *     read)
+ * @param queueDefaults every queue's defaults ({@code JOBS_CONCURRENCY} 10, {@code JOBS_ATTEMPTS}
+ *     3, {@code JOBS_BACKOFF_TYPE} exponential, {@code JOBS_BACKOFF_DELAY} 2000 ms, {@code
  *     JOBS_TIMEOUT} none, {@code JOBS_REMOVE_ON_COMPLETE} 1000, {@code JOBS_REMOVE_ON_FAIL} 10000)
  * @param leaseDuration how long a fetched job stays leased without renewal ({@code
  *     JOBS_LEASE_DURATION}, default 30s); a crashed worker's jobs run again after it
@@ -37,8 +39,8 @@ import java.util.function.UnaryOperator;
  */
 public record QueueSettings(
     boolean enabled,
-    Provider provider,
-    QueueDefaults defaults,
+    Backend backend,
+    QueueDefaults queueDefaults,
     Duration leaseDuration,
     int maxStalled,
     Duration stalledInterval,
@@ -50,8 +52,8 @@ public record QueueSettings(
   /** Beyond it, the Redis backend's registration of an idle worker could lapse while it waits. */
   private static final Duration LONGEST_IDLE_CHECK = Duration.ofMinutes(10);
 
-  /** Where jobs are stored. */
-  public enum Provider {
+  /** Where jobs are stored: the built-in {@link dev.errand.queue.spi.QueueBackend}s. */
+  public enum Backend {
     /** In this process only: nothing survives a restart. For development and tests. */
     MEMORY,
     /** In Redis, through the application's shared client. */
@@ -70,8 +72,8 @@ public record QueueSettings(
   }
 
   public QueueSettings {
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(defaults, "defaults");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(queueDefaults, "queueDefaults");
     requirePositive(leaseDuration, "JOBS_LEASE_DURATION");
     requirePositive(stalledInterval, "JOBS_STALLED_INTERVAL");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
@@ -89,13 +91,14 @@ public record QueueSettings(
         new QueueDefaults(
             settings.integer("JOBS_CONCURRENCY", 10, 1, 10_000),
             settings.integer("JOBS_ATTEMPTS", 3, 1, 1000),
-            backoff(settings, "JOBS_BACKOFF_TYPE", "JOBS_BACKOFF_DELAY", null),
+            SettingReaders.backoff(settings, "JOBS_BACKOFF_TYPE", "JOBS_BACKOFF_DELAY", null),
             settings.duration("JOBS_TIMEOUT", null),
-            retention(settings, "JOBS_REMOVE_ON_COMPLETE", Retention.keepLast(1000)),
-            retention(settings, "JOBS_REMOVE_ON_FAIL", Retention.keepLast(10_000)));
+            SettingReaders.retention(settings, "JOBS_REMOVE_ON_COMPLETE", Retention.keepLast(1000)),
+            SettingReaders.retention(settings, "JOBS_REMOVE_ON_FAIL", Retention.keepLast(10_000)));
     return new QueueSettings(
         settings.bool("JOBS_ENABLED", true),
-        settings.choice("JOBS_PROVIDER", Provider.class, Provider.MEMORY),
+        settings.choice(
+            settings.renamed("JOBS_BACKEND", "JOBS_PROVIDER"), Backend.class, Backend.MEMORY),
         defaults,
         settings.duration("JOBS_LEASE_DURATION", Duration.ofSeconds(30)),
         settings.integer("JOBS_MAX_STALLED", 1, 0, 1000),
@@ -107,11 +110,11 @@ public record QueueSettings(
   }
 
   public static QueueSettings fromEnv() {
-    return from(Settings.fromEnvironment());
+    return from(Settings.fromEnv());
   }
 
   /** The defaults for a producer and worker in this process, with nothing configured. */
-  public static QueueSettings defaultSettings() {
+  public static QueueSettings defaults() {
     return from(Settings.of(Map.of()));
   }
 
@@ -164,8 +167,8 @@ public record QueueSettings(
     copy.put(queue, before == null ? change : d -> change.apply(before.apply(d)));
     return new QueueSettings(
         enabled,
-        provider,
-        defaults,
+        backend,
+        queueDefaults,
         leaseDuration,
         maxStalled,
         stalledInterval,
@@ -181,7 +184,7 @@ public record QueueSettings(
    * _BACKOFF_DELAY}, {@code _TIMEOUT}, {@code _REMOVE_ON_COMPLETE} and {@code _REMOVE_ON_FAIL}.
    */
   public QueueDefaults forQueue(String queue) {
-    QueueDefaults d = defaults;
+    QueueDefaults d = queueDefaults;
     UnaryOperator<QueueDefaults> change = queueOverrides.get(queue);
     if (change != null) {
       d = Objects.requireNonNull(change.apply(d), "withQueue(" + queue + ") returned null");
@@ -190,10 +193,10 @@ public record QueueSettings(
     return new QueueDefaults(
         source.integer(p + "CONCURRENCY", d.concurrency(), 1, 10_000),
         source.integer(p + "ATTEMPTS", d.attempts(), 1, 1000),
-        backoff(source, p + "BACKOFF_TYPE", p + "BACKOFF_DELAY", d.backoff()),
+        SettingReaders.backoff(source, p + "BACKOFF_TYPE", p + "BACKOFF_DELAY", d.backoff()),
         source.duration(p + "TIMEOUT", d.timeout()),
-        retention(source, p + "REMOVE_ON_COMPLETE", d.removeOnComplete()),
-        retention(source, p + "REMOVE_ON_FAIL", d.removeOnFail()));
+        SettingReaders.retention(source, p + "REMOVE_ON_COMPLETE", d.removeOnComplete()),
+        SettingReaders.retention(source, p + "REMOVE_ON_FAIL", d.removeOnFail()));
   }
 
   /**
@@ -208,6 +211,18 @@ public record QueueSettings(
     int global = source.integer("JOBS_PREFETCH", fallback, 0, 10_000);
     return source.integer("JOBS_QUEUE_" + settingName(queue) + "_PREFETCH", global, 0, 10_000);
   }
+
+  /**
+   * How many shards a queue is spread over: {@code JOBS_QUEUE_<QUEUE>_SHARDS}, 1 to 64, else {@code
+   * fallback} (what the code chose, 1 when it chose nothing). Every process that adds to or
+   * consumes the queue must use the same count.
+   */
+  public int shards(String queue, int fallback) {
+    return source.integer("JOBS_QUEUE_" + settingName(queue) + "_SHARDS", fallback, 1, MAX_SHARDS);
+  }
+
+  /** The most shards a queue can have: more than any cluster has masters to spread them over. */
+  public static final int MAX_SHARDS = 64;
 
   /**
    * The operator's rate limit for a queue, {@code JOBS_QUEUE_<QUEUE>_RATE_LIMIT} (e.g. {@code
@@ -225,6 +240,23 @@ public record QueueSettings(
     return limit("JOBS_QUEUE_" + settingName(queue) + "_GROUP_RATE_LIMIT", fallback);
   }
 
+  /**
+   * How many jobs of a queue may run at once across every process, {@code
+   * JOBS_QUEUE_<QUEUE>_MAX_RUNNING}: 0 (no cap, the default) to 100000.
+   */
+  public int maxRunning(String queue) {
+    return source.integer("JOBS_QUEUE_" + settingName(queue) + "_MAX_RUNNING", 0, 0, 100_000);
+  }
+
+  /**
+   * How many jobs of each {@link JobOptions#group()} of a queue may run at once across every
+   * process, {@code JOBS_QUEUE_<QUEUE>_GROUP_MAX_RUNNING}: 0 (no cap, the default) to 100000; 1
+   * makes each group a mutex.
+   */
+  public int groupMaxRunning(String queue) {
+    return source.integer("JOBS_QUEUE_" + settingName(queue) + "_GROUP_MAX_RUNNING", 0, 0, 100_000);
+  }
+
   private RateLimit limit(String name, RateLimit fallback) {
     String value = source.get(name).orElse(null);
     if (value == null || value.isBlank()) {
@@ -240,49 +272,6 @@ public record QueueSettings(
   /** {@code email.high-priority} becomes {@code EMAIL_HIGH_PRIORITY}. */
   public static String settingName(String queue) {
     return queue.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-  }
-
-  private static Backoff backoff(
-      Settings settings, String typeName, String delayName, Backoff fallback) {
-    boolean typeSet = settings.get(typeName).isPresent();
-    boolean delaySet = settings.get(delayName).isPresent();
-    if (fallback != null && !typeSet && !delaySet) {
-      return fallback;
-    }
-    BackoffType fallbackType =
-        fallback instanceof Backoff.Fixed ? BackoffType.FIXED : BackoffType.EXPONENTIAL;
-    Duration fallbackDelay =
-        switch (fallback) {
-          case Backoff.Fixed f -> f.delay();
-          case Backoff.Exponential e -> e.initialDelay();
-          case null, default -> Duration.ofMillis(2000);
-        };
-    BackoffType type = settings.choice(typeName, BackoffType.class, fallbackType);
-    Duration delay = settings.duration(delayName, fallbackDelay);
-    return type == BackoffType.FIXED ? Backoff.fixed(delay) : Backoff.exponential(delay);
-  }
-
-  /** {@code all}, {@code none}, a count ({@code 1000}) or an age ({@code 24h}). */
-  private static Retention retention(Settings settings, String name, Retention fallback) {
-    String raw = settings.get(name).orElse(null);
-    if (raw == null) {
-      return fallback;
-    }
-    if (raw.equalsIgnoreCase("all")) {
-      return Retention.keepAll();
-    }
-    if (raw.equalsIgnoreCase("none")) {
-      return Retention.none();
-    }
-    if (raw.chars().allMatch(Character::isDigit)) {
-      return Retention.keepLast(settings.longValue(name, 0, 0, Long.MAX_VALUE));
-    }
-    try {
-      return Retention.keepFor(settings.duration(name, null));
-    } catch (SettingsException e) {
-      throw new SettingsException(
-          name, raw, "all, none, a count to keep (1000) or an age to keep them for (24h)");
-    }
   }
 
   private static void requirePositive(Duration value, String setting) {

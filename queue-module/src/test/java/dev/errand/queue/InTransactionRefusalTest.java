@@ -35,7 +35,7 @@ class InTransactionRefusalTest {
               () -> app.get(QueueService.class).inTransaction(c).add("mail", "send", Map.of()))
           .isInstanceOf(UnsupportedOperationException.class)
           .hasMessageContaining("queue 'mail'")
-          .hasMessageContaining("JOBS_PROVIDER=postgres");
+          .hasMessageContaining("JOBS_BACKEND=postgres");
     } finally {
       app.stop();
     }

@@ -55,7 +55,7 @@ class OutcomeLoggingTest {
     app =
         ErrandApp.builder()
             .settings(settings)
-            .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(Flaky.class))
+            .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(Flaky.class))
             .shutdownHook(false)
             .start();
     return app.get(QueueAdmin.class);

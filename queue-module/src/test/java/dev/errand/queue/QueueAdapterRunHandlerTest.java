@@ -42,7 +42,7 @@ class QueueAdapterRunHandlerTest {
   private static QueueAdapter adapter() {
     return new QueueAdapter(
             QueueSettings.from(Settings.of(Map.of("JOBS_ENABLED", "false"))), "nowhere.to.scan")
-        .processors(InlineProcessor.class);
+        .withClasses(InlineProcessor.class);
   }
 
   @Test
@@ -95,7 +95,7 @@ class QueueAdapterRunHandlerTest {
   @Test
   void shouldStoreJobsInAMemoryBackendPassedIn() {
     QueueBackend backend = QueueAdapter.memoryBackend(Clock.systemUTC());
-    try (ErrandApp app = start(adapter().backend(backend))) {
+    try (ErrandApp app = start(adapter().withBackend(backend))) {
       String id = app.get(QueueService.class).add("inline", "echo", new Echo("kept"));
 
       assertThat(backend.admin().job("inline", id)).isPresent();

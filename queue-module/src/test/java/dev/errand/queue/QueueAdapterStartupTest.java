@@ -24,7 +24,7 @@ class QueueAdapterStartupTest {
     Settings settings = Settings.of(Map.of());
     ErrandApp.builder()
         .settings(settings)
-        .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(processors))
+        .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(processors))
         .shutdownHook(false)
         .start()
         .stop();
@@ -52,7 +52,7 @@ class QueueAdapterStartupTest {
 
   @Test
   void shouldNameTheArtifactToAddWhenThePostgresBackendIsNotOnTheClasspath() {
-    Settings settings = Settings.of(Map.of("JOBS_PROVIDER", "postgres"));
+    Settings settings = Settings.of(Map.of("JOBS_BACKEND", "postgres"));
     assertThatThrownBy(
             () ->
                 ErrandApp.builder()
@@ -61,7 +61,7 @@ class QueueAdapterStartupTest {
                     .shutdownHook(false)
                     .start())
         .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("JOBS_PROVIDER=postgres")
+        .hasMessageContaining("JOBS_BACKEND=postgres")
         .hasMessageContaining("dev.errand:errand-queue-postgres");
   }
 
@@ -70,7 +70,7 @@ class QueueAdapterStartupTest {
       throws Exception {
     Map<String, String> values =
         Map.of(
-            "JOBS_PROVIDER",
+            "JOBS_BACKEND",
             "redis",
             "REDIS_URL",
             "redis://:secret@127.0.0.1:" + RedisServerProcess.freePort());
@@ -83,7 +83,7 @@ class QueueAdapterStartupTest {
                     .shutdownHook(false)
                     .start())
         .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("QueueAdapter (JOBS_PROVIDER=redis) needs Redis")
+        .hasMessageContaining("QueueAdapter (JOBS_BACKEND=redis) needs Redis")
         .hasMessageContaining("redis://:***@127.0.0.1")
         .hasMessageContaining("REDIS_START_DEGRADED=true")
         .hasMessageNotContaining("secret");
@@ -176,8 +176,8 @@ class QueueAdapterStartupTest {
         .settings(settings)
         .adapters(
             new QueueAdapter(QueueSettings.from(settings))
-                .processors(Tenants.class, Billing.class)
-                .sameHandlers(queue, queues))
+                .withClasses(Tenants.class, Billing.class)
+                .withSameHandlers(queue, queues))
         .shutdownHook(false)
         .start()
         .stop();
@@ -187,14 +187,15 @@ class QueueAdapterStartupTest {
   void shouldFailToShareTheHandlersOfAQueueNobodyHandles() {
     assertThatThrownBy(() -> startSharing("tenants", List.of("tenant-1")))
         .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("sameHandlers(\"tenants\", ...) names a queue no @Job class handles");
+        .hasMessageContaining(
+            "withSameHandlers(\"tenants\", ...) names a queue no @Job class handles");
   }
 
   @Test
   void shouldFailToShareHandlersWithAQueueThatHasItsOwn() {
     assertThatThrownBy(() -> startSharing("tenant", List.of("tenant-1", "billing")))
         .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("queue 'billing' is listed in sameHandlers(\"tenant\", ...)")
+        .hasMessageContaining("queue 'billing' is listed in withSameHandlers(\"tenant\", ...)")
         .hasMessageContaining("has handlers of its own");
   }
 
@@ -202,7 +203,7 @@ class QueueAdapterStartupTest {
   void shouldFailOnAQueueListedTwice() {
     assertThatThrownBy(() -> startSharing("tenant", List.of("tenant-1", "tenant-1")))
         .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("queue 'tenant-1' is listed in sameHandlers(\"tenant\", ...) and")
+        .hasMessageContaining("queue 'tenant-1' is listed in withSameHandlers(\"tenant\", ...) and")
         .hasMessageContaining("list it once");
   }
 
@@ -210,8 +211,8 @@ class QueueAdapterStartupTest {
   void shouldRefuseAnInvalidQueueNameToShareHandlersWith() {
     assertThatThrownBy(
             () ->
-                new QueueAdapter(QueueSettings.defaultSettings())
-                    .sameHandlers("tenant", List.of("tenant 1")))
+                new QueueAdapter(QueueSettings.defaults())
+                    .withSameHandlers("tenant", List.of("tenant 1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Queue name 'tenant 1' is not allowed");
   }

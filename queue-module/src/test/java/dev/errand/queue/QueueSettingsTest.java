@@ -13,23 +13,22 @@ class QueueSettingsTest {
 
   @Test
   void shouldUseTheDocumentedDefaults() {
-    QueueSettings settings = QueueSettings.defaultSettings();
+    QueueSettings settings = QueueSettings.defaults();
 
     assertThat(settings.enabled()).isTrue();
-    assertThat(settings.provider()).isEqualTo(QueueSettings.Provider.MEMORY);
-    assertThat(settings.defaults().concurrency()).isEqualTo(10);
-    assertThat(settings.defaults().attempts()).isEqualTo(3);
-    assertThat(settings.defaults().backoff())
+    assertThat(settings.backend()).isEqualTo(QueueSettings.Backend.MEMORY);
+    assertThat(settings.queueDefaults().concurrency()).isEqualTo(10);
+    assertThat(settings.queueDefaults().attempts()).isEqualTo(3);
+    assertThat(settings.queueDefaults().backoff())
         .isEqualTo(Backoff.exponential(Duration.ofMillis(2000)));
-    assertThat(settings.defaults().timeout()).isNull();
-    assertThat(settings.defaults().removeOnComplete()).isEqualTo(Retention.keepLast(1000));
+    assertThat(settings.queueDefaults().timeout()).isNull();
+    assertThat(settings.queueDefaults().removeOnComplete()).isEqualTo(Retention.keepLast(1000));
     assertThat(settings.keyPrefix()).isEqualTo("errand");
   }
 
   @Test
   void shouldLookAtAnIdleQueueEveryTwoMinutesAtMostUnlessToldOtherwise() {
-    assertThat(QueueSettings.defaultSettings().idleCheckInterval())
-        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(QueueSettings.defaults().idleCheckInterval()).isEqualTo(Duration.ofMinutes(2));
     assertThat(
             QueueSettings.from(Settings.of(Map.of("JOBS_IDLE_CHECK_INTERVAL", "30s")))
                 .idleCheckInterval())
@@ -72,7 +71,7 @@ class QueueSettingsTest {
             Settings.of(
                 Map.of(
                     "JOBS_ENABLED", "false",
-                    "JOBS_PROVIDER", "redis",
+                    "JOBS_BACKEND", "redis",
                     "JOBS_ATTEMPTS", "5",
                     "JOBS_BACKOFF_TYPE", "fixed",
                     "JOBS_BACKOFF_DELAY", "250",
@@ -80,11 +79,12 @@ class QueueSettingsTest {
                     "JOBS_REMOVE_ON_FAIL", "7d")));
 
     assertThat(settings.enabled()).isFalse();
-    assertThat(settings.provider()).isEqualTo(QueueSettings.Provider.REDIS);
-    assertThat(settings.defaults().attempts()).isEqualTo(5);
-    assertThat(settings.defaults().backoff()).isEqualTo(Backoff.fixed(Duration.ofMillis(250)));
-    assertThat(settings.defaults().removeOnComplete()).isEqualTo(Retention.none());
-    assertThat(settings.defaults().removeOnFail()).isEqualTo(Retention.keepFor(Duration.ofDays(7)));
+    assertThat(settings.backend()).isEqualTo(QueueSettings.Backend.REDIS);
+    assertThat(settings.queueDefaults().attempts()).isEqualTo(5);
+    assertThat(settings.queueDefaults().backoff()).isEqualTo(Backoff.fixed(Duration.ofMillis(250)));
+    assertThat(settings.queueDefaults().removeOnComplete()).isEqualTo(Retention.none());
+    assertThat(settings.queueDefaults().removeOnFail())
+        .isEqualTo(Retention.keepFor(Duration.ofDays(7)));
   }
 
   @Test
@@ -108,10 +108,24 @@ class QueueSettingsTest {
   }
 
   @Test
-  void shouldNameTheSettingAndWhatIsAllowedWhenAValueIsBad() {
+  void shouldStillReadTheFormerNameJobsProvider() {
+    assertThat(QueueSettings.from(Settings.of(Map.of("JOBS_PROVIDER", "redis"))).backend())
+        .isEqualTo(QueueSettings.Backend.REDIS);
+    assertThat(
+            QueueSettings.from(
+                    Settings.of(Map.of("JOBS_PROVIDER", "redis", "JOBS_BACKEND", "memory")))
+                .backend())
+        .isEqualTo(QueueSettings.Backend.MEMORY);
     assertThatThrownBy(() -> QueueSettings.from(Settings.of(Map.of("JOBS_PROVIDER", "kafka"))))
         .isInstanceOf(SettingsException.class)
-        .hasMessageContaining("JOBS_PROVIDER")
+        .hasMessageContaining("Setting JOBS_PROVIDER has the invalid value 'kafka'");
+  }
+
+  @Test
+  void shouldNameTheSettingAndWhatIsAllowedWhenAValueIsBad() {
+    assertThatThrownBy(() -> QueueSettings.from(Settings.of(Map.of("JOBS_BACKEND", "kafka"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("JOBS_BACKEND")
         .hasMessageContaining("memory, redis");
     assertThatThrownBy(
             () ->

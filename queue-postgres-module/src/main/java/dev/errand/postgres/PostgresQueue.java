@@ -7,13 +7,13 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL queue backend. Most applications select it with {@code JOBS_PROVIDER=postgres} and
+ * The PostgreSQL queue backend. Most applications select it with {@code JOBS_BACKEND=postgres} and
  * a DatabaseAdapter listed before the QueueAdapter; this class builds one by hand, for a DataSource
  * of your own:
  *
  * <pre>{@code
  * new QueueAdapter(QueueSettings.fromEnv(), "com.acme.jobs")
- *     .backend(PostgresQueue.backend(dataSource, Clock.systemUTC()))
+ *     .withBackend(PostgresQueue.backend(dataSource, Clock.systemUTC()))
  * }</pre>
  *
  * <p>The tables ({@code errand_job} and its companions) are created in the connections' current

@@ -28,14 +28,14 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** JOBS_PROVIDER=postgres as an application selects it: on DatabaseAdapter's DataSource. */
+/** JOBS_BACKEND=postgres as an application selects it: on DatabaseAdapter's DataSource. */
 class PostgresProviderTest {
 
   @RegisterExtension final TestPostgres postgres = new TestPostgres();
 
   private Settings settings(String databaseUrl, String... more) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", "postgres");
+    values.put("JOBS_BACKEND", "postgres");
     values.put("DATABASE_USER", TestServers.postgresUser());
     if (databaseUrl != null) {
       values.put("DATABASE_URL", databaseUrl);
@@ -48,7 +48,8 @@ class PostgresProviderTest {
 
   private static ErrandApp start(Settings settings, boolean databaseFirst) {
     DatabaseAdapter database = new DatabaseAdapter(DatabaseSettings.from(settings));
-    QueueAdapter queue = new QueueAdapter(QueueSettings.from(settings)).processors(Greetings.class);
+    QueueAdapter queue =
+        new QueueAdapter(QueueSettings.from(settings)).withClasses(Greetings.class);
     return ErrandApp.builder()
         .settings(settings)
         .adapters(databaseFirst ? database : queue, databaseFirst ? queue : database)
@@ -97,7 +98,7 @@ class PostgresProviderTest {
   void shouldRefuseADataSourceThatIsNotPostgres() {
     // No DATABASE_URL: DatabaseAdapter's embedded H2.
     assertThatThrownBy(() -> start(settings(null), true))
-        .hasStackTraceContaining("JOBS_PROVIDER=postgres needs a PostgreSQL DataSource")
+        .hasStackTraceContaining("JOBS_BACKEND=postgres needs a PostgreSQL DataSource")
         .hasStackTraceContaining("H2");
   }
 

@@ -46,8 +46,8 @@ class TransactionalEnqueueTest {
             .settings(settings)
             .adapters(
                 new QueueAdapter(QueueSettings.from(settings))
-                    .backend(PostgresQueue.backend(dataSource, Clock.systemUTC()))
-                    .processors(Greetings.class))
+                    .withBackend(PostgresQueue.backend(dataSource, Clock.systemUTC()))
+                    .withClasses(Greetings.class))
             .shutdownHook(false)
             .start();
     queue = app.get(QueueService.class);

@@ -213,7 +213,7 @@ public final class ErrandExtension implements BeforeEachCallback, AfterEachCallb
 
     /**
      * Settings for the test's application, over the kit's defaults ({@code MAIL_PROVIDER=capture}
-     * and a fresh H2 {@code DATABASE_URL}). {@code JOBS_ENABLED}, {@code JOBS_PROVIDER} and {@code
+     * and a fresh H2 {@code DATABASE_URL}). {@code JOBS_ENABLED}, {@code JOBS_BACKEND} and {@code
      * CRON_ENABLED} are the kit's to decide.
      */
     public Builder settings(Map<String, String> values) {

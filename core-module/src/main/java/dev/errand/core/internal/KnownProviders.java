@@ -19,20 +19,13 @@ final class KnownProviders {
   record Known(String adapter, String example, String artifact) {}
 
   private static final Known MAILER =
-      new Known("MailerAdapter", "new MailerAdapter(MailerSettings.fromEnv())", "errand-mailer");
+      new Known("MailerAdapter", "new MailerAdapter()", "errand-mailer");
   private static final Known QUEUE =
-      new Known(
-          "QueueAdapter",
-          "new QueueAdapter(QueueSettings.fromEnv(), \"your.jobs.package\")",
-          "errand-queue");
+      new Known("QueueAdapter", "new QueueAdapter(\"your.jobs.package\")", "errand-queue");
   private static final Known CRON =
-      new Known(
-          "CronAdapter",
-          "new CronAdapter(CronSettings.fromEnv(), \"your.cron.package\")",
-          "errand-cron");
+      new Known("CronAdapter", "new CronAdapter(\"your.cron.package\")", "errand-cron");
   private static final Known DATABASE =
-      new Known(
-          "DatabaseAdapter", "new DatabaseAdapter(DatabaseSettings.fromEnv())", "errand-database");
+      new Known("DatabaseAdapter", "new DatabaseAdapter()", "errand-database");
 
   private static final Map<String, Known> BY_TYPE =
       Map.of(

@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import dev.errand.core.Health;
+import dev.errand.core.Settings;
 import java.util.Set;
 
 /**
@@ -28,6 +29,15 @@ public interface Adapter {
 
   /** A name unique within the application; it appears in every error and health report. */
   String name();
+
+  /**
+   * Called first, once, when an application is built with this adapter, with the application's
+   * settings ({@code ErrandApp.builder().settings(..)}, the environment by default). An adapter
+   * built without settings of its own reads them from these; settings given to its constructor win.
+   * From then on the adapter is part of that application and refuses changes to its options ({@link
+   * AdapterSetup} does both).
+   */
+  default void attach(Settings settings) {}
 
   /** The bindings this adapter adds to the application's injector. */
   Module module();
@@ -79,7 +89,10 @@ public interface Adapter {
     return "";
   }
 
-  /** The layer's health right now; must not block for long. */
+  /**
+   * The layer's health right now; must not block for long. Before {@link #start} it is {@link
+   * Health#notStarted()}.
+   */
   default Health health() {
     return Health.ok();
   }

@@ -84,7 +84,7 @@ public final class CronScheduler {
         scheduleAfter(job, now.minusMillis(1));
       }
     }
-    log.info("Cron scheduling {} job(s) with the {} lock", jobs.size(), settings.lock());
+    log.info("Cron scheduling {} job(s) with the {} store", jobs.size(), settings.store());
   }
 
   /** The latest tick before {@code now} when it is later than anything in the history. */
@@ -144,12 +144,12 @@ public final class CronScheduler {
     scheduleAfter(job, now.isAfter(tick) ? now : tick);
   }
 
-  /** What to check when the lock store fails, by the store configured. */
+  /** What to check when the cron store fails, by the store configured. */
   private String storeHint() {
-    return switch (settings.lock()) {
-      case REDIS -> "Check that Redis answers at REDIS_URL (CRON_LOCK=redis)";
-      case JDBC -> "Check that the database answers at DATABASE_URL (CRON_LOCK=jdbc)";
-      case LOCAL -> "Check the cron lock store";
+    return switch (settings.store()) {
+      case REDIS -> "Check that Redis answers at REDIS_URL (CRON_STORE=redis)";
+      case JDBC -> "Check that the database answers at DATABASE_URL (CRON_STORE=jdbc)";
+      case LOCAL -> "Check the cron store";
     };
   }
 

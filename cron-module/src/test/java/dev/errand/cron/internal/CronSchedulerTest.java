@@ -11,14 +11,13 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.Settings;
 import dev.errand.cron.CronContext;
 import dev.errand.cron.CronJobStatus;
-import dev.errand.cron.CronLock;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronSettings;
-import dev.errand.cron.MutableClock;
 import dev.errand.cron.RunStatus;
 import dev.errand.cron.internal.local.LocalCronStore;
 import dev.errand.cron.spi.CronStore;
 import dev.errand.cron.spi.TickClaim;
+import dev.errand.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -95,7 +94,7 @@ class CronSchedulerTest {
 
   @Test
   void shouldLogOneLineWithAHintWhenTheLockStoreCannotBeReached() {
-    settings = settings.withLock(CronLock.REDIS);
+    settings = settings.withStore(CronSettings.Store.REDIS);
     CronStore down = new UnreachableStore();
     CronJob job = recording("Reports.daily", "0 9 * * *", false);
     scheduler = new CronScheduler(settings, List.of(job), down, clock, "test-instance");

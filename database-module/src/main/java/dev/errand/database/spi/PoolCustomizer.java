@@ -7,7 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
  * properties, a schema to start in), before it opens.
  *
  * <pre>{@code
- * new DatabaseAdapter(DatabaseSettings.fromEnv())
+ * new DatabaseAdapter()
  *     .withPoolCustomizer(pool -> pool.setLeakDetectionThreshold(30_000));
  * }</pre>
  */

@@ -39,6 +39,10 @@ final class Exchange {
     }
   }
 
+  String pathText(String name) {
+    return pathParams.get(name);
+  }
+
   JsonNode body() {
     if (body == null) {
       try (InputStream in = http.getRequestBody()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.errand.example.domain.ConflictException;
+import dev.errand.example.domain.CurrentWorkspace;
 import dev.errand.example.domain.InvalidInputException;
 import dev.errand.example.domain.NotFoundException;
 import java.io.IOException;
@@ -65,8 +66,10 @@ public final class HttpApi implements AutoCloseable {
         }
         allowed.add(route.method());
         if (route.method().equals(method)) {
-          exchange = new Exchange(http, json, params.get());
-          Route.Response response = route.handler().handle(exchange);
+          Exchange current = new Exchange(http, json, params.get());
+          exchange = current;
+          Route.Response response =
+              CurrentWorkspace.in(workspace(http), () -> route.handler().handle(current));
           exchange.respond(response.status(), response.body());
           return;
         }
@@ -93,6 +96,12 @@ public final class HttpApi implements AutoCloseable {
     } finally {
       http.close();
     }
+  }
+
+  /** The workspace the request names in its X-Workspace header, else the default one. */
+  private static String workspace(HttpExchange http) {
+    String named = http.getRequestHeaders().getFirst("X-Workspace");
+    return named == null || named.isBlank() ? CurrentWorkspace.DEFAULT : named.strip();
   }
 
   private void answer(HttpExchange http, int status, String message) throws IOException {

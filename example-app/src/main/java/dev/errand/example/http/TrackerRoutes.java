@@ -2,15 +2,18 @@ package dev.errand.example.http;
 
 import dev.errand.core.ErrandApp;
 import dev.errand.example.domain.ActivityRepository;
+import dev.errand.example.domain.CurrentWorkspace;
 import dev.errand.example.domain.NotificationRepository;
 import dev.errand.example.domain.TaskRepository;
 import dev.errand.example.domain.UserRepository;
+import dev.errand.example.domain.WorkspaceRepository;
 import dev.errand.example.usecase.AddComment;
 import dev.errand.example.usecase.CompleteTask;
 import dev.errand.example.usecase.CreateTask;
 import dev.errand.example.usecase.CreateUser;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 
 /** The tracker's endpoints, each a thin call into a use case or repository. */
 public final class TrackerRoutes {
@@ -23,6 +26,7 @@ public final class TrackerRoutes {
   private final TaskRepository tasks;
   private final NotificationRepository notifications;
   private final ActivityRepository activity;
+  private final WorkspaceRepository workspaces;
   private final ErrandApp app;
 
   @Inject
@@ -35,7 +39,9 @@ public final class TrackerRoutes {
       TaskRepository tasks,
       NotificationRepository notifications,
       ActivityRepository activity,
+      WorkspaceRepository workspaces,
       ErrandApp app) {
+    this.workspaces = workspaces;
     this.createUser = createUser;
     this.createTask = createTask;
     this.addComment = addComment;
@@ -78,6 +84,21 @@ public final class TrackerRoutes {
             "/tasks/{id}/done",
             x -> ok(TaskView.of(completeTask.complete(x.pathId("id"))))),
         Route.of("GET", "/activity", x -> ok(activity.latest(100))),
+        Route.of(
+            "POST",
+            "/workspaces",
+            x -> {
+              String id = CurrentWorkspace.checked(x.text("id"));
+              workspaces.create(id, x.text("name") == null ? id : x.text("name"));
+              return created(Map.of("id", id));
+            }),
+        Route.of(
+            "DELETE",
+            "/workspaces/{id}",
+            x -> {
+              workspaces.delete(x.pathText("id"));
+              return ok(Map.of("deleted", x.pathText("id")));
+            }),
         Route.of("GET", "/health", x -> ok(HealthView.of(app.health()))));
   }
 

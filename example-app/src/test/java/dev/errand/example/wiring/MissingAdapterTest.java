@@ -33,13 +33,13 @@ class MissingAdapterTest {
                 ErrandApp.builder()
                     .settings(settings)
                     .adapters(
-                        new QueueAdapter(QueueSettings.from(settings)).processors(Mails.class))
+                        new QueueAdapter(QueueSettings.from(settings)).withClasses(Mails.class))
                     .shutdownHook(false)
                     .start())
         .isInstanceOf(ErrandStartupException.class)
         .hasMessageContaining("MailerService")
         .hasMessageContaining("which MailerAdapter provides, but no MailerAdapter is listed")
-        .hasMessageContaining("new MailerAdapter(MailerSettings.fromEnv())")
+        .hasMessageContaining("new MailerAdapter()")
         .hasMessageContaining("before QueueAdapter");
   }
 }

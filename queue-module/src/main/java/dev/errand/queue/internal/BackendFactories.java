@@ -23,7 +23,7 @@ final class BackendFactories {
       }
     }
     throw new ErrandStartupException(
-        "QueueAdapter: JOBS_PROVIDER="
+        "QueueAdapter: JOBS_BACKEND="
             + name
             + " needs the errand-queue-"
             + name

@@ -2,9 +2,13 @@ package dev.errand.queue.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.Dependencies;
 import dev.errand.queue.JobContext;
 import dev.errand.queue.JobEvent;
+import dev.errand.queue.internal.shard.QueueShards;
+import dev.errand.queue.internal.workflow.StepDependencies;
 import dev.errand.queue.spi.QueueBackend;
+import java.util.Map;
 
 /** The {@link JobContext} a handler sees: reads from the leased job, writes through the backend. */
 final class DefaultJobContext implements JobContext {
@@ -13,15 +17,18 @@ final class DefaultJobContext implements JobContext {
   private final String queue;
   private final String token;
   private final int maxAttempts;
+  private final Map<String, String> metadata;
   private final QueueBackend backend;
   private final ObjectMapper mapper;
   private final EventHub events;
+  private volatile Dependencies dependencies;
+  private volatile Checkpoints checkpoints;
 
   DefaultJobContext(
       RunningJob run,
       String queue,
       String token,
-      int maxAttempts,
+      RunOptions options,
       QueueBackend backend,
       ObjectMapper mapper,
       EventHub events) {
@@ -29,7 +36,8 @@ final class DefaultJobContext implements JobContext {
     this.run = run;
     this.queue = queue;
     this.token = token;
-    this.maxAttempts = maxAttempts;
+    this.maxAttempts = options.attempts();
+    this.metadata = options.metadata();
     this.backend = backend;
     this.mapper = mapper;
   }
@@ -46,7 +54,7 @@ final class DefaultJobContext implements JobContext {
 
   @Override
   public String queue() {
-    return queue;
+    return QueueShards.logical(queue);
   }
 
   @Override
@@ -57,6 +65,11 @@ final class DefaultJobContext implements JobContext {
   @Override
   public int maxAttempts() {
     return maxAttempts;
+  }
+
+  @Override
+  public Map<String, String> metadata() {
+    return metadata;
   }
 
   @Override
@@ -92,5 +105,25 @@ final class DefaultJobContext implements JobContext {
   @Override
   public void onCancel(Runnable action) {
     run.onCancel(action);
+  }
+
+  @Override
+  public <R> R step(String name, Class<R> type, Checkpoint<R> step) throws Exception {
+    Checkpoints c = checkpoints;
+    if (c == null) {
+      c = new Checkpoints(backend, queue, id(), mapper);
+      checkpoints = c;
+    }
+    return c.step(name, type, step);
+  }
+
+  @Override
+  public Dependencies dependencies() {
+    Dependencies d = dependencies;
+    if (d == null) {
+      d = StepDependencies.of(backend::workflowStore, mapper, id());
+      dependencies = d;
+    }
+    return d;
   }
 }

@@ -31,6 +31,11 @@ public final class DefaultQueueAdmin implements QueueAdmin {
   }
 
   @Override
+  public List<String> queues() {
+    return stored.queues();
+  }
+
+  @Override
   public Optional<JobInfo> job(String queue, String id) {
     return stored.job(queue, id);
   }

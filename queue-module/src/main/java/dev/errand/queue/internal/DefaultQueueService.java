@@ -1,9 +1,11 @@
 package dev.errand.queue.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.Deduplication;
 import dev.errand.queue.JobAdder;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobOutcome;
+import dev.errand.queue.JobType;
 import dev.errand.queue.JobWaitTimeoutException;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
@@ -32,15 +34,50 @@ public final class DefaultQueueService implements QueueService {
   private final OptionsCodec codec;
   private final Clock clock;
   private final EventHub events;
+  private final JobTypeCheck jobTypes;
+  private final Interceptors interceptors;
   private final Map<String, Boolean> subscribed = new ConcurrentHashMap<>();
 
   public DefaultQueueService(
-      QueueBackend backend, ObjectMapper mapper, Clock clock, EventHub events) {
+      QueueBackend backend,
+      ObjectMapper mapper,
+      Clock clock,
+      EventHub events,
+      JobTypeCheck jobTypes) {
+    this(backend, mapper, clock, events, jobTypes, new Interceptors());
+  }
+
+  public DefaultQueueService(
+      QueueBackend backend,
+      ObjectMapper mapper,
+      Clock clock,
+      EventHub events,
+      JobTypeCheck jobTypes,
+      Interceptors interceptors) {
+    this.interceptors = interceptors;
     this.backend = backend;
     this.mapper = mapper;
     this.codec = new OptionsCodec(mapper);
     this.clock = clock;
     this.events = events;
+    this.jobTypes = jobTypes;
+  }
+
+  @Override
+  public <T> String add(JobType<T> type, T payload) {
+    return add(type, payload, JobOptions.defaults());
+  }
+
+  @Override
+  public <T> String add(JobType<T> type, T payload, JobOptions options) {
+    jobTypes.check(type);
+    return add(type.queue(), type.name(), payload, options);
+  }
+
+  @Override
+  public <T> JobOutcome addAndWait(JobType<T> type, T payload, Duration timeout) {
+    jobTypes.check(type);
+    return addAndWait(type.queue(), type.name(), payload, JobOptions.defaults(), timeout);
   }
 
   @Override
@@ -172,9 +209,16 @@ public final class DefaultQueueService implements QueueService {
               + "): use a record or a class with getters, or a Map",
           e);
     }
-    JobOptions options = job.options();
+    JobOptions options =
+        interceptors.isEmpty()
+            ? job.options()
+            : interceptors.onAdd(job.queue(), job.name(), job.options());
     Instant runAt =
         options.runAt().orElseGet(() -> options.delay().map(clock.instant()::plus).orElse(null));
+    Deduplication deduplication = options.deduplication().orElse(null);
+    if (deduplication != null && deduplication.mode() == Deduplication.Mode.DEBOUNCE) {
+      runAt = clock.instant().plus(deduplication.window());
+    }
     return new JobDraft(
         job.name(),
         payload,
@@ -182,6 +226,7 @@ public final class DefaultQueueService implements QueueService {
         options.jobId().orElse(null),
         options.priority(),
         runAt,
-        options.group().orElse(null));
+        options.group().orElse(null),
+        deduplication);
   }
 }

@@ -2,6 +2,7 @@ package dev.errand.queue.internal;
 
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobListener;
+import dev.errand.queue.internal.shard.QueueShards;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ public final class EventHub {
 
   /** An event of a job this process ran (or, for a stall, noticed). */
   public void local(JobEvent event) {
+    event = QueueShards.underQueueName(event);
     for (JobListener listener : listeners) {
       try {
         listener.on(event);

@@ -94,7 +94,7 @@ public final class HandlerRegistry {
           HandlerTable table = tables.get(queue);
           if (table == null) {
             problems.add(
-                "sameHandlers(\""
+                "withSameHandlers(\""
                     + queue
                     + "\", ...) names a queue no @Job class handles: use a"
                     + " queue of a @Job(\"...\") class");
@@ -106,7 +106,7 @@ public final class HandlerRegistry {
               problems.add(
                   "queue '"
                       + copy
-                      + "' is listed in sameHandlers(\""
+                      + "' is listed in withSameHandlers(\""
                       + queue
                       + "\", ...) but has"
                       + " handlers of its own: list it nowhere, or remove its @Job class");
@@ -114,10 +114,10 @@ public final class HandlerRegistry {
               problems.add(
                   "queue '"
                       + copy
-                      + "' is listed in sameHandlers(\""
+                      + "' is listed in withSameHandlers(\""
                       + before
                       + "\", ...) and"
-                      + " sameHandlers(\""
+                      + " withSameHandlers(\""
                       + queue
                       + "\", ...): list it once");
             } else {

@@ -29,6 +29,7 @@ final class JobRunner {
   private final QueueTimers timers;
   private final Outcomes outcomes;
   private final EventHub events;
+  private final Interceptors interceptors;
 
   JobRunner(WorkerContext context, String token, Outcomes outcomes) {
     this.context = context;
@@ -40,6 +41,7 @@ final class JobRunner {
     this.timers = context.timers();
     this.outcomes = outcomes;
     this.events = context.events();
+    this.interceptors = context.interceptors();
   }
 
   /** Runs the job and hands its outcome to {@code outcome}, unless another path claimed it. */
@@ -75,12 +77,13 @@ final class JobRunner {
     }
     run.started(Thread.currentThread());
     Object result;
+    DefaultJobContext jobContext =
+        new DefaultJobContext(run, queue, token, options, context.backend(), mapper, events);
     try {
       result =
-          handler.invoke(
-              payload,
-              new DefaultJobContext(
-                  run, queue, token, options.attempts(), context.backend(), mapper, events));
+          interceptors.isEmpty()
+              ? handler.invoke(payload, jobContext)
+              : interceptors.around(jobContext, () -> handler.invoke(payload, jobContext));
     } catch (InvocationTargetException e) {
       run.finished();
       return outcomes.failed(run, options, e.getCause());

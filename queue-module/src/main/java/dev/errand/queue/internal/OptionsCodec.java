@@ -9,17 +9,24 @@ import dev.errand.queue.QueueDefaults;
 import dev.errand.queue.Retention;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes the options a worker needs (attempts, backoff, timeout, retention) into a small JSON
- * object stored with the job, and reads them back merged over the worker's queue defaults. Only
- * options the job set are stored, so most jobs store none.
+ * Writes the options a worker needs (attempts, backoff, timeout, retention, metadata) into a small
+ * JSON object stored with the job, and reads them back merged over the worker's queue defaults.
+ * Only options the job set are stored, so most jobs store none.
  */
 public final class OptionsCodec {
 
   private static final int MAX_CACHED = 256;
+
+  /** The field holding the job's metadata, written last. */
+  private static final String METADATA = "m";
+
+  private static final ObjectMapper READER = new ObjectMapper();
 
   private final ObjectMapper mapper;
   private final Map<String, Parsed> parsedCache = new ConcurrentHashMap<>();
@@ -37,6 +44,13 @@ public final class OptionsCodec {
     options.timeout().ifPresent(t -> field(json, "timeout").append(t.toMillis()));
     options.removeOnComplete().ifPresent(r -> retention(field(json, "rc"), r));
     options.removeOnFail().ifPresent(r -> retention(field(json, "rf"), r));
+    if (!options.metadata().isEmpty()) {
+      try {
+        field(json, METADATA).append(mapper.writeValueAsString(options.metadata()));
+      } catch (JsonProcessingException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
     return json.isEmpty() ? null : json.append('}').toString();
   }
 
@@ -49,6 +63,10 @@ public final class OptionsCodec {
       return RunOptions.of(defaults);
     }
     Parsed parsed = parsedCache.get(stored);
+    if (parsed == null && stored.contains("\"" + METADATA + "\":")) {
+      // Metadata such as request ids differs from job to job: not worth remembering.
+      return parse(stored).over(RunOptions.of(defaults));
+    }
     if (parsed == null) {
       parsed = parse(stored);
       if (parsedCache.size() > MAX_CACHED) {
@@ -66,7 +84,30 @@ public final class OptionsCodec {
         node.has("backoff") ? backoff(node.get("backoff")) : null,
         node.has("timeout") ? Duration.ofMillis(node.get("timeout").asLong()) : null,
         node.has("rc") ? retention(node.get("rc")) : null,
-        node.has("rf") ? retention(node.get("rf")) : null);
+        node.has("rf") ? retention(node.get("rf")) : null,
+        metadata(node));
+  }
+
+  /** The metadata in a job's stored options, empty when it has none or they cannot be read. */
+  public static Map<String, String> metadataOf(String stored) {
+    if (stored == null || !stored.contains("\"" + METADATA + "\":")) {
+      return Map.of();
+    }
+    try {
+      return metadata(READER.readTree(stored));
+    } catch (IOException e) {
+      return Map.of();
+    }
+  }
+
+  private static Map<String, String> metadata(JsonNode node) {
+    JsonNode m = node.get(METADATA);
+    if (m == null || !m.isObject()) {
+      return Map.of();
+    }
+    Map<String, String> entries = new LinkedHashMap<>();
+    m.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+    return Collections.unmodifiableMap(entries);
   }
 
   /** The options a job set, null where it set none. */
@@ -75,7 +116,8 @@ public final class OptionsCodec {
       Backoff backoff,
       Duration timeout,
       Retention removeOnComplete,
-      Retention removeOnFail) {
+      Retention removeOnFail,
+      Map<String, String> metadata) {
 
     RunOptions over(RunOptions base) {
       return new RunOptions(
@@ -83,7 +125,8 @@ public final class OptionsCodec {
           backoff != null ? backoff : base.backoff(),
           timeout != null ? timeout : base.timeout(),
           removeOnComplete != null ? removeOnComplete : base.removeOnComplete(),
-          removeOnFail != null ? removeOnFail : base.removeOnFail());
+          removeOnFail != null ? removeOnFail : base.removeOnFail(),
+          metadata);
     }
   }
 

@@ -37,7 +37,10 @@ final class OutcomeReporter {
     if (run == null) {
       return;
     }
-    metrics.finished(ack instanceof Ack.Complete, run.runNanos());
+    if (!(ack instanceof Ack.Snooze)) {
+      // A snooze is neither a success nor a failure of the job.
+      metrics.finished(ack instanceof Ack.Complete, run.runNanos());
+    }
     prefetch.ran(run.runNanos());
     OutcomeEvents.emit(queue, run.job.name(), run.job.attempt(), ack, publish);
     logFailure(ack, run);
@@ -51,6 +54,12 @@ final class OutcomeReporter {
     String job = "Job '" + run.job.name() + "' " + run.id() + " of queue '" + queue + "'";
     String attempt = "attempt " + run.job.attempt() + " of " + Math.max(1, run.maxAttempts);
     switch (ack) {
+      case Ack.Snooze snooze ->
+          log.info(
+              "{} snoozed at {}; it runs again at {}, the run not counted",
+              job,
+              attempt,
+              snooze.runAt());
       case Ack.Retry retry when outcomeLog.retries() ->
           log.warn(
               "{} failed {}; it runs again at {}: {}: {}",

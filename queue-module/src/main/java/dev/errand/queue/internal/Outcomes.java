@@ -3,6 +3,7 @@ package dev.errand.queue.internal;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.QueueDefaults;
 import dev.errand.queue.Retention;
+import dev.errand.queue.SnoozeJobException;
 import dev.errand.queue.UnrecoverableJobException;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.LeasedJob;
@@ -78,13 +79,17 @@ final class Outcomes {
 
   /**
    * The handler threw {@code error}, ran past its timeout or was cancelled ({@code error} may be
-   * null for the last two): cancelled, failed for good on an {@link UnrecoverableJobException},
-   * retried after the backoff while attempts remain, else dead.
+   * null for the last two): cancelled, snoozed on a {@link SnoozeJobException}, failed for good on
+   * an {@link UnrecoverableJobException}, retried after the backoff while attempts remain, else
+   * dead.
    */
   Ack failed(RunningJob run, RunOptions options, Throwable error) {
     LeasedJob job = run.job;
     if (run.cancelled() == RunningJob.Cancel.CANCELLED) {
       return cancelled(job, options.removeOnFail());
+    }
+    if (error instanceof SnoozeJobException snooze && run.cancelled() == null) {
+      return new Ack.Snooze(job.id(), clock.instant().plus(snooze.delay()));
     }
     JobFailure failure =
         run.cancelled() == RunningJob.Cancel.TIMEOUT

@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Publishes each queue's figures as Micrometer meters: to the {@code MeterRegistry} bound in Guice,
- * or to Micrometer's global registry. Only loaded when {@link MicrometerPresence#available()} says
+ * or to Micrometer's global registry. Only loaded when {@link OptionalLibraries#micrometer()} says
  * Micrometer is on the classpath.
  */
 public final class QueueMeters {

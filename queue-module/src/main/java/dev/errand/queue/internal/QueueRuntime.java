@@ -8,22 +8,33 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.Health;
 import dev.errand.queue.BackoffStrategy;
 import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.QueueCounts;
 import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
 import dev.errand.queue.RateLimit;
+import dev.errand.queue.WorkflowService;
 import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.internal.redis.RedisBackend;
 import dev.errand.queue.internal.redis.RedisQueueOptions;
+import dev.errand.queue.internal.shard.QueueShards;
+import dev.errand.queue.internal.shard.ShardWorkers;
+import dev.errand.queue.internal.shard.ShardedBackend;
+import dev.errand.queue.internal.workflow.DefaultWorkflowService;
+import dev.errand.queue.internal.workflow.WorkflowBackend;
+import dev.errand.queue.internal.workflow.WorkflowSweeper;
+import dev.errand.queue.spi.JobInterceptor;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.QueueBackendFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,23 +62,43 @@ public final class QueueRuntime {
       Clock clock,
       Map<String, BackoffStrategy> strategies,
       Map<String, RateLimit> rateLimits,
-      Map<String, RateLimit> groupRateLimits) {}
+      Map<String, RateLimit> groupRateLimits,
+      Map<String, Integer> shards) {}
 
   private final Config config;
   private final ObjectMapper mapper;
   private final EventHub events;
+  private final JobTypeCheck jobTypes;
+  private final Interceptors interceptors;
   private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
   private volatile QueueBackend backend;
+  private volatile QueueBackend rawBackend;
+  private final QueueShards configuredShards;
+  private volatile QueueShards shards = QueueShards.of(Map.of());
   private volatile ErrandRedis redis;
   private volatile QueueTimers timers;
   private QueueBackendFactory factory;
 
-  public QueueRuntime(Config config, ObjectMapper mapper, EventHub events) {
+  public QueueRuntime(Config config, ObjectMapper mapper, EventHub events, JobTypeCheck jobTypes) {
+    this(config, mapper, events, jobTypes, new Interceptors());
+  }
+
+  public QueueRuntime(
+      Config config,
+      ObjectMapper mapper,
+      EventHub events,
+      JobTypeCheck jobTypes,
+      Interceptors interceptors) {
+    this.interceptors = interceptors;
     this.config = config;
     this.mapper = mapper;
     this.events = events;
+    this.configuredShards =
+        QueueShards.of(
+            queue -> config.settings().shards(queue, config.shards().getOrDefault(queue, 1)));
+    this.jobTypes = jobTypes;
   }
 
   /** Binds the backend (privately), {@link QueueService}, {@link QueueAdmin} and events. */
@@ -86,14 +117,14 @@ public final class QueueRuntime {
     return f == null ? Set.of() : f.requires();
   }
 
-  /** The factory of the backend {@code JOBS_PROVIDER} names, when it lives in its own artifact. */
+  /** The factory of the backend {@code JOBS_BACKEND} names, when it lives in its own artifact. */
   private synchronized QueueBackendFactory factory() {
-    QueueSettings.Provider provider = config.settings().provider();
+    QueueSettings.Backend stored = config.settings().backend();
     if (factory == null
         && config.customBackend() == null
-        && provider != QueueSettings.Provider.MEMORY
-        && provider != QueueSettings.Provider.REDIS) {
-      factory = BackendFactories.find(provider.name());
+        && stored != QueueSettings.Backend.MEMORY
+        && stored != QueueSettings.Backend.REDIS) {
+      factory = BackendFactories.find(stored.name());
     }
     return factory;
   }
@@ -104,50 +135,65 @@ public final class QueueRuntime {
    */
   public void start(Injector injector, HandlerRegistry registry, boolean runWorkers) {
     backend = injector.getInstance(Key.get(QueueBackend.class, StoredIn.class));
+    interceptors.collect(injector);
+    if (OptionalLibraries.openTelemetry()) {
+      JobTracing.registerIfBound(injector, interceptors);
+    }
     ErrandRedis r = redis;
     if (r != null) {
-      r.requireReachable("QueueAdapter (JOBS_PROVIDER=redis)");
+      r.requireReachable("QueueAdapter (JOBS_BACKEND=redis)");
     }
     QueueBackendFactory f = factory();
     if (f != null) {
-      f.start(backend);
+      f.start(rawBackend);
     }
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
       return;
     }
     BackoffCalculator backoff = new BackoffCalculator(config.strategies());
-    boolean meters = MicrometerPresence.available();
+    boolean meters = OptionalLibraries.micrometer();
     QueueSettings settings = config.settings();
     QueueTimers shared = new QueueTimers();
     timers = shared;
     for (String queue : registry.queues()) {
       QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, config.clock());
-      backend.rateLimits(
-          queue,
-          settings.rateLimit(queue, config.rateLimits().get(queue)),
-          settings.groupRateLimit(queue, config.groupRateLimits().get(queue)));
-      QueueWorker worker =
-          new QueueWorker(
-              new WorkerContext(
-                  queue,
-                  registry.table(queue),
-                  backend,
-                  WorkerConfig.of(settings, queue),
-                  mapper,
-                  backoff,
-                  config.clock(),
-                  events,
-                  recorder,
-                  shared));
-      recorder.inFlight(worker::inFlight);
+      RateLimit perQueue = settings.rateLimit(queue, config.rateLimits().get(queue));
+      RateLimit perGroup = settings.groupRateLimit(queue, config.groupRateLimits().get(queue));
+      List<ShardWorkers.Planned> planned =
+          ShardWorkers.plan(queue, shards, WorkerConfig.of(settings, queue), perQueue, perGroup);
+      if (planned.size() == 1) {
+        backend.rateLimits(queue, perQueue, perGroup);
+      }
+      capRunning(queue, planned.size());
+      List<QueueWorker> ofQueue = new ArrayList<>();
+      for (ShardWorkers.Planned plan : planned) {
+        ofQueue.add(
+            new QueueWorker(
+                new WorkerContext(
+                    plan.physicalQueue(),
+                    registry.table(queue),
+                    backend,
+                    plan.config(),
+                    mapper,
+                    backoff,
+                    config.clock(),
+                    events,
+                    recorder,
+                    shared,
+                    interceptors)));
+      }
+      recorder.inFlight(() -> ofQueue.stream().mapToInt(QueueWorker::inFlight).sum());
       metrics.put(queue, recorder);
       if (meters) {
         unregister.add(QueueMeters.register(injector, recorder, queue));
       }
-      workers.add(worker);
-      worker.start();
+      warnOfUnshardedJobs(queue);
+      workers.addAll(ofQueue);
+      ofQueue.forEach(QueueWorker::start);
     }
+    WorkflowSweeper.of(backend, config.clock())
+        .ifPresent(s -> shared.every(s::sweep, WorkflowSweeper.PERIOD.toMillis(), () -> true));
     List<String> queues = List.copyOf(registry.queues());
     log.info(
         "Queue workers started for {} queue(s) ({} backend): {}",
@@ -196,6 +242,29 @@ public final class QueueRuntime {
    * What the layer runs, for the application's ready line: the queues consumed with their
    * concurrency (the first ten; per-tenant queues can number hundreds) and the backend.
    */
+  /**
+   * Jobs waiting under a sharded queue's own name were added by a process that does not shard it,
+   * and no worker here takes them: say so once at start, naming the setting that differs.
+   */
+  private void warnOfUnshardedJobs(String queue) {
+    if (!shards.isSharded(queue)) {
+      return;
+    }
+    QueueCounts plain = rawBackend.admin().counts(queue);
+    long stranded = plain.waiting() + plain.delayed();
+    if (stranded > 0) {
+      log.warn(
+          "Queue '{}' is spread over {} shards, but {} job(s) wait under its unsharded name: a"
+              + " process without JOBS_QUEUE_{}_SHARDS={} added them, and no worker takes them."
+              + " Give every producer the same setting",
+          queue,
+          shards.count(queue),
+          stranded,
+          QueueSettings.settingName(queue),
+          shards.count(queue));
+    }
+  }
+
   public String summary(List<String> queues) {
     QueueSettings settings = config.settings();
     if (!settings.enabled()) {
@@ -205,26 +274,83 @@ public final class QueueRuntime {
       return "no queue consumed";
     }
     List<String> named =
-        queues.stream().limit(10).map(q -> q + " x" + settings.forQueue(q).concurrency()).toList();
+        queues.stream()
+            .limit(10)
+            .map(q -> q + " x" + settings.forQueue(q).concurrency() + shardsOf(q))
+            .toList();
     String more = queues.size() > 10 ? " and " + (queues.size() - 10) + " more" : "";
     return "queues " + String.join(", ", named) + more + ", " + backendName();
+  }
+
+  private String shardsOf(String queue) {
+    int count = shards.count(queue);
+    return count == 1 ? "" : " in " + count + " shards";
   }
 
   private String backendName() {
     return config.customBackend() != null
         ? config.customBackend().getClass().getSimpleName()
-        : config.settings().provider().name().toLowerCase(Locale.ROOT);
+        : config.settings().backend().name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Gives the backend the queue's concurrency caps, if it has any; a sharded queue cannot have
+   * them, since each shard would count its own.
+   */
+  private void capRunning(String queue, int shardCount) {
+    QueueSettings settings = config.settings();
+    int maxRunning = settings.maxRunning(queue);
+    int groupMaxRunning = settings.groupMaxRunning(queue);
+    if (maxRunning == 0 && groupMaxRunning == 0) {
+      return;
+    }
+    if (shardCount > 1) {
+      String setting = "JOBS_QUEUE_" + QueueSettings.settingName(queue) + "_";
+      throw new IllegalStateException(
+          "Queue '"
+              + queue
+              + "' is spread over "
+              + shardCount
+              + " shards and has a concurrency"
+              + " cap: a cap is counted in one place, which the shards of a queue do not share."
+              + " Remove "
+              + setting
+              + "MAX_RUNNING / GROUP_MAX_RUNNING, or set "
+              + setting
+              + "SHARDS=1");
+    }
+    backend.concurrencyCaps(queue, maxRunning, groupMaxRunning);
   }
 
   private final class Bindings extends AbstractModule {
+    @Override
+    protected void configure() {
+      Multibinder.newSetBinder(binder(), JobInterceptor.class);
+    }
+
     @Provides
     @Singleton
     @StoredIn
     QueueBackend backend(Provider<ErrandRedis> errandRedis, Injector injector) {
+      rawBackend = stored(errandRedis, injector);
+      if (rawBackend.allowsSharding()) {
+        shards = configuredShards;
+      }
+      return new WorkflowBackend(
+          new ShardedBackend(rawBackend, shards), rawBackend, config.clock());
+    }
+
+    @Provides
+    @Singleton
+    WorkflowService workflowService(@StoredIn QueueBackend backend) {
+      return new DefaultWorkflowService(backend, mapper, config.clock());
+    }
+
+    private QueueBackend stored(Provider<ErrandRedis> errandRedis, Injector injector) {
       if (config.customBackend() != null) {
         return config.customBackend();
       }
-      return switch (config.settings().provider()) {
+      return switch (config.settings().backend()) {
         case MEMORY -> new MemoryBackend(config.clock());
         case REDIS -> {
           redis = errandRedis.get();
@@ -242,7 +368,8 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     QueueService queueService(@StoredIn QueueBackend backend) {
-      return new DefaultQueueService(backend, mapper, config.clock(), events);
+      return new DefaultQueueService(
+          backend, mapper, config.clock(), events, jobTypes, interceptors);
     }
 
     @Provides

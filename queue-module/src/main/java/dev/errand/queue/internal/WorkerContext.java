@@ -17,6 +17,7 @@ import java.time.Clock;
  * @param events this process's listeners
  * @param metrics the queue's counts and handler times in this process
  * @param timers the process's timer, shared by every worker
+ * @param interceptors the code around each handler run
  */
 record WorkerContext(
     String queue,
@@ -28,4 +29,5 @@ record WorkerContext(
     Clock clock,
     EventHub events,
     QueueMetricsRecorder metrics,
-    QueueTimers timers) {}
+    QueueTimers timers,
+    Interceptors interceptors) {}

@@ -33,4 +33,10 @@ public sealed interface Ack {
    * @param retention how many failed or dead jobs the queue keeps
    */
   record Fail(String id, JobFailure failure, boolean dead, Retention retention) implements Ack {}
+
+  /**
+   * The handler snoozed the job: it runs again at {@code runAt} and this run does not count as an
+   * attempt, so the next run has the same attempt number; its last failure, if any, stays.
+   */
+  record Snooze(String id, Instant runAt) implements Ack {}
 }

@@ -1,5 +1,6 @@
 package dev.errand.queue.spi;
 
+import dev.errand.queue.Deduplication;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,8 @@ import java.time.Instant;
  * @param priority higher runs first
  * @param runAt when it may run, or null for now
  * @param group the rate-limit group it counts against, or null
+ * @param deduplication how adds of its key are deduplicated, or null; a debounced draft's {@code
+ *     runAt} is its window's end
  */
 public record JobDraft(
     String name,
@@ -20,7 +23,20 @@ public record JobDraft(
     String jobId,
     int priority,
     Instant runAt,
-    String group) {
+    String group,
+    Deduplication deduplication) {
+
+  /** A draft without deduplication. */
+  public JobDraft(
+      String name,
+      String payload,
+      String options,
+      String jobId,
+      int priority,
+      Instant runAt,
+      String group) {
+    this(name, payload, options, jobId, priority, runAt, group, null);
+  }
 
   /** A draft outside any rate-limit group. */
   public JobDraft(

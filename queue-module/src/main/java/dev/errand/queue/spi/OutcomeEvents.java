@@ -15,8 +15,8 @@ public final class OutcomeEvents {
 
   /**
    * Hands {@code to} the events of {@code ack} for run {@code attempt} of job {@code name}:
-   * COMPLETED; RETRYING; DEAD then FAILED for a job whose attempts ran out; FAILED. It takes a sink
-   * instead of returning a list because it runs once per finished job.
+   * COMPLETED; RETRYING; DEAD then FAILED for a job whose attempts ran out; FAILED; SNOOZED. It
+   * takes a sink instead of returning a list because it runs once per finished job.
    */
   public static void emit(
       String queue, String name, int attempt, Ack ack, Consumer<? super JobEvent> to) {
@@ -33,6 +33,8 @@ public final class OutcomeEvents {
       case Ack.Fail f ->
           to.accept(
               new JobEvent(JobEvent.Type.FAILED, queue, f.id(), name, attempt, null, f.failure()));
+      case Ack.Snooze s ->
+          to.accept(new JobEvent(JobEvent.Type.SNOOZED, queue, s.id(), name, attempt, null, null));
     }
   }
 

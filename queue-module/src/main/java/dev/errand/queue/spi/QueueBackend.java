@@ -56,7 +56,7 @@ public interface QueueBackend extends AutoCloseable {
         getClass().getSimpleName()
             + " cannot add jobs to queue '"
             + queue
-            + "' in a JDBC transaction: choose JOBS_PROVIDER=postgres");
+            + "' in a JDBC transaction: choose JOBS_BACKEND=postgres");
   }
 
   /**
@@ -129,12 +129,38 @@ public interface QueueBackend extends AutoCloseable {
   }
 
   /**
+   * Caps how many jobs of {@code queue} are leased at once across processes: at most {@code
+   * maxRunning} in all and {@code groupMaxRunning} for each {@link JobDraft#group()} (1 makes a
+   * mutex); 0 for no cap. A job over its group's cap waits without holding back jobs of other
+   * groups, and starts once a job of its group ends. A job counts from its lease until its outcome
+   * is recorded or its lease expires, so a worker that died releases its share then.
+   */
+  default void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    if (maxRunning > 0 || groupMaxRunning > 0) {
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " cannot cap the running jobs of queue '" + queue + "'");
+    }
+  }
+
+  /**
    * Delivers the events of {@code queue}, whichever process runs its jobs, to {@code sink} until
    * the returned handle is closed. It is subscribed when this returns.
    */
   default AutoCloseable subscribe(String queue, EventSink sink) {
     throw new UnsupportedOperationException(
         getClass().getSimpleName() + " does not publish events of queue '" + queue + "'");
+  }
+
+  /**
+   * Whether the queue layer may spread a queue over shards here ({@code
+   * JOBS_QUEUE_<QUEUE>_SHARDS}). A shard reaches the backend as a queue of its own, named {@code
+   * queue#index/count} ({@code #} and {@code /} never occur in a queue's own name), so a backend
+   * needs nothing more than to accept such names. One that returns false runs every queue
+   * unsharded, whatever the settings say: the testing kit does, so that a test sees one queue in
+   * one order.
+   */
+  default boolean allowsSharding() {
+    return true;
   }
 
   /**
@@ -151,6 +177,24 @@ public interface QueueBackend extends AutoCloseable {
    * QueueAdmin}.
    */
   QueueAdmin admin();
+
+  /**
+   * Where workflows keep their bookkeeping ({@link dev.errand.queue.WorkflowService}); a backend
+   * without one refuses workflows.
+   */
+  default WorkflowStore workflowStore() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not store workflows: it has no WorkflowStore");
+  }
+
+  /**
+   * Where jobs keep their step checkpoints ({@link dev.errand.queue.JobContext#step}); a backend
+   * without one runs every step on every attempt.
+   */
+  default CheckpointStore checkpoints() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " keeps no step checkpoints: it has no CheckpointStore");
+  }
 
   /** Releases the backend's own resources; shared clients stay open. */
   @Override

@@ -7,15 +7,15 @@ import java.time.Clock;
 import java.util.Set;
 
 /**
- * A backend that lives in an artifact of its own and is selected by name with {@code
- * JOBS_PROVIDER}, found through {@link java.util.ServiceLoader} (a {@code
+ * A backend that lives in an artifact of its own and is selected by name with {@code JOBS_BACKEND},
+ * found through {@link java.util.ServiceLoader} (a {@code
  * META-INF/services/dev.errand.queue.spi.QueueBackendFactory} entry). errand-queue-postgres
  * provides {@code postgres} this way, so errand-queue itself needs no JDBC driver or migration
  * tool.
  */
 public interface QueueBackendFactory {
 
-  /** The {@code JOBS_PROVIDER} value that selects this backend, lower case: {@code postgres}. */
+  /** The {@code JOBS_BACKEND} value that selects this backend, lower case: {@code postgres}. */
   String provider();
 
   /**

@@ -24,8 +24,8 @@ import java.util.stream.IntStream;
  * the process, and how soon a job added to an idle queue starts.
  *
  * <ol>
- *   <li>starts one application consuming QUEUES queues (one processor, {@code sameHandlers}) and
- *       waits until every worker has registered as idle;
+ *   <li>starts one application consuming QUEUES queues (one processor, {@code withSameHandlers})
+ *       and waits until every worker has registered as idle;
  *   <li>counts Redis commands (INFO {@code total_commands_processed}, which counts the commands
  *       scripts run too) and CPU over {@code errand.bench.idleSeconds} seconds (default 10) of
  *       idling;
@@ -104,7 +104,7 @@ public final class ManyQueuesBenchmark {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER",
+                "JOBS_BACKEND",
                 "redis",
                 "REDIS_URL",
                 url,
@@ -114,8 +114,8 @@ public final class ManyQueuesBenchmark {
                 "1"));
     QueueAdapter adapter =
         new QueueAdapter(QueueSettings.from(settings))
-            .processors(TenantStarts.class)
-            .sameHandlers(names.get(0), names.subList(1, names.size()));
+            .withClasses(TenantStarts.class)
+            .withSameHandlers(names.get(0), names.subList(1, names.size()));
     return ErrandApp.builder().settings(settings).adapters(adapter).shutdownHook(false).start();
   }
 

@@ -53,6 +53,10 @@ public final class QueueBenchmark {
   private static final long WARMUP_SECONDS_DEFAULT = 20;
   private static final long WARMUP_SECONDS =
       Long.getLong("errand.bench.warmupSeconds", WARMUP_SECONDS_DEFAULT);
+
+  /** Shards of the measured queue (system property {@code errand.bench.shards}, default 1). */
+  private static final int SHARDS = Integer.getInteger("errand.bench.shards", 1);
+
   private static final String PAD = "x".repeat(100);
   private static final JobOptions REMOVE =
       JobOptions.builder().removeOnComplete(Retention.none()).build();
@@ -138,6 +142,7 @@ public final class QueueBenchmark {
     Map<String, Object> result = new java.util.LinkedHashMap<>();
     result.put("jobs", n);
     result.put("concurrency", concurrency);
+    result.put("shards", SHARDS);
     result.put("add_per_s", Math.round(n / addSec));
     result.put("bulk_add_per_s", Math.round(n / bulkSec));
     result.put("process_per_s", Math.round(n / processSec));
@@ -220,18 +225,19 @@ public final class QueueBenchmark {
   private ErrandApp app(
       String provider, String prefix, boolean enabled, int concurrency, JobListener listener) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", provider);
+    values.put("JOBS_BACKEND", provider);
     values.put("REDIS_URL", redisUrl.startsWith("jdbc:") ? "redis://127.0.0.1:6379" : redisUrl);
     values.put("JOBS_KEY_PREFIX", prefix);
     values.put(
         "JOBS_TABLE_PREFIX", prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_");
     values.put("JOBS_ENABLED", Boolean.toString(enabled));
     values.put("JOBS_QUEUE_BENCH_CONCURRENCY", Integer.toString(concurrency));
+    values.put("JOBS_QUEUE_BENCH_SHARDS", Integer.toString(SHARDS));
     Settings settings = Settings.of(values);
     QueueAdapter adapter =
-        new QueueAdapter(QueueSettings.from(settings)).processors(BenchProcessor.class);
+        new QueueAdapter(QueueSettings.from(settings)).withClasses(BenchProcessor.class);
     if (listener != null) {
-      adapter.listener(listener);
+      adapter.withListener(listener);
     }
     ErrandApp.Builder builder = ErrandApp.builder().settings(settings);
     if (provider.equals("postgres")) {

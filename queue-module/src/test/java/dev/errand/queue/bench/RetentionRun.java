@@ -36,7 +36,7 @@ public final class RetentionRun {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER",
+                "JOBS_BACKEND",
                 "redis",
                 "REDIS_URL",
                 url,
@@ -47,8 +47,8 @@ public final class RetentionRun {
     CountDownLatch done = new CountDownLatch(n);
     QueueAdapter adapter =
         new QueueAdapter(QueueSettings.from(settings))
-            .processors(BenchProcessor.class)
-            .listener(
+            .withClasses(BenchProcessor.class)
+            .withListener(
                 new JobListener() {
                   @Override
                   public void completed(JobEvent event) {

@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerScaleBenchmark {
 
+  /** Shards of the queue (system property {@code errand.bench.shards}, default 1). */
+  private static final int SHARDS = Integer.getInteger("errand.bench.shards", 1);
+
   private static final String QUEUE = "bench";
 
   public static void main(String[] args) throws Exception {
@@ -42,6 +45,7 @@ public final class WorkerScaleBenchmark {
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     String counts = args.length > 3 ? args[3] : "1,2,3";
     Map<String, Object> result = new LinkedHashMap<>();
+    result.put("shards", SHARDS);
     try (CpuMeter cpu = new CpuMeter(url)) {
       for (String count : counts.split(",")) {
         int workers = Integer.parseInt(count.trim());
@@ -110,6 +114,7 @@ public final class WorkerScaleBenchmark {
     Process child =
         new ProcessBuilder(
                 java,
+                "-Derrand.bench.shards=" + SHARDS,
                 "-cp",
                 System.getProperty("java.class.path"),
                 WorkerScaleBenchmark.class.getName(),
@@ -140,15 +145,16 @@ public final class WorkerScaleBenchmark {
 
   private static ErrandApp app(String url, String prefix, boolean enabled, int concurrency) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", "redis");
+    values.put("JOBS_BACKEND", "redis");
     values.put("REDIS_URL", url);
     values.put("JOBS_KEY_PREFIX", prefix);
     values.put("JOBS_ENABLED", Boolean.toString(enabled));
     values.put("JOBS_QUEUE_BENCH_CONCURRENCY", Integer.toString(concurrency));
+    values.put("JOBS_QUEUE_BENCH_SHARDS", Integer.toString(SHARDS));
     Settings settings = Settings.of(values);
     return ErrandApp.builder()
         .settings(settings)
-        .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(BenchProcessor.class))
+        .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(BenchProcessor.class))
         .shutdownHook(false)
         .start();
   }

@@ -49,7 +49,7 @@ class QueueEndToEndTest {
   private static Settings settings(String provider) {
     return Settings.of(
         Map.of(
-            "JOBS_PROVIDER", provider,
+            "JOBS_BACKEND", provider,
             "REDIS_URL", TestServers.redisUrl(),
             "JOBS_KEY_PREFIX", TestServers.unique("errand-e2e")));
   }

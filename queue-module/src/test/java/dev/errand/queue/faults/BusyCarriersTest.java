@@ -53,8 +53,8 @@ class BusyCarriersTest {
             .settings(settings)
             .adapters(
                 new QueueAdapter(QueueSettings.from(settings))
-                    .processors(Spinner.class)
-                    .listener(
+                    .withClasses(Spinner.class)
+                    .withListener(
                         new JobListener() {
                           @Override
                           public void on(JobEvent event) {

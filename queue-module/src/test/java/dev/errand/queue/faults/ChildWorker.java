@@ -23,7 +23,7 @@ public final class ChildWorker {
                 binder
                     .bind(CrashProcessor.Mode.class)
                     .toInstance(new CrashProcessor.Mode(true, args[1] + ":started")))
-        .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(CrashProcessor.class))
+        .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(CrashProcessor.class))
         .start();
     Thread.currentThread().join();
   }
@@ -35,7 +35,7 @@ public final class ChildWorker {
     static Settings of(String redisUrl, String prefix, String enabled) {
       return Settings.of(
           Map.of(
-              "JOBS_PROVIDER", "redis",
+              "JOBS_BACKEND", "redis",
               "REDIS_URL", redisUrl,
               "JOBS_KEY_PREFIX", prefix,
               "JOBS_ENABLED", enabled,

@@ -52,7 +52,7 @@ class WorkerCrashTest {
                         .bind(CrashProcessor.Mode.class)
                         .toInstance(new CrashProcessor.Mode(false, prefix + ":started")))
             .adapters(
-                new QueueAdapter(QueueSettings.from(settings)).processors(CrashProcessor.class))
+                new QueueAdapter(QueueSettings.from(settings)).withClasses(CrashProcessor.class))
             .shutdownHook(false)
             .start();
     apps.add(app);

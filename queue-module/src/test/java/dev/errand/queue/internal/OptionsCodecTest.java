@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OptionsCodecTest {
 
   private final OptionsCodec codec = new OptionsCodec(JobJson.newMapper());
-  private final QueueDefaults defaults = QueueSettings.defaultSettings().defaults();
+  private final QueueDefaults defaults = QueueSettings.defaults().queueDefaults();
 
   @Test
   void shouldStoreNothingForAJobThatSetsNoWorkerOption() {

@@ -124,6 +124,7 @@ class OutcomesTest {
         Clock.fixed(NOW, ZoneOffset.UTC),
         null,
         null,
+        null,
         null);
   }
 }

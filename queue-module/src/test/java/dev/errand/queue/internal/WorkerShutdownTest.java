@@ -111,7 +111,8 @@ class WorkerShutdownTest {
         STANDING_STILL,
         new EventHub(),
         new QueueMetricsRecorder(QUEUE, STANDING_STILL),
-        timers);
+        timers,
+        new Interceptors());
   }
 
   /** A handler that holds its run until the test opens the gate. */

@@ -99,15 +99,15 @@ class ManyQueuesTest {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER", "redis",
+                "JOBS_BACKEND", "redis",
                 "REDIS_URL", server.url(),
                 "JOBS_CONCURRENCY", "2"));
     return ErrandApp.builder()
         .settings(settings)
         .adapters(
             new QueueAdapter(QueueSettings.from(settings))
-                .processors(TenantProcessor.class)
-                .sameHandlers(QUEUES.get(0), QUEUES.subList(1, QUEUES.size())))
+                .withClasses(TenantProcessor.class)
+                .withSameHandlers(QUEUES.get(0), QUEUES.subList(1, QUEUES.size())))
         .shutdownHook(false)
         .start();
   }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One processor for every tenant's queue: the tests list the others with sameHandlers. */
+/** One processor for every tenant's queue: the tests list the others with withSameHandlers. */
 @Job("tenant-000")
 final class TenantProcessor {
 

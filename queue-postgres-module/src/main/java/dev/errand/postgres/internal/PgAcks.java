@@ -71,6 +71,7 @@ final class PgAcks {
             completions.computeIfAbsent(done.retention(), r -> new ArrayList<>()).add(done);
         case Ack.Retry retry -> retry(c, token, retry);
         case Ack.Fail fail -> fail(c, token, fail);
+        case Ack.Snooze snooze -> snooze(c, token, snooze);
       }
     }
     for (Map.Entry<Retention, List<Ack.Complete>> group : completions.entrySet()) {
@@ -134,6 +135,24 @@ final class PgAcks {
             token);
     retried |= held != null;
     outcome(retry, held);
+  }
+
+  /** Back to delayed (or waiting) without spending the attempt; its last failure stays. */
+  private void snooze(Connection c, String token, Ack.Snooze snooze) throws SQLException {
+    boolean later = snooze.runAt().toEpochMilli() > now;
+    Held held =
+        one(
+            c,
+            "UPDATE {job} SET state = ?, due_at = ?, token = NULL, attempts = attempts - 1"
+                + " WHERE queue = ? AND id = ? AND state = 'active' AND token = ?"
+                + " RETURNING name, attempts + 1",
+            later ? "delayed" : "waiting",
+            later ? snooze.runAt().toEpochMilli() : null,
+            queue,
+            snooze.id(),
+            token);
+    retried |= held != null;
+    outcome(snooze, held);
   }
 
   private void fail(Connection c, String token, Ack.Fail fail) throws SQLException {

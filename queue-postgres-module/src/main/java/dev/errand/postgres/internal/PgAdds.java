@@ -20,7 +20,8 @@ import java.util.List;
 final class PgAdds {
 
   private static final String ADD =
-      "WITH v AS (SELECT d.*, nextval('{seq}') AS s FROM unnest(?::text[], ?::text[],"
+      "WITH q AS (INSERT INTO {queue} (queue) VALUES (?) ON CONFLICT (queue) DO NOTHING),"
+          + " v AS (SELECT d.*, nextval('{seq}') AS s FROM unnest(?::text[], ?::text[],"
           + " ?::text[], ?::text[], ?::int[], ?::bigint[], ?::text[]) WITH ORDINALITY"
           + " AS d(name, payload, options, job_id, priority, run_at, grp, ord)),"
           + " ins AS (INSERT INTO {job} (queue, id, seq, name, payload, options, priority, grp,"
@@ -57,14 +58,15 @@ final class PgAdds {
     }
     List<String> ids = new ArrayList<>(n);
     try (PreparedStatement add = c.prepareStatement(t.sql(ADD))) {
-      add.setArray(1, c.createArrayOf("text", names));
-      add.setArray(2, c.createArrayOf("text", payloads));
-      add.setArray(3, c.createArrayOf("text", options));
-      add.setArray(4, c.createArrayOf("text", jobIds));
-      add.setArray(5, c.createArrayOf("int4", priorities));
-      add.setArray(6, c.createArrayOf("int8", runAts));
-      add.setArray(7, c.createArrayOf("text", groups));
-      Jdbc.bindFrom(add, 8, queue, now, now, now, t.wakeChannel(), queue, queue, now);
+      add.setString(1, queue);
+      add.setArray(2, c.createArrayOf("text", names));
+      add.setArray(3, c.createArrayOf("text", payloads));
+      add.setArray(4, c.createArrayOf("text", options));
+      add.setArray(5, c.createArrayOf("text", jobIds));
+      add.setArray(6, c.createArrayOf("int4", priorities));
+      add.setArray(7, c.createArrayOf("int8", runAts));
+      add.setArray(8, c.createArrayOf("text", groups));
+      Jdbc.bindFrom(add, 9, queue, now, now, now, t.wakeChannel(), queue, queue, now);
       try (ResultSet rows = add.executeQuery()) {
         while (rows.next()) {
           ids.add(rows.getString(1));

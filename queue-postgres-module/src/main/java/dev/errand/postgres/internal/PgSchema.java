@@ -55,16 +55,16 @@ final class PgSchema {
       String product = meta.getDatabaseProductName();
       if (!"PostgreSQL".equals(product)) {
         throw new IllegalArgumentException(
-            "JOBS_PROVIDER=postgres needs a PostgreSQL DataSource, but "
+            "JOBS_BACKEND=postgres needs a PostgreSQL DataSource, but "
                 + meta.getURL()
                 + " is "
                 + product
-                + ": set DATABASE_URL to a jdbc:postgresql: URL, or choose JOBS_PROVIDER=memory"
+                + ": set DATABASE_URL to a jdbc:postgresql: URL, or choose JOBS_BACKEND=memory"
                 + " or redis");
       }
       if (meta.getDatabaseMajorVersion() < OLDEST_MAJOR) {
         throw new IllegalArgumentException(
-            "JOBS_PROVIDER=postgres needs PostgreSQL "
+            "JOBS_BACKEND=postgres needs PostgreSQL "
                 + OLDEST_MAJOR
                 + " or newer, but the server is "
                 + meta.getDatabaseProductVersion());
@@ -75,7 +75,7 @@ final class PgSchema {
         row.next();
         if (row.getString(1) == null) {
           throw new IllegalStateException(
-              "JOBS_PROVIDER=postgres found no schema to keep its tables in: none of the search"
+              "JOBS_BACKEND=postgres found no schema to keep its tables in: none of the search"
                   + " path '"
                   + row.getString(2)
                   + "' exists. Create the schema (CREATE SCHEMA ...), or fix currentSchema in"

@@ -121,7 +121,7 @@ public final class PostgresBackend implements QueueBackend {
                 + what
                 + ": the connection is to "
                 + product
-                + ", and JOBS_PROVIDER=postgres adds on a connection to the PostgreSQL database"
+                + ", and JOBS_BACKEND=postgres adds on a connection to the PostgreSQL database"
                 + " that holds its tables");
       }
       return PgAdds.add(connection, tables, queue, jobs, clock.millis());

@@ -10,7 +10,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * {@code JOBS_PROVIDER=postgres}: the backend on the DataSource DatabaseAdapter binds, its tables
+ * {@code JOBS_BACKEND=postgres}: the backend on the DataSource DatabaseAdapter binds, its tables
  * under {@code JOBS_TABLE_PREFIX}, created as the queue adapter starts.
  */
 public final class PostgresBackendFactory implements QueueBackendFactory {

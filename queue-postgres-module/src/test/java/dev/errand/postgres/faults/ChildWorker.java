@@ -34,8 +34,8 @@ public final class ChildWorker {
         .settings(settings)
         .adapters(
             new QueueAdapter(QueueSettings.from(settings))
-                .backend(PostgresQueue.backend(pool, Clock.systemUTC()))
-                .processors(CrashProcessor.class))
+                .withBackend(PostgresQueue.backend(pool, Clock.systemUTC()))
+                .withClasses(CrashProcessor.class))
         .shutdownHook(false)
         .start();
   }

@@ -64,8 +64,8 @@ class ConnectionLossTest {
             .settings(settings)
             .adapters(
                 new QueueAdapter(QueueSettings.from(settings))
-                    .backend(backend)
-                    .processors(Greetings.class))
+                    .withBackend(backend)
+                    .withClasses(Greetings.class))
             .shutdownHook(false)
             .start();
     QueueService queue = app.get(QueueService.class);

@@ -3,11 +3,16 @@ package dev.errand.tck.queue;
 import static org.awaitility.Awaitility.await;
 
 import dev.errand.core.ErrandApp;
+import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobListener;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueService;
+import dev.errand.queue.WorkflowInfo;
+import dev.errand.queue.WorkflowService;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +40,19 @@ final class QueueApp {
 
   QueueAdmin admin() {
     return app.get(QueueAdmin.class);
+  }
+
+  WorkflowService workflows() {
+    return app.get(WorkflowService.class);
+  }
+
+  /** Waits until every step of workflow {@code id} has finished, and returns it then. */
+  WorkflowInfo awaitWorkflow(String id) {
+    WorkflowService workflows = workflows();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> workflows.workflow(id).map(WorkflowInfo::isFinished).orElse(false));
+    return workflows.workflow(id).orElseThrow();
   }
 
   Recorder recorder() {
@@ -79,6 +97,19 @@ final class QueueApp {
         .toList();
   }
 
+  /** Subscribes {@code into} to the contract queue's events from every process, via QueueEvents. */
+  AutoCloseable subscribe(Collection<JobEvent> into) {
+    return get(QueueEvents.class)
+        .subscribe(
+            QueueContract.QUEUE,
+            new JobListener() {
+              @Override
+              public void on(JobEvent event) {
+                into.add(event);
+              }
+            });
+  }
+
   void stop() {
     app.stop();
   }
@@ -88,6 +119,16 @@ final class QueueApp {
    * closed the backend, as an operator's tools would.
    */
   QueueAdmin adminAfterStop() {
+    return backend.admin();
+  }
+
+  /** The backend itself, for a test that plays a part of the queue layer (a crashed adder). */
+  QueueBackend storedBackend() {
+    return backend;
+  }
+
+  /** The backend's own admin, which sees each shard of a sharded queue as a queue of its own. */
+  QueueAdmin storedAdmin() {
     return backend.admin();
   }
 }

@@ -1,5 +1,6 @@
 package dev.errand.tck.queue;
 
+import com.google.inject.Module;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.Settings;
 import dev.errand.queue.JobEvent;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -47,6 +49,15 @@ abstract class QueueContract {
 
   /** An application on a new backend, with the suites' settings changed by {@code overrides}. */
   QueueApp start(Map<String, String> overrides) {
+    return start(overrides, adapter -> {});
+  }
+
+  /**
+   * An application on a new backend, with the suites' settings changed by {@code overrides}, its
+   * adapter further configured by {@code configure}, and {@code modules} installed.
+   */
+  QueueApp start(
+      Map<String, String> overrides, Consumer<QueueAdapter> configure, Module... modules) {
     Map<String, String> values = new HashMap<>();
     values.put("JOBS_LEASE_DURATION", "1s");
     values.put("JOBS_STALLED_INTERVAL", "200ms");
@@ -57,19 +68,25 @@ abstract class QueueContract {
     QueueBackend backend = createBackend();
     QueueAdapter adapter =
         new QueueAdapter(QueueSettings.from(settings))
-            .backend(backend)
-            .processors(ContractProcessor.class)
-            .backoffStrategy("linear", (attempt, error) -> Duration.ofMillis(60L * attempt))
-            .listener(
+            .withBackend(backend)
+            .withClasses(ContractProcessor.class)
+            .withBackoffStrategy("linear", (attempt, error) -> Duration.ofMillis(60L * attempt))
+            .withListener(
                 new JobListener() {
                   @Override
                   public void on(JobEvent event) {
                     heard.add(event);
                   }
                 });
+    configure.accept(adapter);
     try {
       ErrandApp app =
-          ErrandApp.builder().settings(settings).adapters(adapter).shutdownHook(false).start();
+          ErrandApp.builder()
+              .settings(settings)
+              .modules(modules)
+              .adapters(adapter)
+              .shutdownHook(false)
+              .start();
       QueueApp started = new QueueApp(app, backend);
       apps.add(started);
       return started;

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.errand.queue.JobEvent;
-import dev.errand.queue.JobListener;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobOutcome;
 import dev.errand.queue.JobState;
 import dev.errand.queue.JobWaitTimeoutException;
 import dev.errand.queue.QueueAdmin;
-import dev.errand.queue.QueueEvents;
 import dev.errand.queue.QueueMetrics;
 import dev.errand.queue.QueueService;
 import java.time.Duration;
@@ -79,6 +77,16 @@ public abstract class QueueOperationsContract extends QueueContract {
   }
 
   @Test
+  void shouldListEveryQueueJobsWereAddedToWhoeverConsumesThem() {
+    QueueApp app = start();
+    app.add(Work.plain("listed"));
+    app.queue().add("contract-elsewhere", "anything", Map.of("key", "producer-only"));
+
+    // No worker here consumes the second queue: listing must not depend on it.
+    assertThat(app.admin().queues()).containsExactly(QUEUE, "contract-elsewhere");
+  }
+
+  @Test
   void shouldRetryEveryFailedAndDeadJob() {
     QueueApp app = start();
     QueueAdmin admin = app.admin();
@@ -120,16 +128,7 @@ public abstract class QueueOperationsContract extends QueueContract {
   void shouldTellListenersAndSubscribersWhatHappened() throws Exception {
     QueueApp app = start();
     ConcurrentLinkedQueue<JobEvent> observed = new ConcurrentLinkedQueue<>();
-    try (AutoCloseable subscription =
-        app.get(QueueEvents.class)
-            .subscribe(
-                QUEUE,
-                new JobListener() {
-                  @Override
-                  public void on(JobEvent event) {
-                    observed.add(event);
-                  }
-                })) {
+    try (AutoCloseable subscription = app.subscribe(observed)) {
       String ok = app.queue().add(ContractProcessor.REPORT, Work.plain("r"));
       String retried = app.add(Work.failingUntil("twice", 2));
       String dead = app.add(Work.failingUnlessHealed("dead"), KEEP);

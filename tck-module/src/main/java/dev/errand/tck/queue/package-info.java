@@ -21,7 +21,7 @@
  * </ul>
  *
  * <p>The suites start applications through the public path, {@code new
- * QueueAdapter(settings).backend(createBackend())}, with {@link
+ * QueueAdapter(settings).withBackend(createBackend())}, with {@link
  * dev.errand.tck.queue.ContractProcessor} handling the {@code contract} queue. The application
  * closes its backend when it stops; the suites then still read the stored jobs through that
  * backend's {@code admin()}, so closing must release what the workers used (blocking connections,

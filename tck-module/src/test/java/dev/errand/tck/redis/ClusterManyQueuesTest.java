@@ -95,7 +95,7 @@ class ClusterManyQueuesTest {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER", "redis",
+                "JOBS_BACKEND", "redis",
                 "REDIS_URL", SharedCluster.url(),
                 "JOBS_KEY_PREFIX", TestServers.unique("errand-many")));
     ErrandApp app =
@@ -103,7 +103,7 @@ class ClusterManyQueuesTest {
             .settings(settings)
             .adapters(
                 new QueueAdapter(QueueSettings.from(settings))
-                    .processors(
+                    .withClasses(
                         Email.class, Reports.class, Billing.class, Search.class, Images.class))
             .shutdownHook(false)
             .start();

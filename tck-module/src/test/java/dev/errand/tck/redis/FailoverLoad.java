@@ -53,7 +53,7 @@ final class FailoverLoad implements AutoCloseable {
 
   FailoverLoad(String url, String prefix, Map<String, String> extra) {
     Map<String, String> values = new HashMap<>();
-    values.put("JOBS_PROVIDER", "redis");
+    values.put("JOBS_BACKEND", "redis");
     values.put("REDIS_URL", url);
     values.put("JOBS_KEY_PREFIX", prefix);
     values.put("REDIS_COMMAND_TIMEOUT", "2s");
@@ -66,7 +66,7 @@ final class FailoverLoad implements AutoCloseable {
     app =
         ErrandApp.builder()
             .settings(settings)
-            .adapters(new QueueAdapter(QueueSettings.from(settings)).processors(Worker.class))
+            .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(Worker.class))
             .shutdownHook(false)
             .start();
   }

@@ -28,7 +28,7 @@ class RedisLateSubscriptionTest {
       Settings settings =
           Settings.of(
               Map.of(
-                  "JOBS_PROVIDER", "redis",
+                  "JOBS_BACKEND", "redis",
                   "REDIS_URL", server.url(),
                   "REDIS_START_DEGRADED", "true",
                   "REDIS_CONNECT_TIMEOUT", "500ms",

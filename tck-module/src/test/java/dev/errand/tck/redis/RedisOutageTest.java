@@ -32,7 +32,7 @@ class RedisOutageTest {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER", "redis",
+                "JOBS_BACKEND", "redis",
                 "REDIS_URL", server.url(),
                 "REDIS_COMMAND_TIMEOUT", "3s",
                 "JOBS_LEASE_DURATION", "1s",

@@ -42,7 +42,7 @@ class RedisRestartDuringAddsTest {
       Settings settings =
           Settings.of(
               Map.of(
-                  "JOBS_PROVIDER", "redis",
+                  "JOBS_BACKEND", "redis",
                   "JOBS_ENABLED", "false",
                   "REDIS_URL", server.url(),
                   "REDIS_COMMAND_TIMEOUT", "2s",
@@ -91,7 +91,7 @@ class RedisRestartDuringAddsTest {
       Settings settings =
           Settings.of(
               Map.of(
-                  "JOBS_PROVIDER", "redis",
+                  "JOBS_BACKEND", "redis",
                   "JOBS_ENABLED", "false",
                   "REDIS_URL", "redis://:hidden@127.0.0.1:" + server.port(),
                   "REDIS_COMMAND_TIMEOUT", "1s",

@@ -26,7 +26,7 @@ class RedisUnreadableFieldTest {
     Settings settings =
         Settings.of(
             Map.of(
-                "JOBS_PROVIDER",
+                "JOBS_BACKEND",
                 "redis",
                 "JOBS_ENABLED",
                 "false",

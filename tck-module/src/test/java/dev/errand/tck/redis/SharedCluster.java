@@ -14,9 +14,14 @@ final class SharedCluster {
   private SharedCluster() {}
 
   static synchronized String url() {
+    return process().url();
+  }
+
+  /** The cluster's nodes, for tests that look at each master. */
+  static synchronized RedisClusterProcess process() {
     if (cluster == null) {
       cluster = RedisClusterProcess.start(3, 0);
     }
-    return cluster.url();
+    return cluster;
   }
 }

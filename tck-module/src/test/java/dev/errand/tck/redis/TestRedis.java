@@ -68,13 +68,13 @@ final class TestRedis implements AfterEachCallback {
 
   /**
    * An application whose queue layer takes its backend from {@code settings} ({@code
-   * JOBS_PROVIDER=redis}), with {@link ContractProcessor} on the {@code contract} queue.
+   * JOBS_BACKEND=redis}), with {@link ContractProcessor} on the {@code contract} queue.
    */
   static ErrandApp startApp(Settings settings) {
     return ErrandApp.builder()
         .settings(settings)
         .adapters(
-            new QueueAdapter(QueueSettings.from(settings)).processors(ContractProcessor.class))
+            new QueueAdapter(QueueSettings.from(settings)).withClasses(ContractProcessor.class))
         .shutdownHook(false)
         .start();
   }

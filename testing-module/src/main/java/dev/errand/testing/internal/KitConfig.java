@@ -29,7 +29,7 @@ public record KitConfig(
 
   /** Settings the kit decides itself, so a test's settings may not name them. */
   public static final List<String> KIT_SETTINGS =
-      List.of("JOBS_ENABLED", "JOBS_PROVIDER", "CRON_ENABLED");
+      List.of("JOBS_ENABLED", "JOBS_BACKEND", "JOBS_PROVIDER", "CRON_ENABLED");
 
   public KitConfig {
     settings = Map.copyOf(settings);

@@ -89,7 +89,7 @@ public final class TestApp implements AutoCloseable {
     values.put("DATABASE_URL", "jdbc:h2:mem:errand-test-" + DATABASES.incrementAndGet());
     values.putAll(config.settings());
     values.put("JOBS_ENABLED", Boolean.toString(config.workers()));
-    values.put("JOBS_PROVIDER", "memory");
+    values.put("JOBS_BACKEND", "memory");
     values.put("CRON_ENABLED", "false"); // ticks fire when the test moves the clock
     return Settings.of(values);
   }
@@ -100,7 +100,7 @@ public final class TestApp implements AutoCloseable {
     QueueAdapter found = null;
     for (Adapter adapter : adapters) {
       switch (adapter) {
-        case QueueAdapter q -> found = q.clock(clock).backend(backend);
+        case QueueAdapter q -> found = q.withClock(clock).withBackend(backend);
         case CronAdapter c -> c.withClock(clock);
         case MailerAdapter m -> m.withClock(clock);
         default -> {}

@@ -26,6 +26,7 @@ public final class QueueBinding {
       return Optional.empty();
     }
     QueueAdmin admin = binding.getProvider().get();
-    return Optional.of(new QueueApi(new QueueOps(admin), QueueCatalog.of(injector, namedQueues)));
+    return Optional.of(
+        new QueueApi(new QueueOps(admin), QueueCatalog.of(injector, namedQueues, admin)));
   }
 }

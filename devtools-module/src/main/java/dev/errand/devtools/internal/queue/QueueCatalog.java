@@ -3,23 +3,27 @@ package dev.errand.devtools.internal.queue;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import dev.errand.queue.Job;
+import dev.errand.queue.QueueAdmin;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The queues the dashboard lists: those named in code ({@code DevToolsAdapter.withQueues}) plus
- * those this application consumes, found through the {@link Job @Job} processor classes bound in
- * its injector. Queues that are only produced to here must be named in code.
+ * The queues the dashboard lists: every queue the backend holds jobs of ({@link
+ * QueueAdmin#queues()}, whichever process added or consumes them), plus those named in code ({@code
+ * DevToolsAdapter.withQueues}) and those this application consumes, found through the {@link
+ * Job @Job} processor classes bound in its injector, which show before their first job.
  */
 final class QueueCatalog {
 
   private final Set<String> names;
+  private final QueueAdmin admin;
 
-  private QueueCatalog(Set<String> names) {
+  private QueueCatalog(Set<String> names, QueueAdmin admin) {
     this.names = Set.copyOf(names);
+    this.admin = admin;
   }
 
-  static QueueCatalog of(Injector injector, Set<String> named) {
+  static QueueCatalog of(Injector injector, Set<String> named, QueueAdmin admin) {
     Set<String> names = new TreeSet<>(named);
     for (Key<?> key : injector.getAllBindings().keySet()) {
       Job job = key.getTypeLiteral().getRawType().getAnnotation(Job.class);
@@ -27,11 +31,13 @@ final class QueueCatalog {
         names.add(job.value());
       }
     }
-    return new QueueCatalog(names);
+    return new QueueCatalog(names, admin);
   }
 
   /** The queue names, sorted. */
   Set<String> names() {
-    return new TreeSet<>(names);
+    Set<String> all = new TreeSet<>(names);
+    all.addAll(admin.queues());
+    return all;
   }
 }

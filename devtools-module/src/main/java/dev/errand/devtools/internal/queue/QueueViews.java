@@ -116,7 +116,8 @@ final class QueueViews {
       String progress,
       String result,
       FailureView failure,
-      List<String> logs) {
+      List<String> logs,
+      Map<String, String> metadata) {
 
     static JobDetail of(JobInfo job) {
       JobFailure f = job.failure();
@@ -136,7 +137,8 @@ final class QueueViews {
           job.progress(),
           job.result(),
           f == null ? null : new FailureView(f.exceptionClass(), f.message(), f.stackTrace()),
-          job.logs());
+          job.logs(),
+          job.metadata());
     }
   }
 

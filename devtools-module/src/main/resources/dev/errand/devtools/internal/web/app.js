@@ -357,6 +357,7 @@ function renderDetail(job) {
   ];
   $('detail-fields').replaceChildren(...fields.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
   const blocks = [['Payload', pretty(job.payload)], ['Result', pretty(job.result)]];
+  if (job.metadata && Object.keys(job.metadata).length) blocks.push(['Metadata', pretty(job.metadata)]);
   if (job.options) blocks.push(['Options', pretty(job.options)]);
   if (job.failure) {
     blocks.push(['Failure', `${job.failure.exceptionClass}: ${job.failure.message ?? ''}`]);

@@ -6,17 +6,33 @@ import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
 import dev.errand.queue.spi.FinishedStates;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** What operators do to the memory backend's queues, over the state their workers use. */
 final class MemoryAdmin implements QueueAdmin {
 
   private final Function<String, MemoryQueue> queues;
+  private final Supplier<Collection<MemoryQueue>> all;
 
-  MemoryAdmin(Function<String, MemoryQueue> queues) {
+  MemoryAdmin(Function<String, MemoryQueue> queues, Supplier<Collection<MemoryQueue>> all) {
     this.queues = queues;
+    this.all = all;
+  }
+
+  @Override
+  public List<String> queues() {
+    List<String> names = new ArrayList<>();
+    for (MemoryQueue q : all.get()) {
+      if (locked(q.name, MemoryQueue::everAdded)) {
+        names.add(q.name);
+      }
+    }
+    return names.stream().sorted().toList();
   }
 
   @Override

@@ -3,11 +3,13 @@ package dev.errand.queue.internal.memory;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,10 +26,18 @@ public final class MemoryBackend implements QueueBackend {
 
   private final Clock clock;
   private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
-  private final MemoryAdmin admin = new MemoryAdmin(this::queue);
+  private final MemoryAdmin admin = new MemoryAdmin(this::queue, queues::values);
+  private final MemoryWorkflowStore workflows = new MemoryWorkflowStore();
+  private final MemoryCheckpoints checkpoints;
 
   public MemoryBackend(Clock clock) {
     this.clock = clock;
+    this.checkpoints = new MemoryCheckpoints(clock);
+  }
+
+  @Override
+  public CheckpointStore checkpoints() {
+    return checkpoints;
   }
 
   private MemoryQueue queue(String name) {
@@ -80,6 +90,11 @@ public final class MemoryBackend implements QueueBackend {
   }
 
   @Override
+  public void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    queue(queue).concurrencyCaps(maxRunning, groupMaxRunning);
+  }
+
+  @Override
   public AutoCloseable subscribe(String queue, EventSink sink) {
     return queue(queue).signals.subscribe(sink);
   }
@@ -92,5 +107,10 @@ public final class MemoryBackend implements QueueBackend {
   @Override
   public QueueAdmin admin() {
     return admin;
+  }
+
+  @Override
+  public WorkflowStore workflowStore() {
+    return workflows;
   }
 }

@@ -1,5 +1,6 @@
 package dev.errand.queue.internal.memory;
 
+import dev.errand.queue.Deduplication;
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
@@ -16,12 +17,16 @@ final class MemoryJob {
 
   final String id;
   final String name;
-  final String payload;
-  final String options;
+  String payload;
+  String options;
   final int priority;
   final long waitScore;
   final long createdAt;
   final String group;
+
+  /** The deduplication key the job stands for while unfinished, or null. */
+  final String dedupKey;
+
   JobState state;
   int attemptsMade;
   int stalls;
@@ -44,6 +49,11 @@ final class MemoryJob {
     this.waitScore = ((long) (JobOptions.MAX_PRIORITY - priority) << 41) + order;
     this.createdAt = createdAt;
     this.group = draft.group();
+    this.dedupKey =
+        draft.deduplication() != null
+                && draft.deduplication().mode() == Deduplication.Mode.WHILE_UNFINISHED
+            ? draft.deduplication().key()
+            : null;
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.errand.queue.internal.memory;
 
 import dev.errand.queue.JobEvent;
-import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobState;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.Retention;
@@ -44,6 +43,9 @@ final class MemoryQueue {
 
   private final MemoryLimiter limiter = new MemoryLimiter();
   private final MemoryWaits waits = new MemoryWaits(this, limiter);
+  private final MemoryDedup dedup = new MemoryDedup(this);
+  private final MemoryLeases leases = new MemoryLeases(this);
+  final MemoryCaps caps = new MemoryCaps(this);
   private long seq;
 
   MemoryQueue(String name, Clock clock) {
@@ -54,6 +56,11 @@ final class MemoryQueue {
     }
   }
 
+  /** Whether a job was ever stored here (a queue only looked at, or consumed, was not). */
+  boolean everAdded() {
+    return seq > 0;
+  }
+
   List<String> add(List<JobDraft> drafts) {
     lock.lock();
     try {
@@ -62,6 +69,11 @@ final class MemoryQueue {
       for (JobDraft draft : drafts) {
         if (draft.jobId() != null && jobs.containsKey(draft.jobId())) {
           ids.add(draft.jobId());
+          continue;
+        }
+        String standing = draft.deduplication() == null ? null : dedup.standing(draft, now);
+        if (standing != null) {
+          ids.add(standing);
           continue;
         }
         long order = ++seq;
@@ -75,11 +87,15 @@ final class MemoryQueue {
           move(job, JobState.WAITING, job.waitScore);
         }
         ids.add(id);
+        if (draft.deduplication() != null) {
+          dedup.stored(draft, id, now);
+        }
       }
       waits.signal();
       return ids;
     } finally {
       lock.unlock();
+      signals.flush();
     }
   }
 
@@ -94,41 +110,10 @@ final class MemoryQueue {
         MemoryJob job = jobs.get(id);
         move(job, JobState.WAITING, job.waitScore);
       }
-      for (String id : sets.get(JobState.ACTIVE).popUpTo(now - 1)) {
-        MemoryJob job = jobs.get(id);
-        JobFailure stalled = job.stall(maxStalled);
-        noticed.add(job.event(JobEvent.Type.STALLED, name, null, stalled));
-        if (job.stalls > maxStalled) {
-          job.failure = stalled;
-          job.finishedAt = now;
-          move(job, JobState.DEAD, now);
-          OutcomeEvents.died(name, job.id, job.name, job.attemptsMade, stalled, noticed::add);
-        } else {
-          move(job, JobState.WAITING, job.waitScore);
-        }
-      }
+      leases.recoverExpired(now, maxStalled, noticed);
       noticed.forEach(signals::event);
-      List<LeasedJob> leased = new ArrayList<>();
-      int allowed = paused ? 0 : limiter.allowance(now, max);
-      while (leased.size() < allowed) {
-        List<String> next = sets.get(JobState.WAITING).popFirst(1);
-        if (next.isEmpty()) {
-          break;
-        }
-        String id = next.get(0);
-        MemoryJob job = jobs.get(id);
-        long groupWait = limiter.takeGroup(job.group, now);
-        if (groupWait > 0) {
-          move(job, JobState.DELAYED, groupWait);
-          continue;
-        }
-        limiter.took(now);
-        job.token = token;
-        job.attemptsMade++;
-        job.startedAt = now;
-        move(job, JobState.ACTIVE, now + lease.duration().toMillis());
-        leased.add(new LeasedJob(id, job.name, job.payload, job.options, job.attemptsMade));
-      }
+      int allowed = paused ? 0 : caps.allowance(limiter.allowance(now, max));
+      List<LeasedJob> leased = leases.lease(lease, allowed, now, limiter, caps);
       Long next = waits.nextDue(now, leased.size() < max);
       return new Fetched(
           leased, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
@@ -150,17 +135,7 @@ final class MemoryQueue {
   Set<String> renew(String token, Collection<String> ids, Duration lease) {
     lock.lock();
     try {
-      long deadline = clock.millis() + lease.toMillis();
-      Set<String> lost = new HashSet<>();
-      for (String id : ids) {
-        MemoryJob job = held(id, token);
-        if (job == null) {
-          lost.add(id);
-        } else {
-          sets.get(JobState.ACTIVE).put(id, deadline);
-        }
-      }
-      return lost;
+      return leases.renew(token, ids, clock.millis() + lease.toMillis());
     } finally {
       lock.unlock();
     }
@@ -179,6 +154,8 @@ final class MemoryQueue {
           continue;
         }
         job.token = null;
+        caps.left(job);
+        ready |= caps.any();
         OutcomeEvents.emit(name, job.name, job.attemptsMade, ack, publish);
         switch (ack) {
           case Ack.Complete c -> {
@@ -187,18 +164,18 @@ final class MemoryQueue {
           }
           case Ack.Retry r -> {
             job.failure = r.failure();
-            long at = r.runAt().toEpochMilli();
-            if (at > now) {
-              move(job, JobState.DELAYED, at);
-            } else {
-              move(job, JobState.WAITING, job.waitScore);
-            }
+            putBack(job, r.runAt(), now);
             // Delayed too: an idle worker must learn when it falls due.
             ready = true;
           }
           case Ack.Fail f -> {
             job.failure = f.failure();
             finish(job, f.dead() ? JobState.DEAD : JobState.FAILED, now, f.retention());
+          }
+          case Ack.Snooze s -> {
+            job.attemptsMade--;
+            putBack(job, s.runAt(), now);
+            ready = true;
           }
         }
       }
@@ -219,6 +196,7 @@ final class MemoryQueue {
         MemoryJob job = held(id, token);
         if (job != null) {
           job.token = null;
+          caps.left(job);
           job.attemptsMade--;
           move(job, JobState.WAITING, job.waitScore);
         }
@@ -256,15 +234,23 @@ final class MemoryQueue {
   }
 
   void rateLimits(RateLimit perQueue, RateLimit perGroup) {
+    underLock(() -> limiter.configure(perQueue, perGroup));
+  }
+
+  void concurrencyCaps(int maxRunning, int groupMaxRunning) {
+    underLock(() -> caps.configure(maxRunning, groupMaxRunning));
+  }
+
+  private void underLock(Runnable change) {
     lock.lock();
     try {
-      limiter.configure(perQueue, perGroup);
+      change.run();
     } finally {
       lock.unlock();
     }
   }
 
-  private MemoryJob held(String id, String token) {
+  MemoryJob held(String id, String token) {
     MemoryJob job = jobs.get(id);
     return job != null && job.state == JobState.ACTIVE && token.equals(job.token) ? job : null;
   }
@@ -282,8 +268,24 @@ final class MemoryQueue {
     sets.get(to).put(job.id, score);
   }
 
+  /** Back in line at {@code runAt}: delayed until then, or waiting when it is due. */
+  private void putBack(MemoryJob job, Instant runAt, long now) {
+    long at = runAt.toEpochMilli();
+    if (at > now) {
+      move(job, JobState.DELAYED, at);
+    } else {
+      move(job, JobState.WAITING, job.waitScore);
+    }
+  }
+
+  /** A job that leaves for good (completed, failed or dead) lets go of its deduplication key. */
+  void finished(MemoryJob job) {
+    dedup.finished(job);
+  }
+
   private void finish(MemoryJob job, JobState state, long now, Retention retention) {
     job.finishedAt = now;
+    finished(job);
     if (retention.keepsNothing()) {
       sets.get(job.state).remove(job.id);
       jobs.remove(job.id);

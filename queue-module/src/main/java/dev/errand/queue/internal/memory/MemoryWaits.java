@@ -31,7 +31,10 @@ final class MemoryWaits {
   /** Waits for {@link #signal}, up to {@code timeout} or until something falls due. */
   void await(Duration timeout) throws InterruptedException {
     long now = queue.clock.millis();
-    if (!queue.paused && queue.sets.get(JobState.WAITING).size() > 0 && !limiter.limited(now)) {
+    if (!queue.paused
+        && queue.sets.get(JobState.WAITING).size() > 0
+        && !limiter.limited(now)
+        && !queue.caps.atCap()) {
       return;
     }
     // Something may have come to fall due sooner since the caller's fetch, unsignalled while

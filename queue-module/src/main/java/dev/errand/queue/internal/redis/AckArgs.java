@@ -87,6 +87,13 @@ final class AckArgs {
           retention(f.retention(), args);
           args.add("0");
         }
+        case Ack.Snooze s -> {
+          // The failure's place stays empty: a snooze keeps the job's last failure.
+          failure("z", s.id(), new JobFailure("", "", ""), args);
+          args.add("-1");
+          args.add("-1");
+          args.add(Long.toString(Math.max(0, s.runAt().toEpochMilli() - nowMillis)));
+        }
       }
     }
     completed.forEach(

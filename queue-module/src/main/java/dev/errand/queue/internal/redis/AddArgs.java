@@ -1,5 +1,6 @@
 package dev.errand.queue.internal.redis;
 
+import dev.errand.queue.Deduplication;
 import dev.errand.queue.spi.JobDraft;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ final class AddArgs {
       // A delay, not a time: the server applies it on its own clock.
       args.add(Long.toString(delayOf(first, now)));
       args.add(first.group() == null ? "" : first.group());
+      deduplication(first.deduplication(), args);
       for (int i = from; i < to; i++) {
         JobDraft job = jobs.get(i);
         args.add(job.jobId() == null ? "" : job.jobId());
@@ -49,7 +51,26 @@ final class AddArgs {
         && Objects.equals(a.options(), b.options())
         && a.priority() == b.priority()
         && Objects.equals(a.group(), b.group())
+        && Objects.equals(a.deduplication(), b.deduplication())
         && delayOf(a, now) == delayOf(b, now);
+  }
+
+  /** Mode (t throttle, d debounce, u while unfinished; '' none), key, window in ms. */
+  private static void deduplication(Deduplication dedup, List<String> args) {
+    if (dedup == null) {
+      args.add("");
+      args.add("");
+      args.add("0");
+      return;
+    }
+    args.add(
+        switch (dedup.mode()) {
+          case THROTTLE -> "t";
+          case DEBOUNCE -> "d";
+          case WHILE_UNFINISHED -> "u";
+        });
+    args.add(dedup.key());
+    args.add(dedup.window() == null ? "0" : Long.toString(dedup.window().toMillis()));
   }
 
   private static long delayOf(JobDraft job, long now) {

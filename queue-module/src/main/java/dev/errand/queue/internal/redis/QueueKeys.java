@@ -1,6 +1,8 @@
 package dev.errand.queue.internal.redis;
 
 import dev.errand.queue.JobState;
+import dev.errand.queue.internal.shard.QueueShards;
+import io.lettuce.core.cluster.SlotHash;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +18,7 @@ final class QueueKeys {
   private final String[] scriptKeys;
 
   QueueKeys(String prefix, String queue) {
-    this.base = prefix + ":{" + queue + "}:";
+    this.base = prefix + ":{" + hashTag(queue) + "}:";
     this.scriptKeys =
         new String[] {
           base + "wait",
@@ -29,6 +31,29 @@ final class QueueKeys {
           base + "seq",
           base + "paused"
         };
+  }
+
+  /**
+   * What goes between the braces: the queue's name, or for a shard ({@code report#1/3}, see {@code
+   * QueueShards}) its name with the first suffix that puts it in its own part of the slot range, so
+   * that a queue's shards fall on different masters of a cluster whose masters split the slots
+   * evenly (as {@code redis-cli --cluster create} does). The choice depends on the name only, so
+   * every process finds the same keys.
+   */
+  static String hashTag(String queue) {
+    var shard = QueueShards.parse(queue);
+    if (shard.isEmpty()) {
+      return queue;
+    }
+    int from = SlotHash.SLOT_COUNT * shard.get().index() / shard.get().count();
+    int to = SlotHash.SLOT_COUNT * (shard.get().index() + 1) / shard.get().count();
+    for (int suffix = 0; ; suffix++) {
+      String tag = queue + "." + suffix;
+      int slot = SlotHash.getSlot(tag);
+      if (slot >= from && slot < to) {
+        return tag;
+      }
+    }
   }
 
   /**

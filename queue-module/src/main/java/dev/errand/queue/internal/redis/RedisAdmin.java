@@ -30,11 +30,20 @@ final class RedisAdmin implements QueueAdmin {
 
   private final Supplier<RedisClusterCommands<String, String>> redis;
   private final Function<String, QueueKeys> keys;
+  private final KnownQueues known;
 
   RedisAdmin(
-      Supplier<RedisClusterCommands<String, String>> redis, Function<String, QueueKeys> keys) {
+      Supplier<RedisClusterCommands<String, String>> redis,
+      Function<String, QueueKeys> keys,
+      KnownQueues known) {
     this.redis = redis;
     this.keys = keys;
+    this.known = known;
+  }
+
+  @Override
+  public List<String> queues() {
+    return known.list();
   }
 
   @Override

@@ -5,11 +5,13 @@ import dev.errand.core.RedisScript;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowStore;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -49,14 +51,17 @@ public final class RedisBackend implements QueueBackend {
   private final String prefix;
   private final Clock clock;
   private final Map<String, QueueKeys> keys = new ConcurrentHashMap<>();
-  private final Map<String, String> limits = new ConcurrentHashMap<>();
+  private final RedisLimits limits = new RedisLimits();
   private volatile RedisClusterCommands<String, String> commands;
   private volatile RedisClusterAsyncCommands<String, String> asyncCommands;
   private final RedisEvents events;
   private final RedisWakeups wakeups;
   private final RedisAdds adds;
   private final RedisQueueOptions options;
-  private final RedisAdmin admin = new RedisAdmin(this::redis, this::keys);
+  private final KnownQueues known;
+  private final RedisAdmin admin;
+  private final RedisWorkflowStore workflows;
+  private final RedisCheckpoints checkpoints;
 
   /** A backend under {@code prefix} with the default {@link RedisQueueOptions}. */
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
@@ -71,6 +76,20 @@ public final class RedisBackend implements QueueBackend {
     this.adds = new RedisAdds(redis, this::async, this::keys, clock, options);
     this.prefix = prefix;
     this.clock = clock;
+    this.known = new KnownQueues(prefix, this::async, this::redis);
+    this.admin = new RedisAdmin(this::redis, this::keys, known);
+    this.workflows = new RedisWorkflowStore(redis, prefix);
+    this.checkpoints = new RedisCheckpoints(redis, prefix);
+  }
+
+  @Override
+  public CheckpointStore checkpoints() {
+    return checkpoints;
+  }
+
+  @Override
+  public WorkflowStore workflowStore() {
+    return workflows;
   }
 
   /** A queue script, {@code name.lua} in this package, with its includes expanded. */
@@ -102,11 +121,13 @@ public final class RedisBackend implements QueueBackend {
 
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
+    known.added(queue);
     return adds.add(queue, jobs);
   }
 
   @Override
   public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
+    known.added(queue);
     return adds.addAsync(queue, jobs);
   }
 
@@ -148,7 +169,7 @@ public final class RedisBackend implements QueueBackend {
         AckArgs.fetch(
             k,
             lease.token(),
-            limits.getOrDefault(queue, ""),
+            limits.of(queue),
             max,
             lease.duration().toMillis(),
             lease.maxStalled(),
@@ -247,15 +268,12 @@ public final class RedisBackend implements QueueBackend {
 
   @Override
   public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
-    if (perQueue == null && perGroup == null) {
-      limits.remove(queue);
-      return;
-    }
-    limits.put(
-        queue,
-        (perQueue == null ? "0:0" : perQueue.max() + ":" + perQueue.per().toMillis())
-            + ":"
-            + (perGroup == null ? "0:0" : perGroup.max() + ":" + perGroup.per().toMillis()));
+    limits.rateLimits(queue, perQueue, perGroup);
+  }
+
+  @Override
+  public void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    limits.caps(queue, maxRunning, groupMaxRunning);
   }
 
   @Override

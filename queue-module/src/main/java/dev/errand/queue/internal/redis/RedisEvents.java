@@ -233,6 +233,8 @@ final class RedisEvents {
             case "f" -> JobEvent.Type.FAILED;
             case "d" -> JobEvent.Type.DEAD;
             case "s" -> JobEvent.Type.STALLED;
+            case "z" -> JobEvent.Type.SNOOZED;
+            case "u" -> JobEvent.Type.DEDUPLICATED;
             default -> JobEvent.Type.PROGRESS;
           };
       String name = e.get(2).asText();

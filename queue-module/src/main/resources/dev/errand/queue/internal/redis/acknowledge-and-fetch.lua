@@ -12,7 +12,8 @@
 --     it is then registered as idle (kept that long), and a full fetch deregisters it
 --   outcomes: 'C' n keepCount keepAgeMs, then id result for n completed runs sharing that
 --     retention; or one failed run as kind(r|f|d) id errorClass message stackTrace keepCount
---     keepAgeMs retryDelayMs (r: retry after the delay, f: failed, d: dead; keep -1: no bound)
+--     keepAgeMs retryDelayMs (r: retry after the delay, f: failed, d: dead; keep -1: no bound);
+--     z is a snooze: back after the delay, the run not counted as an attempt, the error left as is
 -- Returns: ms until the next delayed job is due or the rate limit lifts or, for an idle worker's
 -- fetch, the first lease expires ('' if none, always '' for 'ack'), the number of refused ids, the refused ids, the number of stalled jobs, then
 -- id name stalls dead(0|1) for each, then id name payload options attempt for each leased job.
@@ -25,6 +26,8 @@
 --- @include "trim-finished"
 --- @include "job-events"
 --- @include "rate-limits"
+--- @include "dedup-jobs"
+--- @include "concurrency-caps"
 local format = string.format
 local mode, token = ARGV[2], ARGV[3]
 if mode ~= 'fetch' and mode ~= 'ack' then
@@ -48,14 +51,17 @@ local rules = {} -- 'set:keep:age' -> {set, keep, age}: each retention rule appl
 local retried = false
 
 -- Whether the worker still holds the job's lease: if so the job leaves the active set with this
--- call, else its id is refused. With listeners, also the job's name and attempt, for its events.
+-- call, else its id is refused. With listeners, also the job's name and attempt, for its events;
+-- and the deduplication key it stands for while unfinished, if any.
 local function settle(id, key)
-  local held, name, attempt
+  local held, name, attempt, dedupKey, cappedGroup
   if listening then
-    local job = redis.call('HMGET', key, 'lk', 'n', 'a')
-    held, name, attempt = job[1] == token, job[2] or '', tonumber(job[3] or '0')
+    local job = redis.call('HMGET', key, 'lk', 'dk', 'gc', 'n', 'a')
+    held, dedupKey, cappedGroup = job[1] == token, job[2], job[3]
+    name, attempt = job[4] or '', tonumber(job[5] or '0')
   else
-    held = redis.call('HGET', key, 'lk') == token
+    local job = redis.call('HMGET', key, 'lk', 'dk', 'gc')
+    held, dedupKey, cappedGroup = job[1] == token, job[2], job[3]
   end
   if not held then
     replied = replied + 1
@@ -64,7 +70,11 @@ local function settle(id, key)
   end
   settledCount = settledCount + 1
   settled[settledCount] = id
-  return true, name, attempt
+  if cappedGroup and leftRunning(cappedGroup, id) then
+    -- Its slot in the group is free: the job parked next runs.
+    retried = true
+  end
+  return true, name, attempt, dedupKey
 end
 
 local function keepFinished(setKey, keepText, ageText)
@@ -83,9 +93,12 @@ local function recordCompletions(at)
   for j = at + 4, at + 3 + 2 * n, 2 do
     local id, result = ARGV[j], ARGV[j + 1]
     local key = jobKey(id)
-    local held, name, attempt = settle(id, key)
+    local held, name, attempt, dedupKey = settle(id, key)
     if held and listening then
       events[#events + 1] = {'c', id, name, attempt, result}
+    end
+    if held and dedupKey then
+      releaseStanding(dedupKey, id)
     end
     if held and drop then
       dropped[#dropped + 1] = id
@@ -106,14 +119,38 @@ local function recordCompletions(at)
   return at + 4 + 2 * n
 end
 
--- One failed run of 8 values at ARGV[at]: to retry (r), failed (f) or dead (d).
+-- Puts a job back after delay ms: delayed, or in line at once.
+local function putBack(id, key, delay)
+  if delay > 0 then
+    redis.call('HSET', key, 'lk', '', 's', 'delayed')
+    redis.call('ZADD', delayedKey, format('%d', now + delay), id)
+  else
+    redis.call('HSET', key, 'lk', '')
+    requeueJob(id, key)
+  end
+  retried = true
+end
+
+-- One failed (or snoozed) run of 8 values at ARGV[at]: to retry (r), failed (f), dead (d) or
+-- snoozed (z).
 local function recordFailure(at)
   local kind, id, errorClass, message, stack = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3],
     ARGV[at + 4]
   local keepText, ageText, delay = ARGV[at + 5], ARGV[at + 6], tonumber(ARGV[at + 7])
   local key = jobKey(id)
-  local held, name, attempt = settle(id, key)
+  local held, name, attempt, dedupKey = settle(id, key)
   if not held then
+    return
+  end
+  if dedupKey and (kind == 'f' or kind == 'd') then
+    releaseStanding(dedupKey, id)
+  end
+  if kind == 'z' then
+    if listening then
+      events[#events + 1] = {kind, id, name, attempt}
+    end
+    redis.call('HINCRBY', key, 'a', -1)
+    putBack(id, key, delay)
     return
   end
   if listening then
@@ -123,15 +160,8 @@ local function recordFailure(at)
     end
   end
   if kind == 'r' then
-    if delay > 0 then
-      redis.call('HSET', key, 'lk', '', 's', 'delayed', 'ec', errorClass, 'em', message,
-        'st', stack)
-      redis.call('ZADD', delayedKey, format('%d', now + delay), id)
-    else
-      redis.call('HSET', key, 'lk', '', 'ec', errorClass, 'em', message, 'st', stack)
-      requeueJob(id, key)
-    end
-    retried = true
+    redis.call('HSET', key, 'ec', errorClass, 'em', message, 'st', stack)
+    putBack(id, key, delay)
   elseif keepText == '0' or ageText == '0' then
     dropped[#dropped + 1] = id
   else
@@ -199,8 +229,11 @@ local function recoverExpired(maxStalled)
     if redis.call('EXISTS', key) == 1 then
       local stalls = redis.call('HINCRBY', key, 'sl', 1)
       redis.call('HDEL', key, 'lk')
-      local job = redis.call('HMGET', key, 'n', 'a')
+      local job = redis.call('HMGET', key, 'n', 'a', 'gc')
       local name, dead = job[1] or '', stalls > maxStalled
+      if job[3] then
+        leftRunning(job[3], id)
+      end
       reply[replied + 1], reply[replied + 2], reply[replied + 3] = id, name, stalls
       reply[replied + 4] = dead and 1 or 0
       replied = replied + 4
@@ -229,62 +262,96 @@ local function recoverExpired(maxStalled)
   end
 end
 
--- Leases up to max waiting jobs for leaseMs within the rate limits, answering id name payload
--- options attempt for each. Returns -1, or the ms until the queue's rate limit lifts when it is
--- reached; then how many jobs it leased, and whether it took every waiting job.
+-- Leases up to max waiting jobs for leaseMs within the rate limits and concurrency caps, answering
+-- id name payload options attempt for each. Returns -1, or the ms until the queue's rate limit
+-- lifts when it is reached; then how many jobs it leased, whether it took every waiting job, and
+-- whether the queue is at its cap of running jobs.
 local function leaseWaiting(max, leaseMs, limits)
-  local queueMax, queueWindow, groupMax, groupWindow = parseLimits(limits)
+  local queueMax, queueWindow, groupMax, groupWindow, maxRunning, groupRunning = parseLimits(limits)
   local allowed, limitedFor = queueAllows(max, queueMax)
+  local capped = false
+  if maxRunning > 0 then
+    local room = maxRunning - redis.call('ZCARD', activeKey)
+    if room <= allowed then
+      allowed, capped = math.max(0, room), true
+    end
+  end
   if allowed == 0 then
-    return limitedFor, 0, false
+    return limitedFor, 0, false, capped
   end
-  -- The first waiting jobs, taken without their scores: formatting each score for the reply
-  -- would cost more than the second command.
-  local ids = redis.call('ZRANGE', waitKey, 0, allowed - 1)
-  if #ids == 0 then
-    return -1, 0, true
-  end
-  redis.call('ZREMRANGEBYRANK', waitKey, 0, #ids - 1)
+  local grouped = groupMax > 0 or groupRunning > 0
   local deadline = format('%d', now + leaseMs)
   local leases = newBatch(activeKey)
-  for _, id in ipairs(ids) do
-    local key = jobKey(id)
-    local job
-    if groupMax > 0 then
-      job = redis.call('HMGET', key, 'n', 'd', 'o', 'a', 'g')
-    else
-      job = redis.call('HMGET', key, 'n', 'd', 'o', 'a')
+  local drained = false
+  -- Jobs parked over their group's cap leave room for others: take more, a few rounds at most.
+  for _ = 1, (groupRunning > 0 and 5 or 1) do
+    local leasedBefore = leases.count / 2
+    local wanted = allowed - leasedBefore
+    -- The first waiting jobs, taken without their scores: formatting each score for the reply
+    -- would cost more than the second command.
+    local ids = redis.call('ZRANGE', waitKey, 0, wanted - 1)
+    if #ids > 0 then
+      redis.call('ZREMRANGEBYRANK', waitKey, 0, #ids - 1)
     end
-    local admitted = job[1] ~= false
-    if admitted and groupMax > 0 and job[5] then
-      local wait
-      admitted, wait = groupAllows(job[5], groupMax, groupWindow)
-      if not admitted then
-        -- The group is at its limit: the job waits, delayed, until the group's window ends.
-        redis.call('ZADD', delayedKey, format('%d', now + wait), id)
-        redis.call('HSET', key, 's', 'delayed')
+    drained = #ids < wanted
+    for _, id in ipairs(ids) do
+      local key = jobKey(id)
+      local job
+      if grouped then
+        job = redis.call('HMGET', key, 'n', 'd', 'o', 'a', 'g')
+      else
+        job = redis.call('HMGET', key, 'n', 'd', 'o', 'a')
+      end
+      local admitted = job[1] ~= false
+      local group = job[5]
+      if admitted and groupRunning > 0 and group
+          and groupRunningCount(group, nowText, groupRunning) >= groupRunning then
+        admitted = false
+        park(group, id, key, now)
+      end
+      if admitted and groupMax > 0 and group then
+        local wait
+        admitted, wait = groupAllows(group, groupMax, groupWindow)
+        if not admitted then
+          -- The group is at its limit: the job waits, delayed, until the group's window ends.
+          redis.call('ZADD', delayedKey, format('%d', now + wait), id)
+          redis.call('HSET', key, 's', 'delayed')
+        end
+      end
+      if admitted then
+        local attempt = (tonumber(job[4]) or 0) + 1
+        if groupRunning > 0 and group then
+          markRunning(group, id, deadline)
+          redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText,
+            'a', ATTEMPTS[attempt] or format('%d', attempt), 'gc', group)
+        else
+          redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText,
+            'a', ATTEMPTS[attempt] or format('%d', attempt))
+        end
+        batchPut(leases, deadline, id)
+        reply[replied + 1], reply[replied + 2], reply[replied + 3] = id, job[1], job[2]
+        reply[replied + 4], reply[replied + 5] = job[3] or '', attempt
+        replied = replied + 5
       end
     end
-    if admitted then
-      local attempt = (tonumber(job[4]) or 0) + 1
-      redis.call('HSET', key, 's', 'active', 'lk', token, 'ps', nowText,
-        'a', ATTEMPTS[attempt] or format('%d', attempt))
-      batchPut(leases, deadline, id)
-      reply[replied + 1], reply[replied + 2], reply[replied + 3] = id, job[1], job[2]
-      reply[replied + 4], reply[replied + 5] = job[3] or '', attempt
-      replied = replied + 5
+    -- Another round only while this one got somewhere: when every job it took was parked, the
+    -- groups at the head of the line are full, and taking more would only park more.
+    if drained or leases.count / 2 >= allowed or leases.count / 2 == leasedBefore then
+      break
     end
   end
   addBatch(leases)
   local leased = leases.count / 2
-  return countStarted(leased, queueMax, queueWindow), leased, #ids < allowed
+  capped = capped and leased >= allowed
+  return countStarted(leased, queueMax, queueWindow), leased, drained, capped
 end
 
 -- Wakes idle workers while work is left (or a retry went to delayed, so they learn the new due
--- time), unless the queue is paused or rate limited. A fetch that took every waiting job leaves
+-- time), unless the queue is paused, rate limited or at its cap of running jobs (a job ending wakes
+-- them then). A fetch that took every waiting job leaves
 -- none, so it need not count them.
-local function wakeIfWorkLeft(paused, limitedFor, drained)
-  if paused or limitedFor >= 0 then
+local function wakeIfWorkLeft(paused, limitedFor, drained, capped)
+  if paused or limitedFor >= 0 or capped then
     return
   end
   if retried or (not drained and redis.call('ZCARD', waitKey) > 0) then
@@ -322,18 +389,18 @@ end
 recordOutcomes()
 promoteDue()
 local paused = redis.call('EXISTS', pausedKey) == 1
-local limitedFor, leased, drained = -1, 0, false
+local limitedFor, leased, drained, capped = -1, 0, false, false
 local max = tonumber(ARGV[5])
 if mode == 'fetch' then
   recoverExpired(tonumber(ARGV[7]))
   if max > 0 and not paused then
-    limitedFor, leased, drained = leaseWaiting(max, tonumber(ARGV[6]), ARGV[4])
+    limitedFor, leased, drained, capped = leaseWaiting(max, tonumber(ARGV[6]), ARGV[4])
   end
 else
   replied = replied + 1
   reply[replied] = 0 -- no stalled jobs: expiry is left to the next fetch
 end
-wakeIfWorkLeft(paused, limitedFor, drained)
+wakeIfWorkLeft(paused, limitedFor, drained, capped)
 if mode == 'fetch' then
   local idleTtl = ARGV[8]
   local idle = idleTtl ~= '' and leased < max

@@ -1,13 +1,16 @@
 -- Adds jobs to one queue. A job with a caller-chosen id that already exists is not added again.
 -- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
 -- ARGV: base, job count, call id, call memory ms, then groups of jobs that share everything but
--- id and payload: n name options priority delayMs group, then jobId payload for each of the n jobs
--- ('' for no options, no group, or an id from the queue's sequence)
+-- id and payload: n name options priority delayMs group dedupMode dedupKey dedupWindowMs, then
+-- jobId payload for each of the n jobs ('' for no options, no group, no deduplication, or an id from
+-- the queue's sequence). dedupMode: t throttle, d debounce (the job then falls due dedupWindowMs
+-- after the add, whatever delayMs says), u while unfinished (dedup-jobs).
 -- Returns: the jobs' ids, in order
 --- @include "queue-keys"
 --- @include "server-time"
 --- @include "wake-worker"
 --- @include "sorted-set-batch"
+--- @include "dedup-jobs"
 local format = string.format
 local jobCount, callId, callMemory = tonumber(ARGV[2]), ARGV[3], ARGV[4]
 
@@ -53,7 +56,12 @@ local stored = false
 local function addGroup(at)
   local n, name, options, priority = tonumber(ARGV[at]), ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
   local delay, group = tonumber(ARGV[at + 4]), ARGV[at + 5]
+  local dedupMode, dedupKey, dedupWindow = ARGV[at + 6], ARGV[at + 7], ARGV[at + 8]
   local state, due = 'waiting', nil
+  if dedupMode == 'd' then
+    -- A debounced job falls due when its window, started by this add, has passed.
+    delay = tonumber(dedupWindow)
+  end
   if delay > 0 then
     state, due = 'delayed', format('%d', now + delay)
   end
@@ -70,18 +78,36 @@ local function addGroup(at)
     fields[#fields + 1] = 'g'
     fields[#fields + 1] = group
   end
-  for j = at + 6, at + 5 + 2 * n, 2 do
+  if dedupMode == 'u' then
+    -- So that its end lets the key go (acknowledge-and-fetch).
+    fields[#fields + 1] = 'dk'
+    fields[#fields + 1] = dedupKey
+  end
+  for j = at + 9, at + 8 + 2 * n, 2 do
     seq = seq + 1
     local id = ARGV[j]
-    if id ~= '' then
+    local standing = nil
+    if dedupMode ~= '' then
+      standing = standingJob(dedupMode, dedupKey, dedupWindow, name, ARGV[j + 1], options,
+        due)
+    end
+    if standing or id ~= '' then
       allGenerated = false
-    else
+    end
+    if standing then
+      id = standing
+    elseif id == '' then
       id = format('%d', seq)
     end
     idCount = idCount + 1
     ids[idCount] = id
     local key = jobKey(id)
-    if ARGV[j] == '' or redis.call('EXISTS', key) == 0 then
+    if standing then
+      -- Deduplicated: the standing job answers for this add.
+    elseif ARGV[j] == '' or redis.call('EXISTS', key) == 0 then
+      if dedupMode ~= '' then
+        keepStanding(dedupMode, dedupKey, dedupWindow, id)
+      end
       stored = true
       local score = format('%d', scoreBase + seq)
       fields[2], fields[4] = ARGV[j + 1], score
@@ -93,7 +119,7 @@ local function addGroup(at)
       end
     end
   end
-  return at + 6 + 2 * n
+  return at + 9 + 2 * n
 end
 
 local at = 5

@@ -1,7 +1,8 @@
 --- @include "queue-keys"
 -- A queue's events go to its channel as one message per script call: a JSON array with one
 -- [kind, id, name, attempt, data, errorClass, message, stackTrace] array per event (kinds: c
--- completed, r retrying, f failed, d dead, s stalled, p progress; shorter without a failure).
+-- completed, r retrying, f failed, d dead, s stalled, z snoozed, u deduplicated, p progress; shorter
+-- without a failure).
 -- Scripts build events only while someone subscribes. Subscribers keep the queue's listening key
 -- set (with an expiry); PUBSUB NUMSUB would do on one server, but on a Redis Cluster it counts only
 -- the subscribers of the node the script runs on.

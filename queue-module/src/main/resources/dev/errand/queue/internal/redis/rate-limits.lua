@@ -1,19 +1,20 @@
 --- @include "queue-keys"
 -- Rate limits count started jobs in fixed windows that begin with their first job: one window for
 -- the queue (key 'limiter') and one for each group of jobs ('limiter:<group>'). Limits come as ''
--- (none) or 'queueMax:queueWindowMs:groupMax:groupWindowMs', where a max of 0 is no limit.
+-- (none) or 'queueMax:queueWindowMs:groupMax:groupWindowMs[:maxRunning:groupRunning]', where a max
+-- of 0 is no limit; the last two are the concurrency caps (concurrency-caps).
 local limiterKey = base .. 'limiter'
 
--- Returns queueMax, queueWindowMs, groupMax, groupWindowMs.
+-- Returns queueMax, queueWindowMs, groupMax, groupWindowMs, maxRunning, groupRunning.
 local function parseLimits(limits)
   if limits == '' then
-    return 0, 0, 0, 0
+    return 0, 0, 0, 0, 0, 0
   end
   local parts = {}
   for part in string.gmatch(limits, '[^:]+') do
     parts[#parts + 1] = tonumber(part)
   end
-  return parts[1], parts[2], parts[3], parts[4]
+  return parts[1], parts[2], parts[3], parts[4], parts[5] or 0, parts[6] or 0
 end
 
 -- How many of max jobs the queue's window still allows; when none, also the ms until it ends.

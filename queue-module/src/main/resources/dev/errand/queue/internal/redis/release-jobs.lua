@@ -5,12 +5,17 @@
 --- @include "queue-keys"
 --- @include "requeue-job"
 --- @include "wake-worker"
+--- @include "concurrency-caps"
 local token = ARGV[2]
 for i = 3, #ARGV do
   local id = ARGV[i]
   local key = jobKey(id)
-  if redis.call('HGET', key, 'lk') == token then
+  local job = redis.call('HMGET', key, 'lk', 'gc')
+  if job[1] == token then
     redis.call('ZREM', activeKey, id)
+    if job[2] then
+      leftRunning(job[2], id)
+    end
     redis.call('HDEL', key, 'lk')
     redis.call('HINCRBY', key, 'a', -1)
     requeueJob(id, key)

@@ -9,8 +9,13 @@ local deadline = string.format('%d', serverTimeMillis() + tonumber(ARGV[3]))
 local lost = {}
 for i = 4, #ARGV do
   local id = ARGV[i]
-  if redis.call('HGET', jobKey(id), 'lk') == token then
+  local job = redis.call('HMGET', jobKey(id), 'lk', 'gc')
+  if job[1] == token then
     redis.call('ZADD', activeKey, 'XX', deadline, id)
+    if job[2] then
+      -- Leased under its group's cap (concurrency-caps): it goes on counting there.
+      redis.call('ZADD', base .. 'running:' .. job[2], 'XX', deadline, id)
+    end
   else
     lost[#lost + 1] = id
   end

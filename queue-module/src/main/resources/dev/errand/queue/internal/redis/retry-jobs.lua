@@ -17,7 +17,10 @@ else
 end
 local moved = 0
 for _, id in ipairs(ids) do
-  if redis.call('ZREM', failedKey, id) == 1 or redis.call('ZREM', deadKey, id) == 1 then
+  -- Both removes always run: a job listed in both sets (possible after a stall raced its own
+  -- worker's failure) is moved, and counted, once.
+  local listed = redis.call('ZREM', failedKey, id) + redis.call('ZREM', deadKey, id)
+  if listed > 0 then
     local key = jobKey(id)
     redis.call('HSET', key, 'a', 0, 'sl', 0)
     redis.call('HDEL', key, 'ec', 'em', 'st', 'f')

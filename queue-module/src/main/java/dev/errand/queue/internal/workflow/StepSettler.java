@@ -1,0 +1,178 @@
+package dev.errand.queue.internal.workflow;
+
+import dev.errand.queue.JobEvent;
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.StepOutcome;
+import dev.errand.queue.spi.WorkflowStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records how workflow steps' jobs ended: before their acknowledgement, so a crash in between
+ * leaves the job unacknowledged and its next run settles again; and, for a job a fetch found dead
+ * of stalls (the queue decided that on its own), as soon as the fetch reports it.
+ */
+final class StepSettler {
+
+  private static final Logger log = LoggerFactory.getLogger(StepSettler.class);
+
+  /** How long a step whose bookkeeping failed waits before it runs again to settle. */
+  private static final Duration SETTLE_RETRY = Duration.ofSeconds(1);
+
+  private final QueueBackend queues;
+  private final WorkflowStore store;
+  private final Clock clock;
+
+  StepSettler(QueueBackend queues, WorkflowStore store, Clock clock) {
+    this.queues = queues;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Whether {@code events} report a workflow step's job dead. */
+  static boolean hasStepDeaths(List<JobEvent> events) {
+    for (JobEvent event : events) {
+      if (event.type() == JobEvent.Type.DEAD && WorkflowJobIds.isStep(event.id())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Records as failed the steps whose jobs {@code events} report dead of stalls. Their jobs are
+   * dead already, so one that cannot be recorded stays so until it is retried.
+   */
+  void afterDeaths(String queue, List<JobEvent> events) {
+    if (!hasStepDeaths(events)) {
+      return;
+    }
+    Map<String, Map<String, StepOutcome>> byWorkflow = new LinkedHashMap<>();
+    for (JobEvent event : events) {
+      if (event.type() == JobEvent.Type.DEAD && WorkflowJobIds.isStep(event.id())) {
+        byWorkflow
+            .computeIfAbsent(WorkflowJobIds.workflow(event.id()), w -> new LinkedHashMap<>())
+            .put(
+                WorkflowJobIds.step(event.id()),
+                new StepOutcome.Failed(event.failure() == null ? "dead" : reason(event.failure())));
+      }
+    }
+    settleAll(queue, byWorkflow);
+  }
+
+  /**
+   * Records the workflow outcomes among {@code acks}, one store call per workflow (a fan-in's
+   * finished steps settle together), the workflows side by side; an outcome that could not be
+   * recorded is turned into a retry, so the job runs again and settles then.
+   */
+  List<Ack> beforeAck(String queue, List<Ack> acks) {
+    Map<String, Map<String, StepOutcome>> byWorkflow = null;
+    for (Ack ack : acks) {
+      if (!WorkflowJobIds.isStep(ack.id()) || runsAgain(ack)) {
+        continue;
+      }
+      if (byWorkflow == null) {
+        byWorkflow = new LinkedHashMap<>();
+      }
+      byWorkflow
+          .computeIfAbsent(WorkflowJobIds.workflow(ack.id()), w -> new LinkedHashMap<>())
+          .put(WorkflowJobIds.step(ack.id()), outcome(ack));
+    }
+    if (byWorkflow == null) {
+      return acks;
+    }
+    Set<String> unsettled = settleAll(queue, byWorkflow);
+    if (unsettled.isEmpty()) {
+      return acks;
+    }
+    List<Ack> sent = new ArrayList<>(acks.size());
+    for (Ack ack : acks) {
+      boolean failed =
+          WorkflowJobIds.isStep(ack.id())
+              && !runsAgain(ack)
+              && unsettled.contains(WorkflowJobIds.workflow(ack.id()));
+      sent.add(failed ? settleLater(ack) : ack);
+    }
+    return sent;
+  }
+
+  /** Settles each workflow, side by side when there are several; returns those that failed. */
+  private Set<String> settleAll(String queue, Map<String, Map<String, StepOutcome>> byWorkflow) {
+    Set<String> unsettled = ConcurrentHashMap.newKeySet();
+    WorkflowDriver driver = new WorkflowDriver(queues, store);
+    if (byWorkflow.size() == 1) {
+      byWorkflow.forEach((w, outcomes) -> settleOne(queue, driver, w, outcomes, unsettled));
+      return unsettled;
+    }
+    List<Thread> threads = new ArrayList<>();
+    byWorkflow.forEach(
+        (w, outcomes) ->
+            threads.add(
+                Thread.ofVirtual().start(() -> settleOne(queue, driver, w, outcomes, unsettled))));
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        unsettled.addAll(byWorkflow.keySet());
+      }
+    }
+    return unsettled;
+  }
+
+  private static void settleOne(
+      String queue,
+      WorkflowDriver driver,
+      String workflowId,
+      Map<String, StepOutcome> outcomes,
+      Set<String> unsettled) {
+    try {
+      driver.settle(workflowId, outcomes);
+    } catch (RuntimeException e) {
+      unsettled.add(workflowId);
+      log.warn(
+          "Steps {} of workflow {} (queue '{}') finished, but the workflow could not record it"
+              + " ({}); they run again in {} ms to settle",
+          outcomes.keySet(),
+          workflowId,
+          queue,
+          e.toString(),
+          SETTLE_RETRY.toMillis());
+    }
+  }
+
+  /** A retry or a snooze: the step has not finished, so its workflow has nothing to record. */
+  private static boolean runsAgain(Ack ack) {
+    return ack instanceof Ack.Retry || ack instanceof Ack.Snooze;
+  }
+
+  private static StepOutcome outcome(Ack ack) {
+    return switch (ack) {
+      case Ack.Complete c -> new StepOutcome.Completed(c.result());
+      case Ack.Fail f -> new StepOutcome.Failed(reason(f.failure()));
+      case Ack.Retry r -> throw new IllegalArgumentException("a retry is no outcome: " + r.id());
+      case Ack.Snooze z -> throw new IllegalArgumentException("a snooze is no outcome: " + z.id());
+    };
+  }
+
+  private Ack settleLater(Ack ack) {
+    return new Ack.Retry(
+        ack.id(),
+        clock.instant().plus(SETTLE_RETRY),
+        new JobFailure("WorkflowUnreachable", "its workflow could not record how it finished", ""));
+  }
+
+  private static String reason(JobFailure failure) {
+    return failure.exceptionClass() + ": " + failure.message();
+  }
+}

@@ -1,0 +1,16 @@
+package dev.errand.queue.spi;
+
+import java.util.List;
+
+/**
+ * What a {@link WorkflowStore#settle} call released.
+ *
+ * @param released steps now {@code READY}, to be added to their queues
+ * @param more whether outcomes remain to be passed on, for another call
+ */
+public record Settled(List<StoredStep> released, boolean more) {
+
+  public Settled {
+    released = List.copyOf(released);
+  }
+}

@@ -1,0 +1,269 @@
+package dev.errand.queue.bench;
+
+import static dev.errand.queue.bench.WorkflowBenchProcessor.SINK;
+import static dev.errand.queue.bench.WorkflowBenchProcessor.STEP;
+
+import dev.errand.core.ErrandApp;
+import dev.errand.core.ErrandRedis;
+import dev.errand.core.Settings;
+import dev.errand.queue.JobEvent;
+import dev.errand.queue.JobListener;
+import dev.errand.queue.JobOptions;
+import dev.errand.queue.NewJob;
+import dev.errand.queue.QueueAdapter;
+import dev.errand.queue.QueueService;
+import dev.errand.queue.QueueSettings;
+import dev.errand.queue.Workflow;
+import dev.errand.queue.WorkflowService;
+import dev.errand.queue.bench.BenchProcessor.Payload;
+import dev.errand.testsupport.RedisServerProcess;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The workflow benchmark, on a private Redis it starts (so that its command counts are its own): a
+ * fan-out/fan-in of 1 -> N -> 1 jobs against N + 2 plain jobs added in bulk, and a chain of ten
+ * steps against ten plain jobs run one after another, each from the add to the last completion with
+ * one worker. It reports the times, their ratio, and the extra Redis commands and time per
+ * dependency edge. Rounds alternate and repeat ({@code errand.bench.rounds}, default 5); the
+ * medians are reported. Usage: {@code WorkflowBenchmark [N] [CONCURRENCY]}; the last line printed
+ * is one JSON object.
+ */
+public final class WorkflowBenchmark {
+
+  private static final int ROUNDS = Integer.getInteger("errand.bench.rounds", 5);
+  private static final String PAD = "x".repeat(100);
+
+  private final ErrandApp app;
+  private final ErrandRedis redis;
+  private final Map<String, CountDownLatch> waits = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastCompleted = new ConcurrentHashMap<>();
+
+  private WorkflowBenchmark(String url, int concurrency) {
+    Settings settings =
+        Settings.of(
+            Map.of(
+                "JOBS_PROVIDER",
+                "redis",
+                "REDIS_URL",
+                url,
+                "JOBS_QUEUE_WFBENCH_CONCURRENCY",
+                Integer.toString(concurrency),
+                "JOBS_REMOVE_ON_COMPLETE",
+                "none"));
+    app =
+        ErrandApp.builder()
+            .settings(settings)
+            .adapters(
+                new QueueAdapter(QueueSettings.from(settings))
+                    .withClasses(WorkflowBenchProcessor.class)
+                    .withListener(
+                        new JobListener() {
+                          @Override
+                          public void on(JobEvent event) {
+                            if (event.type() == JobEvent.Type.COMPLETED) {
+                              lastCompleted.put(
+                                  event
+                                      .id()
+                                      .substring(event.id().lastIndexOf(':') + 1)
+                                      .replaceAll("[0-9]+$", ""),
+                                  System.nanoTime());
+                            }
+                            CountDownLatch latch = waits.get(event.id());
+                            if (latch != null && event.type() == JobEvent.Type.COMPLETED) {
+                              latch.countDown();
+                            }
+                          }
+                        }))
+            .shutdownHook(false)
+            .start();
+    redis = app.get(ErrandRedis.class);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    try (RedisServerProcess server = RedisServerProcess.start()) {
+      WorkflowBenchmark bench = new WorkflowBenchmark(server.url(), concurrency);
+      Map<String, Object> result = bench.run(n);
+      System.out.println(JsonLine.of(result));
+      bench.app.stop();
+    }
+    System.exit(0);
+  }
+
+  private long commands() {
+    String info = redis.commands().info("stats");
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("total_commands_processed:")) {
+        return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    throw new IllegalStateException("no total_commands_processed in INFO stats");
+  }
+
+  /** Time (ms) and Redis commands of one measured action. */
+  private record Cost(double millis, long commands) {}
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private Cost measure(Action action) throws Exception {
+    long before = commands();
+    long start = System.nanoTime();
+    action.run();
+    double millis = (System.nanoTime() - start) / 1e6;
+    // The INFO calls themselves are two commands.
+    return new Cost(millis, commands() - before - 1);
+  }
+
+  private void await(String jobId, int count) throws InterruptedException {
+    CountDownLatch latch = waits.get(jobId);
+    if (!latch.await(120, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("job " + jobId + " did not complete in time");
+    }
+    waits.remove(jobId);
+  }
+
+  private CountDownLatch expect(String jobId) {
+    CountDownLatch latch = new CountDownLatch(1);
+    waits.put(jobId, latch);
+    return latch;
+  }
+
+  private Cost plainBulk(String tag, int count) throws Exception {
+    List<NewJob> jobs = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = tag + "-" + i;
+      ids.add(id);
+      jobs.add(STEP.job(new Payload(i, PAD), JobOptions.builder().jobId(id).build()));
+    }
+    ids.forEach(this::expect);
+    return measure(
+        () -> {
+          app.get(QueueService.class).addBulk(jobs);
+          for (String id : ids) {
+            await(id, 1);
+          }
+        });
+  }
+
+  private Cost fanOutFanIn(String tag, int n) throws Exception {
+    Workflow flow = Workflow.withId(tag);
+    Workflow.Step root = flow.step("root", STEP, new Payload(0, PAD));
+    List<Workflow.Step> middle = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      middle.add(flow.step("m" + i, STEP, new Payload(i, PAD)).after(root));
+    }
+    flow.step("sink", SINK, new Payload(n, PAD)).after(middle);
+    String sink = "wf:" + tag + ":sink";
+    expect(sink);
+    long[] added = new long[2];
+    Cost cost =
+        measure(
+            () -> {
+              added[0] = System.nanoTime();
+              app.get(WorkflowService.class).add(flow);
+              added[1] = System.nanoTime();
+              await(sink, 1);
+            });
+    System.err.printf(
+        "  add %.1f ms, root done %.1f ms, last middle done %.1f ms, sink done %.1f ms%n",
+        (added[1] - added[0]) / 1e6,
+        (lastCompleted.get("root") - added[0]) / 1e6,
+        (lastCompleted.get("m") - added[0]) / 1e6,
+        (lastCompleted.get("sink") - added[0]) / 1e6);
+    return cost;
+  }
+
+  private Cost chain(String tag, int steps) throws Exception {
+    Workflow flow = Workflow.withId(tag);
+    Workflow.Step last = flow.step("s0", STEP, new Payload(0, PAD));
+    for (int i = 1; i < steps; i++) {
+      last = last.then("s" + i, STEP, new Payload(i, PAD));
+    }
+    String end = "wf:" + tag + ":s" + (steps - 1);
+    expect(end);
+    return measure(
+        () -> {
+          app.get(WorkflowService.class).add(flow);
+          await(end, 1);
+        });
+  }
+
+  private Cost plainSequence(String tag, int steps) throws Exception {
+    QueueService queue = app.get(QueueService.class);
+    return measure(
+        () -> {
+          for (int i = 0; i < steps; i++) {
+            String id = tag + "-" + i;
+            expect(id);
+            queue.add(STEP, new Payload(i, PAD), JobOptions.builder().jobId(id).build());
+            await(id, 1);
+          }
+        });
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private Map<String, Object> run(int n) throws Exception {
+    // Warm up: the JIT compiles the paths first, and the measured rounds see compiled code.
+    for (int w = 0; w < 3; w++) {
+      plainBulk("warm-plain-" + w, n + 2);
+      fanOutFanIn("warm-fan-" + w, n);
+      chain("warm-chain-" + w, 10);
+      plainSequence("warm-seq-" + w, 10);
+    }
+    List<Double> plainMs = new ArrayList<>();
+    List<Double> fanMs = new ArrayList<>();
+    List<Double> chainMs = new ArrayList<>();
+    List<Double> seqMs = new ArrayList<>();
+    List<Double> plainCmds = new ArrayList<>();
+    List<Double> fanCmds = new ArrayList<>();
+    List<Double> chainCmds = new ArrayList<>();
+    List<Double> seqCmds = new ArrayList<>();
+    for (int r = 0; r < ROUNDS; r++) {
+      Cost plain = plainBulk("plain-" + r, n + 2);
+      Cost fan = fanOutFanIn("fan-" + r, n);
+      Cost chained = chain("chain-" + r, 10);
+      Cost sequence = plainSequence("seq-" + r, 10);
+      plainMs.add(plain.millis());
+      fanMs.add(fan.millis());
+      chainMs.add(chained.millis());
+      seqMs.add(sequence.millis());
+      plainCmds.add((double) plain.commands());
+      fanCmds.add((double) fan.commands());
+      chainCmds.add((double) chained.commands());
+      seqCmds.add((double) sequence.commands());
+      System.err.printf(
+          "round %d: plain %d jobs %.1f ms, 1->%d->1 %.1f ms, chain 10 %.1f ms, 10 in sequence %.1f"
+              + " ms%n",
+          r, n + 2, plain.millis(), n, fan.millis(), chained.millis(), sequence.millis());
+    }
+    int fanEdges = 2 * n;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("fan_jobs", n + 2);
+    out.put("plain_ms", median(plainMs));
+    out.put("fan_ms", median(fanMs));
+    out.put("fan_over_plain", median(fanMs) / median(plainMs));
+    out.put("fan_extra_commands_per_edge", (median(fanCmds) - median(plainCmds)) / fanEdges);
+    out.put("fan_extra_us_per_edge", (median(fanMs) - median(plainMs)) * 1000 / fanEdges);
+    out.put("chain_ms", median(chainMs));
+    out.put("sequence_ms", median(seqMs));
+    out.put("chain_extra_commands_per_edge", (median(chainCmds) - median(seqCmds)) / 9);
+    out.put("chain_extra_us_per_edge", (median(chainMs) - median(seqMs)) * 1000 / 9);
+    out.put("plain_commands", median(plainCmds));
+    out.put("fan_commands", median(fanCmds));
+    return out;
+  }
+}

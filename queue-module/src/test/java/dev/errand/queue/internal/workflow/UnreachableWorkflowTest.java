@@ -1,0 +1,69 @@
+package dev.errand.queue.internal.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobState;
+import dev.errand.queue.Retention;
+import dev.errand.queue.internal.memory.MemoryBackend;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.LeasedJob;
+import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowStore;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A step whose workflow cannot record how it finished is not acknowledged as finished: it runs
+ * again a second later, when settling is tried again, so its outcome is never lost.
+ */
+class UnreachableWorkflowTest {
+
+  /** A store whose every call fails, as one whose server is down would. */
+  private static WorkflowStore unreachable() {
+    return (WorkflowStore)
+        Proxy.newProxyInstance(
+            WorkflowStore.class.getClassLoader(),
+            new Class<?>[] {WorkflowStore.class},
+            (proxy, method, args) -> {
+              throw new IllegalStateException("workflow store unreachable");
+            });
+  }
+
+  /** A backend that offers {@code store} for workflows, and nothing else. */
+  private static QueueBackend keepingWorkflowsIn(WorkflowStore store) {
+    return (QueueBackend)
+        Proxy.newProxyInstance(
+            QueueBackend.class.getClassLoader(),
+            new Class<?>[] {QueueBackend.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("workflowStore")) {
+                return store;
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
+  }
+
+  @Test
+  void shouldRunAStepAgainWhenItsWorkflowCannotRecordItsOutcome() {
+    MemoryBackend memory = new MemoryBackend(Clock.systemUTC());
+    QueueBackend backend =
+        new WorkflowBackend(memory, keepingWorkflowsIn(unreachable()), Clock.systemUTC());
+    String id = WorkflowJobIds.of("w1", "step");
+    backend.add("q", List.of(new JobDraft("step", "{}", null, id, 0, null)));
+    Lease lease = new Lease("token", Duration.ofSeconds(30), 1);
+    LeasedJob job = backend.fetch("q", lease, 1).jobs().get(0);
+
+    backend.acknowledge(
+        "q", "token", List.of(new Ack.Complete(job.id(), "\"done\"", Retention.keepAll())));
+
+    JobInfo info = memory.admin().job("q", id).orElseThrow();
+    assertThat(info.state()).isEqualTo(JobState.DELAYED);
+    assertThat(info.failure().exceptionClass()).isEqualTo("WorkflowUnreachable");
+  }
+}

@@ -1,0 +1,3 @@
+package com.acme.jobs;
+
+public record WelcomeEmail(String email, String firstName) {}

@@ -1,3 +1,0 @@
-package dev.errand.testing.readme;
-
-public record WelcomeEmail(String email, String firstName) {}
