@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errand.core.Settings;
 import dev.errand.core.SettingsException;
+import dev.errand.cron.CronSettings;
 import dev.errand.database.DatabaseSettings;
 import dev.errand.devtools.DevToolsSettings;
 import dev.errand.mailer.MailerSettings;
@@ -45,6 +46,7 @@ class ReadmeSettingsTest {
               "JOBS_QUEUE_<QUEUE>_GROUP_MAX_RUNNING",
               s -> QueueSettings.from(s).groupMaxRunning("q")),
           Map.entry("DATABASE_POOL_SIZE", DatabaseSettings::from),
+          Map.entry("CRON_RUN_LEASE", CronSettings::from),
           Map.entry("DEVTOOLS_PORT", DevToolsSettings::from),
           Map.entry(
               "MAIL_SMTP_PORT",

@@ -15,14 +15,24 @@ import dev.errand.cron.internal.CronJob;
 import dev.errand.cron.internal.CronJobFactory;
 import dev.errand.cron.internal.CronScheduler;
 import dev.errand.cron.internal.DeferredCronService;
+import dev.errand.cron.internal.DeferredJobSchedules;
 import dev.errand.cron.internal.HistoryRetention;
 import dev.errand.cron.internal.Instances;
+import dev.errand.cron.internal.ScheduleParser;
 import dev.errand.cron.internal.jdbc.JdbcCronStore;
 import dev.errand.cron.internal.local.LocalCronStore;
 import dev.errand.cron.internal.redis.RedisCronStore;
+import dev.errand.cron.internal.schedules.MemoryScheduleStore;
+import dev.errand.cron.internal.schedules.RedisScheduleStore;
+import dev.errand.cron.internal.schedules.ScheduleService;
+import dev.errand.cron.internal.schedules.ScheduleTicker;
 import dev.errand.cron.spi.CronStore;
+import dev.errand.cron.spi.ScheduleStore;
+import dev.errand.queue.QueueService;
+import dev.errand.queue.QueueSettings;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -58,6 +68,9 @@ public final class CronAdapter implements Adapter {
   private final List<String> packages;
   private final List<Class<?>> classes = new ArrayList<>();
   private final DeferredCronService service = new DeferredCronService();
+  private final DeferredJobSchedules schedules = new DeferredJobSchedules();
+  private ScheduleStore customScheduleStore;
+  private ScheduleTicker ticker;
   private Clock clock = Clock.systemUTC();
   private CronStore customStore;
   private ScannedComponents scanned;
@@ -102,6 +115,16 @@ public final class CronAdapter implements Adapter {
     return this;
   }
 
+  /**
+   * A store of your own for {@link JobSchedules} in place of the one that follows the queue's
+   * backend (memory or Redis).
+   */
+  public CronAdapter withScheduleStore(ScheduleStore store) {
+    setup.checkChangeable("withScheduleStore");
+    this.customScheduleStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
   @Override
   public String name() {
     return "CronAdapter";
@@ -118,12 +141,13 @@ public final class CronAdapter implements Adapter {
     return binder -> {
       binder.install(found.module());
       binder.bind(CronService.class).toInstance(service);
+      binder.bind(JobSchedules.class).toInstance(schedules);
     };
   }
 
   @Override
   public Set<Key<?>> provides() {
-    return Set.of(Key.get(CronService.class));
+    return Set.of(Key.get(CronService.class), Key.get(JobSchedules.class));
   }
 
   @Override
@@ -135,7 +159,10 @@ public final class CronAdapter implements Adapter {
 
   @Override
   public Set<Key<?>> uses() {
-    return scanned().dependencies();
+    // The queue that runtime schedules add their jobs to, when the application has one.
+    Set<Key<?>> used = new HashSet<>(scanned().dependencies());
+    used.add(Key.get(QueueService.class));
+    return used;
   }
 
   @Override
@@ -144,29 +171,57 @@ public final class CronAdapter implements Adapter {
     CronStore store = customStore != null ? customStore : store(injector);
     CronJobFactory factory = new CronJobFactory(appSettings);
     List<CronJob> jobs = new ArrayList<>(factory.build(scanned().methods(Cron.class), injector));
-    List<String> ids = new ArrayList<>(jobs.stream().map(CronJob::id).toList());
-    ids.add(HistoryRetention.JOB_ID);
     jobs.add(
         factory.builtIn(
             HistoryRetention.JOB_ID,
             "Delete cron run history older than CRON_HISTORY_RETENTION",
             setup.settings().retentionSchedule(),
             context ->
-                HistoryRetention.prune(store, ids, setup.settings().historyRetention(), clock)));
+                HistoryRetention.prune(
+                    store,
+                    scheduler.jobsById().keySet(),
+                    setup.settings().historyRetention(),
+                    clock)));
     scheduler = new CronScheduler(setup.settings(), jobs, store, clock, Instances.currentId());
     scheduler.prepare();
-    service.connect(new CronControl(scheduler));
+    service.connect(new CronControl(scheduler, new ScheduleParser(appSettings)));
+    if (injector.getExistingBinding(Key.get(QueueService.class)) != null) {
+      QueueService queue = injector.getInstance(QueueService.class);
+      ScheduleStore scheduleStore =
+          customScheduleStore != null ? customScheduleStore : scheduleStore(injector);
+      ScheduleParser parser = new ScheduleParser(appSettings);
+      ticker = new ScheduleTicker(scheduleStore, queue, parser, clock);
+      schedules.connect(new ScheduleService(scheduleStore, queue, parser, clock, ticker));
+    }
+  }
+
+  /** Schedules live where the queue's jobs do: in Redis with the Redis queue, else in memory. */
+  private ScheduleStore scheduleStore(Injector injector) {
+    var queueSettings = injector.getExistingBinding(Key.get(QueueSettings.class));
+    boolean redis =
+        queueSettings != null
+            && queueSettings.getProvider().get().backend() == QueueSettings.Backend.REDIS;
+    return redis
+        ? new RedisScheduleStore(
+            injector.getInstance(ErrandRedis.class), setup.settings().redisPrefix())
+        : new MemoryScheduleStore();
   }
 
   @Override
   public void ready(Injector injector) {
     if (setup.settings().enabled()) {
       scheduler.start();
+      if (ticker != null) {
+        ticker.start();
+      }
     }
   }
 
   @Override
   public void stop() {
+    if (ticker != null) {
+      ticker.stop();
+    }
     if (scheduler != null) {
       scheduler.stop();
     }

@@ -1,5 +1,6 @@
 package dev.errand.cron;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,4 +39,52 @@ public interface CronService {
 
   /** The job's latest runs, newest tick first. */
   List<CronRun> history(String id, int limit);
+
+  /**
+   * Registers a job at runtime, in this process, or replaces the one registered under {@code id}:
+   * from its next tick on it is a cron job like a {@link Cron} method, with the same once-per-tick
+   * claim, no-overlap rule, run lease, history, status, enable/disable and trigger. Other instances
+   * run its ticks only if they register it too (with the Redis or JDBC store they then share its
+   * ticks, history and enabled switch, as for annotated jobs).
+   *
+   * @param id the job's id: letters, digits, {@code . _ : -}, up to 200 characters; not the id of a
+   *     {@link Cron} method
+   * @param schedule as for {@link Cron#value()}: an expression, a macro, {@code @every 30s} or a
+   *     setting reference
+   * @param zone the zone the expression follows, such as {@code UTC} or {@code Europe/Berlin}
+   * @param description what it does, for status and the dashboard
+   * @throws IllegalArgumentException naming the id and what is allowed when the id, schedule or
+   *     zone is not valid, or the id is an annotated job's
+   */
+  void register(String id, String schedule, String zone, String description, CronTask task);
+
+  /** {@link #register(String, String, String, String, CronTask)} in UTC, described by its id. */
+  default void register(String id, String schedule, CronTask task) {
+    register(id, schedule, "UTC", id, task);
+  }
+
+  /**
+   * Registers a job that runs every {@code interval} (whole seconds), aligned to the epoch as
+   * {@code @every} is; see {@link #register(String, String, String, String, CronTask)}.
+   */
+  default void register(String id, Duration interval, CronTask task) {
+    if (interval.isNegative() || interval.isZero() || interval.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException(
+          "Cron job '"
+              + id
+              + "': the interval must be a positive whole number of seconds, got "
+              + interval);
+    }
+    register(id, "@every " + interval.toSeconds() + "s", "UTC", id, task);
+  }
+
+  /**
+   * Removes a job registered at runtime: it fires no more ticks here, and a run that is going
+   * finishes. Its history stays in the store.
+   *
+   * @return false when no job was registered under {@code id}
+   * @throws IllegalArgumentException when {@code id} is a {@link Cron} method's (disable it
+   *     instead)
+   */
+  boolean unregister(String id);
 }

@@ -1,6 +1,7 @@
 package dev.errand.cron;
 
 import dev.errand.core.Settings;
+import dev.errand.core.SettingsException;
 import dev.errand.cron.spi.CronStore;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,9 @@ import java.util.Objects;
  * @param shutdownGrace {@code CRON_SHUTDOWN_GRACE} (default 30s): how long stopping waits for
  *     running jobs before interrupting them
  * @param redisPrefix {@code CRON_REDIS_PREFIX} (default {@code errand:cron}): the Redis key prefix
+ * @param runLease {@code CRON_RUN_LEASE} (default 30s, 1s to 1h): a running run renews its lease
+ *     every third of this; one not renewed for this long is presumed dead (its instance was killed
+ *     or lost), is marked FAILURE and no longer blocks the job's next tick
  */
 public record CronSettings(
     boolean enabled,
@@ -31,13 +35,17 @@ public record CronSettings(
     Duration historyRetention,
     String retentionSchedule,
     Duration shutdownGrace,
-    String redisPrefix) {
+    String redisPrefix,
+    Duration runLease) {
 
   public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(1);
   public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(30);
   public static final String DEFAULT_RETENTION_SCHEDULE = "0 3 * * *";
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   public static final String DEFAULT_REDIS_PREFIX = "errand:cron";
+  public static final Duration DEFAULT_RUN_LEASE = Duration.ofSeconds(30);
+  static final Duration MIN_RUN_LEASE = Duration.ofSeconds(1);
+  static final Duration MAX_RUN_LEASE = Duration.ofHours(1);
 
   /** Where ticks are claimed and run history is kept: the built-in {@link CronStore}s. */
   public enum Store {
@@ -60,6 +68,13 @@ public record CronSettings(
     if (redisPrefix == null || redisPrefix.isBlank()) {
       throw new IllegalArgumentException("CRON_REDIS_PREFIX must not be blank");
     }
+    Objects.requireNonNull(runLease, "runLease");
+    if (runLease.compareTo(MIN_RUN_LEASE) < 0 || runLease.compareTo(MAX_RUN_LEASE) > 0) {
+      throw new SettingsException(
+          "CRON_RUN_LEASE",
+          runLease.toMillis() + "ms",
+          "a duration from 1s to 1h (in milliseconds 1000 to 3600000)");
+    }
   }
 
   /** The defaults: enabled, local store. */
@@ -75,7 +90,8 @@ public record CronSettings(
         settings.duration("CRON_HISTORY_RETENTION", DEFAULT_HISTORY_RETENTION),
         settings.string("CRON_HISTORY_RETENTION_SCHEDULE", DEFAULT_RETENTION_SCHEDULE),
         settings.duration("CRON_SHUTDOWN_GRACE", DEFAULT_SHUTDOWN_GRACE),
-        settings.string("CRON_REDIS_PREFIX", DEFAULT_REDIS_PREFIX));
+        settings.string("CRON_REDIS_PREFIX", DEFAULT_REDIS_PREFIX),
+        settings.duration("CRON_RUN_LEASE", DEFAULT_RUN_LEASE));
   }
 
   public static CronSettings fromEnv() {
@@ -84,7 +100,14 @@ public record CronSettings(
 
   public CronSettings withEnabled(boolean value) {
     return new CronSettings(
-        value, store, staleAfter, historyRetention, retentionSchedule, shutdownGrace, redisPrefix);
+        value,
+        store,
+        staleAfter,
+        historyRetention,
+        retentionSchedule,
+        shutdownGrace,
+        redisPrefix,
+        runLease);
   }
 
   public CronSettings withStore(Store value) {
@@ -95,22 +118,56 @@ public record CronSettings(
         historyRetention,
         retentionSchedule,
         shutdownGrace,
-        redisPrefix);
+        redisPrefix,
+        runLease);
   }
 
   public CronSettings withStaleAfter(Duration value) {
     return new CronSettings(
-        enabled, store, value, historyRetention, retentionSchedule, shutdownGrace, redisPrefix);
+        enabled,
+        store,
+        value,
+        historyRetention,
+        retentionSchedule,
+        shutdownGrace,
+        redisPrefix,
+        runLease);
   }
 
   public CronSettings withShutdownGrace(Duration value) {
     return new CronSettings(
-        enabled, store, staleAfter, historyRetention, retentionSchedule, value, redisPrefix);
+        enabled,
+        store,
+        staleAfter,
+        historyRetention,
+        retentionSchedule,
+        value,
+        redisPrefix,
+        runLease);
   }
 
   public CronSettings withRedisPrefix(String value) {
     return new CronSettings(
-        enabled, store, staleAfter, historyRetention, retentionSchedule, shutdownGrace, value);
+        enabled,
+        store,
+        staleAfter,
+        historyRetention,
+        retentionSchedule,
+        shutdownGrace,
+        value,
+        runLease);
+  }
+
+  public CronSettings withRunLease(Duration value) {
+    return new CronSettings(
+        enabled,
+        store,
+        staleAfter,
+        historyRetention,
+        retentionSchedule,
+        shutdownGrace,
+        redisPrefix,
+        value);
   }
 
   private static void requirePositive(String setting, Duration value) {

@@ -1,26 +1,20 @@
 package dev.errand.cron.internal;
 
-import dev.errand.core.Failures;
-import dev.errand.cron.CronContext;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronService;
 import dev.errand.cron.CronSettings;
 import dev.errand.cron.CronTotals;
-import dev.errand.cron.RunStatus;
-import dev.errand.cron.spi.ClaimOutcome;
 import dev.errand.cron.spi.CronStore;
-import dev.errand.cron.spi.TickClaim;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,11 +34,12 @@ public final class CronScheduler {
   private static final Logger log = LoggerFactory.getLogger(CronScheduler.class);
 
   private final CronSettings settings;
-  private final Map<String, CronJob> jobs = new LinkedHashMap<>();
+  private final Map<String, CronJob> jobs = new ConcurrentSkipListMap<>();
   private final CronStore store;
   private final Clock clock;
   private final String instance;
-  private final RunCounters counters = new RunCounters();
+  private final TickRunner ticks;
+  private final RunLeases leases;
   private final ExecutorService runners =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("errand-cron-", 0).factory());
   private ScheduledExecutorService timer;
@@ -56,14 +51,31 @@ public final class CronScheduler {
     this.store = store;
     this.clock = clock;
     this.instance = instance;
-    jobs.stream()
-        .sorted(Comparator.comparing(CronJob::id))
-        .forEach(job -> this.jobs.put(job.id(), job));
+    this.leases = new RunLeases(store, clock, settings.runLease());
+    this.ticks = new TickRunner(settings, store, clock, instance, leases);
+    jobs.forEach(job -> this.jobs.put(job.id(), job));
   }
 
   /** Lets the store create what it needs; called at the adapter's start. */
   public void prepare() {
     store.prepare(jobs.keySet());
+  }
+
+  /**
+   * Adds a job at runtime, or replaces the one with its id, and schedules it if firing has begun. A
+   * run of the replaced job that is going finishes; its next tick belongs to the new one.
+   */
+  public synchronized void add(CronJob job) {
+    store.prepare(List.of(job.id()));
+    jobs.put(job.id(), job);
+    if (timer != null && !stopping && job.enabledBySetting()) {
+      scheduleAfter(job, clock.instant().minusMillis(1));
+    }
+  }
+
+  /** Removes a job: it fires no more ticks; a run that is going finishes. */
+  public synchronized boolean remove(String id) {
+    return jobs.remove(id) != null;
   }
 
   /** Runs opted-in missed ticks, then begins firing; called once the whole app is up. */
@@ -127,7 +139,8 @@ public final class CronScheduler {
   }
 
   private void advance(CronJob job, Instant tick) {
-    if (stopping) {
+    // A job removed or replaced at runtime ends its chain of timers here.
+    if (stopping || jobs.get(job.id()) != job) {
       return;
     }
     Instant now = clock.instant();
@@ -144,73 +157,9 @@ public final class CronScheduler {
     scheduleAfter(job, now.isAfter(tick) ? now : tick);
   }
 
-  /** What to check when the cron store fails, by the store configured. */
-  private String storeHint() {
-    return switch (settings.store()) {
-      case REDIS -> "Check that Redis answers at REDIS_URL (CRON_STORE=redis)";
-      case JDBC -> "Check that the database answers at DATABASE_URL (CRON_STORE=jdbc)";
-      case LOCAL -> "Check the cron store";
-    };
-  }
-
   /** Claims one tick and, when this instance owns it, runs the job and records the outcome. */
   public CronRun fire(CronJob job, Instant tick, boolean manual) {
-    Instant scheduled = tick.truncatedTo(ChronoUnit.MILLIS);
-    Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    ClaimOutcome outcome;
-    try {
-      outcome =
-          store.claim(
-              new TickClaim(job.id(), scheduled, started, settings.staleAfter(), instance, manual));
-    } catch (RuntimeException e) {
-      // One line per job and tick: the store being down would otherwise print a long stack
-      // trace every tick of every job. The trace is there at DEBUG.
-      log.warn(
-          "Cron job {} could not claim its tick at {}: {}. {}",
-          job.id(),
-          scheduled,
-          Failures.rootMessage(e),
-          storeHint());
-      log.debug("Claiming the tick of cron job {} failed", job.id(), e);
-      return null;
-    }
-    if (outcome == ClaimOutcome.SKIPPED) {
-      counters.skipped();
-      log.warn(
-          "Cron job {} skipped its tick at {}: its previous run is still going",
-          job.id(),
-          scheduled);
-    }
-    if (outcome != ClaimOutcome.RUN) {
-      return null;
-    }
-    RunStatus status = RunStatus.SUCCESS;
-    String error = null;
-    try {
-      job.body().run(new CronContext(job.id(), scheduled, manual));
-    } catch (Exception | Error e) {
-      status = RunStatus.FAILURE;
-      error = e.getClass().getName() + ": " + e.getMessage();
-      log.error("Cron job {} ({}) failed for its tick at {}", job.id(), job.source(), scheduled, e);
-    }
-    Instant finished = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Duration took = Duration.between(started, finished).abs();
-    if (status == RunStatus.SUCCESS) {
-      counters.success(took);
-    } else {
-      counters.failure(took);
-    }
-    try {
-      store.finish(job.id(), scheduled, status, finished, error);
-    } catch (RuntimeException e) {
-      log.warn(
-          "Cron job {} ran but its outcome could not be recorded: {}. {}",
-          job.id(),
-          Failures.rootMessage(e),
-          storeHint());
-      log.debug("Recording the run of cron job {} failed", job.id(), e);
-    }
-    return new CronRun(job.id(), scheduled, started, finished, status, error, instance);
+    return ticks.fire(job, tick, manual);
   }
 
   /** Stops firing, waits up to the grace period for running jobs, then interrupts them. */
@@ -236,6 +185,8 @@ public final class CronScheduler {
     } catch (InterruptedException e) {
       runners.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      leases.stop();
     }
   }
 
@@ -275,7 +226,7 @@ public final class CronScheduler {
   }
 
   CronTotals totals() {
-    return counters.totals();
+    return ticks.totals();
   }
 
   Clock clock() {

@@ -3,6 +3,7 @@ package dev.errand.cron.internal;
 import dev.errand.cron.CronJobStatus;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronService;
+import dev.errand.cron.CronTask;
 import dev.errand.cron.CronTotals;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,5 +62,15 @@ public final class DeferredCronService implements CronService {
   @Override
   public List<CronRun> history(String id, int limit) {
     return target().history(id, limit);
+  }
+
+  @Override
+  public void register(String id, String schedule, String zone, String description, CronTask task) {
+    target().register(id, schedule, zone, description, task);
+  }
+
+  @Override
+  public boolean unregister(String id) {
+    return target().unregister(id);
   }
 }

@@ -19,7 +19,9 @@ import java.util.Optional;
  * follows one rule in every zone: a local time that does not exist (the skipped hour of a spring
  * forward) maps to the first instant after the gap, and several such matches collapse into that one
  * tick; a local time that exists twice (the repeated hour of a fall back) maps to its first
- * occurrence only.
+ * occurrence only. Expressions whose hour field is {@code *} are the exception at both transitions,
+ * as in Vixie cron: they run on the clock as it is, so the skipped hour has no ticks and the
+ * repeated hour has those of both passes.
  */
 final class ExpressionSchedule implements Schedule {
 
@@ -63,7 +65,7 @@ final class ExpressionSchedule implements Schedule {
         return Optional.empty();
       }
       Instant tick = toInstant(match.get());
-      if (tick.isAfter(after)) {
+      if (tick.isAfter(after) && !skippedAsHourly(match.get())) {
         return Optional.of(tick);
       }
       cursor = match.get();
@@ -113,7 +115,7 @@ final class ExpressionSchedule implements Schedule {
         return Optional.empty();
       }
       Instant tick = toInstant(match.get().toLocalDateTime());
-      if (!tick.isAfter(atOrBefore)) {
+      if (!tick.isAfter(atOrBefore) && !skippedAsHourly(match.get().toLocalDateTime())) {
         return Optional.of(tick);
       }
       local = match.get().toLocalDateTime();
@@ -130,6 +132,20 @@ final class ExpressionSchedule implements Schedule {
     return wallClock
         .nextExecution(after.atZone(ZoneOffset.UTC))
         .map(ZonedDateTime::toLocalDateTime);
+  }
+
+  /**
+   * Whether a match is dropped because the clock skips it and the hour field is {@code *}: such a
+   * job runs every hour anyway, so, as in Vixie cron, it runs on the clock as it is and the hour
+   * that does not exist simply has no ticks (moving them to the end of the gap would run an hourly
+   * job twice within the hour).
+   */
+  private boolean skippedAsHourly(LocalDateTime local) {
+    if (!everyHour) {
+      return false;
+    }
+    ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+    return transition != null && transition.isGap();
   }
 
   /** Earlier offset in an overlap, shifted past the gap in a gap: see the class comment. */

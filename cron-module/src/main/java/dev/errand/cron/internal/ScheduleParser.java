@@ -39,7 +39,16 @@ public final class ScheduleParser {
           + " ${SETTING:default}";
 
   /** Unix cron with a leading seconds field; 5-field expressions get "0 " prepended. */
-  private static final CronParser PARSER = new CronParser(withSeconds());
+  private static final CronParser PARSER = new CronParser(withSeconds(false));
+
+  /**
+   * The same, but a day must match both day fields: for expressions where one of them starts with
+   * {@code *} (such as {@code *}{@code /2}), which Vixie cron and cronie treat as unrestricted.
+   */
+  private static final CronParser BOTH_DAY_FIELDS = new CronParser(withSeconds(true));
+
+  private static final int DAY_OF_MONTH = 3;
+  private static final int DAY_OF_WEEK = 5;
 
   private final Settings settings;
 
@@ -78,7 +87,7 @@ public final class ScheduleParser {
     }
     String sixFields = fields.length == 5 ? "0 " + String.join(" ", fields) : expression.trim();
     try {
-      var cron = PARSER.parse(sixFields);
+      var cron = parserFor(sixFields.split("\\s+")).parse(sixFields);
       cron.validate();
       boolean everyHour = cron.retrieve(CronFieldName.HOUR).getExpression() instanceof Always;
       return new ExpressionSchedule(ExecutionTime.forCron(cron), zone, value, everyHour);
@@ -86,6 +95,19 @@ public final class ScheduleParser {
       throw new IllegalArgumentException(
           "schedule \"" + value + "\" does not parse (" + e.getMessage() + "); " + ALLOWED, e);
     }
+  }
+
+  /**
+   * The parser for a six-field expression. Cron's rule for the two day fields: when both are
+   * restricted, a day matching either runs (OR); when either is unrestricted, only the other
+   * counts. Like Vixie cron and cronie, a field written starting with {@code *} counts as
+   * unrestricted even with a step, so {@code 0 9 *}{@code /2 * MON} runs on Mondays that fall on
+   * odd days of the month (AND), not on every Monday and every odd day.
+   */
+  private static CronParser parserFor(String[] sixFields) {
+    boolean starred =
+        sixFields[DAY_OF_MONTH].startsWith("*") || sixFields[DAY_OF_WEEK].startsWith("*");
+    return starred ? BOTH_DAY_FIELDS : PARSER;
   }
 
   /** Resolves a whole-value setting reference, {@code ${NAME}} or {@code ${NAME:default}}. */
@@ -121,8 +143,12 @@ public final class ScheduleParser {
     }
   }
 
-  private static CronDefinition withSeconds() {
-    return CronDefinitionBuilder.defineCron()
+  private static CronDefinition withSeconds(boolean matchBothDayFields) {
+    CronDefinitionBuilder builder = CronDefinitionBuilder.defineCron();
+    if (matchBothDayFields) {
+      builder.matchDayOfWeekAndDayOfMonth();
+    }
+    return builder
         .withSeconds()
         .withValidRange(0, 59)
         .withStrictRange()

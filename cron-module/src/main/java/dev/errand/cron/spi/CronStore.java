@@ -23,10 +23,21 @@ public interface CronStore {
   /**
    * Claims a tick. In one atomic step: a paused job yields {@link ClaimOutcome#PAUSED} (unless
    * {@link TickClaim#ignorePause}); a tick already recorded yields {@link ClaimOutcome#TAKEN}; a
-   * RUNNING run of the job that is stale is marked FAILURE; one that is not makes this tick
-   * SKIPPED; otherwise the tick is recorded RUNNING and {@link ClaimOutcome#RUN} returned.
+   * RUNNING run of the job whose lease ran out (no {@link #renew} within {@link TickClaim#lease})
+   * or that is stale (started {@link TickClaim#staleAfter} ago) is marked FAILURE; one that is
+   * neither makes this tick SKIPPED; otherwise the tick is recorded RUNNING, its lease starting
+   * now, and {@link ClaimOutcome#RUN} returned.
    */
   ClaimOutcome claim(TickClaim claim);
+
+  /**
+   * Renews the lease of a run this instance claimed, as of {@code now}: the heartbeat that tells
+   * other instances the run's process is alive.
+   *
+   * @return false when the run is no longer RUNNING (it finished, or another instance took it over
+   *     after its lease ran out), so there is nothing to renew
+   */
+  boolean renew(String jobId, Instant scheduledAt, Instant now);
 
   /** Records the end of a run this instance claimed. */
   void finish(

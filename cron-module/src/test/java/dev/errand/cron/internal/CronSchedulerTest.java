@@ -183,25 +183,49 @@ class CronSchedulerTest {
   }
 
   @Test
-  void shouldRunOnceARunLeftByADeadInstanceHasGoneStale() {
+  void shouldRunOnceARunLeftByADeadInstanceHasLostItsLease() {
     CronJob job = recording("Sync.repository", "* * * * *", false);
     scheduler(job);
     Instant abandoned = Instant.parse("2026-11-22T09:00:00Z");
-    store.claim(
-        new TickClaim(
-            "Sync.repository", abandoned, abandoned, settings.staleAfter(), "dead", false));
+    store.claim(deadClaim(abandoned));
 
-    clock.set(abandoned.plus(Duration.ofMinutes(29)));
+    clock.set(abandoned.plus(settings.runLease()).minusMillis(1));
+    assertThat(scheduler.fire(job, Instant.parse("2026-11-22T09:00:29Z"), false)).isNull();
+
+    clock.set(abandoned.plus(settings.runLease()));
+    CronRun run = scheduler.fire(job, Instant.parse("2026-11-22T09:00:30Z"), false);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
+    CronRun dead = control.history("Sync.repository", 10).getLast();
+    assertThat(dead.scheduledAt()).isEqualTo(abandoned);
+    assertThat(dead.status()).isEqualTo(RunStatus.FAILURE);
+    assertThat(dead.error()).contains("Abandoned").contains("CRON_RUN_LEASE");
+  }
+
+  @Test
+  void shouldRunOnceARunThatKeepsRenewingHasGoneStale() {
+    CronJob job = recording("Sync.repository", "* * * * *", false);
+    scheduler(job);
+    Instant hung = Instant.parse("2026-11-22T09:00:00Z");
+    store.claim(deadClaim(hung));
+
+    clock.set(hung.plus(Duration.ofMinutes(29)));
+    store.renew("Sync.repository", hung, clock.instant());
     assertThat(scheduler.fire(job, Instant.parse("2026-11-22T09:29:00Z"), false)).isNull();
 
-    clock.set(abandoned.plus(Duration.ofMinutes(30)));
+    clock.set(hung.plus(Duration.ofMinutes(30)));
+    store.renew("Sync.repository", hung, clock.instant());
     CronRun run = scheduler.fire(job, Instant.parse("2026-11-22T09:30:00Z"), false);
 
     assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
     CronRun stale = control.history("Sync.repository", 10).getLast();
-    assertThat(stale.scheduledAt()).isEqualTo(abandoned);
     assertThat(stale.status()).isEqualTo(RunStatus.FAILURE);
-    assertThat(stale.error()).contains("Stale");
+    assertThat(stale.error()).contains("Stale").contains("CRON_STALE_AFTER");
+  }
+
+  private TickClaim deadClaim(Instant tick) {
+    return new TickClaim(
+        "Sync.repository", tick, tick, settings.staleAfter(), settings.runLease(), "dead", false);
   }
 
   @Test

@@ -63,7 +63,7 @@ class ExpressionScheduleDstTest {
         .containsExactlyElementsOf(
             instants(
                 "2026-03-08T06:45:00Z", // 01:45 EST
-                "2026-03-08T07:00:00Z", // 02:00-02:45 and 03:00 EDT, once
+                "2026-03-08T07:00:00Z", // 03:00 EDT; 02:00-02:45 do not exist and have no tick
                 "2026-03-08T07:15:00Z")); // 03:15 EDT
   }
 
@@ -101,6 +101,49 @@ class ExpressionScheduleDstTest {
                 "2026-03-08T06:00:00Z", // 01:00 EST
                 "2026-03-08T07:00:00Z", // 03:00 EDT, straight after 01:59:59 EST
                 "2026-03-08T08:00:00Z"));
+  }
+
+  @Test
+  void shouldRunAWildcardHourExpressionOncePerHourThroughTheSkippedHourInNewYork() {
+    Schedule halfPast = parser.parse("30 * * * *", "America/New_York");
+
+    assertThat(ticks(halfPast, fixed("2026-03-08T05:50:00Z"), "2026-03-08T08:00:00Z"))
+        .containsExactlyElementsOf(
+            instants(
+                "2026-03-08T06:30:00Z", // 01:30 EST
+                // 02:30 does not exist; it is not moved to 03:00, which would run twice in 30 min
+                "2026-03-08T07:30:00Z")); // 03:30 EDT
+    assertThat(halfPast.previous(Instant.parse("2026-03-08T07:29:00Z")))
+        .contains(Instant.parse("2026-03-08T06:30:00Z"));
+  }
+
+  @Test
+  void shouldRunAWildcardHourExpressionInBothPassesOfTheRepeatedHourInNewYork() {
+    Schedule halfPast = parser.parse("30 * * * *", "America/New_York");
+
+    assertThat(ticks(halfPast, fixed("2026-11-01T05:00:00Z"), "2026-11-01T08:00:00Z"))
+        .containsExactlyElementsOf(
+            instants(
+                "2026-11-01T05:30:00Z", // 01:30 EDT
+                "2026-11-01T06:30:00Z", // 01:30 EST
+                "2026-11-01T07:30:00Z")); // 02:30 EST
+  }
+
+  @Test
+  void shouldRunAWildcardHourExpressionOncePerHourThroughBothTransitionsInBerlin() {
+    Schedule halfPast = parser.parse("30 * * * *", "Europe/Berlin");
+
+    assertThat(ticks(halfPast, fixed("2026-03-29T00:00:00Z"), "2026-03-29T02:00:00Z"))
+        .containsExactlyElementsOf(
+            instants(
+                "2026-03-29T00:30:00Z", // 01:30 CET; 02:30 does not exist
+                "2026-03-29T01:30:00Z")); // 03:30 CEST
+    assertThat(ticks(halfPast, fixed("2026-10-25T00:00:00Z"), "2026-10-25T03:00:00Z"))
+        .containsExactlyElementsOf(
+            instants(
+                "2026-10-25T00:30:00Z", // 02:30 CEST
+                "2026-10-25T01:30:00Z", // 02:30 CET
+                "2026-10-25T02:30:00Z")); // 03:30 CET
   }
 
   @Test

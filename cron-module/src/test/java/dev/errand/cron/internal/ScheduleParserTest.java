@@ -45,6 +45,37 @@ class ScheduleParserTest {
   }
 
   @Test
+  void shouldRunOnEitherDayFieldWhenBothNameDays() {
+    Schedule firstOrMonday = parser.parse("0 9 1 * MON", "UTC");
+
+    // Tuesday the 24th: the next Monday (the 30th) comes before the 1st.
+    assertThat(firstOrMonday.next(at("2026-11-24T00:00:00Z"))).contains(at("2026-11-30T09:00:00Z"));
+    assertThat(firstOrMonday.next(at("2026-11-30T10:00:00Z"))).contains(at("2026-12-01T09:00:00Z"));
+  }
+
+  @Test
+  void shouldTreatADayOfMonthStepStartingWithAStarAsUnrestricted() {
+    Schedule oddMondays = parser.parse("0 9 */2 * MON", "UTC");
+
+    // Both must match: Mondays on odd days. November 2026's are the 9th and 23rd, December's the
+    // 7th and 21st; every odd day (the 25th) or every Monday (the 30th) would be OR.
+    assertThat(oddMondays.next(at("2026-11-10T00:00:00Z"))).contains(at("2026-11-23T09:00:00Z"));
+    assertThat(oddMondays.next(at("2026-11-23T10:00:00Z"))).contains(at("2026-12-07T09:00:00Z"));
+  }
+
+  @Test
+  void shouldTreatADayOfWeekStepStartingWithAStarAsUnrestricted() {
+    // */2 in day-of-week is Sunday, Tuesday, Thursday, Saturday; the 1st and 15th must be one.
+    Schedule schedule = parser.parse("0 9 1,15 * */2", "UTC");
+
+    // December 1st 2026 is a Tuesday; December 15th a Tuesday too; January 1st 2027 a Friday,
+    // January 15th a Friday, February 1st a Monday, February 15th a Monday, March 1st a Monday,
+    // March 15th a Monday, April 1st a Thursday.
+    assertThat(schedule.next(at("2026-11-22T00:00:00Z"))).contains(at("2026-12-01T09:00:00Z"));
+    assertThat(schedule.next(at("2026-12-15T10:00:00Z"))).contains(at("2027-04-01T09:00:00Z"));
+  }
+
+  @Test
   void shouldExpandMacros() {
     Instant from = at("2026-11-22T10:30:00Z"); // a Sunday
 

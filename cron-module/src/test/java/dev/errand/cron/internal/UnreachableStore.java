@@ -29,6 +29,11 @@ final class UnreachableStore implements CronStore {
   }
 
   @Override
+  public boolean renew(String jobId, Instant scheduledAt, Instant now) {
+    throw down();
+  }
+
+  @Override
   public List<CronRun> history(String jobId, int limit) {
     throw down();
   }

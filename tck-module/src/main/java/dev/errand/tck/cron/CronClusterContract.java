@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.Settings;
 import dev.errand.cron.CronAdapter;
+import dev.errand.cron.CronRun;
 import dev.errand.cron.CronSettings;
+import dev.errand.cron.RunStatus;
 import dev.errand.cron.spi.CronStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +24,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three applications, each with its own store over the same storage, run the same every-second job;
- * every tick must run exactly once. Only for stores shared between processes (Redis, a database).
- * Subclass it with {@link #createStore()}.
+ * every tick must run exactly once, and a run longer than the lease stays the job's only run
+ * because its instance renews the lease. Only for stores shared between processes (Redis, a
+ * database). Subclass it with {@link #createStore()}.
  */
 public abstract class CronClusterContract {
 
   private static final int TICKS = 6;
+  private static final Duration LEASE = Duration.ofSeconds(2);
 
   private final List<ErrandApp> apps = new ArrayList<>();
 
@@ -53,6 +57,41 @@ public abstract class CronClusterContract {
                     .withStore(createStore()))
             .shutdownHook(false)
             .start());
+  }
+
+  @Test
+  void shouldKeepARunLongerThanItsLeaseAliveOnEveryInstanceByRenewingIt() {
+    LongRun.Tally tally = new LongRun.Tally();
+    List<CronStore> stores = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      CronStore store = createStore();
+      stores.add(store);
+      apps.add(
+          ErrandApp.builder()
+              .settings(Settings.of(Map.of()))
+              .modules(binder -> binder.bind(LongRun.Tally.class).toInstance(tally))
+              .adapters(
+                  new CronAdapter(
+                          CronSettings.defaults()
+                              .withRunLease(LEASE)
+                              .withShutdownGrace(Duration.ofSeconds(5)))
+                      .withClasses(LongRun.class)
+                      .withStore(store))
+              .shutdownHook(false)
+              .start());
+    }
+
+    await().atMost(30, TimeUnit.SECONDS).until(() -> tally.finished().get() >= 2);
+    apps.forEach(ErrandApp::stop);
+
+    assertThat(tally.mostAtOnce().get())
+        .as("runs of %d ms with a %s lease never overlap", LongRun.RUN_MILLIS, LEASE)
+        .isEqualTo(1);
+    List<CronRun> history = stores.getFirst().history("LongRun.work", 100);
+    assertThat(history).extracting(CronRun::status).contains(RunStatus.SKIPPED);
+    assertThat(history)
+        .as("no run was taken over as abandoned")
+        .allSatisfy(run -> assertThat(run.error()).isNull());
   }
 
   @Test

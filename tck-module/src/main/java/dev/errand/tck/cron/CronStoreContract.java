@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link CronStore} must do: claim each tick once, skip while a run is going, take over
- * from stale runs, keep history, pause. Subclass it with {@link #createStore()}.
+ * from runs whose lease ran out (their instance died) and from stale ones (alive but hung), keep
+ * history, pause. Subclass it with {@link #createStore()}.
  */
 public abstract class CronStoreContract {
 
   private static final Duration STALE = Duration.ofMinutes(10);
+  private static final Duration LEASE = Duration.ofMinutes(5);
   private static final Instant T1 = Instant.parse("2026-11-22T09:00:00Z");
   private static final Instant T2 = Instant.parse("2026-11-22T09:01:00Z");
   private static final Instant T3 = Instant.parse("2026-11-22T09:02:00Z");
@@ -45,7 +47,7 @@ public abstract class CronStoreContract {
   }
 
   private static TickClaim claim(String jobId, Instant tick, Instant now, String instance) {
-    return new TickClaim(jobId, tick, now, STALE, instance, false);
+    return new TickClaim(jobId, tick, now, STALE, LEASE, instance, false);
   }
 
   @Test
@@ -108,11 +110,19 @@ public abstract class CronStoreContract {
     assertThat(run.duration()).contains(Duration.ofMillis(250));
   }
 
+  /** Renews the run of {@code tick} every minute (within the lease) up to {@code until}. */
+  private void keepRenewing(Instant tick, Instant until) {
+    for (Instant at = tick.plusSeconds(60); at.isBefore(until); at = at.plusSeconds(60)) {
+      assertThat(store.renew(job, tick, at)).as("renewed at %s", at).isTrue();
+    }
+  }
+
   @Test
-  void shouldTakeOverFromARunThatWentStale() {
-    store.claim(claim(job, T1, T1, "dead"));
+  void shouldTakeOverFromARunThatWentStaleThoughItKeptRenewing() {
+    store.claim(claim(job, T1, T1, "hung"));
 
     Instant later = T1.plus(STALE);
+    keepRenewing(T1, later);
     assertThat(store.claim(claim(job, T2, later, "b"))).isEqualTo(ClaimOutcome.RUN);
 
     CronRun abandoned = store.history(job, 10).get(1);
@@ -127,18 +137,60 @@ public abstract class CronStoreContract {
     store.claim(claim(job, T1, T1, "a"));
 
     Instant justBefore = T1.plus(STALE).minusMillis(1);
+    keepRenewing(T1, justBefore);
     assertThat(store.claim(claim(job, T2, justBefore, "b"))).isEqualTo(ClaimOutcome.SKIPPED);
+  }
+
+  @Test
+  void shouldTakeOverFromARunWhoseLeaseRanOut() {
+    store.claim(claim(job, T1, T1, "killed"));
+
+    assertThat(store.claim(claim(job, T2, T1.plus(LEASE).minusMillis(1), "b")))
+        .isEqualTo(ClaimOutcome.SKIPPED);
+    Instant expired = T1.plus(LEASE);
+    assertThat(store.claim(claim(job, T3, expired, "b"))).isEqualTo(ClaimOutcome.RUN);
+
+    CronRun dead = store.history(job, 10).get(2);
+    assertThat(dead.scheduledAt()).isEqualTo(T1);
+    assertThat(dead.status()).isEqualTo(RunStatus.FAILURE);
+    assertThat(dead.finishedAt()).isEqualTo(expired);
+    assertThat(dead.error()).contains("Abandoned").contains("CRON_RUN_LEASE");
+  }
+
+  @Test
+  void shouldMeasureTheLeaseFromTheLatestRenewal() {
+    store.claim(claim(job, T1, T1, "a"));
+    Instant renewed = T1.plusSeconds(100);
+    assertThat(store.renew(job, T1, renewed)).isTrue();
+
+    assertThat(store.claim(claim(job, T2, renewed.plus(LEASE).minusMillis(1), "b")))
+        .isEqualTo(ClaimOutcome.SKIPPED);
+    assertThat(store.claim(claim(job, T3, renewed.plus(LEASE), "b"))).isEqualTo(ClaimOutcome.RUN);
+  }
+
+  @Test
+  void shouldRenewOnlyARunThatIsStillGoing() {
+    assertThat(store.renew(job, T1, T1)).as("never claimed").isFalse();
+    store.claim(claim(job, T1, T1, "a"));
+    store.finish(job, T1, RunStatus.SUCCESS, T1.plusSeconds(1), null);
+    assertThat(store.renew(job, T1, T1.plusSeconds(2))).as("finished").isFalse();
+
+    store.claim(claim(job, T2, T2, "slow"));
+    store.claim(claim(job, T3, T2.plus(LEASE), "b"));
+    assertThat(store.renew(job, T2, T2.plus(LEASE).plusSeconds(1))).as("taken over").isFalse();
+    assertThat(store.renew(job, T3, T2.plus(LEASE).plusSeconds(1))).as("the new run").isTrue();
+    assertThat(store.history(job, 10).get(1).status()).isEqualTo(RunStatus.FAILURE);
   }
 
   @Test
   void shouldLetTheSlowRunRecordItsEndAfterATakeOver() {
     store.claim(claim(job, T1, T1, "slow"));
-    store.claim(claim(job, T2, T1.plus(STALE), "b"));
+    store.claim(claim(job, T2, T1.plus(LEASE), "b"));
 
-    store.finish(job, T1, RunStatus.SUCCESS, T1.plus(STALE).plusSeconds(1), null);
+    store.finish(job, T1, RunStatus.SUCCESS, T1.plus(LEASE).plusSeconds(1), null);
 
     // The newer run still counts as going.
-    assertThat(store.claim(claim(job, T3, T1.plus(STALE).plusSeconds(2), "c")))
+    assertThat(store.claim(claim(job, T3, T1.plus(LEASE).plusSeconds(2), "c")))
         .isEqualTo(ClaimOutcome.SKIPPED);
   }
 
@@ -150,7 +202,7 @@ public abstract class CronStoreContract {
     assertThat(store.isPaused(otherJob)).isFalse();
     assertThat(store.claim(claim(job, T1, T1, "a"))).isEqualTo(ClaimOutcome.PAUSED);
     assertThat(store.history(job, 10)).isEmpty();
-    assertThat(store.claim(new TickClaim(job, T2, T2, STALE, "a", true)))
+    assertThat(store.claim(new TickClaim(job, T2, T2, STALE, LEASE, "a", true)))
         .isEqualTo(ClaimOutcome.RUN);
 
     store.finish(job, T2, RunStatus.SUCCESS, T2, null);

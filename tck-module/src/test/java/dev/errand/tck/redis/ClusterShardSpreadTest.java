@@ -7,6 +7,8 @@ import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.RedisSettings;
 import dev.errand.core.Settings;
+import dev.errand.queue.NewJob;
+import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueService;
 import dev.errand.tck.queue.ContractProcessor;
 import dev.errand.tck.queue.Recorder;
@@ -14,6 +16,7 @@ import dev.errand.tck.queue.Work;
 import dev.errand.testsupport.RedisClusterProcess;
 import dev.errand.testsupport.TestServers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +44,24 @@ class ClusterShardSpreadTest {
                 "REDIS_URL", cluster.url(),
                 "JOBS_KEY_PREFIX", prefix,
                 "JOBS_QUEUE_CONTRACT_SHARDS", "3",
-                "JOBS_QUEUE_CONTRACT_CONCURRENCY", "6"));
+                "JOBS_QUEUE_CONTRACT_CONCURRENCY", "30"));
     ErrandApp app = TestRedis.startApp(settings);
     try {
       QueueService queue = app.get(QueueService.class);
       Recorder recorder = app.get(Recorder.class);
+      QueueAdmin admin = app.get(QueueAdmin.class);
+      // A hot queue has a backlog: the jobs wait while they are added, then the workers run them.
+      // Trickled in one by one, jobs would make each worker's round trips as irregular as the
+      // adds' timing, which measures the scheduler rather than where the queue lives.
+      admin.pause("contract");
       Map<Integer, Long> before = commandsPerMaster(cluster);
-      int jobs = 3000;
+      int jobs = 6000;
+      List<NewJob> batch = new ArrayList<>();
       for (int i = 0; i < jobs; i++) {
-        queue.add(ContractProcessor.WORK, Work.plain("spread-" + i));
+        batch.add(ContractProcessor.WORK.job(Work.plain("spread-" + i)));
       }
+      queue.addBulk(batch);
+      admin.resume("contract");
       await().atMost(Duration.ofSeconds(60)).until(() -> recorder.finished.size() == jobs);
       Map<Integer, Long> after = commandsPerMaster(cluster);
 

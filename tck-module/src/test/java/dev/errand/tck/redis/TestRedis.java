@@ -5,7 +5,9 @@ import dev.errand.core.ErrandRedis;
 import dev.errand.core.RedisSettings;
 import dev.errand.core.Settings;
 import dev.errand.cron.internal.redis.RedisCronStore;
+import dev.errand.cron.internal.schedules.RedisScheduleStore;
 import dev.errand.cron.spi.CronStore;
+import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.queue.QueueAdapter;
 import dev.errand.queue.QueueSettings;
 import dev.errand.queue.internal.redis.RedisBackend;
@@ -58,6 +60,10 @@ final class TestRedis implements AfterEachCallback {
 
   CronStore cronStore() {
     return new RedisCronStore(client(), prefix + ":cron");
+  }
+
+  ScheduleStore scheduleStore() {
+    return new RedisScheduleStore(client(), prefix + ":cron");
   }
 
   private ErrandRedis client() {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** The claim transaction of {@link JdbcCronStore}, statement by statement. */
@@ -27,16 +28,15 @@ final class ClaimSql {
     if (exists(connection, claim)) {
       return ClaimOutcome.TAKEN;
     }
-    Transactions.execute(
+    // A lapsed lease first: a dead instance is the likelier cause, and its error says so.
+    failRunsBefore(
         connection,
-        "UPDATE errand_cron_run SET status = ?, finished_at = ?, error = ?"
-            + " WHERE job_id = ? AND status = ? AND started_at <= ?",
-        RunStatus.FAILURE.name(),
-        JdbcCronStore.time(claim.now()),
-        claim.staleError(),
-        claim.jobId(),
-        RunStatus.RUNNING.name(),
-        JdbcCronStore.time(claim.now().minus(claim.staleAfter())));
+        claim,
+        "COALESCE(renewed_at, started_at)",
+        claim.now().minus(claim.lease()),
+        claim.abandonedError());
+    failRunsBefore(
+        connection, claim, "started_at", claim.now().minus(claim.staleAfter()), claim.staleError());
     boolean running = runningExists(connection, claim);
     Transactions.execute(
         connection,
@@ -50,6 +50,26 @@ final class ClaimSql {
         running ? JdbcCronStore.time(claim.now()) : null,
         claim.instance());
     return running ? ClaimOutcome.SKIPPED : ClaimOutcome.RUN;
+  }
+
+  /**
+   * Marks FAILURE, with {@code error}, the job's RUNNING runs whose {@code time} is at or before.
+   */
+  private static void failRunsBefore(
+      Connection connection, TickClaim claim, String time, Instant cutoff, String error)
+      throws SQLException {
+    Transactions.execute(
+        connection,
+        "UPDATE errand_cron_run SET status = ?, finished_at = ?, error = ?"
+            + " WHERE job_id = ? AND status = ? AND "
+            + time
+            + " <= ?",
+        RunStatus.FAILURE.name(),
+        JdbcCronStore.time(claim.now()),
+        error,
+        claim.jobId(),
+        RunStatus.RUNNING.name(),
+        JdbcCronStore.time(cutoff));
   }
 
   /** Locks the job's row until commit; returns its paused flag, or null without a row. */

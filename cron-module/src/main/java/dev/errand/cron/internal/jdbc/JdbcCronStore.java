@@ -81,6 +81,19 @@ public final class JdbcCronStore implements CronStore {
   }
 
   @Override
+  public boolean renew(String jobId, Instant scheduledAt, Instant now) {
+    return Transactions.update(
+            dataSource,
+            "UPDATE errand_cron_run SET renewed_at = ?"
+                + " WHERE job_id = ? AND scheduled_at = ? AND status = ?",
+            time(now),
+            jobId,
+            time(scheduledAt),
+            RunStatus.RUNNING.name())
+        == 1;
+  }
+
+  @Override
   public List<CronRun> history(String jobId, int limit) {
     String sql =
         "SELECT job_id, scheduled_at, started_at, finished_at, status, error, instance"

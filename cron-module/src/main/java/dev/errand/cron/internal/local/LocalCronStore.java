@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -24,6 +25,9 @@ public final class LocalCronStore implements CronStore {
   private final Map<String, NavigableMap<Instant, CronRun>> runs = new HashMap<>();
   private final Set<String> paused = new HashSet<>();
 
+  /** The latest renewal of each RUNNING run, by job and then tick. */
+  private final Map<String, Map<Instant, Instant>> renewals = new HashMap<>();
+
   @Override
   public synchronized ClaimOutcome claim(TickClaim claim) {
     if (!claim.ignorePause() && paused.contains(claim.jobId())) {
@@ -34,17 +38,19 @@ public final class LocalCronStore implements CronStore {
     if (history.containsKey(claim.scheduledAt())) {
       return ClaimOutcome.TAKEN;
     }
-    Instant staleBefore = claim.now().minus(claim.staleAfter());
+    Map<Instant, Instant> renewed = renewals.computeIfAbsent(claim.jobId(), id -> new HashMap<>());
     boolean running = false;
     for (CronRun run : List.copyOf(history.values())) {
       if (run.status() != RunStatus.RUNNING) {
         continue;
       }
-      if (run.startedAt().isAfter(staleBefore)) {
+      Instant lastRenewal = renewed.getOrDefault(run.scheduledAt(), run.startedAt());
+      Optional<String> overdue = claim.overdue(run.startedAt(), lastRenewal);
+      if (overdue.isEmpty()) {
         running = true;
       } else {
-        history.put(
-            run.scheduledAt(), ended(run, RunStatus.FAILURE, claim.now(), claim.staleError()));
+        history.put(run.scheduledAt(), ended(run, RunStatus.FAILURE, claim.now(), overdue.get()));
+        renewed.remove(run.scheduledAt());
       }
     }
     RunStatus status = running ? RunStatus.SKIPPED : RunStatus.RUNNING;
@@ -70,6 +76,18 @@ public final class LocalCronStore implements CronStore {
     if (run != null) {
       history.put(scheduledAt, ended(run, status, finishedAt, error));
     }
+    renewals.getOrDefault(jobId, new HashMap<>()).remove(scheduledAt);
+  }
+
+  @Override
+  public synchronized boolean renew(String jobId, Instant scheduledAt, Instant now) {
+    NavigableMap<Instant, CronRun> history = runs.get(jobId);
+    CronRun run = history == null ? null : history.get(scheduledAt);
+    if (run == null || run.status() != RunStatus.RUNNING) {
+      return false;
+    }
+    renewals.computeIfAbsent(jobId, id -> new HashMap<>()).put(scheduledAt, now);
+    return true;
   }
 
   @Override

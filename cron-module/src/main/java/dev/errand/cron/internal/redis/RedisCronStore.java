@@ -16,15 +16,16 @@ import java.util.List;
 
 /**
  * Ticks and history in Redis. Each claim is one Lua script, so instances sharing the server agree
- * on who runs a tick; a run left RUNNING by a dead instance is taken over once it is older than the
- * stale threshold. The scripts are {@code .lua} files beside this class; a run's record format is
- * in {@code run-record.lua}.
+ * on who runs a tick; a run left RUNNING by a dead instance is taken over once its lease runs out,
+ * one that is alive but hung once it is older than the stale threshold. The scripts are {@code
+ * .lua} files beside this class; a run's record format is in {@code run-record.lua}.
  */
 public final class RedisCronStore implements CronStore {
 
   private static final char SEPARATOR = 31;
   private static final RedisScript CLAIM = RedisScript.load(RedisCronStore.class, "claim-tick");
   private static final RedisScript FINISH = RedisScript.load(RedisCronStore.class, "finish-run");
+  private static final RedisScript RENEW = RedisScript.load(RedisCronStore.class, "renew-run");
   private static final RedisScript PRUNE = RedisScript.load(RedisCronStore.class, "prune-runs");
 
   private final ErrandRedis redis;
@@ -50,8 +51,22 @@ public final class RedisCronStore implements CronStore {
             claim.ignorePause() ? "1" : "0",
             encode(RunStatus.RUNNING, now, "", claim.instance(), ""),
             encode(RunStatus.SKIPPED, now, now, claim.instance(), ""),
-            clean(claim.staleError()));
+            clean(claim.staleError()),
+            Long.toString(claim.lease().toMillis()),
+            clean(claim.abandonedError()));
     return ClaimOutcome.valueOf(outcome);
+  }
+
+  @Override
+  public boolean renew(String jobId, Instant scheduledAt, Instant now) {
+    Long renewed =
+        RENEW.run(
+            redis.commands(),
+            ScriptOutputType.INTEGER,
+            keys(jobId, "running"),
+            millis(scheduledAt),
+            millis(now));
+    return renewed == 1;
   }
 
   @Override

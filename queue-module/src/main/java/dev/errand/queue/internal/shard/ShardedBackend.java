@@ -3,11 +3,13 @@ package dev.errand.queue.internal.shard;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowStore;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,8 +210,23 @@ public final class ShardedBackend implements QueueBackend {
   }
 
   @Override
+  public boolean allowsSharding() {
+    return stored.allowsSharding();
+  }
+
+  @Override
   public AutoCloseable onCancel(String queue, Consumer<String> ids) {
     return stored.onCancel(queue, ids);
+  }
+
+  @Override
+  public WorkflowStore workflowStore() {
+    return stored.workflowStore();
+  }
+
+  @Override
+  public CheckpointStore checkpoints() {
+    return stored.checkpoints();
   }
 
   @Override

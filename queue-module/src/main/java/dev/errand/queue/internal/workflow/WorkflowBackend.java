@@ -158,6 +158,11 @@ public final class WorkflowBackend implements QueueBackend {
   }
 
   @Override
+  public void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    queues.concurrencyCaps(queue, maxRunning, groupMaxRunning);
+  }
+
+  @Override
   public AutoCloseable subscribe(String queue, EventSink sink) {
     return queues.subscribe(queue, sink);
   }

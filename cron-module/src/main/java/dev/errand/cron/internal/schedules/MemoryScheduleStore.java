@@ -1,0 +1,151 @@
+package dev.errand.cron.internal.schedules;
+
+import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.ScheduleClaim;
+import dev.errand.cron.spi.ScheduleStore;
+import dev.errand.cron.spi.StoredSchedule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Schedules in this process's memory, for the memory queue: shared by what runs in the process,
+ * gone on restart. One lock guards everything; the index orders active schedules by next tick.
+ */
+public final class MemoryScheduleStore implements ScheduleStore {
+
+  private record Entry(Instant next, String id) implements Comparable<Entry> {
+    @Override
+    public int compareTo(Entry other) {
+      int byTime = next.compareTo(other.next);
+      return byTime != 0 ? byTime : id.compareTo(other.id);
+    }
+  }
+
+  private final TreeMap<String, StoredSchedule> schedules = new TreeMap<>();
+  private final NavigableSet<Entry> index = new TreeSet<>();
+
+  @Override
+  public synchronized void upsert(String id, String definition, Instant nextRun) {
+    StoredSchedule old = schedules.get(id);
+    boolean paused = old != null && old.paused();
+    unindex(old);
+    StoredSchedule updated =
+        new StoredSchedule(
+            id,
+            definition,
+            paused,
+            paused ? null : nextRun,
+            old == null ? null : old.lastRun(),
+            old == null ? 0 : old.runs());
+    put(updated);
+  }
+
+  @Override
+  public synchronized Optional<StoredSchedule> get(String id) {
+    return Optional.ofNullable(schedules.get(id));
+  }
+
+  @Override
+  public synchronized List<StoredSchedule> list(String prefix, String after, int limit) {
+    Map<String, StoredSchedule> from =
+        after == null ? schedules.tailMap(prefix, true) : schedules.tailMap(after, false);
+    List<StoredSchedule> page = new ArrayList<>();
+    for (StoredSchedule schedule : from.values()) {
+      if (page.size() == limit) {
+        break;
+      }
+      if (schedule.id().startsWith(prefix)) {
+        page.add(schedule);
+      } else if (schedule.id().compareTo(prefix) > 0) {
+        break;
+      }
+    }
+    return page;
+  }
+
+  @Override
+  public synchronized boolean remove(String id) {
+    StoredSchedule old = schedules.remove(id);
+    unindex(old);
+    return old != null;
+  }
+
+  @Override
+  public synchronized boolean pause(String id) {
+    StoredSchedule old = schedules.get(id);
+    if (old == null) {
+      return false;
+    }
+    unindex(old);
+    put(new StoredSchedule(id, old.definition(), true, null, old.lastRun(), old.runs()));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean resume(String id, Instant nextRun) {
+    StoredSchedule old = schedules.get(id);
+    if (old == null) {
+      return false;
+    }
+    unindex(old);
+    put(new StoredSchedule(id, old.definition(), false, nextRun, old.lastRun(), old.runs()));
+    return true;
+  }
+
+  @Override
+  public synchronized List<DueTick> due(Instant now, int limit) {
+    List<DueTick> due = new ArrayList<>();
+    for (Entry entry : index) {
+      if (due.size() == limit || entry.next().isAfter(now)) {
+        break;
+      }
+      due.add(new DueTick(entry.id(), entry.next()));
+    }
+    return due;
+  }
+
+  @Override
+  public synchronized Optional<Instant> earliest() {
+    return index.isEmpty() ? Optional.empty() : Optional.of(index.first().next());
+  }
+
+  @Override
+  public synchronized boolean claim(ScheduleClaim claim) {
+    String id = claim.id();
+    Instant next = claim.next();
+    Instant enqueued = claim.enqueued();
+    StoredSchedule old = schedules.get(id);
+    if (old == null || old.nextRun() == null || !old.nextRun().equals(claim.tick())) {
+      return false;
+    }
+    unindex(old);
+    put(
+        new StoredSchedule(
+            id,
+            old.definition(),
+            false,
+            next,
+            enqueued == null ? old.lastRun() : enqueued,
+            enqueued == null ? old.runs() : old.runs() + 1));
+    return true;
+  }
+
+  private void put(StoredSchedule schedule) {
+    schedules.put(schedule.id(), schedule);
+    if (schedule.nextRun() != null) {
+      index.add(new Entry(schedule.nextRun(), schedule.id()));
+    }
+  }
+
+  private void unindex(StoredSchedule schedule) {
+    if (schedule != null && schedule.nextRun() != null) {
+      index.remove(new Entry(schedule.nextRun(), schedule.id()));
+    }
+  }
+}

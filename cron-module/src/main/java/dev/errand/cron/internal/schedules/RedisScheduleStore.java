@@ -1,0 +1,199 @@
+package dev.errand.cron.internal.schedules;
+
+import dev.errand.core.ErrandRedis;
+import dev.errand.core.Health;
+import dev.errand.core.RedisScript;
+import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.ScheduleClaim;
+import dev.errand.cron.spi.ScheduleStore;
+import dev.errand.cron.spi.StoredSchedule;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Schedules in Redis, under one hash tag so every script touches one cluster slot: definitions in a
+ * hash, state ({@code paused|lastRunMs|runs}) in another, all ids in a sorted set read by lex range
+ * for prefix listing, and the active ones in a sorted set scored by next tick, which is all the
+ * ticker reads. The scripts are {@code .lua} files beside this class.
+ */
+public final class RedisScheduleStore implements ScheduleStore {
+
+  private static final RedisScript UPSERT = script("upsert-schedule");
+  private static final RedisScript READ = script("read-schedules");
+  private static final RedisScript REMOVE = script("remove-schedule");
+  private static final RedisScript PAUSE = script("pause-schedule");
+  private static final RedisScript CLAIM = script("claim-schedule-tick");
+
+  private final ErrandRedis redis;
+  private final String defs;
+  private final String ids;
+  private final String next;
+  private final String state;
+
+  /** Keys under {@code prefix}, such as {@code errand:cron}. */
+  public RedisScheduleStore(ErrandRedis redis, String prefix) {
+    this.redis = redis;
+    String base = prefix + ":{schedules}:";
+    this.defs = base + "defs";
+    this.ids = base + "ids";
+    this.next = base + "next";
+    this.state = base + "state";
+  }
+
+  private static RedisScript script(String name) {
+    return RedisScript.load(RedisScheduleStore.class, name);
+  }
+
+  @Override
+  public void upsert(String id, String definition, Instant nextRun) {
+    UPSERT.run(
+        redis.commands(),
+        ScriptOutputType.INTEGER,
+        new String[] {defs, ids, next, state},
+        id,
+        definition,
+        millis(nextRun));
+  }
+
+  @Override
+  public Optional<StoredSchedule> get(String id) {
+    return getAll(List.of(id)).stream().findFirst();
+  }
+
+  @Override
+  public List<StoredSchedule> getAll(List<String> wanted) {
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    List<Object> values =
+        READ.run(
+            redis.commands(),
+            ScriptOutputType.MULTI,
+            new String[] {defs, next, state},
+            wanted.toArray(String[]::new));
+    List<StoredSchedule> found = new ArrayList<>();
+    for (int i = 0; i < wanted.size(); i++) {
+      Object definition = values.get(3 * i);
+      if (definition == null) {
+        continue;
+      }
+      String[] parts = String.valueOf(values.get(3 * i + 1)).split("\\|", -1);
+      Object score = values.get(3 * i + 2);
+      found.add(
+          new StoredSchedule(
+              wanted.get(i),
+              definition.toString(),
+              "1".equals(parts[0]),
+              score == null ? null : Instant.ofEpochMilli(Long.parseLong(score.toString())),
+              parts.length < 2 || parts[1].isEmpty()
+                  ? null
+                  : Instant.ofEpochMilli(Long.parseLong(parts[1])),
+              parts.length < 3 ? 0 : Long.parseLong(parts[2])));
+    }
+    return found;
+  }
+
+  @Override
+  public List<StoredSchedule> list(String prefix, String after, int limit) {
+    Range.Boundary<String> lower =
+        after != null && after.compareTo(prefix) >= 0
+            ? Range.Boundary.excluding(after)
+            : Range.Boundary.including(prefix);
+    Range.Boundary<String> upper =
+        prefix.isEmpty() ? Range.Boundary.unbounded() : Range.Boundary.including(prefix + "\u00ff");
+    List<String> page =
+        redis.commands().zrangebylex(ids, Range.from(lower, upper), Limit.create(0, limit));
+    return getAll(page);
+  }
+
+  @Override
+  public boolean remove(String id) {
+    Long removed =
+        REMOVE.run(
+            redis.commands(), ScriptOutputType.INTEGER, new String[] {defs, ids, next, state}, id);
+    return removed == 1;
+  }
+
+  @Override
+  public boolean pause(String id) {
+    return pauseOrResume(id, "1", null);
+  }
+
+  @Override
+  public boolean resume(String id, Instant nextRun) {
+    return pauseOrResume(id, "0", nextRun);
+  }
+
+  private boolean pauseOrResume(String id, String paused, Instant nextRun) {
+    Long done =
+        PAUSE.run(
+            redis.commands(),
+            ScriptOutputType.INTEGER,
+            new String[] {defs, next, state},
+            id,
+            paused,
+            millis(nextRun));
+    return done == 1;
+  }
+
+  @Override
+  public List<DueTick> due(Instant now, int limit) {
+    List<ScoredValue<String>> due =
+        redis
+            .commands()
+            .zrangebyscoreWithScores(
+                next,
+                Range.create(Double.NEGATIVE_INFINITY, now.toEpochMilli()),
+                Limit.create(0, limit));
+    return due.stream()
+        .map(v -> new DueTick(v.getValue(), Instant.ofEpochMilli((long) v.getScore())))
+        .toList();
+  }
+
+  @Override
+  public Optional<Instant> earliest() {
+    List<ScoredValue<String>> first = redis.commands().zrangeWithScores(next, 0, 0);
+    return first.stream().findFirst().map(v -> Instant.ofEpochMilli((long) v.getScore()));
+  }
+
+  @Override
+  public boolean claim(ScheduleClaim claim) {
+    return claimAll(List.of(claim)).getFirst();
+  }
+
+  @Override
+  public List<Boolean> claimAll(List<ScheduleClaim> claims) {
+    if (claims.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>();
+    for (ScheduleClaim claim : claims) {
+      args.add(claim.id());
+      args.add(millis(claim.tick()));
+      args.add(millis(claim.next()));
+      args.add(millis(claim.enqueued()));
+    }
+    List<Long> claimed =
+        CLAIM.run(
+            redis.commands(),
+            ScriptOutputType.MULTI,
+            new String[] {next, state},
+            args.toArray(String[]::new));
+    return claimed.stream().map(value -> value == 1).toList();
+  }
+
+  @Override
+  public Health health() {
+    return redis.health();
+  }
+
+  private static String millis(Instant instant) {
+    return instant == null ? "" : Long.toString(instant.toEpochMilli());
+  }
+}

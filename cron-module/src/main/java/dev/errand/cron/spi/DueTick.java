@@ -1,0 +1,6 @@
+package dev.errand.cron.spi;
+
+import java.time.Instant;
+
+/** A schedule whose next tick has come: {@link ScheduleStore#due}. */
+public record DueTick(String id, Instant tick) {}

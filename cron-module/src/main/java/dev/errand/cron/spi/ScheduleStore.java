@@ -1,0 +1,68 @@
+package dev.errand.cron.spi;
+
+import dev.errand.core.Health;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where runtime schedules ({@code JobSchedules}) live: their definitions, their state, and an index
+ * of the active ones by next tick, so that finding the due ones never reads them all. Errand ships
+ * one in memory and one on Redis; a store is held to {@code ScheduleStoreContract} in tck-module.
+ *
+ * <p>{@link #claim} is the one operation that must be atomic across every instance sharing the
+ * store: it is what makes each tick enqueue once.
+ */
+public interface ScheduleStore {
+
+  /**
+   * Creates the schedule or replaces its definition, and sets its next tick ({@code null}: none);
+   * its run count, last run and paused switch stay. A paused schedule keeps no next tick.
+   */
+  void upsert(String id, String definition, Instant nextRun);
+
+  Optional<StoredSchedule> get(String id);
+
+  /** Schedules whose id starts with {@code prefix}, ordered by id, after {@code after} if given. */
+  List<StoredSchedule> list(String prefix, String after, int limit);
+
+  /** Deletes the schedule and its state; false if there was none. */
+  boolean remove(String id);
+
+  /** Pauses (drops the next tick from the index); false if there is no such schedule. */
+  boolean pause(String id);
+
+  /** Unpauses with the given next tick (null: none); false if there is no such schedule. */
+  boolean resume(String id, Instant nextRun);
+
+  /**
+   * Up to {@code limit} active schedules whose next tick is at or before {@code now}, earliest
+   * first.
+   */
+  List<DueTick> due(Instant now, int limit);
+
+  /** The earliest next tick of any active schedule. */
+  Optional<Instant> earliest();
+
+  /**
+   * Claims a due tick, atomically: if the schedule's next tick is still {@link ScheduleClaim#tick},
+   * sets it to {@link ScheduleClaim#next} and, when {@link ScheduleClaim#enqueued} is not null,
+   * records that as the last run and counts one run. Returns false, changing nothing, when another
+   * caller claimed the tick or the schedule was changed, paused or removed since {@link #due}.
+   */
+  boolean claim(ScheduleClaim claim);
+
+  /** Claims several ticks, each as {@link #claim} does; a store may do it in one round trip. */
+  default List<Boolean> claimAll(List<ScheduleClaim> claims) {
+    return claims.stream().map(this::claim).toList();
+  }
+
+  /** Several schedules by id, those that exist; a store may read them in one round trip. */
+  default List<StoredSchedule> getAll(List<String> ids) {
+    return ids.stream().map(this::get).flatMap(Optional::stream).toList();
+  }
+
+  default Health health() {
+    return Health.ok();
+  }
+}

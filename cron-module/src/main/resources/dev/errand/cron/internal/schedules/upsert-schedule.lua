@@ -1,0 +1,16 @@
+-- Creates a schedule or replaces its definition, keeping its state; indexes its next tick unless
+-- it is paused or has none.
+-- KEYS: defs, ids, next, state
+-- ARGV: id, definition, nextMs ('' for none)
+--- @include "schedule-state"
+redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+redis.call('zadd', KEYS[2], 0, ARGV[1])
+local current = redis.call('hget', KEYS[4], ARGV[1])
+local paused = readState(current)
+if not current then redis.call('hset', KEYS[4], ARGV[1], stateValue('0', '', 0)) end
+if paused == '1' or ARGV[3] == '' then
+  redis.call('zrem', KEYS[3], ARGV[1])
+else
+  redis.call('zadd', KEYS[3], ARGV[3], ARGV[1])
+end
+return 1

@@ -1,0 +1,212 @@
+package dev.errand.cron.bench;
+
+import dev.errand.core.ErrandApp;
+import dev.errand.core.ErrandRedis;
+import dev.errand.core.RedisSettings;
+import dev.errand.core.Settings;
+import dev.errand.cron.JobSchedules;
+import dev.errand.cron.Recurrence;
+import dev.errand.cron.internal.ScheduleParser;
+import dev.errand.cron.internal.schedules.RedisScheduleStore;
+import dev.errand.cron.internal.schedules.ScheduleService;
+import dev.errand.cron.internal.schedules.ScheduleTicker;
+import dev.errand.queue.JobOptions;
+import dev.errand.queue.QueueAdapter;
+import dev.errand.queue.QueueService;
+import dev.errand.queue.QueueSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The runtime schedules at scale, in real minutes: N schedules each ticking once a minute, on one
+ * Redis, ticked by several instances (each with its own Redis connections, store, ticker and queue
+ * client; in this one JVM). Every enqueued job is timed as it is added: lateness is the time from
+ * its tick until the bulk add that carries it has returned. Ticks are checked for exactly once.
+ *
+ * <p>{@code SchedulesBenchmark REDIS_URL SCHEDULES INSTANCES MINUTES SPREAD}: SPREAD {@code
+ * aligned} puts every schedule at second 0 of the minute (one burst of N ticks a minute), {@code
+ * spread} puts schedule i at second i mod 60. The whole minute after the tickers start is a warm-up
+ * and is not measured. The idle cost (Redis commands a second while nothing is due) is measured in
+ * aligned mode, between bursts. The last line printed is one JSON object.
+ */
+public final class SchedulesBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    String url = args.length > 0 ? args[0] : "redis://127.0.0.1:6379";
+    int count = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int instances = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int minutes = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    boolean spread = args.length > 4 && args[4].equals("spread");
+    String prefix = "errand-bench-schedules-" + UUID.randomUUID();
+    Settings settings =
+        Settings.of(
+            Map.of(
+                "JOBS_BACKEND",
+                "redis",
+                "REDIS_URL",
+                url,
+                "JOBS_ENABLED",
+                "false",
+                "JOBS_KEY_PREFIX",
+                prefix + ":jobs"));
+    ScheduleParser parser = new ScheduleParser(settings);
+    ConcurrentLinkedQueue<long[]> lateness = new ConcurrentLinkedQueue<>();
+    Map<String, Integer> jobs = new ConcurrentHashMap<>();
+    List<ErrandApp> apps = new ArrayList<>();
+    List<ErrandRedis> clients = new ArrayList<>();
+    List<ScheduleTicker> tickers = new ArrayList<>();
+    JobSchedules schedules = null;
+    for (int i = 0; i < instances; i++) {
+      ErrandApp app =
+          ErrandApp.builder()
+              .settings(settings)
+              .adapters(new QueueAdapter(QueueSettings.from(settings)))
+              .shutdownHook(false)
+              .start();
+      apps.add(app);
+      ErrandRedis client = new ErrandRedis(RedisSettings.from(settings));
+      clients.add(client);
+      RedisScheduleStore store = new RedisScheduleStore(client, prefix + ":cron");
+      QueueService timed = new TimedQueue(app.get(QueueService.class), lateness, jobs);
+      ScheduleTicker ticker = new ScheduleTicker(store, timed, parser, Clock.systemUTC());
+      tickers.add(ticker);
+      if (schedules == null) {
+        schedules = new ScheduleService(store, timed, parser, Clock.systemUTC(), ticker);
+      }
+    }
+
+    long upsertStart = System.nanoTime();
+    upsertAll(schedules, count, spread);
+    double upsertPerSecond = count / ((System.nanoTime() - upsertStart) / 1e9);
+    System.err.printf(Locale.ROOT, "upserted %d schedules, %.0f/s%n", count, upsertPerSecond);
+
+    tickers.forEach(ScheduleTicker::start);
+    // The first whole minute warms the JVM up, as a service that has been running is; it is not
+    // measured.
+    Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
+    Instant end = first.plus(Duration.ofMinutes(minutes));
+    double idle = -1;
+    try (RedisCommands commands = new RedisCommands(url)) {
+      if (!spread) {
+        // Between the first two bursts: from second 20 to second 50 of the minute.
+        sleepUntil(first.plusSeconds(20));
+        long before = commands.total();
+        sleepUntil(first.plusSeconds(50));
+        idle = (commands.total() - before) / 30.0;
+      }
+      sleepUntil(end.plusSeconds(5));
+    }
+    tickers.forEach(ScheduleTicker::stop);
+
+    long[] inWindow =
+        jobs.keySet().stream()
+            .mapToLong(id -> Long.parseLong(id.substring(id.lastIndexOf('@') + 1)))
+            .filter(t -> t >= first.toEpochMilli() && t < end.toEpochMilli())
+            .toArray();
+    long duplicates = jobs.values().stream().mapToLong(n -> n - 1).sum();
+    long expected = (long) count * minutes;
+    long[] late =
+        lateness.stream()
+            .filter(pair -> pair[0] >= first.toEpochMilli() && pair[0] < end.toEpochMilli())
+            .mapToLong(pair -> pair[1])
+            .sorted()
+            .toArray();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("schedules", count);
+    result.put("instances", instances);
+    result.put("minutes", minutes);
+    result.put("spread", spread ? "\"spread\"" : "\"aligned\"");
+    result.put("expected_ticks", expected);
+    result.put("enqueued_ticks", inWindow.length);
+    result.put("duplicate_ticks", duplicates);
+    result.put("missing_ticks", expected - inWindow.length);
+    result.put("lateness_ms_p50", percentile(late, 0.50));
+    result.put("lateness_ms_p99", percentile(late, 0.99));
+    result.put("lateness_ms_max", late.length == 0 ? -1 : late[late.length - 1]);
+    result.put("idle_redis_commands_per_s", idle);
+    result.put("upsert_per_s", upsertPerSecond);
+    System.out.println(json(result));
+
+    cleanUp(clients.getFirst(), prefix);
+    clients.forEach(ErrandRedis::close);
+    apps.forEach(ErrandApp::stop);
+    System.exit(0);
+  }
+
+  private static void upsertAll(JobSchedules schedules, int count, boolean spread)
+      throws InterruptedException {
+    Semaphore inFlight = new Semaphore(256);
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) {
+        int n = i;
+        inFlight.acquire();
+        pool.submit(
+            () -> {
+              try {
+                Recurrence when =
+                    spread
+                        ? Recurrence.cron((n % 60) + " * * * * *")
+                        : Recurrence.every(Duration.ofMinutes(1));
+                schedules.upsert(
+                    "bench:" + n, when, "bench", "tick", Map.of("n", n), JobOptions.defaults());
+              } finally {
+                inFlight.release();
+              }
+            });
+      }
+    }
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return -1;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static void sleepUntil(Instant when) throws InterruptedException {
+    long millis = Duration.between(Instant.now(), when).toMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
+  private static void cleanUp(ErrandRedis redis, String prefix) {
+    var commands = redis.commands();
+    var cursor = io.lettuce.core.ScanCursor.INITIAL;
+    do {
+      var page =
+          commands.scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(1000));
+      if (!page.getKeys().isEmpty()) {
+        commands.unlink(page.getKeys().toArray(String[]::new));
+      }
+      cursor = page;
+    } while (!cursor.isFinished());
+  }
+
+  private static String json(Map<String, Object> values) {
+    StringBuilder out = new StringBuilder("{");
+    values.forEach(
+        (k, v) -> {
+          if (out.length() > 1) {
+            out.append(", ");
+          }
+          out.append('"').append(k).append("\": ");
+          out.append(v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v);
+        });
+    return out.append('}').toString();
+  }
+}

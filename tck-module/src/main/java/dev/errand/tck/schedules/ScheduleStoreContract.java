@@ -1,0 +1,196 @@
+package dev.errand.tck.schedules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.ScheduleClaim;
+import dev.errand.cron.spi.ScheduleStore;
+import dev.errand.cron.spi.StoredSchedule;
+import dev.errand.testsupport.TestServers;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ScheduleStore} must do: keep definitions and state, index active schedules by
+ * next tick, let exactly one claim of a tick win, list by prefix in pages, pause and remove.
+ * Subclass it with {@link #createStore()}.
+ */
+public abstract class ScheduleStoreContract {
+
+  private static final Instant T1 = Instant.parse("2026-11-22T09:00:00Z");
+  private static final Instant T2 = Instant.parse("2026-11-22T09:01:00Z");
+  private static final Instant T3 = Instant.parse("2026-11-22T09:02:00Z");
+
+  private ScheduleStore store;
+  private String tenant;
+
+  /**
+   * A store over the storage of this test: every call within a test must reach the same schedules,
+   * as the stores of an application's instances do, and no other test may see them. A store that
+   * holds its state in the process may return the same instance each time.
+   */
+  protected abstract ScheduleStore createStore();
+
+  @BeforeEach
+  void prepareStore() {
+    store = createStore();
+    tenant = TestServers.unique("tenant") + ":";
+  }
+
+  private String id(String name) {
+    return tenant + name;
+  }
+
+  @Test
+  void shouldKeepANewScheduleWithItsNextTick() {
+    store.upsert(id("report"), "{\"v\":1}", T1);
+
+    StoredSchedule schedule = store.get(id("report")).orElseThrow();
+    assertThat(schedule.definition()).isEqualTo("{\"v\":1}");
+    assertThat(schedule.paused()).isFalse();
+    assertThat(schedule.nextRun()).isEqualTo(T1);
+    assertThat(schedule.lastRun()).isNull();
+    assertThat(schedule.runs()).isZero();
+    assertThat(store.get(id("other"))).isEmpty();
+  }
+
+  @Test
+  void shouldGiveTheDueSchedulesEarliestFirstUpToTheLimit() {
+    store.upsert(id("b"), "{}", T2);
+    store.upsert(id("a"), "{}", T1);
+    store.upsert(id("c"), "{}", T3);
+    store.upsert(id("none"), "{}", null);
+
+    assertThat(store.due(T2, 10))
+        .containsExactly(new DueTick(id("a"), T1), new DueTick(id("b"), T2));
+    assertThat(store.due(T3, 1)).containsExactly(new DueTick(id("a"), T1));
+    assertThat(store.due(T1.minusMillis(1), 10)).isEmpty();
+    assertThat(store.earliest()).contains(T1);
+  }
+
+  @Test
+  void shouldLetOneClaimOfATickWin() {
+    store.upsert(id("report"), "{}", T1);
+    ScheduleStore other = createStore();
+
+    assertThat(store.claim(new ScheduleClaim(id("report"), T1, T2, T1))).isTrue();
+    assertThat(other.claim(new ScheduleClaim(id("report"), T1, T2, T1))).isFalse();
+
+    StoredSchedule schedule = other.get(id("report")).orElseThrow();
+    assertThat(schedule.nextRun()).isEqualTo(T2);
+    assertThat(schedule.lastRun()).isEqualTo(T1);
+    assertThat(schedule.runs()).isEqualTo(1);
+    assertThat(store.due(T1, 10)).isEmpty();
+    assertThat(store.due(T2, 10)).containsExactly(new DueTick(id("report"), T2));
+  }
+
+  @Test
+  void shouldCountOnlyClaimsThatEnqueued() {
+    store.upsert(id("report"), "{}", T1);
+
+    assertThat(store.claim(new ScheduleClaim(id("report"), T1, T3, null))).isTrue();
+
+    StoredSchedule schedule = store.get(id("report")).orElseThrow();
+    assertThat(schedule.runs()).isZero();
+    assertThat(schedule.lastRun()).isNull();
+    assertThat(schedule.nextRun()).isEqualTo(T3);
+  }
+
+  @Test
+  void shouldTakeAScheduleWithNoTickLeftOutOfTheIndex() {
+    store.upsert(id("once"), "{}", T1);
+
+    assertThat(store.claim(new ScheduleClaim(id("once"), T1, null, T1))).isTrue();
+
+    assertThat(store.get(id("once")).orElseThrow().nextRun()).isNull();
+    assertThat(store.due(T3, 10)).isEmpty();
+    assertThat(store.claim(new ScheduleClaim(id("once"), T1, null, T1))).isFalse();
+  }
+
+  @Test
+  void shouldClaimABatchTickByTick() {
+    store.upsert(id("a"), "{}", T1);
+    store.upsert(id("b"), "{}", T1);
+    store.claim(new ScheduleClaim(id("b"), T1, T2, T1));
+
+    assertThat(
+            store.claimAll(
+                List.of(
+                    new ScheduleClaim(id("a"), T1, T2, T1),
+                    new ScheduleClaim(id("b"), T1, T2, T1),
+                    new ScheduleClaim(id("gone"), T1, T2, T1))))
+        .containsExactly(true, false, false);
+    assertThat(store.getAll(List.of(id("a"), id("gone"), id("b"))))
+        .extracting(StoredSchedule::id)
+        .containsExactly(id("a"), id("b"));
+  }
+
+  @Test
+  void shouldKeepStateWhenADefinitionIsReplacedAndRefuseClaimsOfTheOldTick() {
+    store.upsert(id("report"), "{\"v\":1}", T1);
+    store.claim(new ScheduleClaim(id("report"), T1, T2, T1));
+
+    store.upsert(id("report"), "{\"v\":2}", T3);
+
+    StoredSchedule schedule = store.get(id("report")).orElseThrow();
+    assertThat(schedule.definition()).isEqualTo("{\"v\":2}");
+    assertThat(schedule.nextRun()).isEqualTo(T3);
+    assertThat(schedule.runs()).isEqualTo(1);
+    assertThat(schedule.lastRun()).isEqualTo(T1);
+    assertThat(store.claim(new ScheduleClaim(id("report"), T2, T3, T2))).isFalse();
+  }
+
+  @Test
+  void shouldPauseAndResume() {
+    store.upsert(id("report"), "{}", T1);
+
+    assertThat(store.pause(id("report"))).isTrue();
+    assertThat(store.get(id("report")).orElseThrow().paused()).isTrue();
+    assertThat(store.due(T3, 10)).isEmpty();
+    assertThat(store.claim(new ScheduleClaim(id("report"), T1, T2, T1))).isFalse();
+    store.upsert(id("report"), "{\"v\":2}", T2);
+    assertThat(store.get(id("report")).orElseThrow().paused()).as("upsert keeps paused").isTrue();
+    assertThat(store.due(T3, 10)).isEmpty();
+
+    assertThat(store.resume(id("report"), T3)).isTrue();
+    StoredSchedule resumed = store.get(id("report")).orElseThrow();
+    assertThat(resumed.paused()).isFalse();
+    assertThat(resumed.nextRun()).isEqualTo(T3);
+    assertThat(store.due(T3, 10)).containsExactly(new DueTick(id("report"), T3));
+    assertThat(store.pause(id("missing"))).isFalse();
+    assertThat(store.resume(id("missing"), T1)).isFalse();
+  }
+
+  @Test
+  void shouldRemoveAScheduleAtOnce() {
+    store.upsert(id("report"), "{}", T1);
+
+    assertThat(store.remove(id("report"))).isTrue();
+
+    assertThat(store.get(id("report"))).isEmpty();
+    assertThat(store.due(T3, 10)).isEmpty();
+    assertThat(store.claim(new ScheduleClaim(id("report"), T1, T2, T1))).isFalse();
+    assertThat(store.remove(id("report"))).isFalse();
+    assertThat(store.list(tenant, null, 10)).isEmpty();
+  }
+
+  @Test
+  void shouldListByPrefixInPagesOrderedById() {
+    for (String name : List.of("report:2", "report:1", "report:3", "reminder:1", "sync")) {
+      store.upsert(id(name), "{}", T1);
+    }
+
+    assertThat(store.list(id("report:"), null, 2))
+        .extracting(StoredSchedule::id)
+        .containsExactly(id("report:1"), id("report:2"));
+    assertThat(store.list(id("report:"), id("report:2"), 2))
+        .extracting(StoredSchedule::id)
+        .containsExactly(id("report:3"));
+    assertThat(store.list(tenant, null, 10))
+        .extracting(StoredSchedule::id)
+        .containsExactly(
+            id("reminder:1"), id("report:1"), id("report:2"), id("report:3"), id("sync"));
+  }
+}
