@@ -136,4 +136,13 @@ final class Jdbc {
     }
     return statement;
   }
+
+  /**
+   * Runs {@code template} (see {@link Tables#sql}) with {@code values}; answers the rows changed.
+   */
+  static int update(Connection c, Tables t, String template, Object... values) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(t.sql(template))) {
+      return bind(statement, values).executeUpdate();
+    }
+  }
 }

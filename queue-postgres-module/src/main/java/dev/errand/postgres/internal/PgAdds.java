@@ -75,4 +75,38 @@ final class PgAdds {
     }
     return ids;
   }
+
+  /**
+   * Adds on the caller's connection, part of its transaction; refuses a connection to another
+   * database or one that does not see the tables.
+   */
+  static List<String> onCallersConnection(
+      Connection connection, Tables t, String queue, List<JobDraft> jobs, long now) {
+    String what =
+        "add " + jobs.size() + " job(s) to queue '" + queue + "' in the caller's transaction";
+    try {
+      String product = connection.getMetaData().getDatabaseProductName();
+      if (!"PostgreSQL".equals(product)) {
+        throw new IllegalArgumentException(
+            "Cannot "
+                + what
+                + ": the connection is to "
+                + product
+                + ", and JOBS_BACKEND=postgres adds on a connection to the PostgreSQL database"
+                + " that holds its tables");
+      }
+      return PgDedup.add(connection, t, queue, jobs, now);
+    } catch (SQLException e) {
+      if ("42P01".equals(e.getSQLState())) {
+        throw new IllegalStateException(
+            "Cannot "
+                + what
+                + ": the connection does not see table "
+                + t.job()
+                + "; use a connection to the database and schema of the backend's DataSource",
+            e);
+      }
+      throw Jdbc.failure(what, e);
+    }
+  }
 }

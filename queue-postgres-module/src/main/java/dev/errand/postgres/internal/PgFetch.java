@@ -18,8 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One fetch, inside the caller's transaction: due delayed jobs to waiting, expired leases back to
  * waiting (or to dead), then up to {@code max} waiting jobs leased with {@code FOR UPDATE SKIP
- * LOCKED}, so concurrent fetches take different jobs without waiting for each other. Each step
- * touches at most {@link #BATCH} jobs and reads through a partial index of its state.
+ * LOCKED}, so concurrent fetches take different jobs without waiting for each other (a capped
+ * queue's fetches take turns instead, see {@link PgCaps}). Each step touches at most {@link #BATCH}
+ * jobs and reads through a partial index of its state.
  */
 final class PgFetch {
 
@@ -35,7 +36,7 @@ final class PgFetch {
 
   /** Due delayed jobs back in line; parameters: queue, queue, now. */
   static final String PROMOTE_DUE =
-      "UPDATE {job} SET state = 'waiting', due_at = NULL WHERE queue = ?"
+      "UPDATE {job} SET state = 'waiting', due_at = NULL, parked = false WHERE queue = ?"
           + " AND id = ANY(ARRAY(SELECT id FROM {job} WHERE queue = ? AND state = 'delayed' AND due_at <= ?"
           + " ORDER BY due_at LIMIT "
           + BATCH
@@ -84,7 +85,13 @@ final class PgFetch {
    *     worker's refills skip it between the backend's rounds of it
    */
   Fetched run(
-      Connection c, Lease lease, int max, PgLimits limits, boolean idleWorker, boolean upkeep)
+      Connection c,
+      Lease lease,
+      int max,
+      PgLimits limits,
+      PgCaps caps,
+      boolean idleWorker,
+      boolean upkeep)
       throws SQLException {
     if (upkeep) {
       promoteDue(c);
@@ -92,7 +99,13 @@ final class PgFetch {
     }
     Long limitedUntil = null;
     List<Picked> picked = List.of();
-    if (limits == null) {
+    if (caps != null) {
+      int allowed = max > 0 ? caps.allowance(c, t, queue, now, max) : 0;
+      List<String> ids = allowed > 0 ? caps.pick(c, t, queue, now, allowed) : List.of();
+      if (!ids.isEmpty()) {
+        picked = leaseJobs(c, lease, allowed, "", ids);
+      }
+    } else if (limits == null) {
       if (max > 0) {
         picked = leaseJobs(c, lease, max, NOT_PAUSED, null);
       }

@@ -9,7 +9,6 @@ import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -39,7 +38,7 @@ public final class PostgresBackend implements QueueBackend {
   private final Clock clock;
   private final PgNotifications notifications;
   private final PgAdmin admin;
-  private final Map<String, PgLimits> limits = new ConcurrentHashMap<>();
+  private final PgPacing pacing = new PgPacing();
   private final Map<String, Long> upkeep = new ConcurrentHashMap<>();
   private final PgAddBatcher adds = new PgAddBatcher(this::store);
   private volatile boolean prepared;
@@ -82,7 +81,7 @@ public final class PostgresBackend implements QueueBackend {
       return List.of();
     }
     jdbc();
-    return adds.add(queue, jobs);
+    return PgDedup.any(jobs) ? deduplicated(queue, jobs) : adds.add(queue, jobs);
   }
 
   @Override
@@ -92,10 +91,22 @@ public final class PostgresBackend implements QueueBackend {
     }
     try {
       jdbc();
+      if (PgDedup.any(jobs)) {
+        return CompletableFuture.completedFuture(deduplicated(queue, jobs));
+      }
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
     return adds.addAsync(queue, jobs);
+  }
+
+  /**
+   * Adds with deduplication keys lock their keys' rows, so they take a transaction of their own.
+   */
+  private List<String> deduplicated(String queue, List<JobDraft> jobs) {
+    return jdbc.transaction(
+        "add " + jobs.size() + " job(s) to queue '" + queue + "'",
+        c -> PgDedup.add(c, tables, queue, jobs, clock.millis()));
   }
 
   /** One statement, committed on its own, for the adds {@link PgAddBatcher} groups. */
@@ -111,32 +122,7 @@ public final class PostgresBackend implements QueueBackend {
       return List.of();
     }
     prepare();
-    String what =
-        "add " + jobs.size() + " job(s) to queue '" + queue + "' in the caller's transaction";
-    try {
-      String product = connection.getMetaData().getDatabaseProductName();
-      if (!"PostgreSQL".equals(product)) {
-        throw new IllegalArgumentException(
-            "Cannot "
-                + what
-                + ": the connection is to "
-                + product
-                + ", and JOBS_BACKEND=postgres adds on a connection to the PostgreSQL database"
-                + " that holds its tables");
-      }
-      return PgAdds.add(connection, tables, queue, jobs, clock.millis());
-    } catch (SQLException e) {
-      if ("42P01".equals(e.getSQLState())) {
-        throw new IllegalStateException(
-            "Cannot "
-                + what
-                + ": the connection does not see table "
-                + tables.job()
-                + "; use a connection to the database and schema of the backend's DataSource",
-            e);
-      }
-      throw Jdbc.failure(what, e);
-    }
+    return PgAdds.onCallersConnection(connection, tables, queue, jobs, clock.millis());
   }
 
   @Override
@@ -151,7 +137,7 @@ public final class PostgresBackend implements QueueBackend {
               long now = clock.millis();
               upkeep.put(queue, now);
               return new PgFetch(tables, queue, now)
-                  .run(c, lease, max, limits.get(queue), true, true);
+                  .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), true, true);
             });
   }
 
@@ -168,9 +154,17 @@ public final class PostgresBackend implements QueueBackend {
                     long now = clock.millis();
                     PgAcks recorded = new PgAcks(tables, queue, now);
                     recorded.run(c, lease.token(), acks);
+                    pacing.ended(c, tables, queue);
                     Fetched more =
                         new PgFetch(tables, queue, now)
-                            .run(c, lease, max, limits.get(queue), false, upkeepDue(queue, now));
+                            .run(
+                                c,
+                                lease,
+                                max,
+                                pacing.limits(queue),
+                                pacing.caps(queue),
+                                false,
+                                upkeepDue(queue, now));
                     return new Fetched(
                         more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
                   });
@@ -226,6 +220,7 @@ public final class PostgresBackend implements QueueBackend {
             c -> {
               PgAcks recorded = new PgAcks(tables, queue, clock.millis());
               recorded.run(c, token, acks);
+              pacing.ended(c, tables, queue);
               return recorded.refused();
             });
   }
@@ -265,11 +260,12 @@ public final class PostgresBackend implements QueueBackend {
 
   @Override
   public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
-    if (perQueue == null && perGroup == null) {
-      limits.remove(queue);
-    } else {
-      limits.put(queue, new PgLimits(perQueue, perGroup));
-    }
+    pacing.rateLimits(queue, perQueue, perGroup);
+  }
+
+  @Override
+  public void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    pacing.concurrencyCaps(queue, maxRunning, groupMaxRunning);
   }
 
   @Override
