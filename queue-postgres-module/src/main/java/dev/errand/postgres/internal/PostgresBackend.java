@@ -3,6 +3,7 @@ package dev.errand.postgres.internal;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
@@ -13,10 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -31,15 +30,14 @@ import javax.sql.DataSource;
  */
 public final class PostgresBackend implements QueueBackend {
 
-  private static final long UPKEEP_MILLIS = 100;
-
   private final Jdbc jdbc;
   private final Tables tables;
   private final Clock clock;
   private final PgNotifications notifications;
   private final PgAdmin admin;
+  private final PgCheckpoints checkpoints;
   private final PgPacing pacing = new PgPacing();
-  private final Map<String, Long> upkeep = new ConcurrentHashMap<>();
+  private final PgUpkeep upkeep = new PgUpkeep();
   private final PgAddBatcher adds = new PgAddBatcher(this::store);
   private volatile boolean prepared;
 
@@ -53,6 +51,7 @@ public final class PostgresBackend implements QueueBackend {
     this.clock = clock;
     this.notifications = new PgNotifications(dataSource, tables);
     this.admin = new PgAdmin(this::jdbc, tables, clock);
+    this.checkpoints = new PgCheckpoints(this::jdbc, tables, clock);
   }
 
   /**
@@ -135,7 +134,7 @@ public final class PostgresBackend implements QueueBackend {
             false,
             c -> {
               long now = clock.millis();
-              upkeep.put(queue, now);
+              upkeep.done(queue, now);
               return new PgFetch(tables, queue, now)
                   .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), true, true);
             });
@@ -164,7 +163,7 @@ public final class PostgresBackend implements QueueBackend {
                                 pacing.limits(queue),
                                 pacing.caps(queue),
                                 false,
-                                upkeepDue(queue, now));
+                                upkeep.due(queue, now));
                     return new Fetched(
                         more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
                   });
@@ -172,20 +171,6 @@ public final class PostgresBackend implements QueueBackend {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  /**
-   * Whether a refill should promote due jobs and recover expired leases: at most every {@link
-   * #UPKEEP_MILLIS} per queue, so a busy worker's refills spend two statements fewer, and a delayed
-   * job or an expired lease waits that much longer at most.
-   */
-  private boolean upkeepDue(String queue, long now) {
-    Long last = upkeep.get(queue);
-    if (last != null && now - last < UPKEEP_MILLIS) {
-      return false;
-    }
-    upkeep.put(queue, now);
-    return true;
   }
 
   @Override
@@ -281,6 +266,11 @@ public final class PostgresBackend implements QueueBackend {
   @Override
   public QueueAdmin admin() {
     return admin;
+  }
+
+  @Override
+  public CheckpointStore checkpoints() {
+    return checkpoints;
   }
 
   /** Whether the LISTEN connection is up, so idle workers wait for wake-ups instead of polling. */

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * The names under one table prefix: tables, the sequence, the migration history and the
  * notification channels. {@link #sql} writes them into statements as {@code {job}}, {@code {log}},
- * {@code {queue}}, {@code {group}}, {@code {dedup}} and {@code {seq}}.
+ * {@code {queue}}, {@code {group}}, {@code {dedup}}, {@code {checkpoint}} and {@code {seq}}.
  */
 record Tables(String prefix) {
 
@@ -51,6 +51,7 @@ record Tables(String prefix) {
         .replace("{queue}", prefix + "queue")
         .replace("{group}", prefix + "group_window")
         .replace("{dedup}", prefix + "dedup")
+        .replace("{checkpoint}", prefix + "checkpoint")
         .replace("{seq}", prefix + "job_seq");
   }
 }
