@@ -231,7 +231,8 @@ public final class QueueBenchmark {
     values.put(
         "JOBS_TABLE_PREFIX", prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_");
     values.put("JOBS_ENABLED", Boolean.toString(enabled));
-    values.put("JOBS_QUEUE_BENCH_CONCURRENCY", Integer.toString(concurrency));
+    // Each shard needs a slot: the one-at-a-time latency step gets one per shard.
+    values.put("JOBS_QUEUE_BENCH_CONCURRENCY", Integer.toString(Math.max(concurrency, SHARDS)));
     values.put("JOBS_QUEUE_BENCH_SHARDS", Integer.toString(SHARDS));
     Settings settings = Settings.of(values);
     QueueAdapter adapter =
