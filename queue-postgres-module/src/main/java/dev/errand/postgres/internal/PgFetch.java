@@ -49,12 +49,16 @@ final class PgFetch {
         + " ORDER BY priority DESC, seq LIMIT ? FOR UPDATE SKIP LOCKED";
   }
 
-  /** Leases the jobs {@code pick} names; then parameters: token, now, deadline, queue. */
+  /**
+   * Leases the jobs {@code pick} names; then parameters: token, now, deadline, queue. A job added
+   * while the fetch ran (its statements each see what has committed) is stamped with a time after
+   * the fetch's {@code now}: its start is never put before its creation.
+   */
   static String lease(String pick) {
     return "WITH picked AS ("
         + pick
         + ") UPDATE {job} j SET state = 'active', token = ?,"
-        + " attempts = j.attempts + 1, started_at = ?, due_at = ? FROM picked"
+        + " attempts = j.attempts + 1, started_at = GREATEST(?, j.created_at), due_at = ? FROM picked"
         + " WHERE j.queue = ? AND j.id = picked.id"
         + " RETURNING j.id, j.name, j.payload, j.options, j.attempts, j.priority, j.seq";
   }

@@ -38,6 +38,7 @@ public final class PostgresBackend implements QueueBackend {
   private final PgCheckpoints checkpoints;
   private final PgPacing pacing = new PgPacing();
   private final PgUpkeep upkeep = new PgUpkeep();
+  private final PgDedupSweep dedupSweep = new PgDedupSweep();
   private final PgAddBatcher adds = new PgAddBatcher(this::store);
   private volatile boolean prepared;
 
@@ -100,12 +101,16 @@ public final class PostgresBackend implements QueueBackend {
   }
 
   /**
-   * Adds with deduplication keys lock their keys' rows, so they take a transaction of their own.
+   * Adds with deduplication keys lock their keys' rows, so they take a transaction of their own;
+   * keys that no longer stand are deleted after one of them now and then ({@link PgDedupSweep}).
    */
   private List<String> deduplicated(String queue, List<JobDraft> jobs) {
-    return jdbc.transaction(
-        "add " + jobs.size() + " job(s) to queue '" + queue + "'",
-        c -> PgDedup.add(c, tables, queue, jobs, clock.millis()));
+    List<String> ids =
+        jdbc.transaction(
+            "add " + jobs.size() + " job(s) to queue '" + queue + "'",
+            c -> PgDedup.add(c, tables, queue, jobs, clock.millis()));
+    dedupSweep.maybe(jdbc, tables, clock.millis());
+    return ids;
   }
 
   /** One statement, committed on its own, for the adds {@link PgAddBatcher} groups. */
