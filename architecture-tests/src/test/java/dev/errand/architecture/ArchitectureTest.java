@@ -43,6 +43,7 @@ class ArchitectureTest {
           "core",
           "database",
           "queue",
+          "postgres",
           "mailer",
           "cron",
           "tck",

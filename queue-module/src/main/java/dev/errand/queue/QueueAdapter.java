@@ -242,6 +242,11 @@ public final class QueueAdapter implements Adapter {
   }
 
   @Override
+  public Set<Key<?>> requires() {
+    return runtime().requires();
+  }
+
+  @Override
   public Set<Key<?>> uses() {
     return scan().components().dependencies();
   }

@@ -1,7 +1,7 @@
 package dev.errand.queue;
 
+import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Adds jobs to queues. Inject it anywhere:
@@ -20,35 +20,7 @@ import java.util.List;
  * <p>Payloads are written with Jackson; a payload it cannot write fails the add at once. A queue
  * needs no consumer in the adding process.
  */
-public interface QueueService {
-
-  /**
-   * Adds a job.
-   *
-   * @return the job's id: the {@link JobOptions#jobId()} if one was given (and the existing job's
-   *     id when a job with it already exists), a generated one otherwise
-   * @throws IllegalArgumentException when the payload cannot be written as JSON
-   */
-  String add(String queue, String name, Object payload, JobOptions options);
-
-  default String add(String queue, String name, Object payload) {
-    return add(queue, name, payload, JobOptions.defaults());
-  }
-
-  default <T> String add(JobType<T> type, T payload) {
-    return add(type.queue(), type.name(), payload, JobOptions.defaults());
-  }
-
-  default <T> String add(JobType<T> type, T payload, JobOptions options) {
-    return add(type.queue(), type.name(), payload, options);
-  }
-
-  /**
-   * Adds many jobs in as few round trips as the backend allows: one per queue on Redis.
-   *
-   * @return the ids, in the order of {@code jobs}
-   */
-  List<String> addBulk(List<NewJob> jobs);
+public interface QueueService extends JobAdder {
 
   /**
    * Adds a job and waits until it completes or fails for good, wherever it runs. A job that is
@@ -62,5 +34,32 @@ public interface QueueService {
 
   default <T> JobOutcome addAndWait(JobType<T> type, T payload, Duration timeout) {
     return addAndWait(type.queue(), type.name(), payload, JobOptions.defaults(), timeout);
+  }
+
+  /**
+   * Adds jobs in the caller's own JDBC transaction on {@code connection}, so they exist exactly
+   * when it commits: a use case that rolls back leaves no job behind, and one that commits cannot
+   * lose its jobs to a failed add afterwards. With {@code JOBS_BACKEND=postgres} the jobs are rows
+   * written on that connection, which must reach the database the backend uses.
+   *
+   * <pre>{@code
+   * try (Connection c = dataSource.getConnection()) {
+   *   c.setAutoCommit(false);
+   *   long commentId = comments.insert(c, comment);
+   *   queue.inTransaction(c).add(Jobs.MENTION, new Mention(commentId));
+   *   c.commit();
+   * }
+   * }</pre>
+   *
+   * <p>jOOQ: {@code dsl.transaction(cfg -> cfg.dsl().connection(c -> queue.inTransaction(c)...))};
+   * JDBI: {@code queue.inTransaction(handle.getConnection())}; Hibernate: {@code session.doWork(c
+   * -> queue.inTransaction(c)...)}.
+   *
+   * @throws UnsupportedOperationException when the backend cannot join a JDBC transaction (memory,
+   *     redis)
+   */
+  default JobAdder inTransaction(Connection connection) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot add jobs in a JDBC transaction");
   }
 }

@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
  *
  * @param enabled whether this process runs workers ({@code JOBS_ENABLED}, default true); false
  *     makes it a producer that only adds jobs
- * @param backend where jobs live ({@code JOBS_BACKEND}: memory, the default, or redis; the former
- *     name {@code JOBS_PROVIDER} is still read)
+ * @param backend where jobs live ({@code JOBS_BACKEND}: memory, the default, redis, or postgres
+ *     with errand-queue-postgres on the classpath; the former name {@code JOBS_PROVIDER} is still
+ *     read)
  * @param queueDefaults every queue's defaults ({@code JOBS_CONCURRENCY} 10, {@code JOBS_ATTEMPTS}
  *     3, {@code JOBS_BACKOFF_TYPE} exponential, {@code JOBS_BACKOFF_DELAY} 2000 ms, {@code
  *     JOBS_TIMEOUT} none, {@code JOBS_REMOVE_ON_COMPLETE} 1000, {@code JOBS_REMOVE_ON_FAIL} 10000)
@@ -56,7 +57,12 @@ public record QueueSettings(
     /** In this process only: nothing survives a restart. For development and tests. */
     MEMORY,
     /** In Redis, through the application's shared client. */
-    REDIS
+    REDIS,
+    /**
+     * In PostgreSQL tables, on the {@code DataSource} DatabaseAdapter binds; needs the
+     * errand-queue-postgres artifact.
+     */
+    POSTGRES
   }
 
   /** The backoff kinds {@code JOBS_BACKOFF_TYPE} accepts. */

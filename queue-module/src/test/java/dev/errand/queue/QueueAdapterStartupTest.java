@@ -51,6 +51,21 @@ class QueueAdapterStartupTest {
   }
 
   @Test
+  void shouldNameTheArtifactToAddWhenThePostgresBackendIsNotOnTheClasspath() {
+    Settings settings = Settings.of(Map.of("JOBS_BACKEND", "postgres"));
+    assertThatThrownBy(
+            () ->
+                ErrandApp.builder()
+                    .settings(settings)
+                    .adapters(new QueueAdapter(QueueSettings.from(settings)))
+                    .shutdownHook(false)
+                    .start())
+        .isInstanceOf(ErrandStartupException.class)
+        .hasMessageContaining("JOBS_BACKEND=postgres")
+        .hasMessageContaining("dev.errand:errand-queue-postgres");
+  }
+
+  @Test
   void shouldFailToStartNamingRedisWhenItDoesNotAnswerUnlessStartingDegradedIsAllowed()
       throws Exception {
     Map<String, String> values =

@@ -2,6 +2,7 @@ package dev.errand.queue.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.Deduplication;
+import dev.errand.queue.JobAdder;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobOutcome;
 import dev.errand.queue.JobType;
@@ -10,6 +11,7 @@ import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.QueueBackend;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,6 +140,11 @@ public final class DefaultQueueService implements QueueService {
   public String add(String queue, String name, Object payload, JobOptions options) {
     NewJob job = new NewJob(queue, name, payload, options);
     return backend.add(queue, List.of(draft(job))).get(0);
+  }
+
+  @Override
+  public JobAdder inTransaction(Connection connection) {
+    return new TransactionAdds(backend, connection, this::draft);
   }
 
   @Override

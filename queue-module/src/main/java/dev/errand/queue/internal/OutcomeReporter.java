@@ -2,6 +2,7 @@ package dev.errand.queue.internal;
 
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.OutcomeEvents;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;

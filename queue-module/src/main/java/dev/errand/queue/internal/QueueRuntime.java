@@ -29,6 +29,7 @@ import dev.errand.queue.internal.workflow.WorkflowBackend;
 import dev.errand.queue.internal.workflow.WorkflowSweeper;
 import dev.errand.queue.spi.JobInterceptor;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.QueueBackendFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -76,6 +78,7 @@ public final class QueueRuntime {
   private volatile QueueShards shards = QueueShards.of(Map.of());
   private volatile ErrandRedis redis;
   private volatile QueueTimers timers;
+  private QueueBackendFactory factory;
 
   public QueueRuntime(Config config, ObjectMapper mapper, EventHub events, JobTypeCheck jobTypes) {
     this(config, mapper, events, jobTypes, new Interceptors());
@@ -103,6 +106,29 @@ public final class QueueRuntime {
   }
 
   /**
+   * What the backend needs from earlier adapters: nothing for memory and redis, what the factory of
+   * a backend in its own artifact says (postgres: the DataSource).
+   *
+   * @throws dev.errand.core.ErrandStartupException naming the artifact a provider needs
+   */
+  public Set<Key<?>> requires() {
+    QueueBackendFactory f = factory();
+    return f == null ? Set.of() : f.requires();
+  }
+
+  /** The factory of the backend {@code JOBS_BACKEND} names, when it lives in its own artifact. */
+  private synchronized QueueBackendFactory factory() {
+    QueueSettings.Backend stored = config.settings().backend();
+    if (factory == null
+        && config.customBackend() == null
+        && stored != QueueSettings.Backend.MEMORY
+        && stored != QueueSettings.Backend.REDIS) {
+      factory = BackendFactories.find(stored.name());
+    }
+    return factory;
+  }
+
+  /**
    * Takes the backend the application built, which {@link #stop} closes, and, with {@code
    * runWorkers}, starts a worker for each queue {@code registry} has handlers for.
    */
@@ -115,6 +141,10 @@ public final class QueueRuntime {
     ErrandRedis r = redis;
     if (r != null) {
       r.requireReachable("QueueAdapter (JOBS_BACKEND=redis)");
+    }
+    QueueBackendFactory f = factory();
+    if (f != null) {
+      f.start(rawBackend);
     }
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
@@ -241,8 +271,8 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     @StoredIn
-    QueueBackend backend(Provider<ErrandRedis> errandRedis) {
-      rawBackend = stored(errandRedis);
+    QueueBackend backend(Provider<ErrandRedis> errandRedis, Injector injector) {
+      rawBackend = stored(errandRedis, injector);
       if (rawBackend.allowsSharding()) {
         shards = configuredShards;
       }
@@ -256,7 +286,7 @@ public final class QueueRuntime {
       return new DefaultWorkflowService(backend, mapper, config.clock());
     }
 
-    private QueueBackend stored(Provider<ErrandRedis> errandRedis) {
+    private QueueBackend stored(Provider<ErrandRedis> errandRedis, Injector injector) {
       if (config.customBackend() != null) {
         return config.customBackend();
       }
@@ -271,6 +301,7 @@ public final class QueueRuntime {
               config.clock(),
               new RedisQueueOptions(settings.redisReplicaAcks(), settings.addRetryWindow()));
         }
+        default -> factory().create(injector, config.settings(), config.clock());
       };
     }
 

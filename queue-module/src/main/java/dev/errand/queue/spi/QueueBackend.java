@@ -2,6 +2,7 @@ package dev.errand.queue.spi;
 
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +44,19 @@ public interface QueueBackend extends AutoCloseable {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * {@link #add} as statements on {@code connection}, inside the caller's transaction, which this
+   * neither commits nor closes: the jobs exist once the caller commits, and not at all if it rolls
+   * back. Backends that cannot take part in a JDBC transaction refuse.
+   */
+  default List<String> add(Connection connection, String queue, List<JobDraft> jobs) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " cannot add jobs to queue '"
+            + queue
+            + "' in a JDBC transaction: choose JOBS_BACKEND=postgres");
   }
 
   /**

@@ -25,7 +25,11 @@ final class CpuMeter implements AutoCloseable {
   private long commands;
 
   CpuMeter(String redisUrl) {
-    if (redisUrl.startsWith("redis-cluster://")) {
+    if (redisUrl.startsWith("jdbc:")) {
+      // A database: only this JVM's time is measured (the redis figures read 0).
+      this.client = () -> {};
+      this.info = section -> List.of("");
+    } else if (redisUrl.startsWith("redis-cluster://")) {
       List<RedisURI> seeds = new ArrayList<>();
       for (String node : redisUrl.substring("redis-cluster://".length()).split(",")) {
         seeds.add(RedisURI.create("redis://" + node));

@@ -1,5 +1,6 @@
 package dev.errand.queue.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.Settings;
 import dev.errand.queue.JobEvent;
@@ -16,13 +17,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
- * The queue benchmark: the same four measurements as the BullMQ peer benchmark, on one Redis.
+ * The queue benchmark: the same four measurements as the BullMQ peer benchmark, on one Redis, or on
+ * one PostgreSQL database when the URL is a {@code jdbc:postgresql:} one (errand-queue-postgres
+ * must then be on the classpath, as scripts/bench-queue puts it; each measurement has tables of its
+ * own under a prefix).
  *
  * <ol>
  *   <li>single adds, 64 in flight at a time;
@@ -57,6 +63,7 @@ public final class QueueBenchmark {
 
   private final String redisUrl;
   private final CpuMeter cpu;
+  private HikariDataSource database;
   private final String run = Long.toString(System.currentTimeMillis(), 36);
 
   private QueueBenchmark(String redisUrl) {
@@ -83,7 +90,7 @@ public final class QueueBenchmark {
   private Map<String, Object> measure(String label, int n, int concurrency, int samples)
       throws Exception {
     String prefix = "errand-" + label + "-" + run;
-    ErrandApp producer = app("redis", prefix, false, concurrency, null);
+    ErrandApp producer = app(store(), prefix, false, concurrency, null);
     QueueService queue = producer.get(QueueService.class);
 
     cpu.start();
@@ -110,7 +117,7 @@ public final class QueueBenchmark {
     CountDownLatch done = new CountDownLatch(n);
     cpu.start();
     t0 = System.nanoTime();
-    ErrandApp worker = app("redis", prefix, true, concurrency, completions(done));
+    ErrandApp worker = app(store(), prefix, true, concurrency, completions(done));
     double startSec = seconds(t0);
     awaitLatch(done, "processing");
     double processSec = seconds(t0);
@@ -149,7 +156,7 @@ public final class QueueBenchmark {
   }
 
   private double[] latency(String prefix, int samples) {
-    ErrandApp app = app("redis", prefix, true, 1, null);
+    ErrandApp app = app(store(), prefix, true, 1, null);
     QueueService queue = app.get(QueueService.class);
     double[] latencies = new double[samples];
     for (int k = 0; k < samples; k++) {
@@ -198,12 +205,31 @@ public final class QueueBenchmark {
     };
   }
 
+  /** The backend measured: redis, or postgres for a JDBC URL. */
+  private String store() {
+    return redisUrl.startsWith("jdbc:") ? "postgres" : "redis";
+  }
+
+  /** One pool for every application of the run, as DatabaseAdapter would give each. */
+  private synchronized DataSource database() {
+    if (database == null) {
+      database = new HikariDataSource();
+      database.setJdbcUrl(redisUrl);
+      String user = System.getenv("DATABASE_USER");
+      database.setUsername(user == null ? "postgres" : user);
+      database.setMaximumPoolSize(20);
+    }
+    return database;
+  }
+
   private ErrandApp app(
       String provider, String prefix, boolean enabled, int concurrency, JobListener listener) {
     Map<String, String> values = new HashMap<>();
     values.put("JOBS_BACKEND", provider);
-    values.put("REDIS_URL", redisUrl);
+    values.put("REDIS_URL", redisUrl.startsWith("jdbc:") ? "redis://127.0.0.1:6379" : redisUrl);
     values.put("JOBS_KEY_PREFIX", prefix);
+    values.put(
+        "JOBS_TABLE_PREFIX", prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_");
     values.put("JOBS_ENABLED", Boolean.toString(enabled));
     // Each shard needs a slot: the one-at-a-time latency step gets one per shard.
     values.put("JOBS_QUEUE_BENCH_CONCURRENCY", Integer.toString(Math.max(concurrency, SHARDS)));
@@ -214,7 +240,12 @@ public final class QueueBenchmark {
     if (listener != null) {
       adapter.withListener(listener);
     }
-    return ErrandApp.builder().settings(settings).adapters(adapter).shutdownHook(false).start();
+    ErrandApp.Builder builder = ErrandApp.builder().settings(settings);
+    if (provider.equals("postgres")) {
+      DataSource source = database();
+      builder.modules(binder -> binder.bind(DataSource.class).toInstance(source));
+    }
+    return builder.adapters(adapter).shutdownHook(false).start();
   }
 
   private static void awaitLatch(CountDownLatch latch, String what) throws InterruptedException {

@@ -4,7 +4,7 @@ import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
-import dev.errand.queue.internal.FinishedStates;
+import dev.errand.queue.spi.FinishedStates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -7,6 +7,7 @@ import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
 import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.OutcomeEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,16 +63,7 @@ final class MemoryJob {
   JobFailure stall(int maxStalled) {
     token = null;
     stalls++;
-    return new JobFailure(
-        "Stalled",
-        "Job "
-            + id
-            + " lost its worker's lease "
-            + stalls
-            + " times (more than JOBS_MAX_STALLED="
-            + maxStalled
-            + "): its worker died or hung while running it",
-        "");
+    return OutcomeEvents.stalled(id, stalls, maxStalled);
   }
 
   /** An event of this job's current attempt in {@code queue}. */

@@ -5,7 +5,7 @@ import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
-import dev.errand.queue.internal.FinishedStates;
+import dev.errand.queue.spi.FinishedStates;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;

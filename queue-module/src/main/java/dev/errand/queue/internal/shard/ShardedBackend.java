@@ -10,6 +10,7 @@ import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.WorkflowStore;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,6 +54,22 @@ public final class ShardedBackend implements QueueBackend {
       }
       throw e;
     }
+  }
+
+  /**
+   * In the caller's transaction; each job goes to the shard its id picks, in the caller's order.
+   */
+  @Override
+  public List<String> add(Connection connection, String queue, List<JobDraft> jobs) {
+    if (!shards.isSharded(queue)) {
+      return stored.add(connection, queue, jobs);
+    }
+    List<String> ids = new ArrayList<>();
+    for (JobDraft job : jobs) {
+      JobDraft draft = withId(job);
+      ids.addAll(stored.add(connection, shards.physicalFor(queue, draft.jobId()), List.of(draft)));
+    }
+    return ids;
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.WorkflowStore;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -110,6 +111,11 @@ public final class WorkflowBackend implements QueueBackend {
   @Override
   public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
     return queues.addAsync(queue, jobs);
+  }
+
+  @Override
+  public List<String> add(Connection connection, String queue, List<JobDraft> jobs) {
+    return queues.add(connection, queue, jobs);
   }
 
   @Override

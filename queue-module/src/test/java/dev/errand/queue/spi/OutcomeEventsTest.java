@@ -1,11 +1,10 @@
-package dev.errand.queue.internal;
+package dev.errand.queue.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.Retention;
-import dev.errand.queue.spi.Ack;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,13 @@
-package dev.errand.queue.internal;
+package dev.errand.queue.spi;
 
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
-import dev.errand.queue.spi.Ack;
 import java.util.function.Consumer;
 
 /**
- * The events a recorded outcome means, in the order listeners see them. One mapping for every place
- * that records an outcome (the worker for its local listeners, the memory backend for its
- * subscribers), so the two cannot drift apart.
+ * The events a recorded outcome means, in the order listeners see them, and why a stalled job
+ * fails. One mapping for every place that records an outcome (the worker for its local listeners,
+ * the memory and PostgreSQL backends for their subscribers), so they cannot drift apart.
  */
 public final class OutcomeEvents {
 
@@ -52,5 +51,22 @@ public final class OutcomeEvents {
       Consumer<? super JobEvent> to) {
     to.accept(new JobEvent(JobEvent.Type.DEAD, queue, id, name, attempt, null, failure));
     to.accept(new JobEvent(JobEvent.Type.FAILED, queue, id, name, attempt, null, failure));
+  }
+
+  /**
+   * Why job {@code id} fails once its lease has expired {@code stalls} times, more than {@code
+   * maxStalled}; also the failure its STALLED events carry. The Redis scripts say the same.
+   */
+  public static JobFailure stalled(String id, int stalls, int maxStalled) {
+    return new JobFailure(
+        "Stalled",
+        "Job "
+            + id
+            + " lost its worker's lease "
+            + stalls
+            + " times (more than JOBS_MAX_STALLED="
+            + maxStalled
+            + "): its worker died or hung while running it",
+        "");
   }
 }

@@ -1,8 +1,11 @@
-package dev.errand.queue.internal;
+package dev.errand.queue.spi;
 
 import dev.errand.queue.JobState;
 
-/** The states whose jobs are finished and may be cleaned. */
+/**
+ * The states whose jobs are finished, which {@link dev.errand.queue.QueueAdmin#clean} and {@link
+ * dev.errand.queue.QueueAdmin#trim} take; every backend refuses the others in the same words.
+ */
 public final class FinishedStates {
 
   private FinishedStates() {}

@@ -1,0 +1,209 @@
+package dev.errand.postgres.internal;
+
+import dev.errand.queue.JobEvent;
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.JobState;
+import dev.errand.queue.Retention;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.OutcomeEvents;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Records outcomes inside the caller's transaction: completions that share a retention in one
+ * statement, each failure in one, every statement refusing a job the token no longer holds. Then
+ * each retention rule met is applied once, deleting at most {@link PgFetch#BATCH} finished jobs.
+ */
+final class PgAcks {
+
+  /** How a completed or failed job of a call is kept, and where. */
+  private record Rule(JobState state, Retention retention) {}
+
+  /** What the outcome's events need to know of a job whose outcome was recorded. */
+  private record Held(String name, int attempt) {}
+
+  private final Tables t;
+  private final String queue;
+  private final long now;
+  private final Set<String> refused = new HashSet<>();
+  private final List<JobEvent> events = new ArrayList<>();
+  private final Map<Rule, Boolean> rules = new LinkedHashMap<>();
+  private boolean retried;
+
+  /** Completions kept; parameters: now, ids, results, queue, token. */
+  static final String COMPLETE =
+      "UPDATE {job} j SET state = 'completed', token = NULL, due_at = NULL, finished_at = ?,"
+          + " result = v.result FROM unnest(?::text[], ?::text[]) AS v(id, result)"
+          + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
+          + " RETURNING j.id, j.name, j.attempts";
+
+  /** Completions not kept; parameters: ids, results, queue, token. */
+  static final String DELETE_COMPLETED =
+      "DELETE FROM {job} j USING unnest(?::text[], ?::text[]) AS v(id, result)"
+          + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
+          + " RETURNING j.id, j.name, j.attempts";
+
+  PgAcks(Tables tables, String queue, long now) {
+    this.t = tables;
+    this.queue = queue;
+    this.now = now;
+  }
+
+  Set<String> refused() {
+    return refused;
+  }
+
+  /** Records {@code acks} for {@code token}, then trims, and tells listeners and idle workers. */
+  void run(Connection c, String token, List<Ack> acks) throws SQLException {
+    Map<Retention, List<Ack.Complete>> completions = new LinkedHashMap<>();
+    for (Ack ack : acks) {
+      switch (ack) {
+        case Ack.Complete done ->
+            completions.computeIfAbsent(done.retention(), r -> new ArrayList<>()).add(done);
+        case Ack.Retry retry -> retry(c, token, retry);
+        case Ack.Fail fail -> fail(c, token, fail);
+        case Ack.Snooze snooze -> snooze(c, token, snooze);
+      }
+    }
+    for (Map.Entry<Retention, List<Ack.Complete>> group : completions.entrySet()) {
+      complete(c, token, group.getKey(), group.getValue());
+    }
+    for (Rule rule : rules.keySet()) {
+      PgRetention.apply(c, t, queue, rule.state(), rule.retention(), now);
+    }
+    Notify.events(c, t, queue, events);
+    if (retried) {
+      // Delayed too: an idle worker must learn when it falls due.
+      Notify.wake(c, t, queue);
+    }
+  }
+
+  private void complete(Connection c, String token, Retention retention, List<Ack.Complete> done)
+      throws SQLException {
+    List<String> ids = done.stream().map(Ack::id).toList();
+    List<String> results = done.stream().map(Ack.Complete::result).toList();
+    String sql = retention.keepsNothing() ? DELETE_COMPLETED : COMPLETE;
+    Map<String, Held> held = new LinkedHashMap<>();
+    try (PreparedStatement statement = c.prepareStatement(t.sql(sql))) {
+      int at = 1;
+      if (!retention.keepsNothing()) {
+        statement.setLong(at++, now);
+      }
+      statement.setArray(at++, Jdbc.texts(c, ids));
+      statement.setArray(at++, Jdbc.texts(c, results));
+      statement.setString(at++, queue);
+      statement.setString(at, token);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          held.put(rows.getString(1), new Held(rows.getString(2), rows.getInt(3)));
+        }
+      }
+    }
+    for (Ack.Complete ack : done) {
+      outcome(ack, held.get(ack.id()));
+    }
+    if (!retention.keepsNothing() && !held.isEmpty()) {
+      rules.put(new Rule(JobState.COMPLETED, retention), true);
+    }
+  }
+
+  private void retry(Connection c, String token, Ack.Retry retry) throws SQLException {
+    boolean later = retry.runAt().toEpochMilli() > now;
+    JobFailure failure = retry.failure();
+    Held held =
+        one(
+            c,
+            "UPDATE {job} SET state = ?, due_at = ?, token = NULL, error_class = ?,"
+                + " error_message = ?, error_stack = ? WHERE queue = ? AND id = ?"
+                + " AND state = 'active' AND token = ? RETURNING name, attempts",
+            later ? "delayed" : "waiting",
+            later ? retry.runAt().toEpochMilli() : null,
+            failure.exceptionClass(),
+            failure.message(),
+            failure.stackTrace(),
+            queue,
+            retry.id(),
+            token);
+    retried |= held != null;
+    outcome(retry, held);
+  }
+
+  /** Back to delayed (or waiting) without spending the attempt; its last failure stays. */
+  private void snooze(Connection c, String token, Ack.Snooze snooze) throws SQLException {
+    boolean later = snooze.runAt().toEpochMilli() > now;
+    Held held =
+        one(
+            c,
+            "UPDATE {job} SET state = ?, due_at = ?, token = NULL, attempts = attempts - 1"
+                + " WHERE queue = ? AND id = ? AND state = 'active' AND token = ?"
+                + " RETURNING name, attempts + 1",
+            later ? "delayed" : "waiting",
+            later ? snooze.runAt().toEpochMilli() : null,
+            queue,
+            snooze.id(),
+            token);
+    retried |= held != null;
+    outcome(snooze, held);
+  }
+
+  private void fail(Connection c, String token, Ack.Fail fail) throws SQLException {
+    JobFailure failure = fail.failure();
+    Held held;
+    if (fail.retention().keepsNothing()) {
+      held =
+          one(
+              c,
+              "DELETE FROM {job} WHERE queue = ? AND id = ? AND state = 'active' AND token = ?"
+                  + " RETURNING name, attempts",
+              queue,
+              fail.id(),
+              token);
+    } else {
+      JobState state = fail.dead() ? JobState.DEAD : JobState.FAILED;
+      held =
+          one(
+              c,
+              "UPDATE {job} SET state = ?, token = NULL, due_at = NULL, finished_at = ?,"
+                  + " error_class = ?, error_message = ?, error_stack = ? WHERE queue = ?"
+                  + " AND id = ? AND state = 'active' AND token = ? RETURNING name, attempts",
+              state.code(),
+              now,
+              failure.exceptionClass(),
+              failure.message(),
+              failure.stackTrace(),
+              queue,
+              fail.id(),
+              token);
+      if (held != null) {
+        rules.put(new Rule(state, fail.retention()), true);
+      }
+    }
+    outcome(fail, held);
+  }
+
+  private Held one(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(t.sql(sql))) {
+      try (ResultSet row = Jdbc.bind(statement, values).executeQuery()) {
+        return row.next() ? new Held(row.getString(1), row.getInt(2)) : null;
+      }
+    }
+  }
+
+  private void outcome(Ack ack, Held held) {
+    if (held == null) {
+      refused.add(ack.id());
+      return;
+    }
+    Consumer<JobEvent> sink = events::add;
+    OutcomeEvents.emit(queue, held.name(), held.attempt(), ack, sink);
+  }
+}

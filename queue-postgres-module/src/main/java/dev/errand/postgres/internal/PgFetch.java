@@ -1,0 +1,250 @@
+package dev.errand.postgres.internal;
+
+import dev.errand.queue.JobEvent;
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.LeasedJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One fetch, inside the caller's transaction: due delayed jobs to waiting, expired leases back to
+ * waiting (or to dead), then up to {@code max} waiting jobs leased with {@code FOR UPDATE SKIP
+ * LOCKED}, so concurrent fetches take different jobs without waiting for each other (a capped
+ * queue's fetches take turns instead, see {@link PgCaps}). Each step touches at most {@link #BATCH}
+ * jobs and reads through a partial index of its state.
+ */
+final class PgFetch {
+
+  static final int BATCH = 1000;
+
+  private record Picked(LeasedJob job, int priority, long seq) {}
+
+  private final Tables t;
+  private final String queue;
+  private final long now;
+  private final List<JobEvent> noticed = new ArrayList<>();
+  private int readied;
+
+  /** Due delayed jobs back in line; parameters: queue, queue, now. */
+  static final String PROMOTE_DUE =
+      "UPDATE {job} SET state = 'waiting', due_at = NULL, parked = false WHERE queue = ?"
+          + " AND id = ANY(ARRAY(SELECT id FROM {job} WHERE queue = ? AND state = 'delayed' AND due_at <= ?"
+          + " ORDER BY due_at LIMIT "
+          + BATCH
+          + " FOR UPDATE SKIP LOCKED))";
+
+  /** The first waiting jobs, locked; parameters: queue, the filter's, max. */
+  static String pickWaiting(String filter) {
+    return "SELECT id FROM {job} WHERE queue = ? AND state = 'waiting' "
+        + filter
+        + " ORDER BY priority DESC, seq LIMIT ? FOR UPDATE SKIP LOCKED";
+  }
+
+  /**
+   * Leases the jobs {@code pick} names; then parameters: token, now, deadline, queue. A job added
+   * while the fetch ran (its statements each see what has committed) is stamped with a time after
+   * the fetch's {@code now}: its start is never put before its creation.
+   */
+  static String lease(String pick) {
+    return "WITH picked AS ("
+        + pick
+        + ") UPDATE {job} j SET state = 'active', token = ?,"
+        + " attempts = j.attempts + 1, started_at = GREATEST(?, j.created_at), due_at = ? FROM picked"
+        + " WHERE j.queue = ? AND j.id = picked.id"
+        + " RETURNING j.id, j.name, j.payload, j.options, j.attempts, j.priority, j.seq";
+  }
+
+  /**
+   * When the next delayed job falls due and the first lease expires; parameters: queue, queue. Each
+   * minimum is one step down a partial index, however many jobs wait.
+   */
+  static final String NEXT_DUE =
+      "SELECT (SELECT min(due_at) FROM {job} WHERE queue = ? AND state = 'delayed'),"
+          + " (SELECT min(due_at) + 1 FROM {job} WHERE queue = ? AND state = 'active')";
+
+  /** The fetch's filter of a queue without rate limits; parameter: queue. */
+  static final String NOT_PAUSED =
+      "AND NOT EXISTS (SELECT 1 FROM {queue} q WHERE q.queue = ? AND q.paused)";
+
+  PgFetch(Tables tables, String queue, long now) {
+    this.t = tables;
+    this.queue = queue;
+    this.now = now;
+  }
+
+  /**
+   * @param idleWorker whether this is a worker's own fetch, after which it waits for a wake-up when
+   *     it got less than {@code max}; false for the refill that follows an acknowledgement, whose
+   *     {@link Fetched#nextDelayed()} nobody reads (it answers null)
+   * @param upkeep whether to promote due delayed jobs and recover expired leases first; a busy
+   *     worker's refills skip it between the backend's rounds of it
+   */
+  Fetched run(
+      Connection c,
+      Lease lease,
+      int max,
+      PgLimits limits,
+      PgCaps caps,
+      boolean idleWorker,
+      boolean upkeep)
+      throws SQLException {
+    if (upkeep) {
+      promoteDue(c);
+      recoverExpired(c, lease.maxStalled());
+    }
+    Long limitedUntil = null;
+    List<Picked> picked = List.of();
+    if (caps != null) {
+      int allowed = max > 0 ? caps.allowance(c, t, queue, now, max) : 0;
+      List<String> ids = allowed > 0 ? caps.pick(c, t, queue, now, allowed) : List.of();
+      if (!ids.isEmpty()) {
+        picked = leaseJobs(c, lease, allowed, "", ids);
+      }
+    } else if (limits == null) {
+      if (max > 0) {
+        picked = leaseJobs(c, lease, max, NOT_PAUSED, null);
+      }
+    } else {
+      PgLimits.Window window = PgLimits.lockQueue(c, t, queue);
+      int allowed = window.paused() ? 0 : limits.allowance(window, now, max);
+      if (allowed > 0) {
+        picked =
+            limits.perGroup() == null
+                ? leaseJobs(c, lease, allowed, "", null)
+                : leaseByGroup(c, lease, allowed, limits);
+      }
+      limitedUntil = limits.took(c, t, queue, window, now, picked.size());
+      if (allowed == 0 && !window.paused() && max > 0 && limits.perQueue() != null) {
+        limitedUntil = window.start() + limits.perQueue().per().toMillis();
+      }
+    }
+    Notify.events(c, t, queue, noticed);
+    if (readied > picked.size()) {
+      Notify.wake(c, t, queue);
+    }
+    Long next = idleWorker ? nextDue(c, limitedUntil, picked.size() < max) : null;
+    if (idleWorker && picked.size() < max && PgIdle.register(c, t, queue, now)) {
+      long soon = now + PgIdle.RECHECK_MILLIS;
+      next = next == null ? soon : Math.min(next, soon);
+    }
+    List<LeasedJob> jobs =
+        picked.stream()
+            .sorted(
+                Comparator.comparingInt(Picked::priority).reversed().thenComparingLong(Picked::seq))
+            .map(Picked::job)
+            .toList();
+    return new Fetched(jobs, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
+  }
+
+  private void promoteDue(Connection c) throws SQLException {
+    try (PreparedStatement promote = c.prepareStatement(t.sql(PROMOTE_DUE))) {
+      readied += Jdbc.bind(promote, queue, queue, now).executeUpdate();
+    }
+  }
+
+  private void recoverExpired(Connection c, int maxStalled) throws SQLException {
+    readied += PgStalls.recover(c, t, queue, now, maxStalled, noticed);
+  }
+
+  /**
+   * Leases up to {@code max} waiting jobs, those in {@code only} if given, else the first in line
+   * that {@code filter} (SQL with one parameter, the queue) lets through.
+   */
+  private List<Picked> leaseJobs(
+      Connection c, Lease lease, int max, String filter, List<String> only) throws SQLException {
+    String sql = lease(only == null ? pickWaiting(filter) : "SELECT unnest(?::text[]) AS id");
+    List<Object> values = new ArrayList<>();
+    if (only == null) {
+      values.add(queue);
+      if (!filter.isEmpty()) {
+        values.add(queue);
+      }
+      values.add(max);
+    } else {
+      values.add(Jdbc.texts(c, only));
+    }
+    values.addAll(List.of(lease.token(), now, now + lease.duration().toMillis(), queue));
+    List<Picked> picked = new ArrayList<>();
+    try (PreparedStatement update = c.prepareStatement(t.sql(sql))) {
+      try (ResultSet rows = Jdbc.bind(update, values.toArray()).executeQuery()) {
+        while (rows.next()) {
+          LeasedJob job =
+              new LeasedJob(
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getString(3),
+                  rows.getString(4),
+                  rows.getInt(5));
+          picked.add(new Picked(job, rows.getInt(6), rows.getLong(7)));
+        }
+      }
+    }
+    return picked;
+  }
+
+  /** Leases within each group's limit; a job whose group is full waits, delayed, for its window. */
+  private List<Picked> leaseByGroup(Connection c, Lease lease, int max, PgLimits limits)
+      throws SQLException {
+    List<String> admitted = new ArrayList<>();
+    try (PreparedStatement select =
+        c.prepareStatement(
+            t.sql(
+                "SELECT id, grp FROM {job} WHERE queue = ? AND state = 'waiting'"
+                    + " ORDER BY priority DESC, seq LIMIT ? FOR UPDATE SKIP LOCKED"))) {
+      List<String[]> candidates = new ArrayList<>();
+      try (ResultSet rows = Jdbc.bind(select, queue, max).executeQuery()) {
+        while (rows.next()) {
+          candidates.add(new String[] {rows.getString(1), rows.getString(2)});
+        }
+      }
+      for (String[] candidate : candidates) {
+        long wait = limits.takeGroup(c, t, queue, candidate[1], now);
+        if (wait == 0) {
+          admitted.add(candidate[0]);
+        } else {
+          delay(c, candidate[0], wait);
+        }
+      }
+    }
+    if (ThreadLocalRandom.current().nextInt(100) == 0) {
+      limits.forgetEndedGroups(c, t, queue, now);
+    }
+    return admitted.isEmpty() ? List.of() : leaseJobs(c, lease, max, "", admitted);
+  }
+
+  private void delay(Connection c, String id, long until) throws SQLException {
+    try (PreparedStatement delay =
+        c.prepareStatement(
+            t.sql("UPDATE {job} SET state = 'delayed', due_at = ? WHERE queue = ? AND id = ?"))) {
+      Jdbc.bind(delay, until, queue, id).executeUpdate();
+    }
+  }
+
+  /** See {@link Fetched#nextDelayed()}: a lease counts once its deadline is past. */
+  private Long nextDue(Connection c, Long limitedUntil, boolean leases) throws SQLException {
+    String sql = leases ? NEXT_DUE : NEXT_DUE.substring(0, NEXT_DUE.indexOf("),") + 1);
+    Long next = limitedUntil;
+    try (PreparedStatement select = c.prepareStatement(t.sql(sql))) {
+      try (ResultSet row =
+          (leases ? Jdbc.bind(select, queue, queue) : Jdbc.bind(select, queue)).executeQuery()) {
+        row.next();
+        for (int column = 1; column <= (leases ? 2 : 1); column++) {
+          long due = row.getLong(column);
+          if (!row.wasNull() && (next == null || due < next)) {
+            next = due;
+          }
+        }
+      }
+    }
+    return next;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.errand.postgres.internal;
+
+import dev.errand.queue.RateLimit;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What paces each queue's fetches in this process: its rate limits ({@link PgLimits}) or its
+ * concurrency caps ({@link PgCaps}), not both, since a job over its group's cap and one over its
+ * group's rate would each be delayed by rules that know nothing of the other.
+ */
+final class PgPacing {
+
+  private final Map<String, PgLimits> limits = new ConcurrentHashMap<>();
+  private final Map<String, PgCaps> caps = new ConcurrentHashMap<>();
+
+  PgLimits limits(String queue) {
+    return limits.get(queue);
+  }
+
+  PgCaps caps(String queue) {
+    return caps.get(queue);
+  }
+
+  void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
+    if (perQueue == null && perGroup == null) {
+      limits.remove(queue);
+    } else if (caps.containsKey(queue)) {
+      throw both(queue);
+    } else {
+      limits.put(queue, new PgLimits(perQueue, perGroup));
+    }
+  }
+
+  void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
+    PgCaps capped = new PgCaps(maxRunning, groupMaxRunning);
+    if (!capped.any()) {
+      caps.remove(queue);
+    } else if (limits.containsKey(queue)) {
+      throw both(queue);
+    } else {
+      caps.put(queue, capped);
+    }
+  }
+
+  /** A job of a capped queue ended: idle workers may now start one that waited for its share. */
+  void ended(Connection c, Tables t, String queue) throws SQLException {
+    if (caps.containsKey(queue)) {
+      Notify.wake(c, t, queue);
+    }
+  }
+
+  private static UnsupportedOperationException both(String queue) {
+    return new UnsupportedOperationException(
+        "JOBS_BACKEND=postgres cannot both rate-limit and cap the running jobs of queue '"
+            + queue
+            + "': choose one");
+  }
+}

@@ -1,0 +1,96 @@
+package dev.errand.postgres.internal;
+
+import dev.errand.queue.JobEvent;
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.spi.OutcomeEvents;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Jobs whose lease expired, inside a fetch's transaction: back to waiting with a stall counted, or
+ * to dead once they stalled more than the lease allows, with the STALLED (and DEAD, FAILED) events
+ * of each. At most {@link PgFetch#BATCH} a fetch, locked with SKIP LOCKED.
+ */
+final class PgStalls {
+
+  private record Stalled(String id, String name, int stalls, int attempt) {}
+
+  /** Jobs whose lease expired, locked; parameters: queue, now. */
+  static final String EXPIRED =
+      "SELECT id, name, stalls, attempts FROM {job} WHERE queue = ? AND state = 'active'"
+          + " AND due_at < ? ORDER BY due_at LIMIT "
+          + PgFetch.BATCH
+          + " FOR UPDATE SKIP LOCKED";
+
+  private PgStalls() {}
+
+  /** Recovers the expired leases of {@code queue}; returns how many jobs went back to waiting. */
+  static int recover(
+      Connection c, Tables t, String queue, long now, int maxStalled, List<JobEvent> noticed)
+      throws SQLException {
+    List<Stalled> expired = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement(t.sql(EXPIRED))) {
+      try (ResultSet rows = Jdbc.bind(select, queue, now).executeQuery()) {
+        while (rows.next()) {
+          expired.add(
+              new Stalled(
+                  rows.getString(1), rows.getString(2), rows.getInt(3) + 1, rows.getInt(4)));
+        }
+      }
+    }
+    if (expired.isEmpty()) {
+      return 0;
+    }
+    List<String> back = new ArrayList<>();
+    for (Stalled job : expired) {
+      JobFailure failure = OutcomeEvents.stalled(job.id(), job.stalls(), maxStalled);
+      noticed.add(event(JobEvent.Type.STALLED, queue, job, failure));
+      if (job.stalls() > maxStalled) {
+        die(c, t, queue, now, job, failure);
+        noticed.add(event(JobEvent.Type.DEAD, queue, job, failure));
+        noticed.add(event(JobEvent.Type.FAILED, queue, job, failure));
+      } else {
+        back.add(job.id());
+      }
+    }
+    if (!back.isEmpty()) {
+      try (PreparedStatement requeue =
+          c.prepareStatement(
+              t.sql(
+                  "UPDATE {job} SET state = 'waiting', token = NULL, due_at = NULL,"
+                      + " stalls = stalls + 1 WHERE queue = ? AND id = ANY(?)"))) {
+        return Jdbc.bind(requeue, queue, Jdbc.texts(c, back)).executeUpdate();
+      }
+    }
+    return 0;
+  }
+
+  private static void die(
+      Connection c, Tables t, String queue, long now, Stalled job, JobFailure failure)
+      throws SQLException {
+    try (PreparedStatement dead =
+        c.prepareStatement(
+            t.sql(
+                "UPDATE {job} SET state = 'dead', token = NULL, due_at = NULL,"
+                    + " stalls = stalls + 1, finished_at = ?, error_class = ?, error_message = ?,"
+                    + " error_stack = ? WHERE queue = ? AND id = ?"))) {
+      Jdbc.bind(
+              dead,
+              now,
+              failure.exceptionClass(),
+              failure.message(),
+              failure.stackTrace(),
+              queue,
+              job.id())
+          .executeUpdate();
+    }
+  }
+
+  private static JobEvent event(JobEvent.Type type, String queue, Stalled job, JobFailure failure) {
+    return new JobEvent(type, queue, job.id(), job.name(), job.attempt(), null, failure);
+  }
+}

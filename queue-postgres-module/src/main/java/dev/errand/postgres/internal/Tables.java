@@ -1,0 +1,57 @@
+package dev.errand.postgres.internal;
+
+import java.util.regex.Pattern;
+
+/**
+ * The names under one table prefix: tables, the sequence, the migration history and the
+ * notification channels. {@link #sql} writes them into statements as {@code {job}}, {@code {log}},
+ * {@code {queue}}, {@code {group}}, {@code {dedup}}, {@code {checkpoint}} and {@code {seq}}.
+ */
+record Tables(String prefix) {
+
+  private static final Pattern VALID = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
+
+  Tables {
+    if (prefix == null || !VALID.matcher(prefix).matches()) {
+      throw new IllegalArgumentException(
+          "JOBS_TABLE_PREFIX '"
+              + prefix
+              + "' is not allowed: use 1 to 30 lower-case letters, digits or '_', starting with a"
+              + " letter or '_' (default errand_)");
+    }
+  }
+
+  String job() {
+    return prefix + "job";
+  }
+
+  String history() {
+    return prefix + "queue_schema_history";
+  }
+
+  /** Idle workers' wake-ups; the payload is the queue. */
+  String wakeChannel() {
+    return prefix + "queue_wake";
+  }
+
+  /** Job events; the payload is a JSON batch (see {@link EventCodec}). */
+  String eventChannel() {
+    return prefix + "queue_events";
+  }
+
+  /** Cancellations; the payload is the queue, a space and the job id. */
+  String cancelChannel() {
+    return prefix + "queue_cancel";
+  }
+
+  String sql(String template) {
+    return template
+        .replace("{job}", prefix + "job")
+        .replace("{log}", prefix + "job_log")
+        .replace("{queue}", prefix + "queue")
+        .replace("{group}", prefix + "group_window")
+        .replace("{dedup}", prefix + "dedup")
+        .replace("{checkpoint}", prefix + "checkpoint")
+        .replace("{seq}", prefix + "job_seq");
+  }
+}

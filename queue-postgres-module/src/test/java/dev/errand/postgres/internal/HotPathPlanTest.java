@@ -1,0 +1,106 @@
+package dev.errand.postgres.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errand.postgres.TestPostgres;
+import dev.errand.queue.JobState;
+import dev.errand.queue.spi.JobDraft;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The statements a worker runs for every fetch, acknowledgement and add read the job table through
+ * an index, never a scan of it, over a table that holds many jobs of many queues in every state.
+ * Plans are taken as reused prepared statements get them (generic plans, parameters unknown).
+ */
+class HotPathPlanTest {
+
+  private static final String QUEUE = "mail";
+
+  @RegisterExtension final TestPostgres postgres = new TestPostgres();
+  private final Tables tables = new Tables("errand_");
+  private PostgresBackend backend;
+
+  @BeforeEach
+  void fillTheTable() throws SQLException {
+    backend = postgres.backend();
+    for (String queue : List.of(QUEUE, "reports", "billing", "audit")) {
+      List<JobDraft> drafts = new ArrayList<>();
+      for (int i = 0; i < 5000; i++) {
+        drafts.add(new JobDraft("job", "{\"i\":" + i + "}", null, null, i % 3, null));
+      }
+      backend.add(queue, drafts);
+    }
+    try (Connection c = postgres.dataSource(1).getConnection();
+        Statement statement = c.createStatement()) {
+      // Most jobs finished, some delayed or running, as in a table that has served a while.
+      statement.execute(
+          tables.sql(
+              "UPDATE {job} SET state = CASE seq % 10 WHEN 0 THEN 'delayed' WHEN 1 THEN 'active'"
+                  + " WHEN 2 THEN 'waiting' WHEN 3 THEN 'failed' ELSE 'completed' END,"
+                  + " due_at = seq, finished_at = seq"));
+      statement.execute(tables.sql("ANALYZE {job}"));
+    }
+    backend.close();
+  }
+
+  @Test
+  void shouldReadTheJobTableThroughItsIndexesOnTheHotPath() throws SQLException {
+    Object[] noFilter = {QUEUE, 10, "token", 1L, 2L, QUEUE};
+    assertIndexed(
+        PgFetch.lease(PgFetch.pickWaiting(PgFetch.NOT_PAUSED)),
+        QUEUE,
+        QUEUE,
+        10,
+        "token",
+        1L,
+        2L,
+        QUEUE);
+    assertIndexed(PgFetch.lease(PgFetch.pickWaiting("")), noFilter);
+    assertIndexed(PgFetch.PROMOTE_DUE, QUEUE, QUEUE, 1_000L);
+    assertIndexed(PgStalls.EXPIRED, QUEUE, 1_000L);
+    assertIndexed(PgFetch.NEXT_DUE, QUEUE, QUEUE);
+    assertIndexed(
+        PgAcks.COMPLETE, 1L, new String[] {"1", "2"}, new String[] {null, null}, QUEUE, "token");
+    assertIndexed(
+        PgRetention.deleteSql(PgRetention.beyondSql(JobState.COMPLETED)), QUEUE, QUEUE, 1000L);
+    assertIndexed(
+        PgRetention.deleteSql(PgRetention.olderThanSql(JobState.COMPLETED)), QUEUE, QUEUE, 1000L);
+  }
+
+  private void assertIndexed(String sql, Object... values) throws SQLException {
+    List<String> plan = new ArrayList<>();
+    try (Connection c = postgres.dataSource(1).getConnection()) {
+      try (Statement statement = c.createStatement()) {
+        statement.execute("SET plan_cache_mode = force_generic_plan");
+      }
+      try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + tables.sql(sql))) {
+        for (int i = 0; i < values.length; i++) {
+          Object value = values[i];
+          if (value instanceof String[] texts) {
+            explain.setArray(i + 1, c.createArrayOf("text", texts));
+          } else {
+            explain.setObject(i + 1, value);
+          }
+        }
+        try (ResultSet rows = explain.executeQuery()) {
+          while (rows.next()) {
+            plan.add(rows.getString(1));
+          }
+        }
+      }
+    }
+    String text = plan.stream().collect(Collectors.joining("\n"));
+    assertThat(text).as(sql + "\n" + text).doesNotContain("Seq Scan on errand_job");
+    assertThat(text).as(sql + "\n" + text).contains("Index");
+  }
+}
