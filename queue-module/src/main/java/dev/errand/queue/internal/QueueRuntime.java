@@ -18,9 +18,6 @@ import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.WorkflowService;
-import dev.errand.queue.internal.memory.MemoryBackend;
-import dev.errand.queue.internal.redis.RedisBackend;
-import dev.errand.queue.internal.redis.RedisQueueOptions;
 import dev.errand.queue.internal.shard.QueueShards;
 import dev.errand.queue.internal.shard.ShardWorkers;
 import dev.errand.queue.internal.shard.ShardedBackend;
@@ -35,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,9 +72,8 @@ public final class QueueRuntime {
   private volatile QueueBackend rawBackend;
   private final QueueShards configuredShards;
   private volatile QueueShards shards = QueueShards.of(Map.of());
-  private volatile ErrandRedis redis;
   private volatile QueueTimers timers;
-  private QueueBackendFactory factory;
+  private final BackendChoice choice;
 
   public QueueRuntime(Config config, ObjectMapper mapper, EventHub events, JobTypeCheck jobTypes) {
     this(config, mapper, events, jobTypes, new Interceptors());
@@ -92,6 +87,7 @@ public final class QueueRuntime {
       Interceptors interceptors) {
     this.interceptors = interceptors;
     this.config = config;
+    this.choice = new BackendChoice(config);
     this.mapper = mapper;
     this.events = events;
     this.configuredShards =
@@ -105,27 +101,9 @@ public final class QueueRuntime {
     return new Bindings();
   }
 
-  /**
-   * What the backend needs from earlier adapters: nothing for memory and redis, what the factory of
-   * a backend in its own artifact says (postgres: the DataSource).
-   *
-   * @throws dev.errand.core.ErrandStartupException naming the artifact a provider needs
-   */
+  /** What the backend needs from earlier adapters (postgres: the DataSource). */
   public Set<Key<?>> requires() {
-    QueueBackendFactory f = factory();
-    return f == null ? Set.of() : f.requires();
-  }
-
-  /** The factory of the backend {@code JOBS_BACKEND} names, when it lives in its own artifact. */
-  private synchronized QueueBackendFactory factory() {
-    QueueSettings.Backend stored = config.settings().backend();
-    if (factory == null
-        && config.customBackend() == null
-        && stored != QueueSettings.Backend.MEMORY
-        && stored != QueueSettings.Backend.REDIS) {
-      factory = BackendFactories.find(stored.name());
-    }
-    return factory;
+    return choice.requires();
   }
 
   /**
@@ -138,11 +116,11 @@ public final class QueueRuntime {
     if (OptionalLibraries.openTelemetry()) {
       JobTracing.registerIfBound(injector, interceptors);
     }
-    ErrandRedis r = redis;
+    ErrandRedis r = choice.redis();
     if (r != null) {
       r.requireReachable("QueueAdapter (JOBS_BACKEND=redis)");
     }
-    QueueBackendFactory f = factory();
+    QueueBackendFactory f = choice.factory();
     if (f != null) {
       f.start(rawBackend);
     }
@@ -190,7 +168,7 @@ public final class QueueRuntime {
     log.info(
         "Queue workers started for {} queue(s) ({} backend): {}",
         queues.size(),
-        backendName(),
+        choice.name(),
         queues.size() <= 10 ? queues : queues.subList(0, 10) + " and more");
   }
 
@@ -221,8 +199,8 @@ public final class QueueRuntime {
   }
 
   public Health health() {
-    String what = workers.size() + " worker(s), " + backendName() + " backend";
-    ErrandRedis r = redis;
+    String what = workers.size() + " worker(s), " + choice.name() + " backend";
+    ErrandRedis r = choice.redis();
     if (r != null) {
       Health redisHealth = r.health();
       return redisHealth.up() ? Health.ok(what) : Health.down(redisHealth.detail());
@@ -248,18 +226,12 @@ public final class QueueRuntime {
             .map(q -> q + " x" + settings.forQueue(q).concurrency() + shardsOf(q))
             .toList();
     String more = queues.size() > 10 ? " and " + (queues.size() - 10) + " more" : "";
-    return "queues " + String.join(", ", named) + more + ", " + backendName();
+    return "queues " + String.join(", ", named) + more + ", " + choice.name();
   }
 
   private String shardsOf(String queue) {
     int count = shards.count(queue);
     return count == 1 ? "" : " in " + count + " shards";
-  }
-
-  private String backendName() {
-    return config.customBackend() != null
-        ? config.customBackend().getClass().getSimpleName()
-        : config.settings().backend().name().toLowerCase(Locale.ROOT);
   }
 
   private final class Bindings extends AbstractModule {
@@ -272,7 +244,7 @@ public final class QueueRuntime {
     @Singleton
     @StoredIn
     QueueBackend backend(Provider<ErrandRedis> errandRedis, Injector injector) {
-      rawBackend = stored(errandRedis, injector);
+      rawBackend = choice.build(errandRedis, injector);
       if (rawBackend.allowsSharding()) {
         shards = configuredShards;
       }
@@ -284,25 +256,6 @@ public final class QueueRuntime {
     @Singleton
     WorkflowService workflowService(@StoredIn QueueBackend backend) {
       return new DefaultWorkflowService(backend, mapper, config.clock());
-    }
-
-    private QueueBackend stored(Provider<ErrandRedis> errandRedis, Injector injector) {
-      if (config.customBackend() != null) {
-        return config.customBackend();
-      }
-      return switch (config.settings().backend()) {
-        case MEMORY -> new MemoryBackend(config.clock());
-        case REDIS -> {
-          redis = errandRedis.get();
-          QueueSettings settings = config.settings();
-          yield new RedisBackend(
-              redis,
-              settings.keyPrefix(),
-              config.clock(),
-              new RedisQueueOptions(settings.redisReplicaAcks(), settings.addRetryWindow()));
-        }
-        default -> factory().create(injector, config.settings(), config.clock());
-      };
     }
 
     @Provides
