@@ -146,6 +146,23 @@ public abstract class QueueShardingContract extends QueueContract {
     assertThat(admin.jobs(QUEUE, JobState.COMPLETED, 0, 100)).hasSize(30);
   }
 
+  /** The README says trim counts per shard: each keeps its part of what the call keeps. */
+  @Test
+  void shouldTrimEachShardToItsPartOfTheKeptJobs() {
+    QueueApp app = start(sharded(6));
+    for (int i = 0; i < 60; i++) {
+      app.add(Work.plain("trimmed-" + i));
+    }
+    app.awaitFinished(60);
+    QueueAdmin admin = app.admin();
+    await().atMost(Duration.ofSeconds(10)).until(() -> admin.counts(QUEUE).completed() == 60);
+
+    assertThat(admin.trim(QUEUE, JobState.COMPLETED, 6)).isEqualTo(54);
+    for (int i = 0; i < SHARDS; i++) {
+      assertThat(app.storedAdmin().counts(shard(i)).completed()).as("shard %d", i).isEqualTo(2);
+    }
+  }
+
   @Test
   void shouldKeepJobIdsIdempotentAndFindJobsByIdAcrossShards() {
     QueueApp app = start(sharded(6));
