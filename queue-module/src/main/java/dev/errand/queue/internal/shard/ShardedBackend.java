@@ -1,26 +1,17 @@
 package dev.errand.queue.internal.shard;
 
 import dev.errand.queue.QueueAdmin;
-import dev.errand.queue.RateLimit;
-import dev.errand.queue.spi.Ack;
-import dev.errand.queue.spi.CheckpointStore;
+import dev.errand.queue.internal.ForwardingBackend;
 import dev.errand.queue.spi.EventSink;
-import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
-import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
-import dev.errand.queue.spi.WorkflowStore;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 
 /**
  * A backend as producers, admins and listeners see it when some queues are sharded: an add to a
@@ -29,14 +20,13 @@ import java.util.function.Consumer;
  * up. Workers call it with the shards' own names, which pass straight through, as does everything
  * about queues that are not sharded.
  */
-public final class ShardedBackend implements QueueBackend {
+public final class ShardedBackend extends ForwardingBackend {
 
-  private final QueueBackend stored;
   private final QueueShards shards;
   private final QueueAdmin admin;
 
   public ShardedBackend(QueueBackend stored, QueueShards shards) {
-    this.stored = stored;
+    super(stored);
     this.shards = shards;
     this.admin = new ShardedAdmin(stored.admin(), shards);
   }
@@ -44,7 +34,7 @@ public final class ShardedBackend implements QueueBackend {
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
     if (!shards.isSharded(queue)) {
-      return stored.add(queue, jobs);
+      return next.add(queue, jobs);
     }
     try {
       return addAsync(queue, jobs).join();
@@ -62,12 +52,12 @@ public final class ShardedBackend implements QueueBackend {
   @Override
   public List<String> add(Connection connection, String queue, List<JobDraft> jobs) {
     if (!shards.isSharded(queue)) {
-      return stored.add(connection, queue, jobs);
+      return next.add(connection, queue, jobs);
     }
     List<String> ids = new ArrayList<>();
     for (JobDraft job : jobs) {
       JobDraft draft = withId(job);
-      ids.addAll(stored.add(connection, shards.physicalFor(queue, draft.jobId()), List.of(draft)));
+      ids.addAll(next.add(connection, shards.physicalFor(queue, draft.jobId()), List.of(draft)));
     }
     return ids;
   }
@@ -75,7 +65,7 @@ public final class ShardedBackend implements QueueBackend {
   @Override
   public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
     if (!shards.isSharded(queue)) {
-      return stored.addAsync(queue, jobs);
+      return next.addAsync(queue, jobs);
     }
     // Each shard gets its jobs in the caller's order, in one call; the ids come back in order.
     Map<String, List<Integer>> positions = new LinkedHashMap<>();
@@ -103,8 +93,7 @@ public final class ShardedBackend implements QueueBackend {
     drafts.forEach(
         (shard, list) ->
             calls.add(
-                stored
-                    .addAsync(shard, list)
+                next.addAsync(shard, list)
                     .thenAccept(
                         added -> {
                           List<Integer> at = positions.get(shard);
@@ -131,66 +120,15 @@ public final class ShardedBackend implements QueueBackend {
   }
 
   @Override
-  public Fetched fetch(String queue, Lease lease, int max) {
-    return stored.fetch(queue, lease, max);
-  }
-
-  @Override
-  public void awaitJobs(String queue, Duration timeout) throws InterruptedException {
-    stored.awaitJobs(queue, timeout);
-  }
-
-  @Override
-  public Set<String> renew(String queue, String token, Collection<String> ids, Duration lease) {
-    return stored.renew(queue, token, ids, lease);
-  }
-
-  @Override
-  public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
-    return stored.acknowledge(queue, token, acks);
-  }
-
-  @Override
-  public CompletableFuture<Fetched> acknowledgeAndFetch(
-      String queue, Lease lease, List<Ack> acks, int max) {
-    return stored.acknowledgeAndFetch(queue, lease, acks, max);
-  }
-
-  @Override
-  public void release(String queue, String token, Collection<String> ids) {
-    stored.release(queue, token, ids);
-  }
-
-  @Override
-  public void progress(String queue, String token, String id, String progressJson) {
-    stored.progress(queue, token, id, progressJson);
-  }
-
-  @Override
-  public void log(String queue, String id, String line) {
-    stored.log(queue, id, line);
-  }
-
-  @Override
-  public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
-    stored.rateLimits(queue, perQueue, perGroup);
-  }
-
-  @Override
-  public void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
-    stored.concurrencyCaps(queue, maxRunning, groupMaxRunning);
-  }
-
-  @Override
   public AutoCloseable subscribe(String queue, EventSink sink) {
     if (!shards.isSharded(queue)) {
-      return stored.subscribe(queue, sink);
+      return next.subscribe(queue, sink);
     }
     List<AutoCloseable> subscriptions = new ArrayList<>();
     EventSink renamed = event -> sink.accept(QueueShards.underQueueName(event));
     try {
       for (String shard : shards.physical(queue)) {
-        subscriptions.add(stored.subscribe(shard, renamed));
+        subscriptions.add(next.subscribe(shard, renamed));
       }
     } catch (RuntimeException e) {
       closeAll(subscriptions);
@@ -210,32 +148,7 @@ public final class ShardedBackend implements QueueBackend {
   }
 
   @Override
-  public boolean allowsSharding() {
-    return stored.allowsSharding();
-  }
-
-  @Override
-  public AutoCloseable onCancel(String queue, Consumer<String> ids) {
-    return stored.onCancel(queue, ids);
-  }
-
-  @Override
-  public WorkflowStore workflowStore() {
-    return stored.workflowStore();
-  }
-
-  @Override
-  public CheckpointStore checkpoints() {
-    return stored.checkpoints();
-  }
-
-  @Override
   public QueueAdmin admin() {
     return admin;
-  }
-
-  @Override
-  public void close() {
-    stored.close();
   }
 }

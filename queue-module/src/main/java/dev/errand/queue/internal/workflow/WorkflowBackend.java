@@ -1,23 +1,16 @@
 package dev.errand.queue.internal.workflow;
 
-import dev.errand.queue.QueueAdmin;
-import dev.errand.queue.RateLimit;
+import dev.errand.queue.internal.ForwardingBackend;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.CheckpointStore;
-import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
-import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.WorkflowStore;
-import java.sql.Connection;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,9 +19,8 @@ import java.util.function.Supplier;
  * stalls is recorded as failed. Every other call passes straight through; a batch without a step's
  * job costs one prefix test per outcome.
  */
-public final class WorkflowBackend implements QueueBackend {
+public final class WorkflowBackend extends ForwardingBackend {
 
-  private final QueueBackend queues;
   private final WorkflowStore store;
   private final CheckpointStore checkpoints;
   private final StepSettler settler;
@@ -38,10 +30,10 @@ public final class WorkflowBackend implements QueueBackend {
    * @param stored the same backend unwrapped, whose workflow and checkpoint stores are used
    */
   public WorkflowBackend(QueueBackend queues, QueueBackend stored, Clock clock) {
-    this.queues = queues;
+    super(queues);
     this.store = optional(stored::workflowStore);
     this.checkpoints = optional(stored::checkpoints);
-    this.settler = store == null ? null : new StepSettler(queues, store, clock);
+    this.settler = store == null ? null : new StepSettler(next, store, clock);
   }
 
   private List<Ack> settle(String queue, List<Ack> acks) {
@@ -74,14 +66,13 @@ public final class WorkflowBackend implements QueueBackend {
 
   @Override
   public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
-    return queues.acknowledge(queue, token, settle(queue, acks));
+    return next.acknowledge(queue, token, settle(queue, acks));
   }
 
   @Override
   public CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, Lease lease, List<Ack> acks, int max) {
-    return queues
-        .acknowledgeAndFetch(queue, lease, settle(queue, acks), max)
+    return next.acknowledgeAndFetch(queue, lease, settle(queue, acks), max)
         .thenCompose(fetched -> afterFetch(queue, fetched));
   }
 
@@ -104,86 +95,11 @@ public final class WorkflowBackend implements QueueBackend {
   }
 
   @Override
-  public List<String> add(String queue, List<JobDraft> jobs) {
-    return queues.add(queue, jobs);
-  }
-
-  @Override
-  public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
-    return queues.addAsync(queue, jobs);
-  }
-
-  @Override
-  public List<String> add(Connection connection, String queue, List<JobDraft> jobs) {
-    return queues.add(connection, queue, jobs);
-  }
-
-  @Override
   public Fetched fetch(String queue, Lease lease, int max) {
-    Fetched fetched = queues.fetch(queue, lease, max);
+    Fetched fetched = next.fetch(queue, lease, max);
     if (settler != null) {
       settler.afterDeaths(queue, fetched.events());
     }
     return fetched;
-  }
-
-  @Override
-  public void awaitJobs(String queue, Duration timeout) throws InterruptedException {
-    queues.awaitJobs(queue, timeout);
-  }
-
-  @Override
-  public Set<String> renew(String queue, String token, Collection<String> ids, Duration lease) {
-    return queues.renew(queue, token, ids, lease);
-  }
-
-  @Override
-  public void release(String queue, String token, Collection<String> ids) {
-    queues.release(queue, token, ids);
-  }
-
-  @Override
-  public void progress(String queue, String token, String id, String progressJson) {
-    queues.progress(queue, token, id, progressJson);
-  }
-
-  @Override
-  public void log(String queue, String id, String line) {
-    queues.log(queue, id, line);
-  }
-
-  @Override
-  public void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
-    queues.rateLimits(queue, perQueue, perGroup);
-  }
-
-  @Override
-  public void concurrencyCaps(String queue, int maxRunning, int groupMaxRunning) {
-    queues.concurrencyCaps(queue, maxRunning, groupMaxRunning);
-  }
-
-  @Override
-  public AutoCloseable subscribe(String queue, EventSink sink) {
-    return queues.subscribe(queue, sink);
-  }
-
-  @Override
-  public boolean allowsSharding() {
-    return queues.allowsSharding();
-  }
-
-  @Override
-  public AutoCloseable onCancel(String queue, Consumer<String> ids) {
-    return queues.onCancel(queue, ids);
-  }
-
-  @Override
-  public QueueAdmin admin() {
-    return queues.admin();
-  }
-
-  @Override
-  public void close() {
-    queues.close();
   }
 }
