@@ -293,10 +293,12 @@ public final class QueueAdapter implements Adapter {
   }
 
   /**
-   * Calls the handler of job {@code name} of {@code queue} in the calling thread, as a worker
-   * would, and returns its result: for code that runs jobs itself, such as errand-testing's {@code
-   * drain()}. Fails with an IllegalStateException before start, an IllegalArgumentException when no
-   * handler takes the job or its payload does not map, and the handler's own exception.
+   * Calls the handler of job {@code name} of {@code queue} in the calling thread, as a worker would
+   * (inside the application's {@link dev.errand.queue.spi.JobInterceptor interceptors}, which see
+   * {@code job}), and returns its result: for code that runs jobs itself, such as errand-testing's
+   * {@code drain()}. Fails with an IllegalStateException before start, an IllegalArgumentException
+   * when no handler takes the job or its payload does not map, the handler's own exception, and an
+   * interceptor's failure naming it.
    */
   public Object runHandler(String queue, String name, String payloadJson, JobContext job)
       throws Exception {
@@ -304,7 +306,7 @@ public final class QueueAdapter implements Adapter {
       throw new IllegalStateException(
           "QueueAdapter has not started: start the application before running a handler");
     }
-    return HandlerCall.run(scan().registry(), mapper, queue, name, payloadJson, job);
+    return HandlerCall.run(scan().registry(), mapper, queue, name, payloadJson, job, interceptors);
   }
 
   /** Built once, when the configuration is complete: at the first module(). */

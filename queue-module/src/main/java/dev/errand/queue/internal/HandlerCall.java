@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.JobContext;
 import java.lang.reflect.InvocationTargetException;
 
-/** One handler called in the calling thread, outside any worker: for code that runs jobs itself. */
+/**
+ * One handler called in the calling thread, outside any worker, inside the application's
+ * interceptors as a worker calls it: for code that runs jobs itself.
+ */
 public final class HandlerCall {
 
   private HandlerCall() {}
@@ -14,7 +17,7 @@ public final class HandlerCall {
    *
    * @return what the handler returned
    * @throws IllegalArgumentException when no handler takes the job, or its payload does not map
-   * @throws Exception what the handler threw, as it threw it
+   * @throws Exception what the handler threw, as it threw it, or an interceptor's failure naming it
    */
   public static Object run(
       HandlerRegistry registry,
@@ -22,7 +25,8 @@ public final class HandlerCall {
       String queue,
       String name,
       String payloadJson,
-      JobContext job)
+      JobContext job,
+      Interceptors interceptors)
       throws Exception {
     HandlerTable table = registry.table(queue);
     JobHandler handler = table == null ? null : table.find(name);
@@ -45,7 +49,10 @@ public final class HandlerCall {
           e);
     }
     try {
-      return handler.invoke(payload, job);
+      Object typed = payload;
+      return interceptors.isEmpty()
+          ? handler.invoke(typed, job)
+          : interceptors.around(job, () -> handler.invoke(typed, job));
     } catch (InvocationTargetException e) {
       // The caller wants the handler's own exception, as a worker's failure record names it.
       if (e.getCause() instanceof Exception handlerError) {

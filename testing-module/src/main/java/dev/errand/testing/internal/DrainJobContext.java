@@ -1,14 +1,16 @@
 package dev.errand.testing.internal;
 
 import dev.errand.queue.JobContext;
+import dev.errand.queue.JobInfo;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
+import java.util.Map;
 
 /**
  * What a handler run by {@code drain()} sees: the leased job, with progress and log lines written
  * to the backend as a worker's context writes them. A drained run is its job's last (a failure
  * stops the drain and fails the job), so {@link #maxAttempts()} is this attempt; nothing cancels
- * it.
+ * it. A snooze throws, as on a worker, and the drain puts the job back delayed.
  */
 final class DrainJobContext implements JobContext {
 
@@ -47,6 +49,12 @@ final class DrainJobContext implements JobContext {
   @Override
   public int maxAttempts() {
     return job.attempt();
+  }
+
+  /** Read from the stored job, as interceptors that check a tenant or trace read it. */
+  @Override
+  public Map<String, String> metadata() {
+    return backend.admin().job(queue, job.id()).map(JobInfo::metadata).orElse(Map.of());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.errand.testing.internal;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.QueueAdapter;
 import dev.errand.queue.Retention;
+import dev.errand.queue.SnoozeJobException;
 import dev.errand.queue.UnrecoverableJobException;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
@@ -11,6 +12,7 @@ import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,9 @@ import java.util.stream.Collectors;
  * Runs due jobs one at a time in the calling thread, as a worker would: leased from the backend,
  * handled by the application's own handler, acknowledged. Queues take turns, one job each, in the
  * order they first got a job, until a whole round finds nothing due; jobs the handlers add run in
- * later rounds. The first failure fails its job for good and is rethrown as the handler threw it.
+ * later rounds. The application's interceptors run around each handler, as on a worker. A snoozed
+ * job goes back delayed on the test's clock, as a worker puts it back. The first failure fails its
+ * job for good and is rethrown as the handler threw it.
  */
 public final class Drainer {
 
@@ -31,13 +35,18 @@ public final class Drainer {
   // Long enough that no clock a test moves ends it while a handler runs.
   private static final Lease LEASE = new Lease(TOKEN, Duration.ofDays(36_500), 1);
 
+  private final KitBackend kit;
   private final QueueBackend backend;
   private final QueueAdapter handlers;
+  private final Clock clock;
   private final int limit;
 
-  public Drainer(QueueBackend backend, QueueAdapter handlers, int limit) {
-    this.backend = backend;
+  /** Leases from the kit's memory backend, which hands its workers nothing while tests drain. */
+  public Drainer(KitBackend kit, QueueAdapter handlers, Clock clock, int limit) {
+    this.kit = kit;
+    this.backend = kit.memory();
     this.handlers = handlers;
+    this.clock = clock;
     this.limit = limit;
   }
 
@@ -83,6 +92,11 @@ public final class Drainer {
       result =
           handlers.runHandler(
               queue, job.name(), job.payload(), new DrainJobContext(backend, queue, TOKEN, job));
+    } catch (SnoozeJobException snooze) {
+      // Not a failure: the job waits, as on a worker, until advance() passes its time.
+      kit.acknowledge(
+          queue, TOKEN, List.of(new Ack.Snooze(job.id(), clock.instant().plus(snooze.delay()))));
+      return;
     } catch (Exception | Error e) {
       backend.acknowledge(queue, TOKEN, List.of(failed(job, e)));
       // Context for the report, without wrapping what the test may assert on.

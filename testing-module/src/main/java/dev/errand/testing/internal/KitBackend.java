@@ -103,7 +103,20 @@ public final class KitBackend implements QueueBackend {
 
   @Override
   public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
-    return memory.acknowledge(queue, token, acks);
+    Set<String> refused = memory.acknowledge(queue, token, acks);
+    for (Ack ack : acks) {
+      // A job put back for later waits until a new time: the one its assertions must show.
+      Instant runAt =
+          switch (ack) {
+            case Ack.Snooze snooze -> snooze.runAt();
+            case Ack.Retry retry -> retry.runAt();
+            default -> null;
+          };
+      if (runAt != null && !refused.contains(ack.id())) {
+        runAts.put(queue + '\n' + ack.id(), runAt);
+      }
+    }
+    return refused;
   }
 
   @Override

@@ -135,7 +135,7 @@ public final class TestApp implements AutoCloseable {
               + " wait for them (QueueService.addAndWait, or Awaitility on QueueAdmin counts)"
               + " instead of drain()");
     }
-    return new Drainer(backend.memory(), queue(), config.drainLimit());
+    return new Drainer(backend, queue(), clock, config.drainLimit());
   }
 
   private QueueAdapter queue() {
