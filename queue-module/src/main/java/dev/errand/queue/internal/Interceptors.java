@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,10 +92,21 @@ public final class Interceptors {
   }
 
   /**
-   * Runs {@code call} inside every interceptor's run hooks. The handler's own exceptions come out
-   * as the call threw them; an interceptor's come out as a {@link RuntimeException} naming it.
+   * Runs {@code call} inside every interceptor's run hooks, with no end but the handler's. See
+   * {@link #around(JobContext, Call, Supplier)}.
    */
   Object around(JobContext job, Call call)
+      throws InvocationTargetException, IllegalAccessException {
+    return around(job, call, () -> null);
+  }
+
+  /**
+   * Runs {@code call} inside every interceptor's run hooks. The handler's own exceptions come out
+   * as the call threw them; an interceptor's come out as a {@link RuntimeException} naming it. A
+   * call that returns after the run was ended without it ({@code ended} then says why: a timeout, a
+   * cancel) is a failure to the interceptors: they hear {@code onFailure}, not {@code afterRun}.
+   */
+  Object around(JobContext job, Call call, Supplier<Throwable> ended)
       throws InvocationTargetException, IllegalAccessException {
     List<JobInterceptor> list = ordered;
     int entered = 0;
@@ -108,6 +120,11 @@ public final class Interceptors {
         entered++;
       }
       Object result = call.invoke();
+      Throwable endedBy = ended.get();
+      if (endedBy != null) {
+        failed(list, entered, job, endedBy);
+        return result;
+      }
       for (int i = entered - 1; i >= 0; i--) {
         try {
           list.get(i).afterRun(job, result);

@@ -5,6 +5,8 @@ import dev.errand.queue.QueueDefaults;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.LeasedJob;
 import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,8 @@ final class JobRunner {
       result =
           interceptors.isEmpty()
               ? handler.invoke(payload, jobContext)
-              : interceptors.around(jobContext, () -> handler.invoke(payload, jobContext));
+              : interceptors.around(
+                  jobContext, () -> handler.invoke(payload, jobContext), () -> endedBy(run));
     } catch (InvocationTargetException e) {
       run.finished();
       return outcomes.failed(run, options, e.getCause());
@@ -99,6 +102,19 @@ final class JobRunner {
       return outcomes.failed(run, options, null);
     }
     return outcomes.completed(job, resultJson(job, result), options);
+  }
+
+  /** Why the run was ended while its handler went on, or null when it was not. */
+  private Throwable endedBy(RunningJob run) {
+    if (run.cancelled() == RunningJob.Cancel.TIMEOUT) {
+      return new TimeoutException(
+          "Job " + run.id() + " of queue '" + queue + "' ran past its timeout");
+    }
+    if (run.cancelled() == RunningJob.Cancel.CANCELLED) {
+      return new CancellationException(
+          "Job " + run.id() + " of queue '" + queue + "' was cancelled while it ran");
+    }
+    return null;
   }
 
   private void scheduleTimeout(RunningJob run, RunOptions options, Consumer<Ack> outcome) {

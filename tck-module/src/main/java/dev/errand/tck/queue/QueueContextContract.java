@@ -71,6 +71,11 @@ public abstract class QueueContextContract extends QueueContract {
     }
 
     @Override
+    public void onFailure(JobContext job, Throwable error) {
+      TRACE.add("timing.failure " + error.getClass().getSimpleName());
+    }
+
+    @Override
     public int order() {
       return -1;
     }
@@ -191,6 +196,22 @@ public abstract class QueueContextContract extends QueueContract {
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> TRACE.contains("scope.failure cannot ever work: broken"));
+  }
+
+  @Test
+  void shouldTellInterceptorsOfARunThatReturnedAfterItsTimeoutThatItFailed() {
+    QueueApp app = startWith(new Timing());
+    // Ignores its interruption and returns well after its 150 ms.
+    String id =
+        app.add(
+            Work.stubborn("late", 600),
+            JobOptions.builder().timeout(Duration.ofMillis(150)).attempts(1).build());
+
+    app.awaitState(id, JobState.DEAD);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> TRACE.contains("timing.failure TimeoutException"));
+    assertThat(TRACE).noneMatch(line -> line.startsWith("timing.after"));
   }
 
   @Test
