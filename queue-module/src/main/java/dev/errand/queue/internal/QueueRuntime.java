@@ -18,6 +18,7 @@ import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.WorkflowService;
+import dev.errand.queue.internal.outbox.OutboxOption;
 import dev.errand.queue.internal.shard.QueueShards;
 import dev.errand.queue.internal.shard.ShardWorkers;
 import dev.errand.queue.internal.shard.ShardedBackend;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +76,7 @@ public final class QueueRuntime {
   private volatile QueueShards shards = QueueShards.of(Map.of());
   private volatile QueueTimers timers;
   private final BackendChoice choice;
+  private final OutboxOption outbox;
 
   public QueueRuntime(Config config, ObjectMapper mapper, EventHub events, JobTypeCheck jobTypes) {
     this(config, mapper, events, jobTypes, new Interceptors());
@@ -88,6 +91,12 @@ public final class QueueRuntime {
     this.interceptors = interceptors;
     this.config = config;
     this.choice = new BackendChoice(config);
+    this.outbox =
+        new OutboxOption(
+            config.settings().source(),
+            config.customBackend() != null
+                || (config.settings().backend() != QueueSettings.Backend.MEMORY
+                    && config.settings().backend() != QueueSettings.Backend.REDIS));
     this.mapper = mapper;
     this.events = events;
     this.configuredShards =
@@ -103,7 +112,9 @@ public final class QueueRuntime {
 
   /** What the backend needs from earlier adapters (postgres: the DataSource). */
   public Set<Key<?>> requires() {
-    return choice.requires();
+    Set<Key<?>> keys = new HashSet<>(choice.requires());
+    keys.addAll(outbox.requires());
+    return Set.copyOf(keys);
   }
 
   /**
@@ -124,6 +135,7 @@ public final class QueueRuntime {
     if (f != null) {
       f.start(rawBackend);
     }
+    outbox.start();
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
       return;
@@ -203,9 +215,9 @@ public final class QueueRuntime {
     ErrandRedis r = choice.redis();
     if (r != null) {
       Health redisHealth = r.health();
-      return redisHealth.up() ? Health.ok(what) : Health.down(redisHealth.detail());
+      return redisHealth.up() ? outbox.health(Health.ok(what)) : Health.down(redisHealth.detail());
     }
-    return Health.ok(what);
+    return outbox.health(Health.ok(what));
   }
 
   /**
@@ -248,8 +260,10 @@ public final class QueueRuntime {
       if (rawBackend.allowsSharding()) {
         shards = configuredShards;
       }
-      return new WorkflowBackend(
-          new ShardedBackend(rawBackend, shards), rawBackend, config.clock());
+      return outbox.wrap(
+          new WorkflowBackend(new ShardedBackend(rawBackend, shards), rawBackend, config.clock()),
+          injector,
+          config.clock());
     }
 
     @Provides

@@ -56,7 +56,8 @@ public interface QueueBackend extends AutoCloseable {
         getClass().getSimpleName()
             + " cannot add jobs to queue '"
             + queue
-            + "' in a JDBC transaction: choose JOBS_BACKEND=postgres");
+            + "' in a JDBC transaction: choose JOBS_BACKEND=postgres, or JOBS_OUTBOX=true"
+            + " (an outbox table in the application's database, relayed to the queue)");
   }
 
   /**
