@@ -14,6 +14,7 @@ import dev.errand.mailer.MailerSettings;
 import dev.errand.queue.QueueAdapter;
 import dev.errand.queue.QueueSettings;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tracker's layers, in the order they start. The order matters and Errand checks it: the
@@ -28,11 +29,19 @@ public final class AppConfig {
 
   private AppConfig() {}
 
+  /**
+   * The use cases add their jobs in their own transaction: with the queue on Redis or in memory
+   * that takes the outbox, on unless {@code JOBS_OUTBOX} says otherwise (postgres needs none).
+   */
+  static Settings withOutbox(Settings settings) {
+    return settings.with(Map.of("JOBS_OUTBOX", settings.get("JOBS_OUTBOX").orElse("true")));
+  }
+
   public static List<Adapter> adapters(Settings settings) {
     return List.of(
         new DatabaseAdapter(DatabaseSettings.from(settings)),
         new MailerAdapter(MailerSettings.from(settings)),
-        new QueueAdapter(QueueSettings.from(settings), JOB_PACKAGE),
+        new QueueAdapter(QueueSettings.from(withOutbox(settings)), JOB_PACKAGE),
         new CronAdapter(CronSettings.from(settings), CRON_PACKAGE),
         new HttpApiAdapter(settings),
         new DevToolsAdapter(DevToolsSettings.from(settings)));

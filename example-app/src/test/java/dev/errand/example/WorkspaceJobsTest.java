@@ -10,7 +10,6 @@ import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.QueueAdmin;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,10 +55,15 @@ class WorkspaceJobsTest {
     TrackerClient.Answer created =
         workspace == null ? client.post("/users", body) : client.post("/users", body, workspace);
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    List<JobInfo> waiting = admin.jobs(EMAIL, JobState.WAITING, 0, 100);
-    return waiting.stream()
-        .filter(j -> j.payload().contains(name + "@example.com"))
-        .findFirst()
+    // The user and its job commit together; the outbox's relay brings the job to the queue.
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                admin.jobs(EMAIL, JobState.WAITING, 0, 100).stream()
+                    .filter(j -> j.payload().contains(name + "@example.com"))
+                    .findFirst(),
+            java.util.Optional::isPresent)
         .orElseThrow();
   }
 

@@ -35,7 +35,8 @@ class InTransactionRefusalTest {
               () -> app.get(QueueService.class).inTransaction(c).add("mail", "send", Map.of()))
           .isInstanceOf(UnsupportedOperationException.class)
           .hasMessageContaining("queue 'mail'")
-          .hasMessageContaining("JOBS_BACKEND=postgres");
+          .hasMessageContaining("JOBS_BACKEND=postgres")
+          .hasMessageContaining("JOBS_OUTBOX=true");
     } finally {
       app.stop();
     }

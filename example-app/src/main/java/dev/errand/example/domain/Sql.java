@@ -24,16 +24,69 @@ public final class Sql {
     T map(ResultSet row) throws SQLException;
   }
 
+  /** Work done in one transaction; it gets the transaction's connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
   private final DataSource dataSource;
+
+  // The connection of the transaction this thread is in, which every statement here then uses.
+  private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
   @Inject
   public Sql(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * Statements run through this class inside it use the same connection, so the rows it writes and
+   * the jobs it adds with {@code queue.inTransaction(connection)} exist together or not at all.
+   */
+  public <T> T transaction(Work<T> work) {
+    if (current.get() != null) {
+      throw new IllegalStateException("already in a transaction: nest the work instead");
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      current.set(c);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        current.remove();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Transaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The transaction's connection, or a new one that the caller closes (see {@link Held}). */
+  private Held hold() throws SQLException {
+    Connection c = current.get();
+    return c != null ? new Held(c, false) : new Held(dataSource.getConnection(), true);
+  }
+
+  /** A connection, closed after use unless it belongs to the thread's transaction. */
+  private record Held(Connection connection, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      if (owned) {
+        connection.close();
+      }
+    }
+  }
+
   public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = prepare(c, sql, params);
+    try (Held held = hold();
+        PreparedStatement s = prepare(held.connection(), sql, params);
         ResultSet rows = s.executeQuery()) {
       List<T> result = new ArrayList<>();
       while (rows.next()) {
@@ -51,8 +104,8 @@ public final class Sql {
   }
 
   public int update(String sql, Object... params) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = prepare(c, sql, params)) {
+    try (Held held = hold();
+        PreparedStatement s = prepare(held.connection(), sql, params)) {
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("Update failed: " + sql + ": " + e.getMessage(), e);
@@ -65,8 +118,8 @@ public final class Sql {
    * @return true when the row was inserted, false when it was already there
    */
   public boolean insertOnce(String sql, Object... params) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = prepare(c, sql, params)) {
+    try (Held held = hold();
+        PreparedStatement s = prepare(held.connection(), sql, params)) {
       s.executeUpdate();
       return true;
     } catch (SQLException e) {
@@ -79,8 +132,8 @@ public final class Sql {
 
   /** Runs an insert and returns the generated {@code id}. */
   public long insert(String sql, Object... params) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql, new String[] {"id"})) {
+    try (Held held = hold();
+        PreparedStatement s = held.connection().prepareStatement(sql, new String[] {"id"})) {
       bind(s, params);
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {

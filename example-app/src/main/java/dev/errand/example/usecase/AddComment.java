@@ -3,6 +3,7 @@ package dev.errand.example.usecase;
 import dev.errand.example.domain.Comment;
 import dev.errand.example.domain.CommentRepository;
 import dev.errand.example.domain.InvalidInputException;
+import dev.errand.example.domain.Sql;
 import dev.errand.example.domain.Task;
 import dev.errand.example.domain.TaskRepository;
 import dev.errand.example.domain.User;
@@ -12,6 +13,7 @@ import dev.errand.example.jobs.Jobs;
 import dev.errand.example.jobs.Payloads.CreateNotification;
 import dev.errand.example.jobs.Payloads.LogActivity;
 import dev.errand.example.jobs.Payloads.MentionedEmail;
+import dev.errand.queue.JobAdder;
 import dev.errand.queue.QueueService;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -19,13 +21,16 @@ import java.util.List;
 
 /**
  * Stores a comment and answers at once; the notification, mail and activity entry for it are done
- * by jobs afterwards, so a slow or failing mail server never fails the comment.
+ * by jobs afterwards, so a slow or failing mail server never fails the comment. The comment and its
+ * jobs are written in one transaction: a mention can never be notified for a comment that was
+ * rolled back, nor a stored comment lose its jobs to a failed add.
  */
 public final class AddComment {
 
   private final TaskRepository tasks;
   private final UserRepository users;
   private final CommentRepository comments;
+  private final Sql sql;
   private final QueueService queue;
   private final JobPolicies policies;
   private final Clock clock;
@@ -35,12 +40,14 @@ public final class AddComment {
       TaskRepository tasks,
       UserRepository users,
       CommentRepository comments,
+      Sql sql,
       QueueService queue,
       JobPolicies policies,
       Clock clock) {
     this.tasks = tasks;
     this.users = users;
     this.comments = comments;
+    this.sql = sql;
     this.queue = queue;
     this.policies = policies;
     this.clock = clock;
@@ -55,9 +62,17 @@ public final class AddComment {
     }
     Task task = tasks.get(taskId);
     User author = users.get(authorId);
-    Comment comment = comments.create(task.id(), author.id(), body, clock.instant());
-
     List<User> mentioned = users.findByNames(Mentions.in(body));
+    return sql.transaction(
+        connection -> {
+          Comment comment = comments.create(task.id(), author.id(), body, clock.instant());
+          enqueue(queue.inTransaction(connection), task, author, comment, mentioned, body);
+          return comment;
+        });
+  }
+
+  private void enqueue(
+      JobAdder queue, Task task, User author, Comment comment, List<User> mentioned, String body) {
     for (User user : mentioned) {
       String title = author.name() + " mentioned you in " + task.key();
       queue.add(
@@ -85,6 +100,5 @@ public final class AddComment {
             task.id(),
             author.name() + " commented on " + task.key()),
         policies.bookkeeping());
-    return comment;
   }
 }

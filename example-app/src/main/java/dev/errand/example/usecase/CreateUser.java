@@ -1,6 +1,7 @@
 package dev.errand.example.usecase;
 
 import dev.errand.example.domain.InvalidInputException;
+import dev.errand.example.domain.Sql;
 import dev.errand.example.domain.User;
 import dev.errand.example.domain.UserRepository;
 import dev.errand.example.jobs.JobPolicies;
@@ -11,19 +12,21 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.regex.Pattern;
 
-/** Registers a user and queues their welcome mail. */
+/** Registers a user and queues their welcome mail, in one transaction. */
 public final class CreateUser {
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final UserRepository users;
+  private final Sql sql;
   private final QueueService queue;
   private final JobPolicies policies;
   private final Clock clock;
 
   @Inject
-  CreateUser(UserRepository users, QueueService queue, JobPolicies policies, Clock clock) {
+  CreateUser(UserRepository users, Sql sql, QueueService queue, JobPolicies policies, Clock clock) {
     this.users = users;
+    this.sql = sql;
     this.queue = queue;
     this.policies = policies;
     this.clock = clock;
@@ -37,9 +40,16 @@ public final class CreateUser {
     if (email == null || !EMAIL.matcher(email).matches() || email.length() > 320) {
       throw new InvalidInputException("email is required and must look like name@example.com");
     }
-    User user = users.create(name, email, clock.instant());
-    queue.add(
-        Jobs.WELCOME_EMAIL, new WelcomeEmail(user.email(), user.name()), policies.welcomeMail());
-    return user;
+    return sql.transaction(
+        connection -> {
+          User user = users.create(name, email, clock.instant());
+          queue
+              .inTransaction(connection)
+              .add(
+                  Jobs.WELCOME_EMAIL,
+                  new WelcomeEmail(user.email(), user.name()),
+                  policies.welcomeMail());
+          return user;
+        });
   }
 }

@@ -19,18 +19,24 @@ import javax.sql.DataSource;
 public final class OutboxBackend extends ForwardingBackend {
 
   private final Clock clock;
+  private final DataSource dataSource;
   private final OutboxRelay relay;
 
-  /** Creates the outbox table if needed; {@link #start()} starts the relay. */
+  /** {@link #start()} creates the outbox table if needed and starts the relay. */
   public OutboxBackend(
       QueueBackend next, DataSource dataSource, Clock clock, OutboxSettings settings) {
     super(next);
     this.clock = clock;
-    OutboxTable.prepare(dataSource);
+    this.dataSource = dataSource;
     this.relay = new OutboxRelay(dataSource, next, clock, settings.poll());
   }
 
+  /**
+   * At the queue adapter's start, after the database adapter's: the application's own migrations
+   * must find its schema as they left it, not with the outbox table already in it.
+   */
   public void start() {
+    OutboxTable.prepare(dataSource);
     relay.start();
   }
 

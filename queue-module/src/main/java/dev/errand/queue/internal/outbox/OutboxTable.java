@@ -78,9 +78,15 @@ final class OutboxTable {
     try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
       for (JobDraft draft : drafts) {
         bind(insert, queue, draft, now);
-        insert.executeUpdate();
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-          keys.next();
+        insert.addBatch();
+      }
+      // One round trip for the lot; the row ids come back in the order the rows went in.
+      insert.executeBatch();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        for (JobDraft draft : drafts) {
+          if (!keys.next()) {
+            throw new SQLException("the database returned fewer row ids than rows written");
+          }
           ids.add(draft.jobId() != null ? draft.jobId() : ID_PREFIX + keys.getLong(1));
         }
       }
