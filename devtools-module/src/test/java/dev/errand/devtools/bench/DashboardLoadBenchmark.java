@@ -174,7 +174,7 @@ public final class DashboardLoadBenchmark {
     java.util.Arrays.sort(ms);
     return String.format(
         Locale.ROOT,
-        "\"%.2f/%.2f/%.2f\"",
+        "%.2f/%.2f/%.2f",
         ms[calls / 2],
         ms[(int) Math.ceil(calls * 0.99) - 1],
         ms[calls - 1]);
