@@ -37,6 +37,9 @@ public final class ErrandRedis implements AutoCloseable {
   private volatile RedisConnector connector;
   private volatile RedisLink shared;
   private volatile boolean closed;
+  private volatile RecentHealth lastHealth;
+
+  private static final long HEALTH_REUSE_NANOS = 250_000_000L;
 
   /** A client for {@code settings}; it connects on first use. */
   public ErrandRedis(RedisSettings settings) {
@@ -160,9 +163,25 @@ public final class ErrandRedis implements AutoCloseable {
 
   /**
    * Up when every server holding data answers PING within the command timeout: the one server, the
-   * master Sentinel names, or every master of the cluster.
+   * master Sentinel names, or every master of the cluster. An answer is reused for 250 ms, so the
+   * adapters of one health report share one check.
    */
   public Health health() {
+    // One application health report asks Redis once per adapter that uses it (the app itself, the
+    // queue, cron, schedules): within a moment they share one answer, one PING per server.
+    long now = System.nanoTime();
+    RecentHealth recent = lastHealth;
+    if (recent != null && now - recent.checkedAt() < HEALTH_REUSE_NANOS) {
+      return recent.health();
+    }
+    Health health = check();
+    lastHealth = new RecentHealth(health, now);
+    return health;
+  }
+
+  private record RecentHealth(Health health, long checkedAt) {}
+
+  private Health check() {
     RedisLink link;
     RedisConnector c;
     try {

@@ -134,6 +134,28 @@ class ErrandRedisTest {
   }
 
   @Test
+  void shouldAskTheServerOnceForHealthReportsMadeTogether() {
+    try (RedisServerProcess server = RedisServerProcess.start();
+        ErrandRedis redis = new ErrandRedis(RedisSettings.of(server.url()))) {
+      redis.commands().set("k", "connected");
+      long before = pings(redis);
+
+      for (int i = 0; i < 4; i++) {
+        assertThat(redis.health().up()).isTrue();
+      }
+
+      assertThat(pings(redis) - before).isEqualTo(1);
+    }
+  }
+
+  private static long pings(ErrandRedis redis) {
+    String stats = redis.commands().info("commandstats");
+    java.util.regex.Matcher calls =
+        java.util.regex.Pattern.compile("cmdstat_ping:calls=(\\d+)").matcher(stats);
+    return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+  }
+
+  @Test
   void shouldReportDownWhenTheServerIsUnreachable() throws Exception {
     int port = RedisServerProcess.freePort();
     RedisSettings settings =
