@@ -192,38 +192,7 @@ public final class JobOptions {
      * #MAX_METADATA_ENTRIES} entries.
      */
     public Builder metadata(String key, String value) {
-      if (key == null
-          || key.isEmpty()
-          || key.length() > MAX_METADATA_KEY_CHARS
-          || !key.chars().allMatch(Builder::isKeyChar)) {
-        throw new IllegalArgumentException(
-            "Metadata key '"
-                + key
-                + "' must be 1 to "
-                + MAX_METADATA_KEY_CHARS
-                + " letters, digits, '.', '_' or '-'");
-      }
-      if (value == null) {
-        throw new IllegalArgumentException("Metadata '" + key + "' must not be null");
-      }
-      if (value.length() > MAX_METADATA_VALUE_CHARS) {
-        throw new IllegalArgumentException(
-            "Metadata '"
-                + key
-                + "' is "
-                + value.length()
-                + " characters long; at most "
-                + MAX_METADATA_VALUE_CHARS
-                + " are allowed: store large data in the payload");
-      }
-      if (!metadata.containsKey(key) && metadata.size() == MAX_METADATA_ENTRIES) {
-        throw new IllegalArgumentException(
-            "A job carries at most "
-                + MAX_METADATA_ENTRIES
-                + " metadata entries; '"
-                + key
-                + "' would be one more");
-      }
+      OptionRules.checkMetadata(metadata, key, value);
       metadata.put(key, value);
       return this;
     }
@@ -235,10 +204,6 @@ public final class JobOptions {
       }
       entries.forEach(this::metadata);
       return this;
-    }
-
-    private static boolean isKeyChar(int c) {
-      return (c < 128 && Character.isLetterOrDigit(c)) || c == '.' || c == '_' || c == '-';
     }
 
     /**
@@ -258,17 +223,7 @@ public final class JobOptions {
      * returns this id and adds nothing. Must not be a plain number, since generated ids are.
      */
     public Builder jobId(String jobId) {
-      if (jobId == null || jobId.isBlank()) {
-        throw new IllegalArgumentException("A jobId must not be blank");
-      }
-      if (jobId.chars().allMatch(Character::isDigit)) {
-        throw new IllegalArgumentException(
-            "jobId '" + jobId + "' is a plain number, which generated ids use: add a prefix");
-      }
-      if (jobId.length() > 200) {
-        throw new IllegalArgumentException("A jobId must be at most 200 characters");
-      }
-      this.jobId = jobId;
+      this.jobId = OptionRules.checkJobId(jobId);
       return this;
     }
 
