@@ -38,6 +38,33 @@ final class PgSettleRows {
   /** A step whose outcome is to be passed on; seq -1 for one pushed by this call. */
   private record Todo(long seq, String step) {}
 
+  static final String TODO =
+      "SELECT seq, step_id FROM {wf_todo} WHERE workflow_id = ? ORDER BY seq";
+
+  static final String FAIL_DEPENDENCIES =
+      "SELECT from_step FROM {wf_edge} WHERE workflow_id = ? AND to_step = ?"
+          + " AND policy = 'FAIL'";
+
+  static final String LOAD =
+      "SELECT step_id, state, waiting, reason FROM {wf_step} WHERE workflow_id = ?"
+          + " AND step_id = ANY (?)";
+
+  static final String DEPENDENTS =
+      "SELECT position, to_step, policy, pending FROM {wf_edge} WHERE workflow_id = ?"
+          + " AND from_step = ? AND position >= ? ORDER BY position LIMIT ?";
+
+  static final String WRITE_STEPS =
+      "UPDATE {wf_step} s SET state = u.state, waiting = u.waiting, reason = u.reason,"
+          + " result = CASE WHEN u.new_result THEN u.result ELSE s.result END"
+          + " FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[],"
+          + " ?::boolean[]) AS u(id, state, waiting, reason, result, new_result)"
+          + " WHERE s.workflow_id = ? AND s.step_id = u.id";
+
+  static final String WRITE_EDGES =
+      "UPDATE {wf_edge} e SET pending = false FROM unnest(?::text[], ?::int[])"
+          + " AS u(from_step, position) WHERE e.workflow_id = ?"
+          + " AND e.from_step = u.from_step AND e.position = u.position";
+
   private final Connection c;
   private final Tables t;
   private final String workflowId;
@@ -52,9 +79,7 @@ final class PgSettleRows {
     this.t = t;
     this.workflowId = workflowId;
     this.cursor = cursor;
-    try (PreparedStatement select =
-        c.prepareStatement(
-            t.sql("SELECT seq, step_id FROM {wf_todo} WHERE workflow_id = ? ORDER BY seq"))) {
+    try (PreparedStatement select = c.prepareStatement(t.sql(TODO))) {
       try (ResultSet r = Jdbc.bind(select, workflowId).executeQuery()) {
         while (r.next()) {
           todo.add(new Todo(r.getLong(1), r.getString(2)));
@@ -93,11 +118,7 @@ final class PgSettleRows {
   /** The dependencies of {@code id} under the FAIL policy. */
   List<String> failDependencies(String id) throws SQLException {
     List<String> failFirst = new ArrayList<>();
-    try (PreparedStatement select =
-        c.prepareStatement(
-            t.sql(
-                "SELECT from_step FROM {wf_edge} WHERE workflow_id = ? AND to_step = ?"
-                    + " AND policy = 'FAIL'"))) {
+    try (PreparedStatement select = c.prepareStatement(t.sql(FAIL_DEPENDENCIES))) {
       try (ResultSet r = Jdbc.bind(select, workflowId, id).executeQuery()) {
         while (r.next()) {
           failFirst.add(r.getString(1));
@@ -113,11 +134,7 @@ final class PgSettleRows {
     if (missing.isEmpty()) {
       return;
     }
-    try (PreparedStatement select =
-        c.prepareStatement(
-            t.sql(
-                "SELECT step_id, state, waiting, reason FROM {wf_step} WHERE workflow_id = ?"
-                    + " AND step_id = ANY (?)"))) {
+    try (PreparedStatement select = c.prepareStatement(t.sql(LOAD))) {
       try (ResultSet r = Jdbc.bind(select, workflowId, Jdbc.texts(c, missing)).executeQuery()) {
         while (r.next()) {
           Step step = new Step();
@@ -132,11 +149,7 @@ final class PgSettleRows {
 
   List<Edge> dependents(String from, int limit) throws SQLException {
     List<Edge> edges = new ArrayList<>();
-    try (PreparedStatement select =
-        c.prepareStatement(
-            t.sql(
-                "SELECT position, to_step, policy, pending FROM {wf_edge} WHERE workflow_id = ?"
-                    + " AND from_step = ? AND position >= ? ORDER BY position LIMIT ?"))) {
+    try (PreparedStatement select = c.prepareStatement(t.sql(DEPENDENTS))) {
       try (ResultSet r = Jdbc.bind(select, workflowId, from, cursor, limit).executeQuery()) {
         while (r.next()) {
           edges.add(
@@ -161,14 +174,7 @@ final class PgSettleRows {
           }
         });
     if (!ids.isEmpty()) {
-      try (PreparedStatement update =
-          c.prepareStatement(
-              t.sql(
-                  "UPDATE {wf_step} s SET state = u.state, waiting = u.waiting, reason = u.reason,"
-                      + " result = CASE WHEN u.new_result THEN u.result ELSE s.result END"
-                      + " FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[],"
-                      + " ?::boolean[]) AS u(id, state, waiting, reason, result, new_result)"
-                      + " WHERE s.workflow_id = ? AND s.step_id = u.id"))) {
+      try (PreparedStatement update = c.prepareStatement(t.sql(WRITE_STEPS))) {
         update.setArray(1, Jdbc.texts(c, ids));
         update.setArray(2, array("text", ids, s -> s.state.name()));
         update.setArray(3, array("int4", ids, s -> s.waiting));
@@ -200,12 +206,7 @@ final class PgSettleRows {
       froms.add(key.substring(0, cut));
       positions.add(Integer.parseInt(key.substring(cut + 1)));
     }
-    try (PreparedStatement update =
-        c.prepareStatement(
-            t.sql(
-                "UPDATE {wf_edge} e SET pending = false FROM unnest(?::text[], ?::int[])"
-                    + " AS u(from_step, position) WHERE e.workflow_id = ?"
-                    + " AND e.from_step = u.from_step AND e.position = u.position"))) {
+    try (PreparedStatement update = c.prepareStatement(t.sql(WRITE_EDGES))) {
       update.setArray(1, Jdbc.texts(c, froms));
       update.setArray(2, c.createArrayOf("int4", positions.toArray()));
       update.setString(3, workflowId);

@@ -17,6 +17,11 @@ import java.util.function.Supplier;
 /** The reads of {@link PgWorkflowStore}: each one statement or two in auto-commit, no lock. */
 final class PgWorkflowReads {
 
+  static final String UNRELEASED =
+      "SELECT workflow_id FROM {wf_release} WHERE since < ? ORDER BY since LIMIT ?";
+
+  static final String LIST = "SELECT id FROM {workflow} ORDER BY created DESC OFFSET ? LIMIT ?";
+
   private final Supplier<Jdbc> jdbc;
   private final Tables t;
 
@@ -104,19 +109,11 @@ final class PgWorkflowReads {
   }
 
   List<String> unreleased(Instant before, int limit) {
-    return ids(
-        "find unfinished workflow releases",
-        "SELECT workflow_id FROM {wf_release} WHERE since < ? ORDER BY since LIMIT ?",
-        before.toEpochMilli(),
-        limit);
+    return ids("find unfinished workflow releases", UNRELEASED, before.toEpochMilli(), limit);
   }
 
   List<String> list(int offset, int limit) {
-    return ids(
-        "list workflows",
-        "SELECT id FROM {workflow} ORDER BY created DESC OFFSET ? LIMIT ?",
-        offset,
-        limit);
+    return ids("list workflows", LIST, offset, limit);
   }
 
   private List<String> ids(String what, String sql, Object... values) {

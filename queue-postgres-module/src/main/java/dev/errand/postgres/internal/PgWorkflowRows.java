@@ -36,6 +36,10 @@ final class PgWorkflowRows {
       "step_id, queue, name, payload, options, job_id, priority, job_group, callback, state,"
           + " reason";
 
+  static final String DEPENDENCIES =
+      "SELECT to_step, from_step, policy FROM {wf_edge} WHERE workflow_id = ?"
+          + " AND to_step = ANY (?) ORDER BY to_step, dep_position";
+
   private PgWorkflowRows() {}
 
   /** One dependency to write: {@code to} waits for {@code from}. */
@@ -125,12 +129,7 @@ final class PgWorkflowRows {
       Connection c, Tables t, String workflowId, String condition, Object... values)
       throws SQLException {
     Map<String, Object[]> rows = new LinkedHashMap<>();
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM {wf_step} WHERE workflow_id = ? AND "
-            + condition
-            + " ORDER BY position";
+    String sql = select(condition);
     try (PreparedStatement select = c.prepareStatement(t.sql(sql))) {
       select.setString(1, workflowId);
       Jdbc.bindFrom(select, 2, values);
@@ -166,6 +165,15 @@ final class PgWorkflowRows {
     return records;
   }
 
+  /** The statement of {@link #read}. */
+  static String select(String condition) {
+    return "SELECT "
+        + COLUMNS
+        + " FROM {wf_step} WHERE workflow_id = ? AND "
+        + condition
+        + " ORDER BY position";
+  }
+
   /** The steps among {@code stepIds}, in the order stored. */
   static List<StoredStep> steps(Connection c, Tables t, String workflowId, List<String> stepIds)
       throws SQLException {
@@ -184,11 +192,7 @@ final class PgWorkflowRows {
     if (stepIds.isEmpty()) {
       return deps;
     }
-    try (PreparedStatement select =
-        c.prepareStatement(
-            t.sql(
-                "SELECT to_step, from_step, policy FROM {wf_edge} WHERE workflow_id = ?"
-                    + " AND to_step = ANY (?) ORDER BY to_step, dep_position"))) {
+    try (PreparedStatement select = c.prepareStatement(t.sql(DEPENDENCIES))) {
       Jdbc.bind(select, workflowId, Jdbc.texts(c, stepIds));
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {

@@ -28,6 +28,12 @@ import java.util.function.Supplier;
  */
 final class PgWorkflowStore implements WorkflowStore {
 
+  static final String LOCK = "SELECT todo_at FROM {workflow} WHERE id = ? FOR UPDATE";
+
+  static final String ENQUEUED =
+      "UPDATE {wf_step} SET state = 'ENQUEUED' WHERE workflow_id = ?"
+          + " AND step_id = ANY (?) AND state = 'READY'";
+
   private final Supplier<Jdbc> jdbc;
   private final Tables t;
   private final PgWorkflowReads reads;
@@ -51,9 +57,7 @@ final class PgWorkflowStore implements WorkflowStore {
         .transaction(
             what + " of workflow " + workflowId,
             c -> {
-              try (PreparedStatement lock =
-                  c.prepareStatement(
-                      t.sql("SELECT todo_at FROM {workflow} WHERE id = ? FOR UPDATE"))) {
+              try (PreparedStatement lock = c.prepareStatement(t.sql(LOCK))) {
                 try (ResultSet row = Jdbc.bind(lock, workflowId).executeQuery()) {
                   if (!row.next()) {
                     return absent;
@@ -178,14 +182,7 @@ final class PgWorkflowStore implements WorkflowStore {
     }
     read(
         "note the queued steps of workflow " + workflowId,
-        c ->
-            Jdbc.update(
-                c,
-                t,
-                "UPDATE {wf_step} SET state = 'ENQUEUED' WHERE workflow_id = ?"
-                    + " AND step_id = ANY (?) AND state = 'READY'",
-                workflowId,
-                Jdbc.texts(c, stepIds)));
+        c -> Jdbc.update(c, t, ENQUEUED, workflowId, Jdbc.texts(c, stepIds)));
   }
 
   @Override
