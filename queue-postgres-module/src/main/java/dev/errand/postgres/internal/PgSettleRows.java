@@ -72,6 +72,7 @@ final class PgSettleRows {
   private final ArrayDeque<Todo> todo = new ArrayDeque<>();
   private final List<Long> consumed = new ArrayList<>();
   private final Set<String> passedEdges = new HashSet<>();
+  private final int storedCursor;
   private int cursor;
 
   PgSettleRows(Connection c, Tables t, String workflowId, int cursor) throws SQLException {
@@ -79,6 +80,7 @@ final class PgSettleRows {
     this.t = t;
     this.workflowId = workflowId;
     this.cursor = cursor;
+    this.storedCursor = cursor;
     try (PreparedStatement select = c.prepareStatement(t.sql(TODO))) {
       try (ResultSet r = Jdbc.bind(select, workflowId).executeQuery()) {
         while (r.next()) {
@@ -233,7 +235,9 @@ final class PgSettleRows {
           workflowId,
           Jdbc.texts(c, added));
     }
-    Jdbc.update(c, t, "UPDATE {workflow} SET todo_at = ? WHERE id = ?", cursor, workflowId);
+    if (cursor != storedCursor) {
+      Jdbc.update(c, t, "UPDATE {workflow} SET todo_at = ? WHERE id = ?", cursor, workflowId);
+    }
   }
 
   /** The dependency no longer holds {@code to} back: counted once, however often it is passed. */
