@@ -22,14 +22,12 @@ import dev.errand.cron.internal.ScheduleParser;
 import dev.errand.cron.internal.jdbc.JdbcCronStore;
 import dev.errand.cron.internal.local.LocalCronStore;
 import dev.errand.cron.internal.redis.RedisCronStore;
-import dev.errand.cron.internal.schedules.MemoryScheduleStore;
-import dev.errand.cron.internal.schedules.RedisScheduleStore;
 import dev.errand.cron.internal.schedules.ScheduleService;
+import dev.errand.cron.internal.schedules.ScheduleStores;
 import dev.errand.cron.internal.schedules.ScheduleTicker;
 import dev.errand.cron.spi.CronStore;
 import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.queue.QueueService;
-import dev.errand.queue.QueueSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -188,23 +186,13 @@ public final class CronAdapter implements Adapter {
     if (injector.getExistingBinding(Key.get(QueueService.class)) != null) {
       QueueService queue = injector.getInstance(QueueService.class);
       ScheduleStore scheduleStore =
-          customScheduleStore != null ? customScheduleStore : scheduleStore(injector);
+          customScheduleStore != null
+              ? customScheduleStore
+              : ScheduleStores.choose(injector, setup.settings());
       ScheduleParser parser = new ScheduleParser(appSettings);
       ticker = new ScheduleTicker(scheduleStore, queue, parser, clock);
       schedules.connect(new ScheduleService(scheduleStore, queue, parser, clock, ticker));
     }
-  }
-
-  /** Schedules live where the queue's jobs do: in Redis with the Redis queue, else in memory. */
-  private ScheduleStore scheduleStore(Injector injector) {
-    var queueSettings = injector.getExistingBinding(Key.get(QueueSettings.class));
-    boolean redis =
-        queueSettings != null
-            && queueSettings.getProvider().get().backend() == QueueSettings.Backend.REDIS;
-    return redis
-        ? new RedisScheduleStore(
-            injector.getInstance(ErrandRedis.class), setup.settings().redisPrefix())
-        : new MemoryScheduleStore();
   }
 
   @Override

@@ -3,7 +3,10 @@ package dev.errand.queue.bench;
 import java.util.Locale;
 import java.util.Map;
 
-/** The one JSON object a benchmark prints last: numbers only, doubles with two decimals. */
+/**
+ * The one JSON object a benchmark prints last: numbers (doubles with two decimals) and plain words,
+ * such as the backend measured.
+ */
 final class JsonLine {
 
   private JsonLine() {}
@@ -16,7 +19,11 @@ final class JsonLine {
             out.append(", ");
           }
           out.append('"').append(k).append("\": ");
-          out.append(v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v);
+          if (v instanceof String text) {
+            out.append('"').append(text).append('"');
+          } else {
+            out.append(v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v);
+          }
         });
     return out.append('}').toString();
   }

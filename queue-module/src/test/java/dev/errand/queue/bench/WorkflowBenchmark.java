@@ -3,6 +3,7 @@ package dev.errand.queue.bench;
 import static dev.errand.queue.bench.WorkflowBenchProcessor.SINK;
 import static dev.errand.queue.bench.WorkflowBenchProcessor.STEP;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.Settings;
@@ -24,15 +25,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
- * The workflow benchmark, on a private Redis it starts (so that its command counts are its own): a
+ * The workflow benchmark, on a private Redis it starts (so that its command counts are its own), or
+ * on the PostgreSQL backend when {@code DATABASE_URL} is a {@code jdbc:postgresql:} URL (tables
+ * under a fresh prefix, no command counts; errand-queue-postgres on the classpath): a
  * fan-out/fan-in of 1 -> N -> 1 jobs against N + 2 plain jobs added in bulk, and a chain of ten
  * steps against ten plain jobs run one after another, each from the add to the last completion with
- * one worker. It reports the times, their ratio, and the extra Redis commands and time per
- * dependency edge. Rounds alternate and repeat ({@code errand.bench.rounds}, default 5); the
- * medians are reported. Usage: {@code WorkflowBenchmark [N] [CONCURRENCY]}; the last line printed
- * is one JSON object.
+ * one worker. It reports the times, their ratio, the extra Redis commands and time per edge: the
+ * medians of rounds that alternate ({@code errand.bench.rounds}, default 5). Usage: {@code
+ * WorkflowBenchmark [N] [CONCURRENCY]}; the last line printed is one JSON object.
  */
 public final class WorkflowBenchmark {
 
@@ -45,19 +48,30 @@ public final class WorkflowBenchmark {
   private final Map<String, Long> lastCompleted = new ConcurrentHashMap<>();
 
   private WorkflowBenchmark(String url, int concurrency) {
+    boolean postgres = url.startsWith("jdbc:");
     Settings settings =
         Settings.of(
             Map.of(
                 "JOBS_PROVIDER",
-                "redis",
+                postgres ? "postgres" : "redis",
                 "REDIS_URL",
-                url,
+                postgres ? "redis://127.0.0.1:6379" : url,
+                "JOBS_TABLE_PREFIX",
+                "wfbench_" + System.currentTimeMillis() + "_",
                 "JOBS_QUEUE_WFBENCH_CONCURRENCY",
                 Integer.toString(concurrency),
                 "JOBS_REMOVE_ON_COMPLETE",
                 "none"));
+    ErrandApp.Builder builder = ErrandApp.builder();
+    if (postgres) {
+      HikariDataSource pool = new HikariDataSource();
+      pool.setJdbcUrl(url);
+      pool.setUsername(System.getenv().getOrDefault("DATABASE_USER", "postgres"));
+      pool.setMaximumPoolSize(20);
+      builder.modules(binder -> binder.bind(DataSource.class).toInstance(pool));
+    }
     app =
-        ErrandApp.builder()
+        builder
             .settings(settings)
             .adapters(
                 new QueueAdapter(QueueSettings.from(settings))
@@ -82,22 +96,39 @@ public final class WorkflowBenchmark {
                         }))
             .shutdownHook(false)
             .start();
-    redis = app.get(ErrandRedis.class);
+    redis = postgres ? null : app.get(ErrandRedis.class);
   }
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-    try (RedisServerProcess server = RedisServerProcess.start()) {
-      WorkflowBenchmark bench = new WorkflowBenchmark(server.url(), concurrency);
-      Map<String, Object> result = bench.run(n);
-      System.out.println(JsonLine.of(result));
-      bench.app.stop();
+    String database = System.getenv("DATABASE_URL");
+    if (database != null && database.startsWith("jdbc:postgresql:")) {
+      runOn(database, n, concurrency);
+    } else {
+      try (RedisServerProcess server = RedisServerProcess.start()) {
+        runOn(server.url(), n, concurrency);
+      }
     }
     System.exit(0);
   }
 
+  private static void runOn(String url, int n, int concurrency) throws Exception {
+    WorkflowBenchmark bench = new WorkflowBenchmark(url, concurrency);
+    Map<String, Object> result = bench.run(n);
+    if (bench.redis == null) {
+      result.keySet().removeIf(key -> key.contains("commands"));
+    }
+    result.put("backend", bench.redis == null ? "postgres" : "redis");
+    System.out.println(JsonLine.of(result));
+    bench.app.stop();
+  }
+
+  /** Redis's count of commands so far; 0 on PostgreSQL, which has no such count. */
   private long commands() {
+    if (redis == null) {
+      return 0;
+    }
     String info = redis.commands().info("stats");
     for (String line : info.split("\r?\n")) {
       if (line.startsWith("total_commands_processed:")) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -74,20 +75,21 @@ record PgCaps(int maxRunning, int groupMaxRunning) {
   }
 
   /**
-   * The ids of up to {@code max} waiting jobs that may start, in line order; a job whose group is
-   * at its cap is parked on the way, so it holds back no job of another group.
+   * Up to {@code max} waiting jobs that may start, in line order, each id with its group (or null);
+   * a job whose group is at its cap is parked on the way, so it holds back no job of another group.
    */
-  List<String> pick(Connection c, Tables t, String queue, long now, int max) throws SQLException {
+  Map<String, String> pick(Connection c, Tables t, String queue, long now, int max)
+      throws SQLException {
     if (groupMaxRunning > 0) {
       Jdbc.update(c, t, UNPARK, queue, queue, queue, now, groupMaxRunning);
     }
     Map<String, Long> running = groupMaxRunning == 0 ? Map.of() : runningByGroup(c, t, queue, now);
-    List<String> admitted = new ArrayList<>();
+    Map<String, String> admitted = new LinkedHashMap<>();
     while (admitted.size() < max) {
       List<String> parked = new ArrayList<>();
       boolean any = false;
       try (PreparedStatement next = c.prepareStatement(t.sql(NEXT))) {
-        Jdbc.bind(next, queue, Jdbc.texts(c, admitted), max - admitted.size());
+        Jdbc.bind(next, queue, Jdbc.texts(c, admitted.keySet()), max - admitted.size());
         try (ResultSet rows = next.executeQuery()) {
           while (rows.next()) {
             any = true;
@@ -95,7 +97,7 @@ record PgCaps(int maxRunning, int groupMaxRunning) {
             if (groupMaxRunning == 0
                 || group == null
                 || running.getOrDefault(group, 0L) < groupMaxRunning) {
-              admitted.add(rows.getString(1));
+              admitted.put(rows.getString(1), group);
               if (group != null) {
                 running.merge(group, 1L, Long::sum);
               }

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -104,10 +106,22 @@ final class PgFetch {
     Long limitedUntil = null;
     List<Picked> picked = List.of();
     if (caps != null) {
+      // Caps lock the queue's row too, so a rate limit's window is read under the same lock.
       int allowed = max > 0 ? caps.allowance(c, t, queue, now, max) : 0;
-      List<String> ids = allowed > 0 ? caps.pick(c, t, queue, now, allowed) : List.of();
-      if (!ids.isEmpty()) {
-        picked = leaseJobs(c, lease, allowed, "", ids);
+      PgLimits.Window window = limits == null ? null : PgLimits.lockQueue(c, t, queue);
+      if (window != null) {
+        allowed = window.paused() ? 0 : limits.allowance(window, now, allowed);
+      }
+      Map<String, String> ids = allowed > 0 ? caps.pick(c, t, queue, now, allowed) : Map.of();
+      List<String> admitted =
+          limits == null || limits.perGroup() == null
+              ? List.copyOf(ids.keySet())
+              : withinGroupRates(c, ids, limits);
+      if (!admitted.isEmpty()) {
+        picked = leaseJobs(c, lease, allowed, "", admitted);
+      }
+      if (window != null) {
+        limitedUntil = limited(c, window, limits, picked.size(), allowed, max);
       }
     } else if (limits == null) {
       if (max > 0) {
@@ -122,10 +136,7 @@ final class PgFetch {
                 ? leaseJobs(c, lease, allowed, "", null)
                 : leaseByGroup(c, lease, allowed, limits);
       }
-      limitedUntil = limits.took(c, t, queue, window, now, picked.size());
-      if (allowed == 0 && !window.paused() && max > 0 && limits.perQueue() != null) {
-        limitedUntil = window.start() + limits.perQueue().per().toMillis();
-      }
+      limitedUntil = limited(c, window, limits, picked.size(), allowed, max);
     }
     Notify.events(c, t, queue, noticed);
     if (readied > picked.size()) {
@@ -191,34 +202,58 @@ final class PgFetch {
     return picked;
   }
 
+  /**
+   * Counts the {@code started} jobs in the queue's window; when the window ends if it is full, or
+   * null.
+   */
+  private Long limited(
+      Connection c, PgLimits.Window window, PgLimits limits, int started, int allowed, int max)
+      throws SQLException {
+    Long until = limits.took(c, t, queue, window, now, started);
+    if (allowed == 0 && !window.paused() && max > 0 && limits.perQueue() != null) {
+      until = window.start() + limits.perQueue().per().toMillis();
+    }
+    return until;
+  }
+
   /** Leases within each group's limit; a job whose group is full waits, delayed, for its window. */
   private List<Picked> leaseByGroup(Connection c, Lease lease, int max, PgLimits limits)
       throws SQLException {
-    List<String> admitted = new ArrayList<>();
+    Map<String, String> candidates = new LinkedHashMap<>();
     try (PreparedStatement select =
         c.prepareStatement(
             t.sql(
                 "SELECT id, grp FROM {job} WHERE queue = ? AND state = 'waiting'"
                     + " ORDER BY priority DESC, seq LIMIT ? FOR UPDATE SKIP LOCKED"))) {
-      List<String[]> candidates = new ArrayList<>();
       try (ResultSet rows = Jdbc.bind(select, queue, max).executeQuery()) {
         while (rows.next()) {
-          candidates.add(new String[] {rows.getString(1), rows.getString(2)});
+          candidates.put(rows.getString(1), rows.getString(2));
         }
       }
-      for (String[] candidate : candidates) {
-        long wait = limits.takeGroup(c, t, queue, candidate[1], now);
-        if (wait == 0) {
-          admitted.add(candidate[0]);
-        } else {
-          delay(c, candidate[0], wait);
-        }
+    }
+    List<String> admitted = withinGroupRates(c, candidates, limits);
+    return admitted.isEmpty() ? List.of() : leaseJobs(c, lease, max, "", admitted);
+  }
+
+  /**
+   * The {@code candidates} (id to group) whose group's window has room, each counted in it; the
+   * others wait, delayed, for their group's window.
+   */
+  private List<String> withinGroupRates(
+      Connection c, Map<String, String> candidates, PgLimits limits) throws SQLException {
+    List<String> admitted = new ArrayList<>();
+    for (Map.Entry<String, String> candidate : candidates.entrySet()) {
+      long wait = limits.takeGroup(c, t, queue, candidate.getValue(), now);
+      if (wait == 0) {
+        admitted.add(candidate.getKey());
+      } else {
+        delay(c, candidate.getKey(), wait);
       }
     }
     if (ThreadLocalRandom.current().nextInt(100) == 0) {
       limits.forgetEndedGroups(c, t, queue, now);
     }
-    return admitted.isEmpty() ? List.of() : leaseJobs(c, lease, max, "", admitted);
+    return admitted;
   }
 
   private void delay(Connection c, String id, long until) throws SQLException {

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What paces each queue's fetches in this process: its rate limits ({@link PgLimits}) or its
- * concurrency caps ({@link PgCaps}), not both, since a job over its group's cap and one over its
- * group's rate would each be delayed by rules that know nothing of the other.
+ * What paces each queue's fetches in this process: its rate limits ({@link PgLimits}) and its
+ * concurrency caps ({@link PgCaps}). With both, a fetch takes the jobs the caps let start (a job
+ * over its group's cap parked), then counts them against the rate windows (a job over its group's
+ * rate delayed to the window's end), all under the lock of the queue's row.
  */
 final class PgPacing {
 
@@ -27,8 +28,6 @@ final class PgPacing {
   void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
     if (perQueue == null && perGroup == null) {
       limits.remove(queue);
-    } else if (caps.containsKey(queue)) {
-      throw both(queue);
     } else {
       limits.put(queue, new PgLimits(perQueue, perGroup));
     }
@@ -38,8 +37,6 @@ final class PgPacing {
     PgCaps capped = new PgCaps(maxRunning, groupMaxRunning);
     if (!capped.any()) {
       caps.remove(queue);
-    } else if (limits.containsKey(queue)) {
-      throw both(queue);
     } else {
       caps.put(queue, capped);
     }
@@ -50,12 +47,5 @@ final class PgPacing {
     if (caps.containsKey(queue)) {
       Notify.wake(c, t, queue);
     }
-  }
-
-  private static UnsupportedOperationException both(String queue) {
-    return new UnsupportedOperationException(
-        "JOBS_BACKEND=postgres cannot both rate-limit and cap the running jobs of queue '"
-            + queue
-            + "': choose one");
   }
 }

@@ -9,6 +9,7 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowStore;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class PostgresBackend implements QueueBackend {
   private final PgNotifications notifications;
   private final PgAdmin admin;
   private final PgCheckpoints checkpoints;
+  private final PgWorkflowStore workflows;
   private final PgPacing pacing = new PgPacing();
   private final PgUpkeep upkeep = new PgUpkeep();
   private final PgDedupSweep dedupSweep = new PgDedupSweep();
@@ -53,6 +55,7 @@ public final class PostgresBackend implements QueueBackend {
     this.notifications = new PgNotifications(dataSource, tables);
     this.admin = new PgAdmin(this::jdbc, tables, clock);
     this.checkpoints = new PgCheckpoints(this::jdbc, tables, clock);
+    this.workflows = new PgWorkflowStore(this::jdbc, tables);
   }
 
   /**
@@ -276,6 +279,11 @@ public final class PostgresBackend implements QueueBackend {
   @Override
   public CheckpointStore checkpoints() {
     return checkpoints;
+  }
+
+  @Override
+  public WorkflowStore workflowStore() {
+    return workflows;
   }
 
   /** Whether the LISTEN connection is up, so idle workers wait for wake-ups instead of polling. */

@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 /**
  * The names under one table prefix: tables, the sequence, the migration history and the
  * notification channels. {@link #sql} writes them into statements as {@code {job}}, {@code {log}},
- * {@code {queue}}, {@code {group}}, {@code {dedup}}, {@code {checkpoint}} and {@code {seq}}.
+ * {@code {queue}}, {@code {group}}, {@code {dedup}}, {@code {checkpoint}}, {@code {seq}} and the
+ * workflow tables {@code {workflow}}, {@code {wf_step}}, {@code {wf_edge}}, {@code {wf_todo}} and
+ * {@code {wf_release}}.
  */
 record Tables(String prefix) {
 
@@ -52,6 +54,11 @@ record Tables(String prefix) {
         .replace("{group}", prefix + "group_window")
         .replace("{dedup}", prefix + "dedup")
         .replace("{checkpoint}", prefix + "checkpoint")
-        .replace("{seq}", prefix + "job_seq");
+        .replace("{seq}", prefix + "job_seq")
+        .replace("{workflow}", prefix + "workflow")
+        .replace("{wf_step}", prefix + "workflow_step")
+        .replace("{wf_edge}", prefix + "workflow_edge")
+        .replace("{wf_todo}", prefix + "workflow_todo")
+        .replace("{wf_release}", prefix + "workflow_release");
   }
 }

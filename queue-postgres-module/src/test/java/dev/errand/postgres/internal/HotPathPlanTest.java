@@ -6,13 +6,10 @@ import dev.errand.postgres.TestPostgres;
 import dev.errand.queue.JobState;
 import dev.errand.queue.spi.JobDraft;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,28 +75,7 @@ class HotPathPlanTest {
   }
 
   private void assertIndexed(String sql, Object... values) throws SQLException {
-    List<String> plan = new ArrayList<>();
-    try (Connection c = postgres.dataSource(1).getConnection()) {
-      try (Statement statement = c.createStatement()) {
-        statement.execute("SET plan_cache_mode = force_generic_plan");
-      }
-      try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + tables.sql(sql))) {
-        for (int i = 0; i < values.length; i++) {
-          Object value = values[i];
-          if (value instanceof String[] texts) {
-            explain.setArray(i + 1, c.createArrayOf("text", texts));
-          } else {
-            explain.setObject(i + 1, value);
-          }
-        }
-        try (ResultSet rows = explain.executeQuery()) {
-          while (rows.next()) {
-            plan.add(rows.getString(1));
-          }
-        }
-      }
-    }
-    String text = plan.stream().collect(Collectors.joining("\n"));
+    String text = Plans.explain(postgres.dataSource(1), tables, sql, values);
     assertThat(text).as(sql + "\n" + text).doesNotContain("Seq Scan on errand_job");
     assertThat(text).as(sql + "\n" + text).contains("Index");
   }

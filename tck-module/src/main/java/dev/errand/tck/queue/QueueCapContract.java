@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
+import dev.errand.queue.RateLimit;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.JobDraft;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Concurrency caps: at most N jobs of a queue leased at once across workers, and at most N of each
  * group (1: a mutex), a job over its group's cap waiting without holding back other groups, and a
- * dead worker's share freed when its lease expires. Two workers are played through the backend SPI
- * on one storage; an application shows the settings at work. Subclass it with {@link
- * #createBackend()}.
+ * dead worker's share freed when its lease expires; with a rate limit as well, both hold. Two
+ * workers are played through the backend SPI on one storage; an application shows the settings at
+ * work. Subclass it with {@link #createBackend()}.
  */
 public abstract class QueueCapContract extends QueueContract {
 
@@ -46,6 +47,21 @@ public abstract class QueueCapContract extends QueueContract {
     return backend.fetch(queue, lease(token, LEASE), max).jobs().stream()
         .map(LeasedJob::id)
         .toList();
+  }
+
+  /** Fetches until some job comes: a job that waited for its share may go back in line later. */
+  private static List<String> awaitFetch(
+      QueueBackend backend, String queue, String token, int max) {
+    AtomicReference<List<String>> taken = new AtomicReference<>(List.of());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              taken.set(fetch(backend, queue, token, max));
+              return !taken.get().isEmpty();
+            });
+    return taken.get();
   }
 
   private static void complete(QueueBackend backend, String queue, String token, String id) {
@@ -89,6 +105,49 @@ public abstract class QueueCapContract extends QueueContract {
   }
 
   @Test
+  void shouldHoldAQueueToItsCapAndItsRateLimitTogether() {
+    QueueBackend backend = driveBackend();
+    backend.rateLimits(queue, RateLimit.of(2, Duration.ofHours(1)), null);
+    backend.concurrencyCaps(queue, 1, 0);
+    for (int i = 0; i < 4; i++) {
+      add(backend, queue, "job-" + i, null);
+    }
+
+    List<String> first = fetch(backend, queue, "worker-a", 4);
+    assertThat(first).as("the cap").hasSize(1);
+    assertThat(fetch(backend, queue, "worker-b", 4)).as("the cap").isEmpty();
+    complete(backend, queue, "worker-a", first.get(0));
+    List<String> second = fetch(backend, queue, "worker-b", 4);
+    assertThat(second).as("the cap").hasSize(1);
+    complete(backend, queue, "worker-b", second.get(0));
+    assertThat(fetch(backend, queue, "worker-a", 4)).as("the rate limit: 2 an hour").isEmpty();
+    assertThat(backend.admin().counts(queue).active()).isZero();
+  }
+
+  @Test
+  void shouldHoldAGroupToItsCapAndItsRateLimitTogether() {
+    QueueBackend backend = driveBackend();
+    backend.rateLimits(queue, null, RateLimit.of(2, Duration.ofHours(1)));
+    backend.concurrencyCaps(queue, 0, 1);
+    List<String> groupA = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      groupA.add(add(backend, queue, "a-" + i, "acct-a"));
+    }
+    String other = add(backend, queue, "b-0", "acct-b");
+
+    assertThat(fetch(backend, queue, "worker-a", 4)).containsExactly(groupA.get(0), other);
+    complete(backend, queue, "worker-a", groupA.get(0));
+    complete(backend, queue, "worker-a", other);
+    assertThat(awaitFetch(backend, queue, "worker-b", 4))
+        .as("the group's cap, then its rate")
+        .containsExactly(groupA.get(1));
+    complete(backend, queue, "worker-b", groupA.get(1));
+    assertThat(fetch(backend, queue, "worker-b", 4)).as("the group's rate: 2 an hour").isEmpty();
+    assertThat(backend.admin().job(queue, groupA.get(2)).orElseThrow().state())
+        .isEqualTo(JobState.DELAYED);
+  }
+
+  @Test
   void shouldFreeTheShareOfAWorkerWhoseLeaseExpired() {
     QueueBackend backend = driveBackend();
     backend.concurrencyCaps(queue, 1, 1);
@@ -98,17 +157,7 @@ public abstract class QueueCapContract extends QueueContract {
         .extracting(LeasedJob::id)
         .containsExactly(held);
 
-    AtomicReference<List<String>> taken = new AtomicReference<>(List.of());
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              taken.set(fetch(backend, queue, "survivor", 2));
-              return !taken.get().isEmpty();
-            });
-
-    assertThat(taken.get()).hasSize(1);
+    assertThat(awaitFetch(backend, queue, "survivor", 2)).hasSize(1);
     assertThat(backend.admin().counts(queue).active()).isEqualTo(1);
   }
 

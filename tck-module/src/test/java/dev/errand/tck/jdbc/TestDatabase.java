@@ -1,7 +1,9 @@
 package dev.errand.tck.jdbc;
 
 import dev.errand.cron.internal.jdbc.JdbcCronStore;
+import dev.errand.cron.internal.schedules.PostgresScheduleStore;
 import dev.errand.cron.spi.CronStore;
+import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.testsupport.PostgresSchema;
 import dev.errand.testsupport.TestServers;
 import java.sql.Connection;
@@ -56,6 +58,11 @@ final class TestDatabase implements AfterEachCallback {
 
   CronStore cronStore() {
     return new JdbcCronStore(connect.get());
+  }
+
+  /** A PostgreSQL schedule store, under the queue's default table prefix. */
+  ScheduleStore scheduleStore() {
+    return new PostgresScheduleStore(connect.get(), "errand_");
   }
 
   @Override

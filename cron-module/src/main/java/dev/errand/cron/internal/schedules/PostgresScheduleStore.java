@@ -1,0 +1,241 @@
+package dev.errand.cron.internal.schedules;
+
+import dev.errand.core.Health;
+import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.ScheduleClaim;
+import dev.errand.cron.spi.ScheduleStore;
+import dev.errand.cron.spi.StoredSchedule;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Schedules in a PostgreSQL table beside the PostgreSQL queue's, under the same table prefix, made
+ * by migrations of their own (history table {@code <prefix>schedule_schema_history}). The ticker
+ * reads only the partial index of active schedules by next tick; a claim is one conditional UPDATE
+ * of the rows whose next tick is still the claimed one, so of two instances claiming the same tick
+ * one changes the row and the other finds it changed.
+ */
+public final class PostgresScheduleStore implements ScheduleStore {
+
+  private final ScheduleTable db;
+  private final String table;
+
+  /**
+   * A store over {@code <tablePrefix>schedule}; the table is made at {@link #prepare} or the first
+   * call.
+   *
+   * @throws IllegalArgumentException when the prefix is not a valid table-name start
+   */
+  public PostgresScheduleStore(DataSource dataSource, String tablePrefix) {
+    this.db = new ScheduleTable(dataSource, tablePrefix);
+    this.table = db.table();
+  }
+
+  /** Creates or updates the schedules table; idempotent, and safe from many instances at once. */
+  public void prepare() {
+    db.prepare();
+  }
+
+  @Override
+  public void upsert(String id, String definition, Instant nextRun) {
+    // Instances upserting the same schedule at once queue up on its row; the last one's
+    // definition stands, and a paused schedule stays without a next tick.
+    db.update(
+        "upsert schedule " + id,
+        "INSERT INTO "
+            + table
+            + " AS s (id, definition, next_run) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+            + " definition = EXCLUDED.definition,"
+            + " next_run = CASE WHEN s.paused THEN NULL ELSE EXCLUDED.next_run END",
+        id,
+        definition,
+        millis(nextRun));
+  }
+
+  @Override
+  public Optional<StoredSchedule> get(String id) {
+    return getAll(List.of(id)).stream().findFirst();
+  }
+
+  @Override
+  public List<StoredSchedule> getAll(List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<StoredSchedule> found =
+        new ArrayList<>(
+            db.query(
+                "read schedules",
+                "SELECT " + ScheduleTable.COLUMNS + " FROM " + table + " WHERE id = ANY (?)",
+                c -> new Object[] {c.createArrayOf("text", ids.toArray())}));
+    // In the order asked for, as the other stores answer.
+    Map<String, Integer> order = new java.util.HashMap<>();
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      order.put(ids.get(i), i);
+    }
+    found.sort(java.util.Comparator.comparingInt(s -> order.get(s.id())));
+    return found;
+  }
+
+  @Override
+  public List<StoredSchedule> list(String idPrefix, String after, int limit) {
+    String like = idPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return db.query(
+        "list schedules starting with '" + idPrefix + "'",
+        "SELECT "
+            + ScheduleTable.COLUMNS
+            + " FROM "
+            + table
+            + " WHERE id LIKE ? AND (CAST(? AS text) IS NULL OR id > ?) ORDER BY id LIMIT ?",
+        c -> new Object[] {like, after, after, limit});
+  }
+
+  @Override
+  public boolean remove(String id) {
+    return db.update("remove schedule " + id, "DELETE FROM " + table + " WHERE id = ?", id) == 1;
+  }
+
+  @Override
+  public boolean pause(String id) {
+    return db.update(
+            "pause schedule " + id,
+            "UPDATE " + table + " SET paused = true, next_run = NULL WHERE id = ?",
+            id)
+        == 1;
+  }
+
+  @Override
+  public boolean resume(String id, Instant nextRun) {
+    return db.update(
+            "resume schedule " + id,
+            "UPDATE " + table + " SET paused = false, next_run = ? WHERE id = ?",
+            millis(nextRun),
+            id)
+        == 1;
+  }
+
+  @Override
+  public List<DueTick> due(Instant now, int limit) {
+    return db.run(
+        "read the due schedules",
+        c -> {
+          List<DueTick> due = new ArrayList<>();
+          try (PreparedStatement select = c.prepareStatement(dueSql(table))) {
+            select.setLong(1, now.toEpochMilli());
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                due.add(new DueTick(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2))));
+              }
+            }
+          }
+          return due;
+        });
+  }
+
+  @Override
+  public Optional<Instant> earliest() {
+    return db.run(
+        "read the earliest schedule tick",
+        c -> {
+          try (PreparedStatement select =
+                  c.prepareStatement(
+                      "SELECT next_run FROM "
+                          + table
+                          + " WHERE next_run IS NOT NULL ORDER BY next_run LIMIT 1");
+              ResultSet row = select.executeQuery()) {
+            return row.next()
+                ? Optional.of(Instant.ofEpochMilli(row.getLong(1)))
+                : Optional.empty();
+          }
+        });
+  }
+
+  @Override
+  public boolean claim(ScheduleClaim claim) {
+    return claimAll(List.of(claim)).getFirst();
+  }
+
+  /**
+   * One statement for the batch. Rows another instance holds locked are skipped rather than waited
+   * for: that instance is claiming or changing them, and a tick it did not take is still due at the
+   * next look.
+   */
+  @Override
+  public List<Boolean> claimAll(List<ScheduleClaim> claims) {
+    if (claims.isEmpty()) {
+      return List.of();
+    }
+    String sql = claimSql(table);
+    return db.run(
+        "claim " + claims.size() + " schedule tick(s)",
+        c -> {
+          List<Boolean> claimed = new ArrayList<>(Collections.nCopies(claims.size(), false));
+          try (PreparedStatement update = c.prepareStatement(sql)) {
+            update.setArray(1, c.createArrayOf("text", column(claims, ScheduleClaim::id)));
+            update.setArray(2, c.createArrayOf("bigint", column(claims, x -> millis(x.tick()))));
+            update.setArray(3, c.createArrayOf("bigint", column(claims, x -> millis(x.next()))));
+            update.setArray(
+                4, c.createArrayOf("bigint", column(claims, x -> millis(x.enqueued()))));
+            try (ResultSet rows = update.executeQuery()) {
+              while (rows.next()) {
+                claimed.set(rows.getInt(1) - 1, true);
+              }
+            }
+          }
+          return claimed;
+        });
+  }
+
+  /** The ticker's read: the due schedules, earliest first, from the index of next ticks. */
+  static String dueSql(String table) {
+    return "SELECT id, next_run FROM "
+        + table
+        + " WHERE next_run <= ? ORDER BY next_run, id LIMIT ?";
+  }
+
+  /**
+   * Claims a batch of ticks: parameters are arrays of ids, ticks, next ticks and enqueued ticks;
+   * answers the 1-based positions of the claims that won.
+   */
+  static String claimSql(String table) {
+    return "WITH c AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[])"
+        + " WITH ORDINALITY AS c(id, tick, next, enqueued, n)),"
+        + " mine AS (SELECT s.id FROM "
+        + table
+        + " s JOIN c ON s.id = c.id AND s.next_run = c.tick ORDER BY s.id"
+        + " FOR UPDATE OF s SKIP LOCKED)"
+        + " UPDATE "
+        + table
+        + " s SET next_run = c.next, last_run = COALESCE(c.enqueued, s.last_run),"
+        + " runs = s.runs + CASE WHEN c.enqueued IS NULL THEN 0 ELSE 1 END"
+        + " FROM c, mine WHERE s.id = mine.id AND s.id = c.id AND s.next_run = c.tick"
+        + " RETURNING c.n";
+  }
+
+  @Override
+  public Health health() {
+    try {
+      db.run("check the schedules table", c -> c.isValid(2));
+      return Health.ok();
+    } catch (RuntimeException e) {
+      return Health.down(e.getMessage());
+    }
+  }
+
+  private static Object[] column(
+      List<ScheduleClaim> claims, java.util.function.Function<ScheduleClaim, Object> value) {
+    return claims.stream().map(value).toArray();
+  }
+
+  private static Long millis(Instant instant) {
+    return instant == null ? null : instant.toEpochMilli();
+  }
+}
