@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -268,7 +269,11 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     QueueAdmin queueAdmin(@StoredIn QueueBackend backend) {
-      return new DefaultQueueAdmin(backend.admin(), metrics);
+      BiConsumer<String, String> removed = (queue, id) -> {};
+      if (backend instanceof WorkflowBackend steps) {
+        removed = steps::removedByHand;
+      }
+      return new DefaultQueueAdmin(backend.admin(), metrics, removed);
     }
 
     @Provides

@@ -211,6 +211,28 @@ public final class WorkflowBenchmark {
         });
   }
 
+  /** Prints Redis's per-command counts and time for one run of {@code action} to stderr. */
+  private void commandStats(String what, Action action) throws Exception {
+    redis.commands().configResetstat();
+    redis.commands().configSet("slowlog-log-slower-than", "1000");
+    redis.commands().slowlogReset();
+    action.run();
+    System.err.println("calls of 1 ms or more (µs, command, first arguments):");
+    for (Object entry : redis.commands().slowlogGet(100)) {
+      List<?> fields = (List<?>) entry;
+      List<?> command = (List<?>) fields.get(3);
+      System.err.println(
+          "  " + fields.get(2) + " " + command.subList(0, Math.min(4, command.size())));
+    }
+    System.err.println("commandstats of " + what + ":");
+    String stats = redis.commands().info("commandstats") + redis.commands().info("errorstats");
+    for (String line : stats.split("\r?\n")) {
+      if (line.startsWith("cmdstat_") || line.startsWith("errorstat_")) {
+        System.err.println("  " + line);
+      }
+    }
+  }
+
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
@@ -264,6 +286,10 @@ public final class WorkflowBenchmark {
     out.put("chain_extra_us_per_edge", (median(chainMs) - median(seqMs)) * 1000 / 9);
     out.put("plain_commands", median(plainCmds));
     out.put("fan_commands", median(fanCmds));
+    if (Boolean.getBoolean("errand.bench.commandstats")) {
+      commandStats("plain 1002 jobs", () -> plainBulk("stats-plain", n + 2));
+      commandStats("1 -> " + n + " -> 1", () -> fanOutFanIn("stats-fan", n));
+    }
     return out;
   }
 }

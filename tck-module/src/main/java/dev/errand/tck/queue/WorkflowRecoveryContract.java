@@ -1,0 +1,81 @@
+package dev.errand.tck.queue;
+
+import static dev.errand.tck.queue.ContractProcessor.WORK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errand.queue.DependencyFailure;
+import dev.errand.queue.Workflow;
+import dev.errand.queue.WorkflowInfo;
+import dev.errand.queue.WorkflowStepState;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Settled;
+import dev.errand.queue.spi.StepOutcome;
+import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workflows on every backend when a step's story is not simple: a dependency that failed, was
+ * retried and completed counts once; a step whose job an operator removed fails, so that nothing
+ * waits for it for ever.
+ */
+public abstract class WorkflowRecoveryContract extends QueueContract {
+
+  private static StoredStep step(String workflow, String id, StoredStep.Dependency... deps) {
+    JobDraft job =
+        new JobDraft(
+            "work", "{\"key\":\"" + id + "\"}", null, "wf:" + workflow + ":" + id, 0, null);
+    return new StoredStep(id, QUEUE, job, List.of(deps), false);
+  }
+
+  @Test
+  void shouldCountADependencyOnceWhenItFailsThenCompletesAfterARetry() {
+    QueueApp app = start();
+    WorkflowStore store = app.storedBackend().workflowStore();
+    store.create(
+        "counted",
+        List.of(
+            step("counted", "lenient"),
+            step("counted", "strict"),
+            step(
+                "counted",
+                "join",
+                new StoredStep.Dependency("lenient", DependencyFailure.IGNORE),
+                new StoredStep.Dependency("strict", DependencyFailure.FAIL))));
+
+    store.settle("counted", Map.of("lenient", new StepOutcome.Failed("boom")), 500);
+    // The failed step is retried and completes: 'join' still waits for 'strict'.
+    Settled retried =
+        store.settle("counted", Map.of("lenient", new StepOutcome.Completed(null)), 500);
+
+    assertThat(retried.released()).extracting(StoredStep::id).doesNotContain("join");
+    assertThat(store.step("counted", "join").orElseThrow().state())
+        .isEqualTo(WorkflowStepState.WAITING_ON_DEPENDENCIES);
+    Settled last = store.settle("counted", Map.of("strict", new StepOutcome.Completed(null)), 500);
+    assertThat(last.released()).extracting(StoredStep::id).containsExactly("join");
+  }
+
+  @Test
+  void shouldFailAStepWhoseJobWasRemovedByHandAndItsDependents() {
+    QueueApp app = start();
+    app.admin().pause(QUEUE);
+    Workflow flow = Workflow.create();
+    Workflow.Step removed = flow.step("removed", WORK, Work.plain("removed"));
+    removed.then("after", WORK, Work.plain("after"));
+    flow.step("lenient", WORK, Work.plain("lenient")).after(removed, DependencyFailure.IGNORE);
+    String id = app.workflows().add(flow);
+
+    assertThat(app.admin().remove(QUEUE, "wf:" + id + ":removed")).isTrue();
+    app.admin().resume(QUEUE);
+
+    WorkflowInfo info = app.awaitWorkflow(id);
+    assertThat(info.step("removed").state()).isEqualTo(WorkflowStepState.FAILED);
+    assertThat(info.step("removed").failure()).contains("removed (QueueAdmin.remove)");
+    assertThat(info.step("after").state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
+    assertThat(info.step("lenient").state()).isEqualTo(WorkflowStepState.COMPLETED);
+    assertThat(app.recorder().runsOf("removed")).isEmpty();
+    assertThat(app.recorder().runsOf("after")).isEmpty();
+  }
+}
