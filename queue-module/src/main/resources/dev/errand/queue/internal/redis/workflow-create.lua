@@ -22,7 +22,9 @@ while i <= #ARGV do
     ready[#ready + 1] = id
   else
     states[id] = 'W'
-    left[id] = n
+    if n > 1 then
+      left[id] = n - 1
+    end
     local lines = {}
     for d = 0, n - 1 do
       local dep, policy = ARGV[i + 2 * d], ARGV[i + 2 * d + 1]
@@ -31,8 +33,8 @@ while i <= #ARGV do
       out[dep][#out[dep] + 1] = policy .. id
     end
     i = i + 2 * n
-    deps[id] = table.concat(lines, '\n')
     if callback == '1' then
+      deps[id] = table.concat(lines, '\n')
       callbacks[id] = string.sub(lines[1], 1, 1)
     end
   end

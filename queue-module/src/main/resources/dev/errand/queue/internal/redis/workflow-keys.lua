@@ -7,10 +7,12 @@ local stateKey = KEYS[1] -- hash: step id -> W waiting, R ready, E enqueued, C c
 local wfBase = ARGV[1] -- the prefix of every key of the workflow, e.g. 'errand:wf:{42}:'
 local orderKey = wfBase .. 'order' -- list: step ids in the order added
 local specKey = wfBase .. 'spec' -- hash: step id -> the step as JSON (read by Java only)
-local depsKey = wfBase .. 'deps' -- hash: step id -> lines of policy letter (f/i/p/o) + dependency
+local depsKey = wfBase .. 'deps' -- hash: batch callback step id -> lines of policy letter
+-- (f/i/p/o) + dependency (a callback's dependencies grow; other steps' are in their spec)
 local callbacksKey = wfBase .. 'callbacks' -- hash: batch callback step id -> its policy letter
 local readyKey = wfBase .. 'ready' -- set: steps released and maybe not yet in their queues
-local leftKey = wfBase .. 'left' -- hash: step id -> how many of its dependencies are unresolved
+local leftKey = wfBase .. 'left' -- hash: step id -> how many of its dependencies are unresolved,
+-- less one (no field: one), kept while the step waits (W or D)
 local outKey = wfBase .. 'out' -- hash: step id -> lines of policy letter + id of each step
 -- waiting for it; and '#' .. step id -> how far its outcomes were counted off its dependents'
 -- 'left' (1: its failure, by the dependents that let failures through; 2: by all), so that a

@@ -55,16 +55,33 @@ local function release(id)
   setState(id, 'R')
   released[#released + 1] = id
 end
+-- How many of id's dependencies are unresolved (see leftKey for how it is stored).
+local function remaining(id)
+  return (tonumber(left[id]) or 0) + 1
+end
 local function countOff(id)
-  local n = (tonumber(left[id]) or 0) - 1
-  left[id] = n
-  leftOut[id] = n
+  local n = remaining(id) - 1
+  left[id] = n - 1
+  leftOut[id] = n - 1
   return n
+end
+
+-- id's dependencies as lines of policy letter + step id.
+local function dependencies(id)
+  local lines = redis.call('HGET', depsKey, id)
+  if lines then
+    return lines
+  end
+  local list = {}
+  for _, dep in ipairs(cjson.decode(redis.call('HGET', specKey, id)).deps) do
+    list[#list + 1] = dep[2] .. dep[1]
+  end
+  return table.concat(list, '\n')
 end
 
 -- A step failed by a dependency waits again once none of its 'f' dependencies has failed.
 local function reconsider(id)
-  for line in string.gmatch(redis.call('HGET', depsKey, id), '[^\n]+') do
+  for line in string.gmatch(dependencies(id), '[^\n]+') do
     if string.sub(line, 1, 1) == 'f' then
       local s = stateOf(string.sub(line, 2))
       if s == 'F' or s == 'D' then
@@ -73,7 +90,7 @@ local function reconsider(id)
     end
   end
   dropReason(id)
-  if (tonumber(left[id]) or 0) <= 0 then
+  if remaining(id) <= 0 then
     release(id)
   else
     setState(id, 'W')
@@ -93,7 +110,7 @@ local function pass(from, fromState, counted, entry)
   local failed = fromState == 'F' or fromState == 'D'
   local done = fromState == 'C' or fromState == 'S'
   local lets = policy == 'i' or policy == 'p' -- lets a failure through
-  local n = tonumber(left[to]) or 0
+  local n = remaining(to)
   if policy == 'o' then
     if done then
       if counted < 2 then
@@ -228,7 +245,14 @@ while budget > 0 and passed < #queue do
 end
 
 hsetAll(stateKey, stateOut)
-hsetAll(leftKey, leftOut)
+-- A step's count matters only while it waits.
+local counts = {}
+for id, n in pairs(leftOut) do
+  if state[id] == 'W' or state[id] == 'D' then
+    counts[id] = n
+  end
+end
+hsetAll(leftKey, counts)
 hsetAll(outKey, levelOut)
 hsetAll(resultKey, resultOut)
 hsetAll(reasonKey, reasonOut)
