@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -228,16 +229,33 @@ public final class WorkflowBenchmark {
   /** Prints Redis's per-command counts and time for one run of {@code action} to stderr. */
   private void commandStats(String what, Action action) throws Exception {
     redis.commands().configResetstat();
-    redis.commands().configSet("slowlog-log-slower-than", "1000");
+    // Every call goes to the slow log, so that each script's time can be told apart (INFO
+    // commandstats lumps every EVALSHA together).
+    redis.commands().configSet("slowlog-max-len", "200000");
+    redis.commands().configSet("slowlog-log-slower-than", "0");
     redis.commands().slowlogReset();
     action.run();
-    System.err.println("calls of 1 ms or more (µs, command, first arguments):");
-    for (Object entry : redis.commands().slowlogGet(100)) {
+    Map<String, long[]> byCall = new TreeMap<>();
+    for (Object entry : redis.commands().slowlogGet(200000)) {
       List<?> fields = (List<?>) entry;
       List<?> command = (List<?>) fields.get(3);
-      System.err.println(
-          "  " + fields.get(2) + " " + command.subList(0, Math.min(4, command.size())));
+      String name = String.valueOf(command.get(0));
+      if (name.equalsIgnoreCase("evalsha") && command.size() > 3) {
+        // The script's first key names it well enough: its queue's or workflow's key.
+        String key = String.valueOf(command.get(3));
+        name +=
+            " "
+                + String.valueOf(command.get(1)).substring(0, 8)
+                + " "
+                + key.replaceAll("\\{.*}", "{}");
+      }
+      long[] sum = byCall.computeIfAbsent(name, k -> new long[2]);
+      sum[0]++;
+      sum[1] += ((Number) fields.get(2)).longValue();
     }
+    redis.commands().configSet("slowlog-log-slower-than", "10000");
+    System.err.println("Redis time by call (calls, µs):");
+    byCall.forEach((name, sum) -> System.err.printf("  %-60s %6d %8d%n", name, sum[0], sum[1]));
     System.err.println("commandstats of " + what + ":");
     String stats = redis.commands().info("commandstats") + redis.commands().info("errorstats");
     for (String line : stats.split("\r?\n")) {
