@@ -163,7 +163,7 @@ public final class QueueRuntime {
       workers.addAll(ofQueue);
       ofQueue.forEach(QueueWorker::start);
     }
-    WorkflowSweeper.of(backend, config.clock())
+    WorkflowSweeper.of(backend, config.clock(), settings.workflowRetention())
         .ifPresent(s -> shared.every(s::sweep, WorkflowSweeper.PERIOD.toMillis(), () -> true));
     List<String> queues = List.copyOf(registry.queues());
     log.info(

@@ -2,6 +2,7 @@ package dev.errand.tck.queue;
 
 import static dev.errand.tck.queue.ContractProcessor.WORK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.errand.queue.DependencyFailure;
 import dev.errand.queue.Workflow;
@@ -12,6 +13,7 @@ import dev.errand.queue.spi.Settled;
 import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Workflows on every backend when a step's story is not simple: a dependency that failed, was
  * retried and completed counts once; a step whose job an operator removed fails, so that nothing
- * waits for it for ever.
+ * waits for it for ever; a finished workflow is deleted once its retention is over, an unfinished
+ * one is kept.
  */
 public abstract class WorkflowRecoveryContract extends QueueContract {
 
@@ -77,5 +80,29 @@ public abstract class WorkflowRecoveryContract extends QueueContract {
     assertThat(info.step("lenient").state()).isEqualTo(WorkflowStepState.COMPLETED);
     assertThat(app.recorder().runsOf("removed")).isEmpty();
     assertThat(app.recorder().runsOf("after")).isEmpty();
+  }
+
+  @Test
+  void shouldDeleteFinishedWorkflowsPastTheirRetentionAndKeepUnfinishedOnes() {
+    QueueApp app = start(Map.of("JOBS_WORKFLOW_RETENTION", "1s"));
+    Workflow done = Workflow.withId("kept-briefly");
+    done.step("only", WORK, Work.plain("kept-briefly"));
+    Workflow held = Workflow.withId("still-running");
+    held.step("held", WORK, Work.gated("still-running"));
+    app.workflows().add(done);
+    app.workflows().add(held);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> app.workflows().workflow("kept-briefly").isEmpty());
+
+    assertThat(app.recorder().runsOf("kept-briefly")).hasSize(1);
+    assertThat(app.workflows().workflow("still-running")).isPresent();
+    assertThat(app.workflows().workflowIds(0, 10)).containsExactly("still-running");
+    app.recorder().gate.countDown();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> app.workflows().workflow("still-running").isEmpty());
+    assertThat(app.recorder().runsOf("still-running")).hasSize(1);
   }
 }
