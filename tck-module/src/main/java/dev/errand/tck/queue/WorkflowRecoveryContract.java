@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.errand.queue.DependencyFailure;
+import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobState;
+import dev.errand.queue.JobType;
 import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowInfo;
 import dev.errand.queue.WorkflowStepState;
+import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.LeasedJob;
+import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.Settled;
 import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StoredStep;
@@ -22,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * Workflows on every backend when a step's story is not simple: a dependency that failed, was
  * retried and completed counts once; a step whose job an operator removed fails, so that nothing
  * waits for it for ever; a finished workflow is deleted once its retention is over, an unfinished
- * one is kept.
+ * one is kept; a step whose job died of stalls unrecorded (a crash at that moment) fails in the
+ * end.
  */
 public abstract class WorkflowRecoveryContract extends QueueContract {
 
@@ -104,5 +112,34 @@ public abstract class WorkflowRecoveryContract extends QueueContract {
         .atMost(Duration.ofSeconds(20))
         .until(() -> app.workflows().workflow("still-running").isEmpty());
     assertThat(app.recorder().runsOf("still-running")).hasSize(1);
+  }
+
+  @Test
+  void shouldFailDependentsOfAStepThatDiedOfStallsWhileNobodyRecordedIt() {
+    QueueApp app = start(Map.of("JOBS_MAX_STALLED", "0"));
+    JobType<Work> unworked = JobType.of("unworked", "lost", Work.class);
+    Workflow flow = Workflow.create();
+    flow.step("lost", unworked, Work.plain("lost")).then("after", WORK, Work.plain("after"));
+    String id = app.workflows().add(flow);
+    String jobId = "wf:" + id + ":lost";
+    QueueBackend raw = app.storedBackend();
+    // One process leases the step and dies; the fetch of another finds it dead of stalls, and that
+    // process dies too before its workflow hears of it: no worker of the app saw either.
+    Fetched taken = raw.fetch("unworked", new Lease("gone", Duration.ofMillis(50), 0), 1);
+    assertThat(taken.jobs()).extracting(LeasedJob::id).containsExactly(jobId);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              raw.fetch("unworked", new Lease("also-gone", Duration.ofSeconds(30), 0), 1);
+              return app.admin().job("unworked", jobId).map(JobInfo::state).orElse(null)
+                  == JobState.DEAD;
+            });
+
+    WorkflowInfo info = app.awaitWorkflow(id);
+
+    assertThat(info.step("lost").state()).isEqualTo(WorkflowStepState.FAILED);
+    assertThat(info.step("after").state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
+    assertThat(app.recorder().runsOf("after")).isEmpty();
   }
 }

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finishes releases that a process cut short (a workflow stored, or a batch grown, whose adding
- * process died before its first steps reached their queues would wait for ever), and deletes
- * finished workflows older than their retention. Every process that runs workers sweeps now and
- * then; releasing twice adds nothing and deleting twice deletes once, so several sweeping at once
- * is harmless.
+ * process died before its first steps reached their queues would wait for ever), records steps
+ * whose jobs died of stalls while nobody recorded it, and deletes finished workflows older than
+ * their retention. Every process that runs workers sweeps now and then; releasing twice adds
+ * nothing and deleting twice deletes once, so several sweeping at once is harmless.
  */
 public final class WorkflowSweeper {
 
@@ -35,6 +35,9 @@ public final class WorkflowSweeper {
    */
   private static final Duration LONGEST_RETENTION_CHECK = Duration.ofMinutes(1);
 
+  /** How often a process looks for steps whose jobs died unrecorded ({@link DeadStepCheck}). */
+  static final Duration DEAD_STEP_CHECK = Duration.ofSeconds(10);
+
   private static final int PER_SWEEP = 100;
 
   private final QueueBackend queues;
@@ -42,7 +45,9 @@ public final class WorkflowSweeper {
   private final Clock clock;
   private final Duration retention;
   private final Duration retentionCheck;
+  private final DeadStepCheck deadSteps;
   private Instant nextRetentionCheck = Instant.MIN;
+  private Instant nextDeadStepCheck = Instant.MIN;
 
   /**
    * How many unfinished workflows past their retention the last look skipped: the next skips them.
@@ -55,6 +60,7 @@ public final class WorkflowSweeper {
     this.store = store;
     this.clock = clock;
     this.retention = retention;
+    this.deadSteps = new DeadStepCheck(queues, store);
     Duration tenth = retention.dividedBy(10);
     this.retentionCheck =
         tenth.compareTo(PERIOD) < 0
@@ -75,7 +81,10 @@ public final class WorkflowSweeper {
     }
   }
 
-  /** Releases cut short, then, now and then, deletes finished workflows past their retention. */
+  /**
+   * Releases cut short; now and then, records steps whose jobs died unrecorded and deletes finished
+   * workflows past their retention.
+   */
   public void sweep() {
     WorkflowDriver driver = new WorkflowDriver(queues, store);
     for (String id : store.unreleased(clock.instant().minus(STRANDED_AFTER), PER_SWEEP)) {
@@ -87,9 +96,22 @@ public final class WorkflowSweeper {
       }
     }
     Instant now = clock.instant();
+    if (!now.isBefore(nextDeadStepCheck)) {
+      nextDeadStepCheck = now.plus(DEAD_STEP_CHECK);
+      try {
+        deadSteps.run();
+      } catch (RuntimeException e) {
+        log.warn(
+            "Looking for workflow steps that died unrecorded failed; the next look retries", e);
+      }
+    }
     if (!now.isBefore(nextRetentionCheck)) {
       nextRetentionCheck = now.plus(retentionCheck);
-      deleteExpired(now);
+      try {
+        deleteExpired(now);
+      } catch (RuntimeException e) {
+        log.warn("Deleting workflows past their retention failed; the next look retries", e);
+      }
     }
   }
 
