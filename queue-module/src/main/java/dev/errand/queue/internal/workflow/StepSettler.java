@@ -39,16 +39,6 @@ final class StepSettler {
     this.clock = clock;
   }
 
-  /** Whether {@code acks} hold a workflow step's outcome to record. */
-  static boolean hasSteps(List<Ack> acks) {
-    for (Ack ack : acks) {
-      if (WorkflowJobIds.isStep(ack.id()) && !runsAgain(ack)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Whether {@code events} report a workflow step's job dead. */
   static boolean hasStepDeaths(List<JobEvent> events) {
     for (JobEvent event : events) {

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -80,24 +79,12 @@ public final class WorkflowBackend extends ForwardingBackend {
     return next.acknowledge(queue, token, settle(queue, acks));
   }
 
-  /**
-   * Settles the batch's workflow steps on a virtual thread of its own, then acknowledges: the
-   * caller (a worker's acknowledger) gets its future at once and may send its next batch while this
-   * one settles, as it would for plain jobs. A batch with no step goes straight through.
-   */
   @Override
   public CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, Lease lease, List<Ack> acks, int max) {
-    if (settler == null || !StepSettler.hasSteps(acks)) {
-      return next.acknowledgeAndFetch(queue, lease, acks, max)
-          .thenCompose(fetched -> afterFetch(queue, fetched));
-    }
-    return CompletableFuture.supplyAsync(() -> settle(queue, acks), VIRTUAL)
-        .thenCompose(sent -> next.acknowledgeAndFetch(queue, lease, sent, max))
+    return next.acknowledgeAndFetch(queue, lease, settle(queue, acks), max)
         .thenCompose(fetched -> afterFetch(queue, fetched));
   }
-
-  private static final Executor VIRTUAL = task -> Thread.ofVirtual().start(task);
 
   @Override
   public WorkflowStore workflowStore() {
