@@ -7,6 +7,7 @@ import dev.errand.queue.WorkflowStepState;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.WorkflowStore;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Finds steps whose jobs are dead while their workflows still count them as queued: a job that died
  * of stalls is recorded by the process whose fetch found it dead, and one that crashed at that very
  * moment leaves nobody to record it, so its dependents would wait until the job was retried. Looks
- * at the newest dead jobs of every queue; recording a failure twice changes nothing.
+ * at the newest dead jobs of each queue whose newest dead job changed since its last look, and only
+ * while the store holds a workflow, so an idle application pays one read per look; recording a
+ * failure twice changes nothing.
  */
 final class DeadStepCheck {
 
@@ -28,15 +31,28 @@ final class DeadStepCheck {
   private final QueueBackend queues;
   private final WorkflowStore store;
 
+  /** Each queue's newest dead job at the last look (touched by the sweeping thread only). */
+  private final Map<String, String> newestSeen = new HashMap<>();
+
   DeadStepCheck(QueueBackend queues, WorkflowStore store) {
     this.queues = queues;
     this.store = store;
   }
 
   void run() {
+    if (store.list(0, 1).isEmpty()) {
+      return;
+    }
     QueueAdmin admin = queues.admin();
     Map<String, Map<String, StepOutcome>> byWorkflow = new LinkedHashMap<>();
     for (String queue : admin.queues()) {
+      // The newest, not the count: a dead list kept at its length by retention changes, not grows.
+      String newest =
+          admin.jobs(queue, JobState.DEAD, 0, 1).stream().findFirst().map(JobInfo::id).orElse(null);
+      String before = newestSeen.put(queue, newest);
+      if (newest == null || newest.equals(before)) {
+        continue;
+      }
       for (JobInfo job : admin.jobs(queue, JobState.DEAD, 0, PER_QUEUE)) {
         if (WorkflowJobIds.isStep(job.id())) {
           String why =
