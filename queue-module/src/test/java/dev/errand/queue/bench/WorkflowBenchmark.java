@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -226,45 +225,6 @@ public final class WorkflowBenchmark {
         });
   }
 
-  /** Prints Redis's per-command counts and time for one run of {@code action} to stderr. */
-  private void commandStats(String what, Action action) throws Exception {
-    redis.commands().configResetstat();
-    // Every call goes to the slow log, so that each script's time can be told apart (INFO
-    // commandstats lumps every EVALSHA together).
-    redis.commands().configSet("slowlog-max-len", "200000");
-    redis.commands().configSet("slowlog-log-slower-than", "0");
-    redis.commands().slowlogReset();
-    action.run();
-    Map<String, long[]> byCall = new TreeMap<>();
-    for (Object entry : redis.commands().slowlogGet(200000)) {
-      List<?> fields = (List<?>) entry;
-      List<?> command = (List<?>) fields.get(3);
-      String name = String.valueOf(command.get(0));
-      if (name.equalsIgnoreCase("evalsha") && command.size() > 3) {
-        // The script's first key names it well enough: its queue's or workflow's key.
-        String key = String.valueOf(command.get(3));
-        name +=
-            " "
-                + String.valueOf(command.get(1)).substring(0, 8)
-                + " "
-                + key.replaceAll("\\{.*}", "{}");
-      }
-      long[] sum = byCall.computeIfAbsent(name, k -> new long[2]);
-      sum[0]++;
-      sum[1] += ((Number) fields.get(2)).longValue();
-    }
-    redis.commands().configSet("slowlog-log-slower-than", "10000");
-    System.err.println("Redis time by call (calls, µs):");
-    byCall.forEach((name, sum) -> System.err.printf("  %-60s %6d %8d%n", name, sum[0], sum[1]));
-    System.err.println("commandstats of " + what + ":");
-    String stats = redis.commands().info("commandstats") + redis.commands().info("errorstats");
-    for (String line : stats.split("\r?\n")) {
-      if (line.startsWith("cmdstat_") || line.startsWith("errorstat_")) {
-        System.err.println("  " + line);
-      }
-    }
-  }
-
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
@@ -325,8 +285,9 @@ public final class WorkflowBenchmark {
     out.put("plain_commands", median(plainCmds));
     out.put("fan_commands", median(fanCmds));
     if (Boolean.getBoolean("errand.bench.commandstats")) {
-      commandStats("plain 1002 jobs", () -> plainBulk("stats-plain", n + 2));
-      commandStats("1 -> " + n + " -> 1", () -> fanOutFanIn("stats-fan", n));
+      RedisCallStats stats = new RedisCallStats(redis.commands());
+      stats.print("plain " + (n + 2) + " jobs", () -> plainBulk("stats-plain", n + 2));
+      stats.print("1 -> " + n + " -> 1", () -> fanOutFanIn("stats-fan", n));
     }
     return out;
   }
