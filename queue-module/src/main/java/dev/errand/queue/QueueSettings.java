@@ -128,6 +128,20 @@ public record QueueSettings(
   }
 
   /**
+   * How long a workflow (or batch) is kept once it was added ({@code JOBS_WORKFLOW_RETENTION},
+   * default 7d): after that, a process running workers deletes its bookkeeping as soon as every
+   * step has finished; its steps' jobs stay in their queues under their own retention. {@code 0s}
+   * deletes workflows as soon as they finish.
+   */
+  public Duration workflowRetention() {
+    Duration keep = source.duration("JOBS_WORKFLOW_RETENTION", Duration.ofDays(7));
+    if (keep.isNegative()) {
+      throw new SettingsException("JOBS_WORKFLOW_RETENTION", keep.toString(), "0 or more");
+    }
+    return keep;
+  }
+
+  /**
    * How long an add on Redis is sent again while Redis restarts or fails over, before the add fails
    * ({@code JOBS_ADD_RETRY_WINDOW}, default 5s; 0 fails at the first error).
    */

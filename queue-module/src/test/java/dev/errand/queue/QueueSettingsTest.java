@@ -122,6 +122,22 @@ class QueueSettingsTest {
   }
 
   @Test
+  void shouldKeepWorkflowsAWeekUnlessToldOtherwise() {
+    assertThat(QueueSettings.defaults().workflowRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(
+            QueueSettings.from(Settings.of(Map.of("JOBS_WORKFLOW_RETENTION", "12h")))
+                .workflowRetention())
+        .isEqualTo(Duration.ofHours(12));
+    for (String bad : new String[] {"-1s", "a while"}) {
+      QueueSettings settings =
+          QueueSettings.from(Settings.of(Map.of("JOBS_WORKFLOW_RETENTION", bad)));
+      assertThatThrownBy(settings::workflowRetention)
+          .isInstanceOf(SettingsException.class)
+          .hasMessageContaining("JOBS_WORKFLOW_RETENTION");
+    }
+  }
+
+  @Test
   void shouldNameTheSettingAndWhatIsAllowedWhenAValueIsBad() {
     assertThatThrownBy(() -> QueueSettings.from(Settings.of(Map.of("JOBS_BACKEND", "kafka"))))
         .isInstanceOf(SettingsException.class)

@@ -11,6 +11,7 @@ import dev.errand.example.usecase.AddComment;
 import dev.errand.example.usecase.CompleteTask;
 import dev.errand.example.usecase.CreateTask;
 import dev.errand.example.usecase.CreateUser;
+import dev.errand.example.usecase.MailTaskReport;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class TrackerRoutes {
   private final CreateTask createTask;
   private final AddComment addComment;
   private final CompleteTask completeTask;
+  private final MailTaskReport taskReport;
   private final UserRepository users;
   private final TaskRepository tasks;
   private final NotificationRepository notifications;
@@ -35,6 +37,7 @@ public final class TrackerRoutes {
       CreateTask createTask,
       AddComment addComment,
       CompleteTask completeTask,
+      MailTaskReport taskReport,
       UserRepository users,
       TaskRepository tasks,
       NotificationRepository notifications,
@@ -46,6 +49,7 @@ public final class TrackerRoutes {
     this.createTask = createTask;
     this.addComment = addComment;
     this.completeTask = completeTask;
+    this.taskReport = taskReport;
     this.users = users;
     this.tasks = tasks;
     this.notifications = notifications;
@@ -59,6 +63,10 @@ public final class TrackerRoutes {
             "POST", "/users", x -> created(createUser.create(x.text("name"), x.text("email")))),
         Route.of("GET", "/users", x -> ok(users.all())),
         Route.of("GET", "/users/{id}", x -> ok(users.get(x.pathId("id")))),
+        Route.of(
+            "POST",
+            "/users/{id}/task-report",
+            x -> new Route.Response(202, Map.of("workflowId", taskReport.request(x.pathId("id"))))),
         Route.of(
             "GET",
             "/users/{id}/notifications",

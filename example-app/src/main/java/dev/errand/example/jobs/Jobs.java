@@ -5,7 +5,9 @@ import dev.errand.example.jobs.Payloads.DailyDigestEmail;
 import dev.errand.example.jobs.Payloads.LogActivity;
 import dev.errand.example.jobs.Payloads.MentionedEmail;
 import dev.errand.example.jobs.Payloads.OverdueReminderEmail;
+import dev.errand.example.jobs.Payloads.ReportPart;
 import dev.errand.example.jobs.Payloads.TaskAssignedEmail;
+import dev.errand.example.jobs.Payloads.TaskReportEmail;
 import dev.errand.example.jobs.Payloads.WelcomeEmail;
 import dev.errand.queue.JobType;
 
@@ -18,6 +20,7 @@ public final class Jobs {
   public static final String EMAIL = "email";
   public static final String NOTIFICATIONS = "notifications";
   public static final String ACTIVITY = "activity";
+  public static final String REPORTS = "reports";
 
   public static final JobType<WelcomeEmail> WELCOME_EMAIL =
       JobType.of(EMAIL, "send-welcome-email", WelcomeEmail.class);
@@ -33,6 +36,15 @@ public final class Jobs {
       JobType.of(NOTIFICATIONS, "create-notification", CreateNotification.class);
   public static final JobType<LogActivity> LOG_ACTIVITY =
       JobType.of(ACTIVITY, "log-activity", LogActivity.class);
+
+  /** The parts of a user's task report (steps of one workflow), then its mail once both are in. */
+  public static final JobType<ReportPart> REPORT_OPEN_TASKS =
+      JobType.of(REPORTS, "report-open-tasks", ReportPart.class);
+
+  public static final JobType<ReportPart> REPORT_OVERDUE_TASKS =
+      JobType.of(REPORTS, "report-overdue-tasks", ReportPart.class);
+  public static final JobType<TaskReportEmail> TASK_REPORT_EMAIL =
+      JobType.of(EMAIL, "send-task-report", TaskReportEmail.class);
 
   private Jobs() {}
 }

@@ -30,6 +30,14 @@ public final class Payloads {
       Long taskId,
       Long commentId) {}
 
+  /** Which user's tasks a part of a task report lists, as of which day. */
+  public record ReportPart(long userId, LocalDate today) {}
+
+  /** What a part of a task report found: one line per task, in task order. */
+  public record ReportLines(List<String> lines) {}
+
+  public record TaskReportEmail(String email, String name) {}
+
   public record LogActivity(
       String sourceKey, long actorId, String action, Long taskId, String summary) {}
 }

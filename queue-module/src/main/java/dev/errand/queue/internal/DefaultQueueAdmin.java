@@ -10,19 +10,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
- * The backend's {@link QueueBackend#admin() admin}, plus the one thing the backend cannot know: the
- * figures of this process's workers.
+ * The backend's {@link QueueBackend#admin() admin}, plus what the backend cannot know: the figures
+ * of this process's workers, and who must hear of a job removed by hand (a workflow waiting for
+ * it).
  */
 public final class DefaultQueueAdmin implements QueueAdmin {
 
   private final QueueAdmin stored;
   private final Map<String, QueueMetricsRecorder> metrics;
+  private final BiConsumer<String, String> removed;
 
-  public DefaultQueueAdmin(QueueAdmin backend, Map<String, QueueMetricsRecorder> metrics) {
+  /**
+   * @param removed told the queue and id of each job {@link #remove} deleted
+   */
+  public DefaultQueueAdmin(
+      QueueAdmin backend,
+      Map<String, QueueMetricsRecorder> metrics,
+      BiConsumer<String, String> removed) {
     this.stored = backend;
     this.metrics = metrics;
+    this.removed = removed;
   }
 
   @Override
@@ -57,7 +67,11 @@ public final class DefaultQueueAdmin implements QueueAdmin {
 
   @Override
   public boolean remove(String queue, String id) {
-    return stored.remove(queue, id);
+    boolean done = stored.remove(queue, id);
+    if (done) {
+      removed.accept(queue, id);
+    }
+    return done;
   }
 
   @Override

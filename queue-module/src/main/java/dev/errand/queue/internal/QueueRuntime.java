@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,7 +175,7 @@ public final class QueueRuntime {
       workers.addAll(ofQueue);
       ofQueue.forEach(QueueWorker::start);
     }
-    WorkflowSweeper.of(backend, config.clock())
+    WorkflowSweeper.of(backend, config.clock(), settings.workflowRetention())
         .ifPresent(s -> shared.every(s::sweep, WorkflowSweeper.PERIOD.toMillis(), () -> true));
     List<String> queues = List.copyOf(registry.queues());
     log.info(
@@ -282,7 +283,11 @@ public final class QueueRuntime {
     @Provides
     @Singleton
     QueueAdmin queueAdmin(@StoredIn QueueBackend backend) {
-      return new DefaultQueueAdmin(backend.admin(), metrics);
+      BiConsumer<String, String> removed = (queue, id) -> {};
+      if (backend instanceof WorkflowBackend steps) {
+        removed = steps::removedByHand;
+      }
+      return new DefaultQueueAdmin(backend.admin(), metrics, removed);
     }
 
     @Provides

@@ -88,6 +88,15 @@ public interface WorkflowStore {
   /** Up to {@code limit} workflows whose release was noted before {@code before} and not ended. */
   List<String> unreleased(Instant before, int limit);
 
+  /**
+   * Up to {@code limit} ids of workflows added before {@code before}, oldest first, after skipping
+   * {@code offset}: those the sweeper deletes once they finished ({@code JOBS_WORKFLOW_RETENTION}).
+   * The default finds none, so a store without it keeps workflows until they are removed.
+   */
+  default List<String> addedBefore(Instant before, int offset, int limit) {
+    return List.of();
+  }
+
   /** Workflow ids, newest first, for admin listings. */
   List<String> list(int offset, int limit);
 

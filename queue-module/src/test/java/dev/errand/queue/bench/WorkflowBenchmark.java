@@ -117,7 +117,7 @@ public final class WorkflowBenchmark {
     WorkflowBenchmark bench = new WorkflowBenchmark(url, concurrency);
     Map<String, Object> result = bench.run(n);
     if (bench.redis == null) {
-      result.keySet().removeIf(key -> key.contains("commands"));
+      result.keySet().removeIf(key -> key.contains("commands") || key.contains("redis_cpu"));
     }
     result.put("backend", bench.redis == null ? "postgres" : "redis");
     System.out.println(JsonLine.of(result));
@@ -129,17 +129,32 @@ public final class WorkflowBenchmark {
     if (redis == null) {
       return 0;
     }
-    String info = redis.commands().info("stats");
+    return (long) infoField(redis.commands().info("stats"), "total_commands_processed");
+  }
+
+  /**
+   * The CPU time Redis has used, in ms: unlike the elapsed time, other processes on a busy machine
+   * barely change it, so it compares runs made at different times. 0 on PostgreSQL.
+   */
+  private double redisCpuMillis() {
+    if (redis == null) {
+      return 0;
+    }
+    String cpu = redis.commands().info("cpu");
+    return (infoField(cpu, "used_cpu_user") + infoField(cpu, "used_cpu_sys")) * 1000;
+  }
+
+  private static double infoField(String info, String field) {
     for (String line : info.split("\r?\n")) {
-      if (line.startsWith("total_commands_processed:")) {
-        return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+      if (line.startsWith(field + ":")) {
+        return Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
       }
     }
-    throw new IllegalStateException("no total_commands_processed in INFO stats");
+    throw new IllegalStateException("no " + field + " in INFO");
   }
 
   /** Time (ms) and Redis commands of one measured action. */
-  private record Cost(double millis, long commands) {}
+  private record Cost(double millis, long commands, double redisCpuMillis) {}
 
   private interface Action {
     void run() throws Exception;
@@ -147,11 +162,13 @@ public final class WorkflowBenchmark {
 
   private Cost measure(Action action) throws Exception {
     long before = commands();
+    double cpuBefore = redisCpuMillis();
     long start = System.nanoTime();
     action.run();
     double millis = (System.nanoTime() - start) / 1e6;
-    // The INFO calls themselves are two commands.
-    return new Cost(millis, commands() - before - 1);
+    double cpu = redisCpuMillis() - cpuBefore;
+    // The INFO calls themselves are four commands, of which the first is counted before.
+    return new Cost(millis, commands() - before - 3, cpu);
   }
 
   private void await(String jobId, int count) throws InterruptedException {
@@ -259,6 +276,8 @@ public final class WorkflowBenchmark {
     List<Double> fanMs = new ArrayList<>();
     List<Double> chainMs = new ArrayList<>();
     List<Double> seqMs = new ArrayList<>();
+    List<Double> plainCpu = new ArrayList<>();
+    List<Double> fanCpu = new ArrayList<>();
     List<Double> plainCmds = new ArrayList<>();
     List<Double> fanCmds = new ArrayList<>();
     List<Double> chainCmds = new ArrayList<>();
@@ -272,6 +291,8 @@ public final class WorkflowBenchmark {
       fanMs.add(fan.millis());
       chainMs.add(chained.millis());
       seqMs.add(sequence.millis());
+      plainCpu.add(plain.redisCpuMillis());
+      fanCpu.add(fan.redisCpuMillis());
       plainCmds.add((double) plain.commands());
       fanCmds.add((double) fan.commands());
       chainCmds.add((double) chained.commands());
@@ -289,12 +310,19 @@ public final class WorkflowBenchmark {
     out.put("fan_over_plain", median(fanMs) / median(plainMs));
     out.put("fan_extra_commands_per_edge", (median(fanCmds) - median(plainCmds)) / fanEdges);
     out.put("fan_extra_us_per_edge", (median(fanMs) - median(plainMs)) * 1000 / fanEdges);
+    out.put("plain_redis_cpu_ms", median(plainCpu));
+    out.put("fan_redis_cpu_ms", median(fanCpu));
     out.put("chain_ms", median(chainMs));
     out.put("sequence_ms", median(seqMs));
     out.put("chain_extra_commands_per_edge", (median(chainCmds) - median(seqCmds)) / 9);
     out.put("chain_extra_us_per_edge", (median(chainMs) - median(seqMs)) * 1000 / 9);
     out.put("plain_commands", median(plainCmds));
     out.put("fan_commands", median(fanCmds));
+    if (Boolean.getBoolean("errand.bench.commandstats")) {
+      RedisCallStats stats = new RedisCallStats(redis.commands());
+      stats.print("plain " + (n + 2) + " jobs", () -> plainBulk("stats-plain", n + 2));
+      stats.print("1 -> " + n + " -> 1", () -> fanOutFanIn("stats-fan", n));
+    }
     return out;
   }
 }

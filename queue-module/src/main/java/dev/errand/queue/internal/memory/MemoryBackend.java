@@ -27,12 +27,13 @@ public final class MemoryBackend implements QueueBackend {
   private final Clock clock;
   private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
   private final MemoryAdmin admin = new MemoryAdmin(this::queue, queues::values);
-  private final MemoryWorkflowStore workflows = new MemoryWorkflowStore();
+  private final MemoryWorkflowStore workflows;
   private final MemoryCheckpoints checkpoints;
 
   public MemoryBackend(Clock clock) {
     this.clock = clock;
     this.checkpoints = new MemoryCheckpoints(clock);
+    this.workflows = new MemoryWorkflowStore(clock);
   }
 
   @Override

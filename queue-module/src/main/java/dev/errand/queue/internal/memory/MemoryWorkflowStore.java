@@ -11,6 +11,7 @@ import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StepRecord;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +30,13 @@ public final class MemoryWorkflowStore implements WorkflowStore {
 
   private final Map<String, MemoryWorkflow> flows = new ConcurrentHashMap<>();
   private final List<String> created = new ArrayList<>();
+  private final Map<String, Instant> addedAt = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public MemoryWorkflowStore(Clock clock) {
+    this.clock = clock;
+  }
+
   private final Map<String, Instant> releasing = new ConcurrentHashMap<>();
 
   @Override
@@ -39,6 +47,7 @@ public final class MemoryWorkflowStore implements WorkflowStore {
         return false;
       }
       created.add(workflowId);
+      addedAt.put(workflowId, clock.instant());
       return true;
     }
   }
@@ -63,6 +72,17 @@ public final class MemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public List<String> addedBefore(Instant before, int offset, int limit) {
+    synchronized (created) {
+      return created.stream()
+          .filter(id -> addedAt.get(id).isBefore(before))
+          .skip(offset)
+          .limit(limit)
+          .toList();
+    }
+  }
+
+  @Override
   public List<String> list(int offset, int limit) {
     synchronized (created) {
       List<String> newest = new ArrayList<>(created).reversed();
@@ -75,6 +95,7 @@ public final class MemoryWorkflowStore implements WorkflowStore {
   public boolean delete(String workflowId) {
     synchronized (created) {
       created.remove(workflowId);
+      addedAt.remove(workflowId);
       return flows.remove(workflowId) != null;
     }
   }

@@ -78,6 +78,15 @@ public final class RedisWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public List<String> addedBefore(Instant before, int offset, int limit) {
+    return commands()
+        .zrangebyscore(
+            index(),
+            Range.create(Double.NEGATIVE_INFINITY, (double) before.toEpochMilli() - 1),
+            Limit.create(offset, limit));
+  }
+
+  @Override
   public List<String> list(int offset, int limit) {
     if (limit == 0) {
       return List.of();

@@ -71,6 +71,21 @@ final class StepSettler {
   }
 
   /**
+   * Records as failed a step whose job was removed by hand: it will never run, so what waits for it
+   * is decided now (failed, or released under ignore and pass). A step already finished or
+   * cancelled keeps its state. A retry of the workflow then adds the job again.
+   */
+  void removed(String queue, String jobId) {
+    Map<String, Map<String, StepOutcome>> outcome =
+        Map.of(
+            WorkflowJobIds.workflow(jobId),
+            Map.of(
+                WorkflowJobIds.step(jobId),
+                new StepOutcome.Failed("its job was removed (QueueAdmin.remove)")));
+    settleAll(queue, outcome);
+  }
+
+  /**
    * Records the workflow outcomes among {@code acks}, one store call per workflow (a fan-in's
    * finished steps settle together), the workflows side by side; an outcome that could not be
    * recorded is turned into a retry, so the job runs again and settles then.

@@ -40,6 +40,16 @@ public final class WorkflowBackend extends ForwardingBackend {
     return settler == null ? acks : settler.beforeAck(queue, acks);
   }
 
+  /**
+   * Records as failed the step whose job {@code jobId} an operator removed, so that its workflow
+   * does not wait for it for ever; anything else removed is no business of workflows.
+   */
+  public void removedByHand(String queue, String jobId) {
+    if (settler != null && WorkflowJobIds.isStep(jobId)) {
+      settler.removed(queue, jobId);
+    }
+  }
+
   /** Hands the steps a call found dead of stalls to the settler, off lettuce's own threads. */
   private CompletableFuture<Fetched> afterFetch(String queue, Fetched fetched) {
     if (settler == null || !StepSettler.hasStepDeaths(fetched.events())) {

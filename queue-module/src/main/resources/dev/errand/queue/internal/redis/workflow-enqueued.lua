@@ -3,12 +3,21 @@
 -- ARGV: base, step ids...
 -- Returns: how many were ready
 --- @include "workflow-keys"
-local marked = 0
-for i = 2, #ARGV do
-  if redis.call('HGET', stateKey, ARGV[i]) == 'R' then
-    redis.call('HSET', stateKey, ARGV[i], 'E')
-    marked = marked + 1
+local marked, count = {}, 0
+for from = 2, #ARGV, 500 do
+  local last = math.min(from + 499, #ARGV)
+  local states = redis.call('HMGET', stateKey, unpack(ARGV, from, last))
+  for k, s in ipairs(states) do
+    if s == 'R' then
+      marked[ARGV[from + k - 1]] = 'E'
+      count = count + 1
+    end
   end
-  redis.call('SREM', readyKey, ARGV[i])
 end
-return marked
+hsetAll(stateKey, marked)
+local ids = {}
+for i = 2, #ARGV do
+  ids[#ids + 1] = ARGV[i]
+end
+each('SREM', readyKey, ids)
+return count

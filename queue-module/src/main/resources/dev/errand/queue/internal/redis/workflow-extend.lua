@@ -22,12 +22,16 @@ redis.call('RPUSH', orderKey, step.id)
 redis.call('HSET', specKey, step.id, step.spec)
 redis.call('HSET', stateKey, step.id, 'R')
 redis.call('SADD', readyKey, step.id)
+local out = {}
 for i = 1, #callbacks, 2 do
   local callback, policy = callbacks[i], callbacks[i + 1]
   if redis.call('HGET', stateKey, callback) == 'W' then
     redis.call('HSET', depsKey, callback, redis.call('HGET', depsKey, callback) .. '\n' .. policy .. step.id)
-    redis.call('SADD', pendingKey(callback), step.id)
-    redis.call('RPUSH', outKey(step.id), policy .. callback)
+    redis.call('HINCRBY', leftKey, callback, 1)
+    out[#out + 1] = policy .. callback
   end
+end
+if #out > 0 then
+  redis.call('HSET', outKey, step.id, table.concat(out, '\n'))
 end
 return 1

@@ -1,23 +1,46 @@
 -- The keys of one workflow, all under its hash tag ({wf-id}), so a workflow script touches one
 -- Redis Cluster slot. KEYS[1] is the workflow's state hash; the others are named from ARGV[1].
+-- A workflow is a fixed set of keys whatever its size: no key per step, so storing and deleting
+-- one is a few commands, and the scripts read and write many steps per command.
 local stateKey = KEYS[1] -- hash: step id -> W waiting, R ready, E enqueued, C completed,
 -- F failed, D failed by a dependency, X cancelled, S skipped (ran only on a failure; none came)
 local wfBase = ARGV[1] -- the prefix of every key of the workflow, e.g. 'errand:wf:{42}:'
 local orderKey = wfBase .. 'order' -- list: step ids in the order added
 local specKey = wfBase .. 'spec' -- hash: step id -> the step as JSON (read by Java only)
-local depsKey = wfBase .. 'deps' -- hash: step id -> JSON [[dependency, policy f/i/p], ...]
+local depsKey = wfBase .. 'deps' -- hash: batch callback step id -> lines of policy letter
+-- (f/i/p/o) + dependency (a callback's dependencies grow; other steps' are in their spec)
 local callbacksKey = wfBase .. 'callbacks' -- hash: batch callback step id -> its policy letter
 local readyKey = wfBase .. 'ready' -- set: steps released and maybe not yet in their queues
+local leftKey = wfBase .. 'left' -- hash: step id -> how many of its dependencies are unresolved,
+-- less one (no field: one), kept while the step waits (W or D)
+local outKey = wfBase .. 'out' -- hash: step id -> lines of policy letter + id of each step
+-- waiting for it; and '#' .. step id -> how far its outcomes were counted off its dependents'
+-- 'left' (1: its failure, by the dependents that let failures through; 2: by all), so that a
+-- step failed then retried to completion counts each edge once ('#' is not allowed in step ids)
 local resultKey = wfBase .. 'result' -- hash: step id -> result JSON of a completed step
 local reasonKey = wfBase .. 'reason' -- hash: step id -> why it failed
 local todoKey = wfBase .. 'todo' -- list: steps whose outcome is still to be passed on
-local atKey = wfBase .. 'at' -- string: how far the head of todo has been passed on
-local function pendingKey(id) -- set: the dependencies a step still waits for
-  return wfBase .. 'pending:' .. id
+local atKey = wfBase .. 'at' -- string: 'offset:state' of the head of todo, when partly passed on
+
+-- Writes fields (a table id -> value) with one HSET per 500 pairs.
+local function hsetAll(key, fields)
+  local args = {}
+  for id, value in pairs(fields) do
+    args[#args + 1] = id
+    args[#args + 1] = value
+  end
+  for from = 1, #args, 1000 do
+    redis.call('HSET', key, unpack(args, from, math.min(from + 999, #args)))
+  end
 end
-local function outKey(id) -- list: policy letter + id of each step waiting for this one
-  return wfBase .. 'out:' .. id
+
+-- Runs command (SADD, SREM, HDEL) on key with members, one call per 500.
+local function each(command, key, members)
+  for from = 1, #members, 500 do
+    redis.call(command, key, unpack(members, from, math.min(from + 499, #members)))
+  end
 end
+
 -- The specs of the steps named in ids, read in chunks (unpack has a limit on its arguments).
 local function specsOf(ids)
   local specs = {}

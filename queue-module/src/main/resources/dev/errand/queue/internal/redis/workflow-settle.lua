@@ -1,5 +1,7 @@
--- Records a step's outcome, then passes finished steps' outcomes on to at most maxEdges dependents
--- (MemoryWorkflowStore follows the same rules). The rest stays in todo for the next call.
+-- Records steps' outcomes, then passes finished steps' outcomes on to at most maxEdges dependents
+-- (MemoryWorkflowStore follows the same rules). The rest stays in todo for the next call. It reads
+-- what it needs in bulk (HMGET), decides in Lua and writes every change back in bulk at the end,
+-- so an edge costs no Redis command of its own.
 -- KEYS: state (see workflow-keys)
 -- ARGV: base, maxEdges, then for each outcome: step, C completed or F failed, result JSON or
 --   reason ('' for none)
@@ -8,122 +10,290 @@
 if redis.call('EXISTS', stateKey) == 0 then
   return {{}, 0}
 end
+
+-- What was read (false: no such field) and what is to be written, by step id.
+local state, left, reason, level = {}, {}, {}, {}
+local stateOut, leftOut, reasonOut, levelOut, resultOut, reasonGone = {}, {}, {}, {}, {}, {}
 local released = {}
+local queue = {} -- steps whose outcome is to be passed on, oldest first
+
+-- Reads the fields of ids not read yet into cache, one HMGET per 500.
+local function load(key, cache, ids)
+  local missing = {}
+  for _, id in ipairs(ids) do
+    if cache[id] == nil then
+      cache[id] = false
+      missing[#missing + 1] = id
+    end
+  end
+  for from = 1, #missing, 500 do
+    local values = redis.call('HMGET', key, unpack(missing, from, math.min(from + 499, #missing)))
+    for k, value in ipairs(values) do
+      cache[missing[from + k - 1]] = value
+    end
+  end
+end
+local function stateOf(id)
+  load(stateKey, state, {id})
+  return state[id]
+end
+local function setState(id, s)
+  state[id] = s
+  stateOut[id] = s
+end
+local function setReason(id, why)
+  reason[id] = why
+  reasonOut[id] = why
+  reasonGone[id] = nil
+end
+local function dropReason(id)
+  reason[id] = false
+  reasonOut[id] = nil
+  reasonGone[id] = true
+end
 local function release(id)
-  redis.call('HSET', stateKey, id, 'R')
-  redis.call('SADD', readyKey, id)
+  setState(id, 'R')
   released[#released + 1] = id
+end
+-- How many of id's dependencies are unresolved (see leftKey for how it is stored).
+local function remaining(id)
+  return (tonumber(left[id]) or 0) + 1
+end
+local function countOff(id)
+  local n = remaining(id) - 1
+  left[id] = n - 1
+  leftOut[id] = n - 1
+  return n
+end
+
+-- id's dependencies as lines of policy letter + step id.
+local function dependencies(id)
+  local lines = redis.call('HGET', depsKey, id)
+  if lines then
+    return lines
+  end
+  local list = {}
+  for _, dep in ipairs(cjson.decode(redis.call('HGET', specKey, id)).deps) do
+    list[#list + 1] = dep[2] .. dep[1]
+  end
+  return table.concat(list, '\n')
 end
 
 -- A step failed by a dependency waits again once none of its 'f' dependencies has failed.
 local function reconsider(id)
-  for line in string.gmatch(redis.call('HGET', depsKey, id), '[^\n]+') do
+  for line in string.gmatch(dependencies(id), '[^\n]+') do
     if string.sub(line, 1, 1) == 'f' then
-      local s = redis.call('HGET', stateKey, string.sub(line, 2))
+      local s = stateOf(string.sub(line, 2))
       if s == 'F' or s == 'D' then
         return
       end
     end
   end
-  redis.call('HDEL', reasonKey, id)
-  if redis.call('SCARD', pendingKey(id)) == 0 then
+  dropReason(id)
+  if remaining(id) <= 0 then
     release(id)
   else
-    redis.call('HSET', stateKey, id, 'W')
+    setState(id, 'W')
   end
-  redis.call('RPUSH', todoKey, id)
+  queue[#queue + 1] = id
 end
 
-local function pass(from, fromState, entry)
+-- Passes from's state on along one edge; counted tells how far from's outcomes were counted off
+-- its dependents already (see outKey), so that each edge is counted once.
+local function pass(from, fromState, counted, entry)
   local policy = string.sub(entry, 1, 1)
   local to = string.sub(entry, 2)
-  local toState = redis.call('HGET', stateKey, to)
+  local toState = state[to]
   if toState == 'X' then
     return
   end
   local failed = fromState == 'F' or fromState == 'D'
   local done = fromState == 'C' or fromState == 'S'
+  local lets = policy == 'i' or policy == 'p' -- lets a failure through
+  local n = remaining(to)
   if policy == 'o' then
     if done then
-      redis.call('SREM', pendingKey(to), from)
-      if toState == 'W' and redis.call('SCARD', pendingKey(to)) == 0 then
-        redis.call('HSET', stateKey, to, 'S')
-        redis.call('RPUSH', todoKey, to)
+      if counted < 2 then
+        n = countOff(to)
+      end
+      if toState == 'W' and n <= 0 then
+        setState(to, 'S')
+        queue[#queue + 1] = to
       end
     elseif failed and toState == 'W' then
       release(to)
     end
     return
   end
-  if done or (failed and policy ~= 'f') then
-    redis.call('SREM', pendingKey(to), from)
-    if toState == 'W' and redis.call('SCARD', pendingKey(to)) == 0 then
+  if done or (failed and lets) then
+    if (lets and counted < 1) or (not lets and counted < 2) then
+      n = countOff(to)
+    end
+    if toState == 'W' and n <= 0 then
       release(to)
     elseif toState == 'D' then
       reconsider(to)
     end
   elseif failed then
     if toState == 'W' then
-      local why = redis.call('HGET', reasonKey, from) or ''
+      if reason[from] == nil then
+        reason[from] = redis.call('HGET', reasonKey, from)
+      end
+      local why = reason[from] or ''
       if fromState == 'F' then
         why = "dependency '" .. from .. "' failed: " .. why
       end
-      redis.call('HSET', stateKey, to, 'D')
-      redis.call('HSET', reasonKey, to, why)
-      redis.call('RPUSH', todoKey, to)
+      setState(to, 'D')
+      setReason(to, why)
+      queue[#queue + 1] = to
     end
   elseif toState == 'D' then
     reconsider(to)
   end
 end
 
+-- Outcomes of earlier calls not yet passed on come first: up to one per edge of the budget.
+local budget = tonumber(ARGV[2])
+local stored = redis.call('LRANGE', todoKey, 0, budget)
+for _, id in ipairs(stored) do
+  queue[#queue + 1] = id
+end
+local at, atState = 0, nil
+if #stored > 0 then
+  local saved = redis.call('GET', atKey)
+  if saved then
+    local colon = string.find(saved, ':', 1, true)
+    if colon then
+      at, atState = tonumber(string.sub(saved, 1, colon - 1)), string.sub(saved, colon + 1)
+    else
+      at = tonumber(saved)
+    end
+  end
+end
+
 -- Records each outcome; one recorded already means a step ran again after a crash, and the steps
 -- a crash may have left ready go out again.
 local redo = false
+local recorded = {}
+for i = 3, #ARGV, 3 do
+  recorded[#recorded + 1] = ARGV[i]
+end
+load(stateKey, state, recorded)
 for i = 3, #ARGV, 3 do
   local step, outcome, value = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local now = redis.call('HGET', stateKey, step)
+  local now = state[step]
   if now and now ~= 'X' then
     if now == 'C' or (outcome == 'F' and now == 'F') then
       redo = true
     else
-      redis.call('HSET', stateKey, step, outcome)
-      redis.call('SREM', readyKey, step)
+      setState(step, outcome)
       if outcome == 'C' then
-        redis.call('HDEL', reasonKey, step)
+        dropReason(step)
         if value ~= '' then
-          redis.call('HSET', resultKey, step, value)
+          resultOut[step] = value
         end
       else
-        redis.call('HSET', reasonKey, step, value)
+        setReason(step, value)
       end
-      redis.call('RPUSH', todoKey, step)
+      queue[#queue + 1] = step
     end
   end
 end
-if redo then
-  released = redis.call('SMEMBERS', readyKey)
+
+local passed = 0 -- entries of queue passed on whole
+while budget > 0 and passed < #queue do
+  local from = queue[passed + 1]
+  local fromState = atState or stateOf(from)
+  local read = redis.call('HMGET', outKey, from, '#' .. from)
+  if level[from] == nil then
+    level[from] = tonumber(read[2] or '0')
+  end
+  local counted = level[from]
+  local entries = {}
+  if read[1] then
+    for line in string.gmatch(read[1], '[^\n]+') do
+      entries[#entries + 1] = line
+    end
+  end
+  local stop = math.min(#entries, at + budget)
+  local targets = {}
+  for k = at + 1, stop do
+    targets[#targets + 1] = string.sub(entries[k], 2)
+  end
+  load(stateKey, state, targets)
+  load(leftKey, left, targets)
+  for k = at + 1, stop do
+    pass(from, fromState, counted, entries[k])
+  end
+  budget = budget - (stop - at)
+  if stop < #entries then
+    at, atState = stop, fromState
+  else
+    local now = counted
+    if fromState == 'C' or fromState == 'S' then
+      now = 2
+    elseif (fromState == 'F' or fromState == 'D') and counted < 1 then
+      now = 1
+    end
+    if now ~= counted then
+      level[from] = now
+      levelOut['#' .. from] = now
+    end
+    passed, at, atState = passed + 1, 0, nil
+    budget = budget - 1
+  end
 end
 
-local budget = tonumber(ARGV[2])
-while budget > 0 do
-  local from = redis.call('LINDEX', todoKey, 0)
-  if not from then
-    break
+hsetAll(stateKey, stateOut)
+-- A step's count matters only while it waits.
+local counts = {}
+for id, n in pairs(leftOut) do
+  if state[id] == 'W' or state[id] == 'D' then
+    counts[id] = n
   end
-  local at = tonumber(redis.call('GET', atKey) or '0')
-  local fromState = redis.call('HGET', stateKey, from)
-  local entries = redis.call('LRANGE', outKey(from), at, at + budget - 1)
-  for _, entry in ipairs(entries) do
-    pass(from, fromState, entry)
-  end
-  budget = budget - #entries
-  if at + #entries >= redis.call('LLEN', outKey(from)) then
-    redis.call('LPOP', todoKey)
-    redis.call('DEL', atKey)
-    budget = budget - 1
+end
+hsetAll(leftKey, counts)
+hsetAll(outKey, levelOut)
+hsetAll(resultKey, resultOut)
+hsetAll(reasonKey, reasonOut)
+local gone = {}
+for id in pairs(reasonGone) do
+  gone[#gone + 1] = id
+end
+each('HDEL', reasonKey, gone)
+-- ready holds the steps released and not yet marked enqueued, nor finished.
+local readyNow, readyGone = {}, {}
+for id, s in pairs(stateOut) do
+  if s == 'R' then
+    readyNow[#readyNow + 1] = id
   else
-    redis.call('SET', atKey, at + #entries)
+    readyGone[#readyGone + 1] = id
   end
+end
+each('SADD', readyKey, readyNow)
+each('SREM', readyKey, readyGone)
+
+-- todo keeps what is left: the stored entries not passed, then the new ones.
+if passed >= #stored then
+  if #stored > 0 then
+    redis.call('LTRIM', todoKey, #stored, -1)
+  end
+  for from = passed + 1, #queue, 500 do
+    redis.call('RPUSH', todoKey, unpack(queue, from, math.min(from + 499, #queue)))
+  end
+else
+  redis.call('LTRIM', todoKey, passed, -1)
+  for from = #stored + 1, #queue, 500 do
+    redis.call('RPUSH', todoKey, unpack(queue, from, math.min(from + 499, #queue)))
+  end
+end
+if at > 0 then
+  redis.call('SET', atKey, at .. ':' .. atState)
+elseif #stored > 0 then
+  redis.call('DEL', atKey)
+end
+
+if redo then
+  released = redis.call('SMEMBERS', readyKey)
 end
 return {specsOf(released), redis.call('LLEN', todoKey) > 0 and 1 or 0}
