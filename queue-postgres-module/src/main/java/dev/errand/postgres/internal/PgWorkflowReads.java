@@ -22,6 +22,9 @@ final class PgWorkflowReads {
 
   static final String LIST = "SELECT id FROM {workflow} ORDER BY created DESC OFFSET ? LIMIT ?";
 
+  static final String ADDED_BEFORE =
+      "SELECT id FROM {workflow} WHERE added_at < ? ORDER BY added_at, id OFFSET ? LIMIT ?";
+
   private final Supplier<Jdbc> jdbc;
   private final Tables t;
 
@@ -110,6 +113,12 @@ final class PgWorkflowReads {
 
   List<String> unreleased(Instant before, int limit) {
     return ids("find unfinished workflow releases", UNRELEASED, before.toEpochMilli(), limit);
+  }
+
+  /** The database's clock stamps adds; retention is days long, so hosts' skew does not matter. */
+  List<String> addedBefore(Instant before, int offset, int limit) {
+    return ids(
+        "find workflows past their retention", ADDED_BEFORE, before.toEpochMilli(), offset, limit);
   }
 
   List<String> list(int offset, int limit) {

@@ -273,6 +273,11 @@ final class PgWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public List<String> addedBefore(Instant before, int offset, int limit) {
+    return reads.addedBefore(before, offset, limit);
+  }
+
+  @Override
   public List<String> list(int offset, int limit) {
     return reads.list(offset, limit);
   }
