@@ -16,6 +16,7 @@ import dev.errand.queue.QueueAdapter;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
+import dev.errand.testsupport.TestServers;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
@@ -28,10 +29,15 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedOutboxTest {
 
+  /** An in-memory H2 database of this test's own (the default name is shared by the whole JVM). */
+  private static String h2() {
+    return "jdbc:h2:mem:" + TestServers.unique("outbox") + ";DB_CLOSE_DELAY=-1";
+  }
+
   @Test
   void shouldRunTheJobsOfACommittedH2TransactionOnTheMemoryQueue() throws Exception {
     Greetings.GREETED.clear();
-    Settings settings = Settings.of(Map.of("JOBS_OUTBOX", "true"));
+    Settings settings = Settings.of(Map.of("JOBS_OUTBOX", "true", "DATABASE_URL", h2()));
     ErrandApp app =
         ErrandApp.builder()
             .settings(settings)
@@ -65,7 +71,7 @@ class EmbeddedOutboxTest {
 
   @Test
   void shouldRefuseToStartTheOutboxWithoutADatabaseAdapterBeforeTheQueue() {
-    Settings settings = Settings.of(Map.of("JOBS_OUTBOX", "true"));
+    Settings settings = Settings.of(Map.of("JOBS_OUTBOX", "true", "DATABASE_URL", h2()));
     assertThatThrownBy(
             () ->
                 ErrandApp.builder()
@@ -82,7 +88,8 @@ class EmbeddedOutboxTest {
 
   @Test
   void shouldNameThePollSettingAndWhatItTakes() {
-    Settings settings = Settings.of(Map.of("JOBS_OUTBOX", "true", "JOBS_OUTBOX_POLL", "5ms"));
+    Settings settings =
+        Settings.of(Map.of("JOBS_OUTBOX", "true", "JOBS_OUTBOX_POLL", "5ms", "DATABASE_URL", h2()));
     assertThatThrownBy(
             () ->
                 ErrandApp.builder()
