@@ -96,6 +96,15 @@ final class DashboardApp implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** A POST with the bearer token and a JSON body. */
+  Answer postJson(String path, String body) {
+    return send(
+        request(path)
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
   }

@@ -3,206 +3,271 @@ package dev.errand.devtools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.errand.cron.JobSchedules;
+import dev.errand.cron.Recurrence;
 import dev.errand.devtools.fixtures.DashProcessor;
 import dev.errand.queue.JobOptions;
+import dev.errand.queue.JobState;
+import dev.errand.queue.JobType;
 import dev.errand.queue.QueueAdmin;
-import dev.errand.queue.QueueCounts;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.errand.queue.Workflow;
+import dev.errand.queue.WorkflowService;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * The dashboard in headless Chromium: the page shows a seeded queue, retries a failed job and
- * triggers a cron job, and shows job data as text. Leaves a screenshot at target/dashboard.png.
+ * The dashboard in headless Chromium against one real application: links that survive a reload,
+ * long errors, bulk retry, the cron, schedules and workflows pages and their actions, and data
+ * shown as text. Leaves a screenshot of each page (see {@link Browser#screenshot}).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
 
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-  private static final String XSS = "<img src=x onerror=alert(1)>";
+  static final String XSS = "<img src=x onerror=alert(1)>";
   private static final String Q = DashProcessor.QUEUE;
 
-  @TempDir Path profile;
+  @TempDir static Path profile;
 
-  private DashboardApp dash;
-  private WebDriver browser;
+  private static DashboardApp dash;
+  private static Browser browser;
 
-  @BeforeEach
-  void start() {
-    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-        .as(
-            "The browser test needs Chromium and its driver at %s and %s; install them with: "
-                + "apt-get update && apt-get install -y chromium chromium-driver",
-            CHROMIUM, CHROMEDRIVER)
-        .isTrue();
+  @BeforeAll
+  static void start() {
     dash = new DashboardApp(Map.of(), "reports-outbox");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + profile,
-        "--window-size=1500,1700");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = new Browser(profile);
+    browser.open(dash.base + "?token=" + DashboardApp.TOKEN);
+    assertThat(browser.driver.getCurrentUrl()).doesNotContain("token");
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     if (browser != null) {
-      browser.quit();
+      browser.close();
     }
     if (dash != null) {
       dash.close();
     }
   }
 
-  @Test
-  void shouldShowRetryAndTriggerFromTheDashboard() throws IOException {
-    String failed = seed();
-
-    browser.get(dash.base + "?token=" + DashboardApp.TOKEN);
-
-    assertThat(browser.getCurrentUrl()).doesNotContain("token");
-    awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='completed']", "3");
-    awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='failed']", "1");
-    awaitText("#queues-table tr[data-key='reports-outbox'] td[data-col='waiting']", "7");
-    awaitText("#health-table tr[data-key='QueueAdapter'] td[data-col='status']", "up");
-
-    // Open the queue: the failed job's markup-laden failure shows as text.
-    click("#queues-table tr[data-key='" + Q + "'] td[data-col='name']");
-    String failedRow = "#jobs-table tr[data-key='" + failed + "']";
-    awaitText(failedRow + " td[data-col='failure']", "UnrecoverableJobException: refused " + XSS);
-    click(failedRow + " td[data-col='id']");
-    awaitText("#detail-blocks pre[data-block='payload']", "{\n  \"note\": \"" + XSS + "\"\n}");
-    assertThat(browser.findElements(By.tagName("img"))).isEmpty();
-
-    // Retry it: it completes once the handler stops failing.
-    dash.switches.failing.set(false);
-    click(failedRow + " button[data-action='retry']");
-    awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='completed']", "4");
-    awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='failed']", "0");
-    awaitText("#detail-fields", "completed");
-
-    // Trigger a cron job and watch its run appear in its history.
-    String report = "#cron-table tr[data-key='DashCronJobs.report']";
-    click(report + " td[data-col='id']");
-    awaitText("#history-table tbody", "No runs recorded yet.");
-    click(report + " button[data-action='trigger']");
-    awaitText("#history-table tbody tr td[data-col='status']", "success");
-    awaitText(report + " td[data-col='status']", "success");
-    assertThat(dash.switches.reports.get()).isEqualTo(1);
-    assertThat(find(report + " td[data-col='id']").getText()).contains("Yearly <b>report</b>");
-    assertThat(browser.findElements(By.cssSelector("#cron-table b"))).isEmpty();
-
-    // Pause the queue nobody consumes here; the badge follows.
-    String outbox = "#queues-table tr[data-key='reports-outbox']";
-    awaitText(outbox + " td[data-col='paused']", "running");
-    click(outbox + " button[data-action='pause']");
-    awaitText(outbox + " td[data-col='paused']", "paused");
-    assertThat(find(outbox + " button[data-action='resume']").isEnabled()).isTrue();
-
-    // The completed jobs, for the screenshot: the tabs switch the table without a reload.
-    click("#state-tabs button[data-state='completed']");
-    awaitText("#page-info", "1–4 of 4 completed");
-    assertThat(browser.findElements(By.cssSelector("#jobs-table tbody tr"))).hasSize(4);
-    saveScreenshot();
-    List<LogEntry> errors =
-        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-            .toList();
-    assertThat(errors).as("errors in the browser console").isEmpty();
+  @AfterEach
+  void noConsoleErrorsNorInjectedMarkup() {
+    assertThat(browser.consoleErrors()).as("errors in the browser console").isEmpty();
+    assertThat(browser.all("img")).as("markup from data").isEmpty();
   }
 
-  /** Three completed jobs, one failed job with markup in its payload, waiting and delayed ones. */
-  private String seed() {
+  private void go(String hash) {
+    browser.open(dash.base + hash);
+  }
+
+  @Test
+  @Order(1)
+  void shouldShowRetryAndTriggerFromTheDashboard() {
     dash.switches.failing.set(false);
     for (int i = 1; i <= 3; i++) {
       dash.queue().add(Q, "echo", Map.of("n", i));
     }
-    await().atMost(10, TimeUnit.SECONDS).until(() -> counts().completed() == 3);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> admin().counts(Q).completed() == 3);
     dash.switches.failing.set(true);
     String failed = dash.queue().add(Q, "flaky", Map.of("note", XSS));
-    await().atMost(10, TimeUnit.SECONDS).until(() -> counts().failed() == 1);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> admin().counts(Q).failed() == 1);
     dash.queue()
         .add(Q, "echo", Map.of("n", 4), JobOptions.builder().delay(Duration.ofHours(2)).build());
     for (int i = 1; i <= 7; i++) {
       dash.queue().add("reports-outbox", "render-report", Map.of("report", i));
     }
-    return failed;
+
+    go("#/");
+    String row = "#queues-table tr[data-key='" + Q + "']";
+    browser.awaitText(row + " td[data-col='completed']", "3");
+    browser.awaitText(row + " td[data-col='failed']", "1");
+    browser.awaitText("#queues-table tr[data-key='reports-outbox'] td[data-col='waiting']", "7");
+    browser.awaitText("#health-table tr[data-key='QueueAdapter'] td[data-col='status']", "up");
+    browser.screenshot("dashboard");
+
+    // Open the queue: the failed job's markup-laden failure shows as text.
+    browser.click(row + " td[data-col='name'] a");
+    assertThat(browser.driver.getCurrentUrl()).endsWith("#/queues/" + Q + "/failed");
+    String failedRow = "#jobs-table tr[data-key='" + failed + "']";
+    browser.awaitText(
+        failedRow + " td[data-col='failure']", "UnrecoverableJobException: refused " + XSS);
+    browser.click(failedRow + " td[data-col='name']");
+    browser.awaitText(
+        "#detail-blocks pre[data-block='payload']", "{\n  \"note\": \"" + XSS + "\"\n}");
+
+    // Retry from the detail: it completes once the handler stops failing.
+    dash.switches.failing.set(false);
+    browser.click("#detail-actions button[data-action='retry']");
+    browser.awaitText("#detail-fields dd[data-field='state']", "completed");
+
+    // The delayed job says when it runs.
+    go("#/queues/" + Q + "/delayed");
+    browser.awaitText("#jobs-table tbody tr td[data-col='state']", "delayed");
+
+    // Pause the queue nobody consumes here; the badge follows.
+    go("#/");
+    String outbox = "#queues-table tr[data-key='reports-outbox']";
+    browser.awaitText(outbox + " td[data-col='paused']", "running");
+    browser.click(outbox + " button[data-action='pause']");
+    browser.awaitText(outbox + " td[data-col='paused']", "paused");
   }
 
-  private QueueCounts counts() {
-    return dash.app.get(QueueAdmin.class).counts(Q);
+  @Test
+  @Order(2)
+  void shouldTriggerACronJobAndKeepItsHistoryOpenAfterAReload() {
+    go("#/cron");
+    String report = "#cron-table tr[data-key='DashCronJobs.report']";
+    browser.click(report + " td[data-col='expression']");
+    assertThat(browser.driver.getCurrentUrl()).endsWith("#/cron/DashCronJobs.report");
+    browser.awaitText("#history-table tbody", "No runs recorded yet.");
+    browser.click(report + " button[data-action='trigger']");
+    browser.awaitText("#history-table tbody tr td[data-col='status']", "success");
+    assertThat(dash.switches.reports.get()).isEqualTo(1);
+    assertThat(browser.find(report + " td[data-col='id']").getText())
+        .contains("Yearly <b>report</b>");
+    assertThat(browser.all("#cron-table b")).isEmpty();
+
+    browser.driver.navigate().refresh();
+    browser.awaitText("#history-table tbody tr td[data-col='status']", "success");
+    browser.screenshot("dashboard-cron");
   }
 
-  /** Clicks an element, finding it again if a refresh replaced it in between. */
-  private void click(String css) {
+  @Test
+  @Order(3)
+  void shouldOpenADeadJobFromADeepLinkAfterAReloadAndShowItsWholeTrace() {
+    dash.switches.failing.set(true);
+    String id = dash.queue().add(Q, "crash", Map.of("note", XSS));
+    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id) == JobState.DEAD);
+
+    // A link sent to a colleague: it opens the job, and again after a reload.
+    go("#/queues/" + Q + "/dead/" + id);
+    browser.awaitText("#detail-id", id);
+    browser.driver.navigate().refresh();
+    browser.awaitText("#failure-message", "IllegalStateException: crashed on " + XSS);
+    var trace = browser.find("#detail-failure pre[data-block='stack trace']");
+    assertThat(trace.getText()).contains("Caused by: java.io.UncheckedIOException");
+    assertThat(trace.getCssValue("white-space")).isEqualTo("pre");
+    assertThat(trace.getCssValue("overflow-x")).isEqualTo("auto");
+    assertThat(browser.find("#detail-fields dd[data-field='created']").getText())
+        .matches(".*\\d\\d:\\d\\d:\\d\\d \\S+");
+    browser.screenshot("dashboard-job");
+
+    // Back to the list: the failure is one line there, with the whole text as its tooltip.
+    browser.click("#detail-section .card-head a.button-like");
+    var failure =
+        browser.find("#jobs-table tr[data-key='" + id + "'] td[data-col='failure'] .one-line");
+    assertThat(failure.getText()).isEqualTo("java.lang.IllegalStateException: crashed on " + XSS);
+    assertThat(failure.getAttribute("title")).contains("second line of the message");
+    assertThat(failure.getSize().getHeight()).isLessThan(30);
+    browser.driver.navigate().back();
+    browser.awaitText("#detail-id", id);
+  }
+
+  @Test
+  @Order(4)
+  void shouldRetrySelectedDeadJobsInBulkAndAskBeforeRetryingAll() {
+    dash.switches.failing.set(true);
+    List<String> ids =
+        List.of(
+            dash.queue().add(Q, "crash", Map.of("n", 1)),
+            dash.queue().add(Q, "crash", Map.of("n", 2)),
+            dash.queue().add(Q, "crash", Map.of("n", 3)));
     await()
         .atMost(10, TimeUnit.SECONDS)
-        .ignoreExceptionsMatching(
-            e -> e instanceof StaleElementReferenceException || e instanceof NoSuchElementException)
-        .untilAsserted(() -> browser.findElement(By.cssSelector(css)).click());
-  }
+        .until(() -> ids.stream().allMatch(id -> state(id) == JobState.DEAD));
+    dash.switches.failing.set(false);
 
-  private WebElement find(String css) {
-    return await()
-        .atMost(10, TimeUnit.SECONDS)
-        .ignoreExceptions()
-        .until(() -> browser.findElement(By.cssSelector(css)), element -> element != null);
-  }
-
-  private void awaitText(String css, String expected) {
+    go("#/queues/" + Q + "/dead");
+    browser.click("#jobs-table tr[data-key='" + ids.get(0) + "'] input.pick");
+    browser.click("#jobs-table tr[data-key='" + ids.get(1) + "'] input.pick");
+    browser.awaitText("#bulk-note", "2 selected");
+    browser.screenshot("dashboard-jobs");
+    browser.click("#bulk-bar button[data-action='bulk-retry']");
+    assertThat(browser.confirm(true)).contains("Retry 2 selected job(s)");
     await()
-        .atMost(15, TimeUnit.SECONDS)
-        .ignoreExceptions()
-        .untilAsserted(
+        .atMost(10, TimeUnit.SECONDS)
+        .until(
             () ->
-                assertThat(browser.findElement(By.cssSelector(css)).getText()).contains(expected));
+                state(ids.get(0)) == JobState.COMPLETED && state(ids.get(1)) == JobState.COMPLETED);
+    assertThat(state(ids.get(2))).isEqualTo(JobState.DEAD);
+
+    // "Retry failed" revives dead jobs too: it asks first, and a "no" retries nothing.
+    browser.click("#bulk-bar button[data-action='retry-failed']");
+    assertThat(browser.confirm(false)).contains("dead");
+    assertThat(state(ids.get(2))).isEqualTo(JobState.DEAD);
   }
 
-  private void saveScreenshot() throws IOException {
-    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Path target = Paths.get("target", "dashboard.png");
-    Files.createDirectories(target.getParent());
-    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+  @Test
+  @Order(5)
+  void shouldShowAndActOnSchedules() {
+    dash.app
+        .get(JobSchedules.class)
+        .upsert(
+            "report:acme",
+            Recurrence.cron("0 9 * * MON", "Europe/Berlin"),
+            Q,
+            "echo",
+            Map.of("customer", XSS),
+            JobOptions.defaults());
+    go("#/schedules");
+    String row = "#schedules-table tr[data-key='report:acme']";
+    browser.awaitText(row + " td[data-col='when']", "0 9 * * MON (Europe/Berlin)");
+    browser.click(row + " button[data-action='pause']");
+    browser.awaitText(row + " td[data-col='paused']", "paused");
+    browser.screenshot("dashboard-schedules");
+
+    browser.click(row + " td[data-col='when']");
+    browser.awaitText("#schedule-id", "report:acme");
+    browser.awaitText("pre[data-block='payload']", XSS);
+    assertThat(browser.all("#next-runs li")).hasSize(5);
+    browser.click("#schedule-actions button[data-action='resume']");
+    browser.awaitText("#schedule-fields dd[data-field='paused']", "active");
+    browser.click("#schedule-actions button[data-action='trigger']");
+    browser.awaitText("#status", "Added job schedule:report:acme@");
+  }
+
+  @Test
+  @Order(6)
+  void shouldShowAWorkflowsStepsAndRetryIt() {
+    dash.switches.failing.set(true);
+    JobType<Map> flaky = JobType.of(Q, "flaky", Map.class);
+    JobType<Map> echo = JobType.of(Q, "echo", Map.class);
+    Workflow flow = Workflow.withId("export-42");
+    Workflow.Step fetch = flow.step("fetch", flaky, Map.of("note", XSS));
+    Workflow.Step render = flow.step("render", echo, Map.of()).after(fetch);
+    flow.step("mail", echo, Map.of()).after(render);
+    dash.app.get(WorkflowService.class).add(flow);
+
+    go("#/workflows");
+    browser.awaitText(
+        "#workflows-table tr[data-key='export-42'] td[data-col='states']", "1 failed");
+    browser.click("#workflows-table tr[data-key='export-42'] td[data-col='id'] a");
+    String fetchRow = "#steps-table tr[data-key='fetch']";
+    browser.awaitText(fetchRow + " td[data-col='state']", "failed");
+    browser.awaitText(fetchRow + " td[data-col='failure']", "refused " + XSS);
+    browser.awaitText("#steps-table tr[data-key='mail'] td[data-col='waits']", "render");
+    browser.screenshot("dashboard-workflow");
+
+    dash.switches.failing.set(false);
+    browser.click("#workflow-actions button[data-action='retry']");
+    browser.awaitText("#steps-table tr[data-key='mail'] td[data-col='state']", "completed");
+  }
+
+  private static QueueAdmin admin() {
+    return dash.app.get(QueueAdmin.class);
+  }
+
+  private static JobState state(String id) {
+    return admin().job(Q, id).orElseThrow().state();
   }
 }

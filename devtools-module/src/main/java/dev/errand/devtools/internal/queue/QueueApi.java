@@ -78,6 +78,7 @@ public final class QueueApi implements ApiSection {
           ops.resume(request.path("queue"));
           return Reply.ok(queue(request.path("queue")));
         });
+    BulkActions.register(router, ops);
     router.post("/api/queues/{queue}/clean", this::clean);
     router.post(
         "/api/queues/{queue}/drain",

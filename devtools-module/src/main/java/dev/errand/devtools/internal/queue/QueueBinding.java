@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import dev.errand.devtools.internal.api.ApiSection;
 import dev.errand.queue.QueueAdmin;
+import dev.errand.queue.WorkflowService;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,5 +29,17 @@ public final class QueueBinding {
     QueueAdmin admin = binding.getProvider().get();
     return Optional.of(
         new QueueApi(new QueueOps(admin), QueueCatalog.of(injector, namedQueues, admin)));
+  }
+
+  public static Key<?> workflowKey() {
+    return Key.get(WorkflowService.class);
+  }
+
+  /** The workflows section, or empty when the application has no QueueAdapter. */
+  public static Optional<ApiSection> workflows(Injector injector) {
+    Binding<WorkflowService> binding = injector.getExistingBinding(Key.get(WorkflowService.class));
+    return binding == null
+        ? Optional.empty()
+        : Optional.of(new WorkflowApi(binding.getProvider().get()));
   }
 }
