@@ -44,7 +44,10 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void start() {
-    dash = new DashboardApp(Map.of(), "reports-outbox");
+    dash =
+        new DashboardApp(
+            Map.of("ERRAND_APP_NAME", "billing" + XSS, "JOBS_HEARTBEAT_INTERVAL", "1s"),
+            "reports-outbox");
     browser = new Browser(profile);
     browser.open(dash.base + "?token=" + DashboardApp.TOKEN);
     assertThat(browser.driver.getCurrentUrl()).doesNotContain("token");
@@ -93,7 +96,6 @@ class DashboardBrowserTest {
     browser.awaitText(row + " td[data-col='failed']", "1");
     browser.awaitText("#queues-table tr[data-key='reports-outbox'] td[data-col='waiting']", "7");
     browser.awaitText("#health-table tr[data-key='QueueAdapter'] td[data-col='status']", "up");
-    browser.screenshot("dashboard");
 
     // Open the queue: the failed job's markup-laden failure shows as text.
     browser.click(row + " td[data-col='name'] a");
@@ -160,6 +162,9 @@ class DashboardBrowserTest {
     assertThat(trace.getCssValue("overflow-x")).isEqualTo("auto");
     assertThat(browser.find("#detail-fields dd[data-field='created']").getText())
         .matches(".*\\d\\d:\\d\\d:\\d\\d \\S+");
+    String attempt = "#attempts-table tr[data-key='1']";
+    browser.awaitText(attempt + " td[data-col='error']", "crashed on " + XSS);
+    assertThat(browser.find(attempt + " td[data-col='worker']").getText()).contains("/");
     browser.screenshot("dashboard-job");
 
     // Back to the list: the failure is one line there, with the whole text as its tooltip.
@@ -261,6 +266,71 @@ class DashboardBrowserTest {
     dash.switches.failing.set(false);
     browser.click("#workflow-actions button[data-action='retry']");
     browser.awaitText("#steps-table tr[data-key='mail'] td[data-col='state']", "completed");
+  }
+
+  @Test
+  @Order(7)
+  void shouldFindAJobByItsPayloadAndKeepTheSearchInTheLink() {
+    dash.switches.failing.set(false);
+    String id = dash.queue().add(Q, "echo", Map.of("order", "ord-7781", "note", XSS));
+    dash.queue().add(Q, "echo", Map.of("order", "ord-1000"));
+    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id) == JobState.COMPLETED);
+
+    go("#/queues/" + Q + "/completed");
+    browser.click("#search-payload");
+    browser.find("#job-search").sendKeys("ord-7781");
+    browser.awaitText("#page-info", "1 match(es) for “ord-7781” in payloads");
+    assertThat(browser.all("#jobs-table tbody tr")).hasSize(1);
+    assertThat(browser.find("#jobs-table tbody tr").getAttribute("data-key")).isEqualTo(id);
+    assertThat(browser.driver.getCurrentUrl()).contains("search=ord-7781").contains("in=payload");
+
+    browser.driver.navigate().refresh();
+    browser.awaitText("#page-info", "1 match(es) for “ord-7781” in payloads");
+    browser.click("#jobs-table tr[data-key='" + id + "'] td[data-col='name']");
+    browser.awaitText("pre[data-block='payload']", XSS);
+  }
+
+  @Test
+  @Order(8)
+  void shouldShowThisProcessAndItsRunningJobOnTheWorkersPage() {
+    String slow = dash.queue().add(Q, "slow", Map.of());
+    await().atMost(10, TimeUnit.SECONDS).until(() -> state(slow) == JobState.ACTIVE);
+
+    go("#/workers");
+    browser.awaitText("#workers-table tbody td[data-col='app']", "billing" + XSS);
+    browser.awaitText("#workers-table tbody td[data-col='running']", Q + " #" + slow + " slow");
+    browser.awaitText("#workers-table tbody td[data-col='queues']", Q + " ×");
+    browser.screenshot("dashboard-workers");
+    assertThat(admin().cancel(Q, slow)).isTrue();
+    browser.awaitText("#workers-table tbody td[data-col='running']", "idle");
+  }
+
+  @Test
+  @Order(9)
+  void shouldChartTheJobsProcessedPerMinute() {
+    go("#/");
+    var chart = browser.find("#history-chart");
+    await()
+        .atMost(15, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> assertThat(Long.parseLong(chart.getAttribute("data-processed"))).isPositive());
+    assertThat(chart.getAttribute("data-points")).isEqualTo("60");
+    assertThat(browser.all("#chart-throughput canvas")).hasSize(1);
+    assertThat(browser.all("#chart-latency canvas")).hasSize(1);
+    browser.awaitText("#history-summary", "processed");
+    browser.screenshot("dashboard");
+
+    // One queue over the day: the choice lands in the link, and the chart keeps its points.
+    new org.openqa.selenium.support.ui.Select(browser.find("#history-range")).selectByValue("day");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(browser.find("#history-chart").getAttribute("data-points"))
+                    .isEqualTo("144"));
+    assertThat(browser.driver.getCurrentUrl()).contains("range=day");
+    assertThat(Long.parseLong(browser.find("#history-chart").getAttribute("data-processed")))
+        .isPositive();
   }
 
   private static QueueAdmin admin() {
