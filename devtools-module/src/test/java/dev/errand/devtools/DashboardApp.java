@@ -53,6 +53,15 @@ final class DashboardApp implements AutoCloseable {
   }
 
   DashboardApp(Map<String, String> extra, String... namedQueues) {
+    this(extra, List.of(DashProcessor.class), List.of(DashCronJobs.class), namedQueues);
+  }
+
+  /** An application with other job and cron classes than the tests' fixtures. */
+  DashboardApp(
+      Map<String, String> extra,
+      List<Class<?>> jobClasses,
+      List<Class<?>> cronClasses,
+      String... namedQueues) {
     Map<String, String> values = new HashMap<>();
     values.put("JOBS_BACKEND", "memory");
     values.put("JOBS_ATTEMPTS", "1");
@@ -71,8 +80,10 @@ final class DashboardApp implements AutoCloseable {
             .settings(settings)
             .modules(binder -> binder.bind(Switches.class).toInstance(switches))
             .adapters(
-                new QueueAdapter(QueueSettings.from(settings)).withClasses(DashProcessor.class),
-                new CronAdapter(CronSettings.from(settings)).withClasses(DashCronJobs.class),
+                new QueueAdapter(QueueSettings.from(settings))
+                    .withClasses(jobClasses.toArray(Class<?>[]::new)),
+                new CronAdapter(CronSettings.from(settings))
+                    .withClasses(cronClasses.toArray(Class<?>[]::new)),
                 devtools)
             .shutdownHook(false)
             .start();

@@ -1,6 +1,6 @@
 // Runtime schedules (JobSchedules): a list by id prefix, paged, and #/schedules/<id> with the next
 // runs; pause, resume, run now and remove.
-import { el, badge, block, button, card, emptyRow, fields, fmtNumber, link, pretty, syncRows, table, timeCell } from '../dom.js';
+import { el, badge, block, button, card, emptyRow, fields, fmtNumber, fmtTime, link, pretty, syncRows, table, timeCell } from '../dom.js';
 import { act, enc, getJson } from '../api.js';
 import * as router from '../router.js';
 
@@ -11,8 +11,15 @@ export function mount(root, route) {
 function when(s) {
   const w = s.when;
   if (w.kind === 'CRON') return `${w.expression} (${w.zone})`;
-  if (w.kind === 'INTERVAL') return `every ${w.intervalSeconds} s`;
-  return 'once at ' + w.at;
+  if (w.kind === 'INTERVAL') return 'every ' + duration(w.intervalSeconds);
+  return 'once at ' + fmtTime(w.at);
+}
+
+function duration(seconds) {
+  if (seconds % 86400 === 0) return `${seconds / 86400} d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }
 
 function scheduleButtons(s, onRemoved) {

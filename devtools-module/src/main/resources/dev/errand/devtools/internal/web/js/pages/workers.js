@@ -26,7 +26,7 @@ export function mount(root) {
       { content: el('span', { className: 'mono' }, p.id), col: 'id' },
       { content: p.app, col: 'app' },
       { content: p.host, col: 'host' },
-      { content: fmtNumber(p.pid), className: 'num', col: 'pid' },
+      { content: String(p.pid), className: 'num', col: 'pid' },
       { content: el('div', {}, p.queues.map((q) => el('div', {},
           link(router.href(['queues', q.queue, 'active']), q.queue, 'mono'), ` × ${q.concurrency}`))), col: 'queues' },
       { content: timeCell(p.startedAt), col: 'started' },
