@@ -115,6 +115,8 @@ class DashboardBrowserTest {
     // The delayed job says when it runs.
     go("#/queues/" + Q + "/delayed");
     browser.awaitText("#jobs-table tbody tr td[data-col='state']", "delayed");
+    assertThat(browser.find("#jobs-table tbody tr td[data-col='runs-at']").getText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+");
 
     // Pause the queue nobody consumes here; the badge follows.
     go("#/");
