@@ -174,6 +174,9 @@ abstract class SchedulesWorkflowsApiContract {
         .extracting(JsonNode::asText)
         .containsExactly(ids.get(0), ids.get(1));
     assertThat(retried.path("refused").get(0).path("id").asText()).isEqualTo("nope");
+    assertThat(dash.audited)
+        .extracting(a -> a.method() + " " + a.path() + " " + a.status())
+        .contains("POST /api/queues/" + Q + "/bulk/retry 200");
     await().atMost(10, TimeUnit.SECONDS).until(() -> count("completed") == 2);
 
     JsonNode removed =

@@ -50,7 +50,7 @@ export function button(label, action, onclick, options) {
 
 // The browser's zone, named once: every time the page shows carries it, so a link sent to a
 // colleague in another zone cannot be misread.
-const ZONE = (() => {
+export const ZONE = (() => {
   const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
       .formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
   return part ? part.value : 'local';

@@ -1,7 +1,7 @@
 // The history charts: jobs processed and failed per minute (last hour) or per ten minutes (last
 // day), and processing-time percentiles, for all processes together, drawn by uPlot, which the page
 // loads from the server (no CDN: the dashboard works offline).
-import { el, fmtNumber } from '../dom.js';
+import { el, fmtNumber, ZONE } from '../dom.js';
 import { getJson } from '../api.js';
 import * as router from '../router.js';
 
@@ -92,7 +92,7 @@ function draw(throughputBox, latencyBox, data, bucketSeconds) {
   const per = bucketSeconds === 60 ? 'per minute' : 'per 10 minutes';
   const base = (title, yLabel) => ({
     title, width, height: HEIGHT, cursor: { drag: { x: false, y: false } },
-    axes: [{}, { label: yLabel, size: 56 }],
+    axes: [{ label: 'time (' + ZONE + ')' }, { label: yLabel, size: 56 }],
     legend: { live: true },
   });
   const throughput = new window.uPlot({
