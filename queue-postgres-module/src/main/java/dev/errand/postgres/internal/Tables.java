@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /**
  * The names under one table prefix: tables, the sequence, the migration history and the
  * notification channels. {@link #sql} writes them into statements as {@code {job}}, {@code {log}},
- * {@code {queue}}, {@code {group}}, {@code {dedup}}, {@code {checkpoint}} and {@code {seq}}.
+ * {@code {queue}}, {@code {group}}, {@code {dedup}}, {@code {checkpoint}}, {@code {minute}}, {@code
+ * {process}} and {@code {seq}}.
  */
 record Tables(String prefix) {
 
@@ -52,6 +53,8 @@ record Tables(String prefix) {
         .replace("{group}", prefix + "group_window")
         .replace("{dedup}", prefix + "dedup")
         .replace("{checkpoint}", prefix + "checkpoint")
+        .replace("{minute}", prefix + "queue_minute")
+        .replace("{process}", prefix + "process")
         .replace("{seq}", prefix + "job_seq");
   }
 }

@@ -53,7 +53,11 @@ public final class PayloadMatch {
   public boolean offer(String payload, Supplier<JobInfo> info) {
     scanned++;
     if (payload != null && payload.toLowerCase(Locale.ROOT).contains(needle)) {
-      found.add(info.get());
+      JobInfo job = info.get();
+      if (job != null) {
+        // Null when the job was deleted since its payload was read.
+        found.add(job);
+      }
     }
     return found.size() < limit;
   }

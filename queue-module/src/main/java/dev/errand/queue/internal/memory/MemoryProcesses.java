@@ -1,9 +1,9 @@
 package dev.errand.queue.internal.memory;
 
 import dev.errand.queue.WorkerProcess;
+import dev.errand.queue.spi.ProcessRecords;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +32,6 @@ final class MemoryProcesses {
   synchronized List<WorkerProcess> alive() {
     long now = clock.millis();
     beats.values().removeIf(b -> b.until() <= now);
-    return beats.values().stream().map(Beat::process).sorted(ORDER).toList();
+    return beats.values().stream().map(Beat::process).sorted(ProcessRecords.ORDER).toList();
   }
-
-  /** By host, then start, then id: the order every backend lists processes in. */
-  static final Comparator<WorkerProcess> ORDER =
-      Comparator.comparing(WorkerProcess::host)
-          .thenComparing(WorkerProcess::startedAt)
-          .thenComparing(WorkerProcess::id);
 }
