@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.Settings;
+import dev.errand.core.spi.Adapter;
 import dev.errand.cron.CronAdapter;
 import dev.errand.cron.CronSettings;
+import dev.errand.database.DatabaseAdapter;
+import dev.errand.database.DatabaseSettings;
 import dev.errand.devtools.fixtures.DashCronJobs;
 import dev.errand.devtools.fixtures.DashProcessor;
 import dev.errand.devtools.fixtures.Switches;
@@ -20,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,20 +75,27 @@ final class DashboardApp implements AutoCloseable {
     values.put("DEVTOOLS_PORT", "0");
     values.putAll(extra);
     Settings settings = Settings.of(values);
+    List<Adapter> adapters = new ArrayList<>();
+    if ("postgres".equals(values.get("JOBS_BACKEND"))) {
+      // The PostgreSQL queue runs on the application's DataSource, which DatabaseAdapter makes.
+      adapters.add(new DatabaseAdapter(DatabaseSettings.from(settings)));
+    }
     devtools =
         new DevToolsAdapter(DevToolsSettings.from(settings))
             .withQueues(namedQueues)
             .withAuditor(audited::add);
+    adapters.add(
+        new QueueAdapter(QueueSettings.from(settings))
+            .withClasses(jobClasses.toArray(Class<?>[]::new)));
+    adapters.add(
+        new CronAdapter(CronSettings.from(settings))
+            .withClasses(cronClasses.toArray(Class<?>[]::new)));
+    adapters.add(devtools);
     app =
         ErrandApp.builder()
             .settings(settings)
             .modules(binder -> binder.bind(Switches.class).toInstance(switches))
-            .adapters(
-                new QueueAdapter(QueueSettings.from(settings))
-                    .withClasses(jobClasses.toArray(Class<?>[]::new)),
-                new CronAdapter(CronSettings.from(settings))
-                    .withClasses(cronClasses.toArray(Class<?>[]::new)),
-                devtools)
+            .adapters(adapters.toArray(Adapter[]::new))
             .shutdownHook(false)
             .start();
     base = devtools.url().orElseThrow();

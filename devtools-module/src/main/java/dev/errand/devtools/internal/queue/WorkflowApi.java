@@ -20,9 +20,9 @@ import java.util.TreeMap;
  */
 public final class WorkflowApi implements ApiSection {
 
-  /** A page of workflows. */
+  /** A page of workflows; {@code reason} says why there are none when the backend keeps none. */
   public record WorkflowList(
-      boolean available, int offset, int limit, List<WorkflowSummary> workflows) {}
+      boolean available, String reason, int offset, int limit, List<WorkflowSummary> workflows) {}
 
   /** A workflow as a row: how many steps, how many in each state, whether it has finished. */
   public record WorkflowSummary(
@@ -85,13 +85,19 @@ public final class WorkflowApi implements ApiSection {
   private WorkflowList list(Request request) {
     int offset = request.intQuery("offset", 0, 0, Integer.MAX_VALUE);
     int limit = request.intQuery("limit", 25, 1, 200);
+    List<String> ids;
+    try {
+      ids = workflows.workflowIds(offset, limit);
+    } catch (UnsupportedOperationException unsupported) {
+      return new WorkflowList(false, unsupported.getMessage(), offset, limit, List.of());
+    }
     List<WorkflowSummary> rows =
-        workflows.workflowIds(offset, limit).stream()
+        ids.stream()
             .map(workflows::workflow)
             .flatMap(Optional::stream)
             .map(w -> new WorkflowSummary(w.id(), w.steps().size(), w.isFinished(), counts(w)))
             .toList();
-    return new WorkflowList(true, offset, limit, rows);
+    return new WorkflowList(true, null, offset, limit, rows);
   }
 
   private static WorkflowView view(WorkflowInfo w) {
