@@ -7,6 +7,10 @@ import * as router from '../router.js';
 
 const HEIGHT = 220;
 
+// The charts of the last mount: uPlot listens on the window, so charts of a page left behind are
+// destroyed when the next one is drawn.
+let shown = [];
+
 /** The chart card; refresh(queueNames) reloads its data and keeps the queue list current. */
 export function mount() {
   const options = router.current().options;
@@ -59,9 +63,12 @@ export function mount() {
     node.dataset.processed = processed;
     node.dataset.points = data[0].length;
     const key = view.queue + '|' + view.range;
-    if (!charts || shownKey !== key || !throughputBox.isConnected) {
-      charts?.forEach((c) => c.destroy());
+    // A page left behind (its node gone, or its charts replaced) draws nothing more.
+    if (!node.isConnected || (charts && shown !== charts)) return;
+    if (!charts || shownKey !== key) {
+      shown.forEach((c) => c.destroy());
       charts = draw(throughputBox, latencyBox, data, history.bucketSeconds);
+      shown = charts;
       shownKey = key;
     } else {
       charts[0].setData([data[0], data[1], data[2]]);
