@@ -3,75 +3,24 @@ package dev.errand.devtools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.errand.cron.JobSchedules;
-import dev.errand.cron.Recurrence;
-import dev.errand.devtools.fixtures.DashProcessor;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
-import dev.errand.queue.JobType;
-import dev.errand.queue.QueueAdmin;
-import dev.errand.queue.Workflow;
-import dev.errand.queue.WorkflowService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in headless Chromium against one real application: links that survive a reload,
- * long errors, bulk retry, the cron, schedules and workflows pages and their actions, and data
+ * long errors, bulk retry, the cron page, payload search, workers and the history chart, and data
  * shown as text. Leaves a screenshot of each page (see {@link Browser#screenshot}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardBrowserTest {
-
-  static final String XSS = "<img src=x onerror=alert(1)>";
-  private static final String Q = DashProcessor.QUEUE;
-
-  @TempDir static Path profile;
-
-  private static DashboardApp dash;
-  private static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    dash =
-        new DashboardApp(
-            Map.of("ERRAND_APP_NAME", "billing" + XSS, "JOBS_HEARTBEAT_INTERVAL", "1s"),
-            "reports-outbox");
-    browser = new Browser(profile);
-    browser.open(dash.base + "?token=" + DashboardApp.TOKEN);
-    assertThat(browser.driver.getCurrentUrl()).doesNotContain("token");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (dash != null) {
-      dash.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrorsNorInjectedMarkup() {
-    assertThat(browser.consoleErrors()).as("errors in the browser console").isEmpty();
-    assertThat(browser.all("img")).as("markup from data").isEmpty();
-  }
-
-  private void go(String hash) {
-    browser.open(dash.base + hash);
-  }
+class DashboardBrowserTest extends BrowserTestBase {
 
   @Test
   @Order(1)
@@ -215,62 +164,6 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(5)
-  void shouldShowAndActOnSchedules() {
-    dash.app
-        .get(JobSchedules.class)
-        .upsert(
-            "report:acme",
-            Recurrence.cron("0 9 * * MON", "Europe/Berlin"),
-            Q,
-            "echo",
-            Map.of("customer", XSS),
-            JobOptions.defaults());
-    go("#/schedules");
-    String row = "#schedules-table tr[data-key='report:acme']";
-    browser.awaitText(row + " td[data-col='when']", "0 9 * * MON (Europe/Berlin)");
-    browser.click(row + " button[data-action='pause']");
-    browser.awaitText(row + " td[data-col='paused']", "paused");
-    browser.screenshot("dashboard-schedules");
-
-    browser.click(row + " td[data-col='when']");
-    browser.awaitText("#schedule-id", "report:acme");
-    browser.awaitText("pre[data-block='payload']", XSS);
-    assertThat(browser.all("#next-runs li")).hasSize(5);
-    browser.click("#schedule-actions button[data-action='resume']");
-    browser.awaitText("#schedule-fields dd[data-field='paused']", "active");
-    browser.click("#schedule-actions button[data-action='trigger']");
-    browser.awaitText("#status", "Added job schedule:report:acme@");
-  }
-
-  @Test
-  @Order(6)
-  void shouldShowAWorkflowsStepsAndRetryIt() {
-    dash.switches.failing.set(true);
-    JobType<Map> flaky = JobType.of(Q, "flaky", Map.class);
-    JobType<Map> echo = JobType.of(Q, "echo", Map.class);
-    Workflow flow = Workflow.withId("export-42");
-    Workflow.Step fetch = flow.step("fetch", flaky, Map.of("note", XSS));
-    Workflow.Step render = flow.step("render", echo, Map.of()).after(fetch);
-    flow.step("mail", echo, Map.of()).after(render);
-    dash.app.get(WorkflowService.class).add(flow);
-
-    go("#/workflows");
-    browser.awaitText(
-        "#workflows-table tr[data-key='export-42'] td[data-col='states']", "1 failed");
-    browser.click("#workflows-table tr[data-key='export-42'] td[data-col='id'] a");
-    String fetchRow = "#steps-table tr[data-key='fetch']";
-    browser.awaitText(fetchRow + " td[data-col='state']", "failed");
-    browser.awaitText(fetchRow + " td[data-col='failure']", "refused " + XSS);
-    browser.awaitText("#steps-table tr[data-key='mail'] td[data-col='waits']", "render");
-    browser.screenshot("dashboard-workflow");
-
-    dash.switches.failing.set(false);
-    browser.click("#workflow-actions button[data-action='retry']");
-    browser.awaitText("#steps-table tr[data-key='mail'] td[data-col='state']", "completed");
-  }
-
-  @Test
   @Order(7)
   void shouldFindAJobByItsPayloadAndKeepTheSearchInTheLink() {
     dash.switches.failing.set(false);
@@ -333,13 +226,5 @@ class DashboardBrowserTest {
     assertThat(browser.driver.getCurrentUrl()).contains("range=day");
     assertThat(Long.parseLong(browser.find("#history-chart").getAttribute("data-processed")))
         .isPositive();
-  }
-
-  private static QueueAdmin admin() {
-    return dash.app.get(QueueAdmin.class);
-  }
-
-  private static JobState state(String id) {
-    return admin().job(Q, id).orElseThrow().state();
   }
 }
