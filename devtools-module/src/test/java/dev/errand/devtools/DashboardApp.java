@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.Settings;
+import dev.errand.core.spi.Adapter;
 import dev.errand.cron.CronAdapter;
 import dev.errand.cron.CronSettings;
+import dev.errand.database.DatabaseAdapter;
+import dev.errand.database.DatabaseSettings;
 import dev.errand.devtools.fixtures.DashCronJobs;
 import dev.errand.devtools.fixtures.DashProcessor;
 import dev.errand.devtools.fixtures.Switches;
@@ -20,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +57,15 @@ final class DashboardApp implements AutoCloseable {
   }
 
   DashboardApp(Map<String, String> extra, String... namedQueues) {
+    this(extra, List.of(DashProcessor.class), List.of(DashCronJobs.class), namedQueues);
+  }
+
+  /** An application with other job and cron classes than the tests' fixtures. */
+  DashboardApp(
+      Map<String, String> extra,
+      List<Class<?>> jobClasses,
+      List<Class<?>> cronClasses,
+      String... namedQueues) {
     Map<String, String> values = new HashMap<>();
     values.put("JOBS_BACKEND", "memory");
     values.put("JOBS_ATTEMPTS", "1");
@@ -62,18 +75,27 @@ final class DashboardApp implements AutoCloseable {
     values.put("DEVTOOLS_PORT", "0");
     values.putAll(extra);
     Settings settings = Settings.of(values);
+    List<Adapter> adapters = new ArrayList<>();
+    if ("postgres".equals(values.get("JOBS_BACKEND"))) {
+      // The PostgreSQL queue runs on the application's DataSource, which DatabaseAdapter makes.
+      adapters.add(new DatabaseAdapter(DatabaseSettings.from(settings)));
+    }
     devtools =
         new DevToolsAdapter(DevToolsSettings.from(settings))
             .withQueues(namedQueues)
             .withAuditor(audited::add);
+    adapters.add(
+        new QueueAdapter(QueueSettings.from(settings))
+            .withClasses(jobClasses.toArray(Class<?>[]::new)));
+    adapters.add(
+        new CronAdapter(CronSettings.from(settings))
+            .withClasses(cronClasses.toArray(Class<?>[]::new)));
+    adapters.add(devtools);
     app =
         ErrandApp.builder()
             .settings(settings)
             .modules(binder -> binder.bind(Switches.class).toInstance(switches))
-            .adapters(
-                new QueueAdapter(QueueSettings.from(settings)).withClasses(DashProcessor.class),
-                new CronAdapter(CronSettings.from(settings)).withClasses(DashCronJobs.class),
-                devtools)
+            .adapters(adapters.toArray(Adapter[]::new))
             .shutdownHook(false)
             .start();
     base = devtools.url().orElseThrow();
@@ -94,6 +116,15 @@ final class DashboardApp implements AutoCloseable {
         request(path)
             .header("Authorization", "Bearer " + TOKEN)
             .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** A POST with the bearer token and a JSON body. */
+  Answer postJson(String path, String body) {
+    return send(
+        request(path)
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   HttpRequest.Builder request(String path) {

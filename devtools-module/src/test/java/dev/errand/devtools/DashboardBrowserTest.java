@@ -3,206 +3,228 @@ package dev.errand.devtools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.errand.devtools.fixtures.DashProcessor;
 import dev.errand.queue.JobOptions;
-import dev.errand.queue.QueueAdmin;
-import dev.errand.queue.QueueCounts;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
+import dev.errand.queue.JobState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The dashboard in headless Chromium: the page shows a seeded queue, retries a failed job and
- * triggers a cron job, and shows job data as text. Leaves a screenshot at target/dashboard.png.
+ * The dashboard in headless Chromium against one real application: links that survive a reload,
+ * long errors, bulk retry, the cron page, payload search, workers and the history chart, and data
+ * shown as text. Leaves a screenshot of each page (see {@link Browser#screenshot}).
  */
-class DashboardBrowserTest {
-
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-  private static final String XSS = "<img src=x onerror=alert(1)>";
-  private static final String Q = DashProcessor.QUEUE;
-
-  @TempDir Path profile;
-
-  private DashboardApp dash;
-  private WebDriver browser;
-
-  @BeforeEach
-  void start() {
-    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-        .as(
-            "The browser test needs Chromium and its driver at %s and %s; install them with: "
-                + "apt-get update && apt-get install -y chromium chromium-driver",
-            CHROMIUM, CHROMEDRIVER)
-        .isTrue();
-    dash = new DashboardApp(Map.of(), "reports-outbox");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + profile,
-        "--window-size=1500,1700");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-  }
-
-  @AfterEach
-  void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (dash != null) {
-      dash.close();
-    }
-  }
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest extends BrowserTestBase {
 
   @Test
-  void shouldShowRetryAndTriggerFromTheDashboard() throws IOException {
-    String failed = seed();
-
-    browser.get(dash.base + "?token=" + DashboardApp.TOKEN);
-
-    assertThat(browser.getCurrentUrl()).doesNotContain("token");
-    awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='completed']", "3");
-    awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='failed']", "1");
-    awaitText("#queues-table tr[data-key='reports-outbox'] td[data-col='waiting']", "7");
-    awaitText("#health-table tr[data-key='QueueAdapter'] td[data-col='status']", "up");
-
-    // Open the queue: the failed job's markup-laden failure shows as text.
-    click("#queues-table tr[data-key='" + Q + "'] td[data-col='name']");
-    String failedRow = "#jobs-table tr[data-key='" + failed + "']";
-    awaitText(failedRow + " td[data-col='failure']", "UnrecoverableJobException: refused " + XSS);
-    click(failedRow + " td[data-col='id']");
-    awaitText("#detail-blocks pre[data-block='payload']", "{\n  \"note\": \"" + XSS + "\"\n}");
-    assertThat(browser.findElements(By.tagName("img"))).isEmpty();
-
-    // Retry it: it completes once the handler stops failing.
-    dash.switches.failing.set(false);
-    click(failedRow + " button[data-action='retry']");
-    awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='completed']", "4");
-    awaitText("#queues-table tr[data-key='" + Q + "'] td[data-col='failed']", "0");
-    awaitText("#detail-fields", "completed");
-
-    // Trigger a cron job and watch its run appear in its history.
-    String report = "#cron-table tr[data-key='DashCronJobs.report']";
-    click(report + " td[data-col='id']");
-    awaitText("#history-table tbody", "No runs recorded yet.");
-    click(report + " button[data-action='trigger']");
-    awaitText("#history-table tbody tr td[data-col='status']", "success");
-    awaitText(report + " td[data-col='status']", "success");
-    assertThat(dash.switches.reports.get()).isEqualTo(1);
-    assertThat(find(report + " td[data-col='id']").getText()).contains("Yearly <b>report</b>");
-    assertThat(browser.findElements(By.cssSelector("#cron-table b"))).isEmpty();
-
-    // Pause the queue nobody consumes here; the badge follows.
-    String outbox = "#queues-table tr[data-key='reports-outbox']";
-    awaitText(outbox + " td[data-col='paused']", "running");
-    click(outbox + " button[data-action='pause']");
-    awaitText(outbox + " td[data-col='paused']", "paused");
-    assertThat(find(outbox + " button[data-action='resume']").isEnabled()).isTrue();
-
-    // The completed jobs, for the screenshot: the tabs switch the table without a reload.
-    click("#state-tabs button[data-state='completed']");
-    awaitText("#page-info", "1–4 of 4 completed");
-    assertThat(browser.findElements(By.cssSelector("#jobs-table tbody tr"))).hasSize(4);
-    saveScreenshot();
-    List<LogEntry> errors =
-        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-            .toList();
-    assertThat(errors).as("errors in the browser console").isEmpty();
-  }
-
-  /** Three completed jobs, one failed job with markup in its payload, waiting and delayed ones. */
-  private String seed() {
+  @Order(1)
+  void shouldShowRetryAndTriggerFromTheDashboard() {
     dash.switches.failing.set(false);
     for (int i = 1; i <= 3; i++) {
       dash.queue().add(Q, "echo", Map.of("n", i));
     }
-    await().atMost(10, TimeUnit.SECONDS).until(() -> counts().completed() == 3);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> admin().counts(Q).completed() == 3);
     dash.switches.failing.set(true);
     String failed = dash.queue().add(Q, "flaky", Map.of("note", XSS));
-    await().atMost(10, TimeUnit.SECONDS).until(() -> counts().failed() == 1);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> admin().counts(Q).failed() == 1);
     dash.queue()
         .add(Q, "echo", Map.of("n", 4), JobOptions.builder().delay(Duration.ofHours(2)).build());
     for (int i = 1; i <= 7; i++) {
       dash.queue().add("reports-outbox", "render-report", Map.of("report", i));
     }
-    return failed;
+
+    go("#/");
+    String row = "#queues-table tr[data-key='" + Q + "']";
+    browser.awaitText(row + " td[data-col='completed']", "3");
+    browser.awaitText(row + " td[data-col='failed']", "1");
+    browser.awaitText("#queues-table tr[data-key='reports-outbox'] td[data-col='waiting']", "7");
+    browser.awaitText("#health-table tr[data-key='QueueAdapter'] td[data-col='status']", "up");
+
+    // Open the queue: the failed job's markup-laden failure shows as text.
+    browser.click(row + " td[data-col='name'] a");
+    assertThat(browser.driver.getCurrentUrl()).endsWith("#/queues/" + Q + "/failed");
+    String failedRow = "#jobs-table tr[data-key='" + failed + "']";
+    browser.awaitText(
+        failedRow + " td[data-col='failure']", "UnrecoverableJobException: refused " + XSS);
+    browser.click(failedRow + " td[data-col='name']");
+    browser.awaitText(
+        "#detail-blocks pre[data-block='payload']", "{\n  \"note\": \"" + XSS + "\"\n}");
+
+    // Retry from the detail: it completes once the handler stops failing.
+    dash.switches.failing.set(false);
+    browser.click("#detail-actions button[data-action='retry']");
+    browser.awaitText("#detail-fields dd[data-field='state']", "completed");
+
+    // The delayed job says when it runs.
+    go("#/queues/" + Q + "/delayed");
+    browser.awaitText("#jobs-table tbody tr td[data-col='state']", "delayed");
+    assertThat(browser.find("#jobs-table tbody tr td[data-col='runs-at']").getText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+");
+
+    // Pause the queue nobody consumes here; the badge follows.
+    go("#/");
+    String outbox = "#queues-table tr[data-key='reports-outbox']";
+    browser.awaitText(outbox + " td[data-col='paused']", "running");
+    browser.click(outbox + " button[data-action='pause']");
+    browser.awaitText(outbox + " td[data-col='paused']", "paused");
   }
 
-  private QueueCounts counts() {
-    return dash.app.get(QueueAdmin.class).counts(Q);
+  @Test
+  @Order(2)
+  void shouldTriggerACronJobAndKeepItsHistoryOpenAfterAReload() {
+    go("#/cron");
+    String report = "#cron-table tr[data-key='DashCronJobs.report']";
+    browser.click(report + " td[data-col='expression']");
+    assertThat(browser.driver.getCurrentUrl()).endsWith("#/cron/DashCronJobs.report");
+    browser.awaitText("#history-table tbody", "No runs recorded yet.");
+    browser.click(report + " button[data-action='trigger']");
+    browser.awaitText("#history-table tbody tr td[data-col='status']", "success");
+    assertThat(dash.switches.reports.get()).isEqualTo(1);
+    assertThat(browser.find(report + " td[data-col='id']").getText())
+        .contains("Yearly <b>report</b>");
+    assertThat(browser.all("#cron-table b")).isEmpty();
+
+    browser.driver.navigate().refresh();
+    browser.awaitText("#history-table tbody tr td[data-col='status']", "success");
+    browser.screenshot("dashboard-cron");
   }
 
-  /** Clicks an element, finding it again if a refresh replaced it in between. */
-  private void click(String css) {
+  @Test
+  @Order(3)
+  void shouldOpenADeadJobFromADeepLinkAfterAReloadAndShowItsWholeTrace() {
+    dash.switches.failing.set(true);
+    String id = dash.queue().add(Q, "crash", Map.of("note", XSS));
+    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id) == JobState.DEAD);
+
+    // A link sent to a colleague: it opens the job, and again after a reload.
+    go("#/queues/" + Q + "/dead/" + id);
+    browser.awaitText("#detail-id", id);
+    browser.driver.navigate().refresh();
+    browser.awaitText("#failure-message", "IllegalStateException: crashed on " + XSS);
+    var trace = browser.find("#detail-failure pre[data-block='stack trace']");
+    assertThat(trace.getText()).contains("Caused by: java.io.UncheckedIOException");
+    assertThat(trace.getCssValue("white-space")).isEqualTo("pre");
+    assertThat(trace.getCssValue("overflow-x")).isEqualTo("auto");
+    assertThat(browser.find("#detail-fields dd[data-field='created']").getText())
+        .matches(".*\\d\\d:\\d\\d:\\d\\d \\S+");
+    String attempt = "#attempts-table tr[data-key='1']";
+    browser.awaitText(attempt + " td[data-col='error']", "crashed on " + XSS);
+    assertThat(browser.find(attempt + " td[data-col='worker']").getText()).contains("/");
+    browser.screenshot("dashboard-job");
+
+    // Back to the list: the failure is one line there, with the whole text as its tooltip.
+    browser.click("#detail-section .card-head a.button-like");
+    var failure =
+        browser.find("#jobs-table tr[data-key='" + id + "'] td[data-col='failure'] .one-line");
+    assertThat(failure.getText()).isEqualTo("java.lang.IllegalStateException: crashed on " + XSS);
+    assertThat(failure.getAttribute("title")).contains("second line of the message");
+    assertThat(failure.getSize().getHeight()).isLessThan(30);
+    browser.driver.navigate().back();
+    browser.awaitText("#detail-id", id);
+  }
+
+  @Test
+  @Order(4)
+  void shouldRetrySelectedDeadJobsInBulkAndAskBeforeRetryingAll() {
+    dash.switches.failing.set(true);
+    List<String> ids =
+        List.of(
+            dash.queue().add(Q, "crash", Map.of("n", 1)),
+            dash.queue().add(Q, "crash", Map.of("n", 2)),
+            dash.queue().add(Q, "crash", Map.of("n", 3)));
     await()
         .atMost(10, TimeUnit.SECONDS)
-        .ignoreExceptionsMatching(
-            e -> e instanceof StaleElementReferenceException || e instanceof NoSuchElementException)
-        .untilAsserted(() -> browser.findElement(By.cssSelector(css)).click());
-  }
+        .until(() -> ids.stream().allMatch(id -> state(id) == JobState.DEAD));
+    dash.switches.failing.set(false);
 
-  private WebElement find(String css) {
-    return await()
+    go("#/queues/" + Q + "/dead");
+    browser.click("#jobs-table tr[data-key='" + ids.get(0) + "'] input.pick");
+    browser.click("#jobs-table tr[data-key='" + ids.get(1) + "'] input.pick");
+    browser.awaitText("#bulk-note", "2 selected");
+    browser.screenshot("dashboard-jobs");
+    browser.click("#bulk-bar button[data-action='bulk-retry']");
+    assertThat(browser.confirm(true)).contains("Retry 2 selected job(s)");
+    await()
         .atMost(10, TimeUnit.SECONDS)
-        .ignoreExceptions()
-        .until(() -> browser.findElement(By.cssSelector(css)), element -> element != null);
+        .until(
+            () ->
+                state(ids.get(0)) == JobState.COMPLETED && state(ids.get(1)) == JobState.COMPLETED);
+    assertThat(state(ids.get(2))).isEqualTo(JobState.DEAD);
+
+    // "Retry failed" revives dead jobs too: it asks first, and a "no" retries nothing.
+    browser.click("#bulk-bar button[data-action='retry-failed']");
+    assertThat(browser.confirm(false)).contains("dead");
+    assertThat(state(ids.get(2))).isEqualTo(JobState.DEAD);
   }
 
-  private void awaitText(String css, String expected) {
+  @Test
+  @Order(7)
+  void shouldFindAJobByItsPayloadAndKeepTheSearchInTheLink() {
+    dash.switches.failing.set(false);
+    String id = dash.queue().add(Q, "echo", Map.of("order", "ord-7781", "note", XSS));
+    dash.queue().add(Q, "echo", Map.of("order", "ord-1000"));
+    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id) == JobState.COMPLETED);
+
+    go("#/queues/" + Q + "/completed");
+    browser.click("#search-payload");
+    browser.find("#job-search").sendKeys("ord-7781");
+    browser.awaitText("#page-info", "1 match(es) for “ord-7781” in payloads");
+    assertThat(browser.all("#jobs-table tbody tr")).hasSize(1);
+    assertThat(browser.find("#jobs-table tbody tr").getAttribute("data-key")).isEqualTo(id);
+    assertThat(browser.driver.getCurrentUrl()).contains("search=ord-7781").contains("in=payload");
+
+    browser.driver.navigate().refresh();
+    browser.awaitText("#page-info", "1 match(es) for “ord-7781” in payloads");
+    browser.click("#jobs-table tr[data-key='" + id + "'] td[data-col='name']");
+    browser.awaitText("pre[data-block='payload']", XSS);
+  }
+
+  @Test
+  @Order(8)
+  void shouldShowThisProcessAndItsRunningJobOnTheWorkersPage() {
+    String slow = dash.queue().add(Q, "slow", Map.of());
+    await().atMost(10, TimeUnit.SECONDS).until(() -> state(slow) == JobState.ACTIVE);
+
+    go("#/workers");
+    browser.awaitText("#workers-table tbody td[data-col='app']", "billing" + XSS);
+    browser.awaitText("#workers-table tbody td[data-col='running']", Q + " #" + slow + " slow");
+    browser.awaitText("#workers-table tbody td[data-col='queues']", Q + " ×");
+    browser.screenshot("dashboard-workers");
+    assertThat(admin().cancel(Q, slow)).isTrue();
+    browser.awaitText("#workers-table tbody td[data-col='running']", "idle");
+  }
+
+  @Test
+  @Order(9)
+  void shouldChartTheJobsProcessedPerMinute() {
+    go("#/");
+    var chart = browser.find("#history-chart");
     await()
         .atMost(15, TimeUnit.SECONDS)
-        .ignoreExceptions()
+        .untilAsserted(
+            () -> assertThat(Long.parseLong(chart.getAttribute("data-processed"))).isPositive());
+    assertThat(chart.getAttribute("data-points")).isEqualTo("60");
+    assertThat(browser.all("#chart-throughput canvas")).hasSize(1);
+    assertThat(browser.all("#chart-latency canvas")).hasSize(1);
+    browser.awaitText("#history-summary", "processed");
+    browser.screenshot("dashboard");
+
+    // One queue over the day: the choice lands in the link, and the chart keeps its points.
+    new org.openqa.selenium.support.ui.Select(browser.find("#history-range")).selectByValue("day");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
         .untilAsserted(
             () ->
-                assertThat(browser.findElement(By.cssSelector(css)).getText()).contains(expected));
-  }
-
-  private void saveScreenshot() throws IOException {
-    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Path target = Paths.get("target", "dashboard.png");
-    Files.createDirectories(target.getParent());
-    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+                assertThat(browser.find("#history-chart").getAttribute("data-points"))
+                    .isEqualTo("144"));
+    assertThat(browser.driver.getCurrentUrl()).contains("range=day");
+    assertThat(Long.parseLong(browser.find("#history-chart").getAttribute("data-processed")))
+        .isPositive();
   }
 }

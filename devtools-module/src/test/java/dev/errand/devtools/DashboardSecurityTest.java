@@ -26,7 +26,7 @@ class DashboardSecurityTest {
 
   @Test
   void shouldAnswer401WithoutAnyToken() {
-    for (String path : new String[] {"/", "/api/health", "/api/queues", "/assets/app.js"}) {
+    for (String path : new String[] {"/", "/api/health", "/api/queues", "/assets/js/main.js"}) {
       Answer answer = dash.send(dash.request(path).GET());
       assertThat(answer.status()).as(path).isEqualTo(401);
       assertThat(answer.header("WWW-Authenticate")).as(path).startsWith("Bearer");

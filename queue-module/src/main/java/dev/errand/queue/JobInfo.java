@@ -24,6 +24,10 @@ import java.util.Map;
  * @param result what the handler returned, as JSON, or null
  * @param failure the last failure, or null
  * @param logs the lines the handler logged
+ * @param runsAt when a delayed job (added with a delay, or waiting for its retry) falls due, else
+ *     null
+ * @param attempts its finished runs, oldest first; the backend keeps the last {@value
+ *     #KEPT_ATTEMPTS}
  */
 public record JobInfo(
     String id,
@@ -41,7 +45,78 @@ public record JobInfo(
     String progress,
     String result,
     JobFailure failure,
-    List<String> logs) {
+    List<String> logs,
+    Instant runsAt,
+    List<JobAttempt> attempts) {
+
+  /** How many of a job's finished runs the backends keep. */
+  public static final int KEPT_ATTEMPTS = 25;
+
+  public JobInfo {
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
+  }
+
+  /** A job without a due time or recorded attempts. */
+  public JobInfo(
+      String id,
+      String queue,
+      String name,
+      JobState state,
+      String payload,
+      String options,
+      int priority,
+      int attemptsMade,
+      int stalls,
+      Instant createdAt,
+      Instant startedAt,
+      Instant finishedAt,
+      String progress,
+      String result,
+      JobFailure failure,
+      List<String> logs) {
+    this(
+        id,
+        queue,
+        name,
+        state,
+        payload,
+        options,
+        priority,
+        attemptsMade,
+        stalls,
+        createdAt,
+        startedAt,
+        finishedAt,
+        progress,
+        result,
+        failure,
+        logs,
+        null,
+        List.of());
+  }
+
+  /** This job with its due time and attempts. */
+  public JobInfo withHistory(Instant runsAt, List<JobAttempt> attempts) {
+    return new JobInfo(
+        id,
+        queue,
+        name,
+        state,
+        payload,
+        options,
+        priority,
+        attemptsMade,
+        stalls,
+        createdAt,
+        startedAt,
+        finishedAt,
+        progress,
+        result,
+        failure,
+        logs,
+        runsAt,
+        attempts);
+  }
 
   /** The job's {@link JobOptions#metadata()}, read from its stored options; empty for none. */
   public Map<String, String> metadata() {

@@ -1,6 +1,7 @@
 package dev.errand.queue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,5 +92,31 @@ public interface QueueAdmin {
   /** This process's figures for the queue's worker ({@link QueueMetrics#none} without one). */
   default QueueMetrics metrics(String queue) {
     return QueueMetrics.none(queue);
+  }
+
+  /**
+   * What the queue's workers in every process finished per minute from {@code from} until {@code
+   * to}, oldest first, leaving out minutes without a finished run. Backends keep it for {@code
+   * JOBS_HISTORY_RETENTION} (default 25 hours).
+   */
+  default List<MinuteStats> history(String queue, Instant from, Instant to) {
+    return List.of();
+  }
+
+  /**
+   * The processes consuming queues of this store whose heartbeat lease has not run out, by host
+   * then start.
+   */
+  default List<WorkerProcess> processes() {
+    return List.of();
+  }
+
+  /**
+   * Jobs of the queue whose payload contains {@code text}, ignoring case: in one state, or in every
+   * state when {@code state} is null; at most {@code limit}. A backend without an index looks
+   * through a bounded number of jobs and says so in {@link JobSearch#complete()}.
+   */
+  default JobSearch search(String queue, String text, JobState state, int limit) {
+    return new JobSearch(List.of(), 0, false);
   }
 }

@@ -69,13 +69,15 @@ final class DashboardHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    // Request bodies are never read: no route takes one, and closing the exchange discards them.
     try (exchange) {
       securityHeaders(exchange.getResponseHeaders());
       String path = exchange.getRequestURI().getRawPath();
       boolean api = path.startsWith("/api/");
       try {
-        route(exchange, path, api);
+        // Read every body before answering (up to a bound): one left unread would be taken as the
+        // start of the next request on a kept-alive connection.
+        byte[] body = Bodies.read(exchange);
+        route(exchange, path, api, body);
       } catch (ApiException e) {
         sendError(exchange, e.status(), e.getMessage(), api);
       } catch (RuntimeException e) {
@@ -85,7 +87,8 @@ final class DashboardHandler implements HttpHandler {
     }
   }
 
-  private void route(HttpExchange exchange, String path, boolean api) throws IOException {
+  private void route(HttpExchange exchange, String path, boolean api, byte[] body)
+      throws IOException {
     String method = exchange.getRequestMethod();
     Headers headers = exchange.getRequestHeaders();
     Map<String, String> query = Request.parseQuery(exchange.getRequestURI().getRawQuery());
@@ -93,11 +96,14 @@ final class DashboardHandler implements HttpHandler {
       login(exchange, query.get("token"));
       return;
     }
-    Caller caller =
-        guard.authenticate(
-            Optional.ofNullable(headers.getFirst("Authorization")), headers.get("Cookie"));
+    if (api && method.equals("POST")) {
+      // Actions are audited from the first check on, so refused credentials leave a trace too.
+      action(exchange, path, query, body);
+      return;
+    }
+    Caller caller = authenticate(headers);
     if (api) {
-      api(exchange, caller, method, path, query);
+      api(exchange, method, path, query, body);
     } else if (path.equals("/")) {
       requireGet(method);
       String csrf = caller instanceof SessionCaller(var session) ? session.csrfToken() : "";
@@ -123,49 +129,66 @@ final class DashboardHandler implements HttpHandler {
     exchange.sendResponseHeaders(303, -1);
   }
 
+  private Caller authenticate(Headers headers) {
+    return guard.authenticate(
+        Optional.ofNullable(headers.getFirst("Authorization")), headers.get("Cookie"));
+  }
+
   private void api(
-      HttpExchange exchange, Caller caller, String method, String path, Map<String, String> query)
+      HttpExchange exchange, String method, String path, Map<String, String> query, byte[] body)
       throws IOException {
-    Router.Match match =
-        router
-            .match(method, path)
-            .orElseThrow(
-                () -> {
-                  Set<String> allowed = router.allowedMethods(path);
-                  if (allowed.isEmpty()) {
-                    return ApiException.notFound("No API at " + method + " " + path);
-                  }
-                  exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
-                  return new ApiException(
-                      405, path + " accepts " + String.join(", ", allowed) + ", not " + method);
-                });
-    if (!match.action()) {
-      send(exchange, reply(match, query));
-      return;
-    }
-    // The audit comes before the answer is sent, so a client that saw the answer can rely on the
-    // audit trail holding the action.
+    send(exchange, reply(match(exchange, method, path), query, body));
+  }
+
+  private Router.Match match(HttpExchange exchange, String method, String path) {
+    return router
+        .match(method, path)
+        .orElseThrow(
+            () -> {
+              Set<String> allowed = router.allowedMethods(path);
+              if (allowed.isEmpty()) {
+                return ApiException.notFound("No API at " + method + " " + path);
+              }
+              exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+              return new ApiException(
+                  405, path + " accepts " + String.join(", ", allowed) + ", not " + method);
+            });
+  }
+
+  /**
+   * An action: credentials, Origin and CSRF proof, then the route. The audit comes before the
+   * answer is sent, so a client that saw the answer can rely on the audit trail holding the action,
+   * and refusals (401, 403) are audited as well, so token guessing leaves a trace.
+   */
+  private void action(HttpExchange exchange, String path, Map<String, String> query, byte[] body)
+      throws IOException {
+    Headers headers = exchange.getRequestHeaders();
+    String who = "unauthenticated";
     Reply reply;
     try {
+      Caller caller = authenticate(headers);
+      who = describe(caller);
       guard.checkAction(
           caller,
-          Optional.ofNullable(exchange.getRequestHeaders().getFirst(AccessGuard.CSRF_HEADER)));
-      reply = reply(match, query);
+          Optional.ofNullable(headers.getFirst(AccessGuard.CSRF_HEADER)),
+          Optional.ofNullable(headers.getFirst("Origin")),
+          Optional.ofNullable(headers.getFirst("Host")));
+      reply = reply(match(exchange, "POST", path), query, body);
     } catch (ApiException e) {
-      audit(new Action(method, path, describe(caller), e.status(), clock.instant()));
+      audit(new Action("POST", path, who, e.status(), clock.instant()));
       throw e;
     } catch (RuntimeException e) {
-      audit(new Action(method, path, describe(caller), 500, clock.instant()));
+      audit(new Action("POST", path, who, 500, clock.instant()));
       throw e;
     }
-    audit(new Action(method, path, describe(caller), reply.status(), clock.instant()));
+    audit(new Action("POST", path, who, reply.status(), clock.instant()));
     send(exchange, reply);
   }
 
   /** Runs a matched route; maps a handler's argument errors to 400 and unsupported ones to 501. */
-  private static Reply reply(Router.Match match, Map<String, String> query) {
+  private static Reply reply(Router.Match match, Map<String, String> query, byte[] body) {
     try {
-      return match.handler().handle(new Request(match.pathParams(), query));
+      return match.handler().handle(new Request(match.pathParams(), query, body));
     } catch (ApiException e) {
       throw e;
     } catch (IllegalArgumentException e) {

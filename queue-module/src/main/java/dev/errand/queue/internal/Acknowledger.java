@@ -5,6 +5,7 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,7 @@ final class Acknowledger {
   private final LeaseFetcher fetcher;
   private final Prefetch prefetch;
   private final SettleSignal settled;
+  private final Clock clock;
   private final AtomicInteger tripsInFlight = new AtomicInteger();
   private final Thread thread;
   private volatile boolean acking = true;
@@ -56,6 +58,7 @@ final class Acknowledger {
     this.fetcher = fetcher;
     this.prefetch = prefetch;
     this.settled = settled;
+    this.clock = context.clock();
     this.thread = Thread.ofVirtual().name("errand-queue-" + queue + "-ack").unstarted(this::run);
   }
 
@@ -120,10 +123,18 @@ final class Acknowledger {
       if (item instanceof TripReply reply) {
         settle(reply, batch, retry);
       } else if (item instanceof Ack ack) {
-        batch.add(ack);
+        batch.add(withRun(ack));
       }
       item = batch.size() < MAX_BATCH ? inbox.poll() : null;
     }
+  }
+
+  /** The outcome with how its run went, for the job's attempts and the queue's history. */
+  private Ack withRun(Ack ack) {
+    RunningJob run = slots.get(ack.id());
+    return ack.run() != null || run == null
+        ? ack
+        : ack.withRun(run.runInfo(clock.instant(), ProcessIdentity.worker()));
   }
 
   private void send(List<Ack> batch) {

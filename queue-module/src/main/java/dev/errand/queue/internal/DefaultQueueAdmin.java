@@ -1,12 +1,16 @@
 package dev.errand.queue.internal;
 
 import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobSearch;
 import dev.errand.queue.JobState;
+import dev.errand.queue.MinuteStats;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
 import dev.errand.queue.QueueMetrics;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,5 +117,20 @@ public final class DefaultQueueAdmin implements QueueAdmin {
   public QueueMetrics metrics(String queue) {
     QueueMetricsRecorder recorder = metrics.get(queue);
     return recorder == null ? QueueMetrics.none(queue) : recorder.snapshot();
+  }
+
+  @Override
+  public List<MinuteStats> history(String queue, Instant from, Instant to) {
+    return stored.history(queue, from, to);
+  }
+
+  @Override
+  public List<WorkerProcess> processes() {
+    return stored.processes();
+  }
+
+  @Override
+  public JobSearch search(String queue, String text, JobState state, int limit) {
+    return stored.search(queue, text, state, limit);
   }
 }

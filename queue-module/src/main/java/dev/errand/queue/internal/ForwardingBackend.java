@@ -2,6 +2,7 @@ package dev.errand.queue.internal;
 
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
@@ -132,5 +133,20 @@ public abstract class ForwardingBackend implements QueueBackend {
   @Override
   public void close() {
     next.close();
+  }
+
+  @Override
+  public void heartbeat(WorkerProcess process, Duration lease) {
+    next.heartbeat(process, lease);
+  }
+
+  @Override
+  public void endHeartbeat(String processId) {
+    next.endHeartbeat(processId);
+  }
+
+  @Override
+  public void historyRetention(Duration retention) {
+    next.historyRetention(retention);
   }
 }

@@ -76,6 +76,7 @@ public final class QueueRuntime {
   private final QueueShards configuredShards;
   private volatile QueueShards shards = QueueShards.of(Map.of());
   private volatile QueueTimers timers;
+  private volatile ProcessHeartbeat heartbeat;
   private final BackendChoice choice;
   private final OutboxOption outbox;
 
@@ -137,6 +138,7 @@ public final class QueueRuntime {
       f.start(rawBackend);
     }
     outbox.start();
+    backend.historyRetention(config.settings().monitoring().historyRetention());
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
       return;
@@ -175,6 +177,10 @@ public final class QueueRuntime {
       workers.addAll(ofQueue);
       ofQueue.forEach(QueueWorker::start);
     }
+    if (!workers.isEmpty()) {
+      heartbeat = new ProcessHeartbeat(backend, settings.monitoring(), config.clock(), workers);
+      heartbeat.start(shared);
+    }
     WorkflowSweeper.of(backend, config.clock(), settings.workflowRetention())
         .ifPresent(s -> shared.every(s::sweep, WorkflowSweeper.PERIOD.toMillis(), () -> true));
     List<String> queues = List.copyOf(registry.queues());
@@ -202,6 +208,11 @@ public final class QueueRuntime {
     if (t != null) {
       t.close();
       timers = null;
+    }
+    ProcessHeartbeat beat = heartbeat;
+    if (beat != null) {
+      beat.stop();
+      heartbeat = null;
     }
     unregister.forEach(Runnable::run);
     unregister.clear();

@@ -1,7 +1,11 @@
 package dev.errand.queue.internal;
 
 import dev.errand.queue.Retention;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.spi.Lease;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +62,25 @@ public final class QueueWorker {
 
   public String queue() {
     return queue;
+  }
+
+  /** How many of its jobs this worker runs at once. */
+  public int concurrency() {
+    return context.config().defaults().concurrency();
+  }
+
+  /** The jobs whose handlers run here now, under the queue name {@code shown}. */
+  List<WorkerProcess.Running> running(String shown) {
+    List<WorkerProcess.Running> now = new ArrayList<>();
+    for (RunningJob run : slots.held()) {
+      long started = run.startedMillis();
+      if (started != 0 && !run.isClaimed()) {
+        now.add(
+            new WorkerProcess.Running(
+                shown, run.id(), run.job.name(), Instant.ofEpochMilli(started)));
+      }
+    }
+    return now;
   }
 
   /** The jobs this worker holds right now. */

@@ -1,6 +1,9 @@
 package dev.errand.queue.internal;
 
 import dev.errand.queue.spi.LeasedJob;
+import dev.errand.queue.spi.RunInfo;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -32,6 +35,7 @@ final class RunningJob {
   private boolean begun;
   private long startNanos;
   private long runNanos;
+  private long startedMillis;
   private final List<Runnable> onCancel = new ArrayList<>();
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
@@ -46,6 +50,7 @@ final class RunningJob {
   synchronized void started(Thread thread) {
     this.thread = thread;
     startNanos = System.nanoTime();
+    startedMillis = System.currentTimeMillis();
     if (cancelled != null) {
       thread.interrupt();
     }
@@ -103,6 +108,21 @@ final class RunningJob {
   /** How long the handler ran, in nanoseconds (0 when it never started). */
   synchronized long runNanos() {
     return runNanos;
+  }
+
+  /** When the handler started, in epoch milliseconds (0 when it has not). */
+  synchronized long startedMillis() {
+    return startedMillis;
+  }
+
+  /**
+   * How the run went, for its acknowledgement: run time so far for a handler still going (one given
+   * up on), zero for a run that never reached its handler.
+   */
+  synchronized RunInfo runInfo(Instant now, String worker) {
+    long nanos = runNanos != 0 ? runNanos : startNanos != 0 ? System.nanoTime() - startNanos : 0;
+    Duration took = Duration.ofNanos(nanos);
+    return new RunInfo(now.minus(took), took, worker);
   }
 
   synchronized boolean isClaimed() {

@@ -2,6 +2,7 @@ package dev.errand.queue.spi;
 
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
+import dev.errand.queue.WorkerProcess;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Collection;
@@ -84,7 +85,10 @@ public interface QueueBackend extends AutoCloseable {
   Set<String> renew(String queue, String token, Collection<String> ids, Duration lease);
 
   /**
-   * Records the outcome of many runs at once.
+   * Records the outcome of many runs at once: each job's new state, its attempt ({@link Ack#run()})
+   * among its last {@link dev.errand.queue.JobInfo#KEPT_ATTEMPTS}, and, in the same write, the
+   * queue's per-minute history ({@link QueueAdmin#history}): runs ended and failed, and a {@link
+   * dev.errand.queue.LatencySketch} of their run times.
    *
    * @return the ids whose acknowledgement was refused because {@code token} no longer holds them
    */
@@ -171,6 +175,22 @@ public interface QueueBackend extends AutoCloseable {
   default AutoCloseable onCancel(String queue, Consumer<String> ids) {
     return () -> {};
   }
+
+  /**
+   * Records that {@code process} consumes queues here, until {@code lease} from now; {@link
+   * QueueAdmin#processes()} lists it until then, in every process sharing this storage. Called
+   * every {@code JOBS_HEARTBEAT_INTERVAL} by each process that runs workers.
+   */
+  default void heartbeat(WorkerProcess process, Duration lease) {}
+
+  /** Forgets the heartbeat of process {@code processId}, which stops cleanly. */
+  default void endHeartbeat(String processId) {}
+
+  /**
+   * How long the per-minute history that {@link #acknowledge} writes is kept ({@code
+   * JOBS_HISTORY_RETENTION}); backends keep 25 hours until told otherwise.
+   */
+  default void historyRetention(Duration retention) {}
 
   /**
    * What operators do with the stored jobs: counts, listings, retries, removal, pause and

@@ -39,18 +39,29 @@ final class PgAcks {
   private final Map<Rule, Boolean> rules = new LinkedHashMap<>();
   private boolean retried;
 
-  /** Completions kept; parameters: now, ids, results, queue, token. */
+  /**
+   * Completions kept; parameters: now, ids, results, runs, buckets, queue, token, then the
+   * history's ({@link PgRuns#counted}).
+   */
   static final String COMPLETE =
-      "UPDATE {job} j SET state = 'completed', token = NULL, due_at = NULL, finished_at = ?,"
-          + " result = v.result FROM unnest(?::text[], ?::text[]) AS v(id, result)"
-          + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
-          + " RETURNING j.id, j.name, j.attempts";
+      PgRuns.counted(
+          "UPDATE {job} j SET state = 'completed', token = NULL, due_at = NULL, finished_at = ?,"
+              + " result = v.result, runs = "
+              + PgRuns.appended("j.", "v.run")
+              + " FROM unnest(?::text[], ?::text[], ?::text[], ?::int[])"
+              + " AS v(id, result, run, bucket)"
+              + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
+              + " RETURNING j.id, j.name, j.attempts, v.bucket",
+          false);
 
-  /** Completions not kept; parameters: ids, results, queue, token. */
+  /** Completions not kept; parameters as {@link #COMPLETE}'s without now. */
   static final String DELETE_COMPLETED =
-      "DELETE FROM {job} j USING unnest(?::text[], ?::text[]) AS v(id, result)"
-          + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
-          + " RETURNING j.id, j.name, j.attempts";
+      PgRuns.counted(
+          "DELETE FROM {job} j USING unnest(?::text[], ?::text[], ?::text[], ?::int[])"
+              + " AS v(id, result, run, bucket)"
+              + " WHERE j.queue = ? AND j.id = v.id AND j.state = 'active' AND j.token = ?"
+              + " RETURNING j.id, j.name, j.attempts, v.bucket",
+          false);
 
   PgAcks(Tables tables, String queue, long now) {
     this.t = tables;
@@ -91,6 +102,8 @@ final class PgAcks {
       throws SQLException {
     List<String> ids = done.stream().map(Ack::id).toList();
     List<String> results = done.stream().map(Ack.Complete::result).toList();
+    List<String> runs = done.stream().map(a -> PgRuns.json(a.run(), null)).toList();
+    Integer[] buckets = done.stream().map(a -> PgRuns.bucket(a.run())).toArray(Integer[]::new);
     String sql = retention.keepsNothing() ? DELETE_COMPLETED : COMPLETE;
     Map<String, Held> held = new LinkedHashMap<>();
     try (PreparedStatement statement = c.prepareStatement(t.sql(sql))) {
@@ -100,8 +113,11 @@ final class PgAcks {
       }
       statement.setArray(at++, Jdbc.texts(c, ids));
       statement.setArray(at++, Jdbc.texts(c, results));
+      statement.setArray(at++, Jdbc.texts(c, runs));
+      statement.setArray(at++, c.createArrayOf("integer", buckets));
       statement.setString(at++, queue);
-      statement.setString(at, token);
+      statement.setString(at++, token);
+      Jdbc.bindFrom(statement, at, PgRuns.history(queue, now, token));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           held.put(rows.getString(1), new Held(rows.getString(2), rows.getInt(3)));
@@ -120,19 +136,25 @@ final class PgAcks {
     boolean later = retry.runAt().toEpochMilli() > now;
     JobFailure failure = retry.failure();
     Held held =
-        one(
+        counted(
             c,
+            token,
             "UPDATE {job} SET state = ?, due_at = ?, token = NULL, error_class = ?,"
-                + " error_message = ?, error_stack = ? WHERE queue = ? AND id = ?"
-                + " AND state = 'active' AND token = ? RETURNING name, attempts",
+                + " error_message = ?, error_stack = ?, runs = "
+                + PgRuns.appended("", "?::text")
+                + " WHERE queue = ? AND id = ? AND state = 'active' AND token = ?"
+                + " RETURNING name, attempts, ?::int AS bucket",
             later ? "delayed" : "waiting",
             later ? retry.runAt().toEpochMilli() : null,
             failure.exceptionClass(),
             failure.message(),
             failure.stackTrace(),
+            PgRuns.json(retry.run(), failure),
+            PgRuns.json(retry.run(), failure),
             queue,
             retry.id(),
-            token);
+            token,
+            PgRuns.bucket(retry.run()));
     retried |= held != null;
     outcome(retry, held);
   }
@@ -160,34 +182,55 @@ final class PgAcks {
     Held held;
     if (fail.retention().keepsNothing()) {
       held =
-          one(
+          counted(
               c,
+              token,
               "DELETE FROM {job} WHERE queue = ? AND id = ? AND state = 'active' AND token = ?"
-                  + " RETURNING name, attempts",
+                  + " RETURNING name, attempts, ?::int AS bucket",
               queue,
               fail.id(),
-              token);
+              token,
+              PgRuns.bucket(fail.run()));
     } else {
       JobState state = fail.dead() ? JobState.DEAD : JobState.FAILED;
+      String run = PgRuns.json(fail.run(), failure);
       held =
-          one(
+          counted(
               c,
+              token,
               "UPDATE {job} SET state = ?, token = NULL, due_at = NULL, finished_at = ?,"
-                  + " error_class = ?, error_message = ?, error_stack = ? WHERE queue = ?"
-                  + " AND id = ? AND state = 'active' AND token = ? RETURNING name, attempts",
+                  + " error_class = ?, error_message = ?, error_stack = ?, runs = "
+                  + PgRuns.appended("", "?::text")
+                  + " WHERE queue = ? AND id = ? AND state = 'active' AND token = ?"
+                  + " RETURNING name, attempts, ?::int AS bucket",
               state.code(),
               now,
               failure.exceptionClass(),
               failure.message(),
               failure.stackTrace(),
+              run,
+              run,
               queue,
               fail.id(),
-              token);
+              token,
+              PgRuns.bucket(fail.run()));
       if (held != null) {
         rules.put(new Rule(state, fail.retention()), true);
       }
     }
     outcome(fail, held);
+  }
+
+  /** {@link #one} for a failed run, counted in the history by the same statement. */
+  private Held counted(Connection c, String token, String sql, Object... values)
+      throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(t.sql(PgRuns.counted(sql, true)))) {
+      Jdbc.bind(statement, values);
+      Jdbc.bindFrom(statement, values.length + 1, PgRuns.history(queue, now, token));
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() ? new Held(row.getString(1), row.getInt(2)) : null;
+      }
+    }
   }
 
   private Held one(Connection c, String sql, Object... values) throws SQLException {

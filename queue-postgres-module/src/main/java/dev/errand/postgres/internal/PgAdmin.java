@@ -1,9 +1,12 @@
 package dev.errand.postgres.internal;
 
 import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobSearch;
 import dev.errand.queue.JobState;
+import dev.errand.queue.MinuteStats;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.spi.FinishedStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +31,10 @@ final class PgAdmin implements QueueAdmin {
   private final Supplier<Jdbc> jdbc;
   private final Tables t;
   private final Clock clock;
+  private final PgInsight insight;
 
-  PgAdmin(Supplier<Jdbc> jdbc, Tables tables, Clock clock) {
+  PgAdmin(Supplier<Jdbc> jdbc, Tables tables, Clock clock, PgInsight insight) {
+    this.insight = insight;
     this.jdbc = jdbc;
     this.t = tables;
     this.clock = clock;
@@ -278,5 +284,20 @@ final class PgAdmin implements QueueAdmin {
       total += done;
     } while (done > 0);
     return total;
+  }
+
+  @Override
+  public List<MinuteStats> history(String queue, Instant from, Instant to) {
+    return insight.history(queue, from, to);
+  }
+
+  @Override
+  public List<WorkerProcess> processes() {
+    return insight.processes();
+  }
+
+  @Override
+  public JobSearch search(String queue, String text, JobState state, int limit) {
+    return insight.search(queue, text, state, limit);
   }
 }

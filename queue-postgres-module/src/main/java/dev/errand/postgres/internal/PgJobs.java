@@ -16,7 +16,8 @@ final class PgJobs {
 
   private static final String COLUMNS =
       "id, name, state, payload, options, priority, attempts, stalls, created_at, started_at,"
-          + " finished_at, progress, result, error_class, error_message, error_stack";
+          + " finished_at, progress, result, error_class, error_message, error_stack, runs::text,"
+          + " due_at";
 
   private PgJobs() {}
 
@@ -46,20 +47,17 @@ final class PgJobs {
     }
   }
 
-  static List<JobInfo> list(
-      Connection c, Tables t, String queue, JobState state, int offset, int limit)
+  /** The jobs of the queue that {@code condition} (after the queue's) picks, with its values. */
+  static List<JobInfo> where(
+      Connection c, Tables t, String queue, String condition, Object... values)
       throws SQLException {
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM {job} WHERE queue = ? AND "
-            + inState(state)
-            + " ORDER BY "
-            + order(state)
-            + " OFFSET ? LIMIT ?";
     List<JobInfo> jobs = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(t.sql(sql))) {
-      try (ResultSet rows = Jdbc.bind(select, queue, offset, limit).executeQuery()) {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            t.sql("SELECT " + COLUMNS + " FROM {job} WHERE queue = ?" + condition))) {
+      select.setString(1, queue);
+      Jdbc.bindFrom(select, 2, values);
+      try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           jobs.add(info(c, t, queue, rows));
         }
@@ -68,15 +66,28 @@ final class PgJobs {
     return jobs;
   }
 
+  static List<JobInfo> list(
+      Connection c, Tables t, String queue, JobState state, int offset, int limit)
+      throws SQLException {
+    return where(
+        c,
+        t,
+        queue,
+        " AND " + inState(state) + " ORDER BY " + order(state) + " OFFSET ? LIMIT ?",
+        offset,
+        limit);
+  }
+
   private static JobInfo info(Connection c, Tables t, String queue, ResultSet row)
       throws SQLException {
     String id = row.getString(1);
     String errorClass = row.getString(14);
+    JobState state = JobState.ofCode(row.getString(3));
     return new JobInfo(
         id,
         queue,
         row.getString(2),
-        JobState.ofCode(row.getString(3)),
+        state,
         row.getString(4),
         row.getString(5),
         row.getInt(6),
@@ -90,7 +101,9 @@ final class PgJobs {
         errorClass == null
             ? null
             : new JobFailure(errorClass, row.getString(15), row.getString(16)),
-        logs(c, t, queue, id));
+        logs(c, t, queue, id),
+        state == JobState.DELAYED ? instant(row, 18) : null,
+        PgRuns.attempts(row.getString(17)));
   }
 
   private static Instant instant(ResultSet row, int column) throws SQLException {

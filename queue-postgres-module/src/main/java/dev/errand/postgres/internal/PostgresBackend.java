@@ -2,6 +2,7 @@ package dev.errand.postgres.internal;
 
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
@@ -36,6 +37,7 @@ public final class PostgresBackend implements QueueBackend {
   private final Clock clock;
   private final PgNotifications notifications;
   private final PgAdmin admin;
+  private final PgInsight insight;
   private final PgCheckpoints checkpoints;
   private final PgWorkflowStore workflows;
   private final PgPacing pacing = new PgPacing();
@@ -53,7 +55,8 @@ public final class PostgresBackend implements QueueBackend {
     this.tables = new Tables(tablePrefix);
     this.clock = clock;
     this.notifications = new PgNotifications(dataSource, tables);
-    this.admin = new PgAdmin(this::jdbc, tables, clock);
+    this.insight = new PgInsight(this::jdbc, tables, clock);
+    this.admin = new PgAdmin(this::jdbc, tables, clock, insight);
     this.checkpoints = new PgCheckpoints(this::jdbc, tables, clock);
     this.workflows = new PgWorkflowStore(this::jdbc, tables);
   }
@@ -274,6 +277,21 @@ public final class PostgresBackend implements QueueBackend {
   @Override
   public QueueAdmin admin() {
     return admin;
+  }
+
+  @Override
+  public void heartbeat(WorkerProcess process, Duration lease) {
+    insight.heartbeat(process, lease);
+  }
+
+  @Override
+  public void endHeartbeat(String processId) {
+    insight.end(processId);
+  }
+
+  @Override
+  public void historyRetention(Duration retention) {
+    insight.retention(retention);
   }
 
   @Override

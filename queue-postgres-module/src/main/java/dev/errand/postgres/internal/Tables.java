@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 /**
  * The names under one table prefix: tables, the sequence, the migration history and the
  * notification channels. {@link #sql} writes them into statements as {@code {job}}, {@code {log}},
- * {@code {queue}}, {@code {group}}, {@code {dedup}}, {@code {checkpoint}}, {@code {seq}} and the
- * workflow tables {@code {workflow}}, {@code {wf_step}}, {@code {wf_edge}}, {@code {wf_todo}} and
- * {@code {wf_release}}.
+ * {@code {queue}}, {@code {group}}, {@code {dedup}}, {@code {checkpoint}}, {@code {minute}}, {@code
+ * {process}}, {@code {seq}} and the workflow tables {@code {workflow}}, {@code {wf_step}}, {@code
+ * {wf_edge}}, {@code {wf_todo}} and {@code {wf_release}}.
  */
 record Tables(String prefix) {
 
@@ -54,6 +54,8 @@ record Tables(String prefix) {
         .replace("{group}", prefix + "group_window")
         .replace("{dedup}", prefix + "dedup")
         .replace("{checkpoint}", prefix + "checkpoint")
+        .replace("{minute}", prefix + "queue_minute")
+        .replace("{process}", prefix + "process")
         .replace("{seq}", prefix + "job_seq")
         .replace("{workflow}", prefix + "workflow")
         .replace("{wf_step}", prefix + "workflow_step")

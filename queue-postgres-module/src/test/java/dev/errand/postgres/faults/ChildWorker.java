@@ -71,6 +71,8 @@ public final class ChildWorker {
             "JOBS_QUEUE_CRASH_CONCURRENCY", "5",
             "JOBS_QUEUE_WFCRASH_CONCURRENCY", "3",
             "JOBS_LEASE_DURATION", "1s",
+            "JOBS_HEARTBEAT_INTERVAL", "200ms",
+            "JOBS_HEARTBEAT_LEASE", "2s",
             "JOBS_STALLED_INTERVAL", "200ms",
             "JOBS_MAX_STALLED", "1"));
   }

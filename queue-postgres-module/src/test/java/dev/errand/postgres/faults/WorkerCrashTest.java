@@ -12,6 +12,7 @@ import dev.errand.queue.JobState;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueService;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowInfo;
 import dev.errand.queue.WorkflowService;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker JVM on the PostgreSQL backend killed with SIGKILL while it holds leases: every job
- * completes, none is lost, none runs twice; killed while it runs the fan-in step of a workflow: the
+ * completes, none is lost, none runs twice, and its heartbeat lists it with the jobs it runs until
+ * its lease runs out after the kill; killed while it runs the fan-in step of a workflow: the
  * survivor finishes the workflow, and only the step that was running runs twice.
  */
 class WorkerCrashTest {
@@ -71,7 +73,26 @@ class WorkerCrashTest {
     List<String> held =
         admin.jobs("crash", JobState.ACTIVE, 0, 100).stream().map(JobInfo::id).toList();
 
+    // Its heartbeat lists it with the jobs it runs, until its lease runs out after the kill.
+    long pid = child.pid();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                admin.processes().stream()
+                    .anyMatch(p -> p.pid() == pid && p.running().size() >= 5));
+    WorkerProcess seen =
+        admin.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
+    assertThat(seen.queues()).containsExactly(new WorkerProcess.Consumed("crash", 5));
+    assertThat(seen.running()).extracting(WorkerProcess.Running::jobId).isSubsetOf(ids);
+
     child.destroyForcibly().waitFor();
+    long killed = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> admin.processes().stream().noneMatch(p -> p.pid() == pid));
+    assertThat(Duration.ofNanos(System.nanoTime() - killed))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
     ErrandApp survivor = ChildWorker.start(postgres.url(), TestServers.postgresUser(), true);
     apps.add(survivor);
 

@@ -67,7 +67,17 @@ class HotPathPlanTest {
     assertIndexed(PgStalls.EXPIRED, QUEUE, 1_000L);
     assertIndexed(PgFetch.NEXT_DUE, QUEUE, QUEUE);
     assertIndexed(
-        PgAcks.COMPLETE, 1L, new String[] {"1", "2"}, new String[] {null, null}, QUEUE, "token");
+        PgAcks.COMPLETE,
+        1L,
+        new String[] {"1", "2"},
+        new String[] {null, null},
+        new String[] {"{\"s\":1,\"d\":2,\"w\":\"h/1\"}", null},
+        new Integer[] {12, null},
+        QUEUE,
+        "token",
+        QUEUE,
+        60_000L,
+        3);
     assertIndexed(
         PgRetention.deleteSql(PgRetention.beyondSql(JobState.COMPLETED)), QUEUE, QUEUE, 1000L);
     assertIndexed(

@@ -63,10 +63,19 @@ class RedisLayoutTest {
     RedisClusterCommands<String, String> redis = app.get(ErrandRedis.class).commands();
     List<String> all = TestRedis.keys(redis, prefix + ":*");
     // Every key of the queue under its hash tag; besides them only the list of queues, which the
-    // first add of each queue and process writes (QueueAdmin.queues()).
+    // first add of each queue and process writes (QueueAdmin.queues()), and the processes'
+    // heartbeats under a hash tag of their own (QueueAdmin.processes()).
     assertThat(all)
         .filteredOn(key -> !key.startsWith(prefix + ":{contract}:"))
-        .containsExactly(prefix + ":queues");
+        .containsExactlyInAnyOrder(
+            prefix + ":queues", prefix + ":{processes}:beats", prefix + ":{processes}:leases");
+    // The history: one hash an hour, expiring JOBS_HISTORY_RETENTION (25 h) after its hour.
+    List<String> history = TestRedis.keys(redis, prefix + ":{contract}:history:*");
+    assertThat(history).isNotEmpty();
+    for (String hour : history) {
+      assertThat(redis.pttl(hour))
+          .isBetween(Duration.ofHours(25).toMillis(), Duration.ofHours(26).toMillis());
+    }
     assertThat(TestRedis.keys(redis, prefix + ":{contract}:job:*")).hasSize(50);
     assertThat(admin.counts("contract").completed()).isEqualTo(50);
   }

@@ -2,6 +2,7 @@ package dev.errand.testing.internal;
 
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.EventSink;
 import dev.errand.queue.spi.Fetched;
@@ -168,5 +169,20 @@ public final class KitBackend implements QueueBackend {
   public void close() {
     closed.countDown();
     memory.close();
+  }
+
+  @Override
+  public void heartbeat(WorkerProcess process, Duration lease) {
+    memory.heartbeat(process, lease);
+  }
+
+  @Override
+  public void endHeartbeat(String processId) {
+    memory.endHeartbeat(processId);
+  }
+
+  @Override
+  public void historyRetention(Duration retention) {
+    memory.historyRetention(retention);
   }
 }

@@ -8,7 +8,9 @@ import dev.errand.devtools.internal.queue.QueueBinding;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Assembles the API from what the application has. errand-queue and errand-cron are optional
@@ -51,7 +53,36 @@ public final class Sections {
                             "/api/cron",
                             "This application has no CronAdapter: list one before the "
                                 + "DevToolsAdapter to see its cron jobs")));
+    sections.add(
+        optional(
+            QUEUE_ADMIN,
+            "/api/workflows",
+            () -> QueueBinding.workflows(injector),
+            "errand-queue is not on the classpath: add it and a QueueAdapter to see workflows",
+            "This application has no QueueAdapter: list one before the DevToolsAdapter to see "
+                + "its workflows"));
+    sections.add(
+        optional(
+            CRON_SERVICE,
+            "/api/schedules",
+            () -> CronBinding.schedules(injector),
+            "errand-cron is not on the classpath: add it, a QueueAdapter and a CronAdapter to "
+                + "see schedules",
+            "Schedules need a QueueAdapter and a CronAdapter listed before the DevToolsAdapter"));
     return sections;
+  }
+
+  /** A section of an optional module, or a placeholder that says why it is empty. */
+  private static ApiSection optional(
+      String moduleClass,
+      String base,
+      Supplier<Optional<ApiSection>> section,
+      String missingModule,
+      String missingAdapter) {
+    if (!onClasspath(moduleClass)) {
+      return new Unavailable(base, missingModule);
+    }
+    return section.get().orElseGet(() -> new Unavailable(base, missingAdapter));
   }
 
   /** The services the dashboard reads when present, so the adapter order check sees them. */
@@ -59,9 +90,11 @@ public final class Sections {
     Set<Key<?>> keys = new HashSet<>();
     if (onClasspath(QUEUE_ADMIN)) {
       keys.add(QueueBinding.key());
+      keys.add(QueueBinding.workflowKey());
     }
     if (onClasspath(CRON_SERVICE)) {
       keys.add(CronBinding.key());
+      keys.add(CronBinding.schedulesKey());
     }
     return keys;
   }

@@ -4,6 +4,7 @@ import com.google.inject.Binding;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import dev.errand.cron.CronService;
+import dev.errand.cron.JobSchedules;
 import dev.errand.devtools.internal.api.ApiSection;
 import java.util.Optional;
 
@@ -22,5 +23,17 @@ public final class CronBinding {
     return binding == null
         ? Optional.empty()
         : Optional.of(new CronApi(binding.getProvider().get()));
+  }
+
+  public static Key<?> schedulesKey() {
+    return Key.get(JobSchedules.class);
+  }
+
+  /** The schedules section, or empty when the application's cron layer has no queue to feed. */
+  public static Optional<ApiSection> schedules(Injector injector) {
+    Binding<JobSchedules> binding = injector.getExistingBinding(Key.get(JobSchedules.class));
+    return binding == null
+        ? Optional.empty()
+        : Optional.of(new ScheduleApi(binding.getProvider().get()));
   }
 }

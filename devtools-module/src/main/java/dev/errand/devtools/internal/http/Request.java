@@ -11,10 +11,21 @@ public final class Request {
 
   private final Map<String, String> pathParams;
   private final Map<String, String> query;
+  private final byte[] body;
 
   public Request(Map<String, String> pathParams, Map<String, String> query) {
+    this(pathParams, query, new byte[0]);
+  }
+
+  public Request(Map<String, String> pathParams, Map<String, String> query, byte[] body) {
     this.pathParams = Map.copyOf(pathParams);
     this.query = Map.copyOf(query);
+    this.body = body.clone();
+  }
+
+  /** The request's body as sent (empty when there was none). */
+  public byte[] body() {
+    return body.clone();
   }
 
   /** A named part of the path, e.g. {@code queue} in {@code /api/queues/{queue}}. */

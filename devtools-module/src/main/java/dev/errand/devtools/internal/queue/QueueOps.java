@@ -33,6 +33,7 @@ final class QueueOps {
         List.of(
             "retry",
             "retryAll",
+            "bulk",
             "remove",
             "promote",
             "cancel",

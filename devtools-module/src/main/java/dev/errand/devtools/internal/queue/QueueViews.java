@@ -1,6 +1,7 @@
 package dev.errand.devtools.internal.queue;
 
 import dev.errand.devtools.internal.api.Times;
+import dev.errand.queue.JobAttempt;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.QueueCounts;
@@ -81,7 +82,8 @@ final class QueueViews {
       String startedAt,
       String finishedAt,
       String progress,
-      String failure) {
+      String failure,
+      String runsAt) {
 
     static JobSummary of(JobInfo job) {
       JobFailure f = job.failure();
@@ -95,7 +97,8 @@ final class QueueViews {
           Times.iso(job.startedAt()),
           Times.iso(job.finishedAt()),
           job.progress(),
-          f == null ? null : f.exceptionClass() + ": " + f.message());
+          f == null ? null : f.exceptionClass() + ": " + f.message(),
+          Times.iso(job.runsAt()));
     }
   }
 
@@ -117,7 +120,9 @@ final class QueueViews {
       String result,
       FailureView failure,
       List<String> logs,
-      Map<String, String> metadata) {
+      Map<String, String> metadata,
+      String runsAt,
+      List<AttemptView> attempts) {
 
     static JobDetail of(JobInfo job) {
       JobFailure f = job.failure();
@@ -138,7 +143,42 @@ final class QueueViews {
           job.result(),
           f == null ? null : new FailureView(f.exceptionClass(), f.message(), f.stackTrace()),
           job.logs(),
-          job.metadata());
+          job.metadata(),
+          Times.iso(job.runsAt()),
+          job.attempts().stream().map(AttemptView::of).toList());
+    }
+  }
+
+  /**
+   * One finished run of a job.
+   *
+   * @param error the failure's first line (class and message), or null for a completed run
+   * @param stack the failure's whole stack trace, or null
+   */
+  record AttemptView(
+      int attempt,
+      String startedAt,
+      String finishedAt,
+      String worker,
+      long durationMs,
+      String error,
+      String stack) {
+
+    static AttemptView of(JobAttempt a) {
+      JobFailure f = a.failure();
+      return new AttemptView(
+          a.attempt(),
+          Times.iso(a.startedAt()),
+          Times.iso(a.finishedAt()),
+          a.worker(),
+          a.durationMs(),
+          f == null ? null : firstLine(f.exceptionClass() + ": " + f.message()),
+          f == null || f.stackTrace() == null || f.stackTrace().isEmpty() ? null : f.stackTrace());
+    }
+
+    private static String firstLine(String text) {
+      int end = text.indexOf('\n');
+      return (end < 0 ? text : text.substring(0, end)).strip();
     }
   }
 

@@ -81,11 +81,20 @@ public final class AccessGuard {
   }
 
   /**
-   * Refuses an action whose caller is a browser session without the session's CSRF token.
+   * Refuses an action sent from another site's page (its {@code Origin} is not this server's {@code
+   * Host}), and one whose caller is a browser session without the session's CSRF token.
    *
-   * @throws ApiException 403 when the header is missing or wrong
+   * @throws ApiException 403 when the Origin is foreign, or the CSRF header missing or wrong
    */
-  public void checkAction(Caller caller, Optional<String> csrfHeader) {
+  public void checkAction(
+      Caller caller, Optional<String> csrfHeader, Optional<String> origin, Optional<String> host) {
+    if (origin.isPresent() && !sameOrigin(origin.get(), host)) {
+      throw new ApiException(
+          403,
+          "Actions are taken only from the dashboard's own page: Origin "
+              + origin.get()
+              + " is not this server");
+    }
     if (!(caller instanceof SessionCaller(Session session))) {
       return;
     }
@@ -101,5 +110,15 @@ public final class AccessGuard {
               + CSRF_HEADER
               + " header with the token from the page's csrf-token meta tag; reload the page");
     }
+  }
+
+  /** Whether an Origin ({@code http://host:port}) names the host the request was sent to. */
+  private static boolean sameOrigin(String origin, Optional<String> host) {
+    int scheme = origin.indexOf("://");
+    if (scheme < 0 || host.isEmpty()) {
+      return false;
+    }
+    String authority = origin.substring(scheme + 3);
+    return authority.equalsIgnoreCase(host.get().strip());
   }
 }

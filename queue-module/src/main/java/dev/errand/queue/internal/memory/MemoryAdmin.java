@@ -1,11 +1,16 @@
 package dev.errand.queue.internal.memory;
 
 import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobSearch;
 import dev.errand.queue.JobState;
+import dev.errand.queue.MinuteStats;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.WorkerProcess;
+import dev.errand.queue.internal.history.PayloadMatch;
 import dev.errand.queue.spi.FinishedStates;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,10 +23,52 @@ final class MemoryAdmin implements QueueAdmin {
 
   private final Function<String, MemoryQueue> queues;
   private final Supplier<Collection<MemoryQueue>> all;
+  private final MemoryHistory history;
+  private final MemoryProcesses processes;
 
-  MemoryAdmin(Function<String, MemoryQueue> queues, Supplier<Collection<MemoryQueue>> all) {
+  MemoryAdmin(
+      Function<String, MemoryQueue> queues,
+      Supplier<Collection<MemoryQueue>> all,
+      MemoryHistory history,
+      MemoryProcesses processes) {
     this.queues = queues;
     this.all = all;
+    this.history = history;
+    this.processes = processes;
+  }
+
+  @Override
+  public List<MinuteStats> history(String queue, Instant from, Instant to) {
+    return history.read(queue, from, to);
+  }
+
+  @Override
+  public List<WorkerProcess> processes() {
+    return processes.alive();
+  }
+
+  /** Looks through every job of the state (or of every state): memory has no bound to keep. */
+  @Override
+  public JobSearch search(String queue, String text, JobState state, int limit) {
+    PayloadMatch match = new PayloadMatch(text, limit);
+    return locked(
+        queue,
+        q -> {
+          for (JobState s : PayloadMatch.states(state)) {
+            ScoredSet set = q.sets.get(s);
+            List<String> ids =
+                s == JobState.WAITING
+                    ? set.ascending(0, set.size())
+                    : set.descending(0, set.size());
+            for (String id : ids) {
+              MemoryJob job = q.jobs.get(id);
+              if (!match.offer(job.payload, () -> job.info(q.name))) {
+                return match.result(false);
+              }
+            }
+          }
+          return match.result(true);
+        });
   }
 
   @Override

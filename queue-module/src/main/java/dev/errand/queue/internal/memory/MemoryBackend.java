@@ -2,6 +2,7 @@ package dev.errand.queue.internal.memory;
 
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
@@ -26,7 +27,9 @@ public final class MemoryBackend implements QueueBackend {
 
   private final Clock clock;
   private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
-  private final MemoryAdmin admin = new MemoryAdmin(this::queue, queues::values);
+  private final MemoryHistory history;
+  private final MemoryProcesses processes;
+  private final MemoryAdmin admin;
   private final MemoryWorkflowStore workflows;
   private final MemoryCheckpoints checkpoints;
 
@@ -34,6 +37,9 @@ public final class MemoryBackend implements QueueBackend {
     this.clock = clock;
     this.checkpoints = new MemoryCheckpoints(clock);
     this.workflows = new MemoryWorkflowStore(clock);
+    this.history = new MemoryHistory(clock);
+    this.processes = new MemoryProcesses(clock);
+    this.admin = new MemoryAdmin(this::queue, queues::values, history, processes);
   }
 
   @Override
@@ -67,7 +73,24 @@ public final class MemoryBackend implements QueueBackend {
 
   @Override
   public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
-    return queue(queue).acknowledge(token, acks);
+    Set<String> refused = queue(queue).acknowledge(token, acks);
+    history.record(queue, acks, refused);
+    return refused;
+  }
+
+  @Override
+  public void heartbeat(WorkerProcess process, Duration lease) {
+    processes.beat(process, lease);
+  }
+
+  @Override
+  public void endHeartbeat(String processId) {
+    processes.end(processId);
+  }
+
+  @Override
+  public void historyRetention(Duration retention) {
+    history.retention(retention);
   }
 
   @Override

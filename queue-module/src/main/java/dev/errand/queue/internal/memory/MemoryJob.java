@@ -1,11 +1,14 @@
 package dev.errand.queue.internal.memory;
 
 import dev.errand.queue.Deduplication;
+import dev.errand.queue.JobAttempt;
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobOptions;
 import dev.errand.queue.JobState;
+import dev.errand.queue.internal.history.Attempts;
+import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.OutcomeEvents;
 import java.time.Instant;
@@ -37,6 +40,10 @@ final class MemoryJob {
   String result;
   JobFailure failure;
   final List<String> logs = new ArrayList<>();
+  final List<JobAttempt> attempts = new ArrayList<>();
+
+  /** When a delayed job falls due, in epoch milliseconds. */
+  long dueAt;
 
   /** Job {@code id} from {@code draft}, the {@code order}th added to its queue. */
   MemoryJob(String id, JobDraft draft, long order, long createdAt) {
@@ -66,6 +73,23 @@ final class MemoryJob {
     return OutcomeEvents.stalled(id, stalls, maxStalled);
   }
 
+  /** Keeps the attempt {@code ack} reports, among the last {@link JobInfo#KEPT_ATTEMPTS}. */
+  void attempted(Ack ack) {
+    if (ack.run() == null || ack instanceof Ack.Snooze) {
+      return;
+    }
+    JobFailure failed =
+        switch (ack) {
+          case Ack.Retry r -> r.failure();
+          case Ack.Fail f -> f.failure();
+          default -> null;
+        };
+    attempts.add(Attempts.of(attemptsMade, ack.run(), failed));
+    if (attempts.size() > JobInfo.KEPT_ATTEMPTS) {
+      attempts.remove(0);
+    }
+  }
+
   /** An event of this job's current attempt in {@code queue}. */
   JobEvent event(JobEvent.Type type, String queue, String data, JobFailure failure) {
     return new JobEvent(type, queue, id, name, attemptsMade, data, failure);
@@ -88,6 +112,8 @@ final class MemoryJob {
         progress,
         result,
         failure,
-        List.copyOf(logs));
+        List.copyOf(logs),
+        state == JobState.DELAYED ? Instant.ofEpochMilli(dueAt) : null,
+        List.copyOf(attempts));
   }
 }

@@ -157,6 +157,7 @@ final class MemoryQueue {
         caps.left(job);
         ready |= caps.any();
         OutcomeEvents.emit(name, job.name, job.attemptsMade, ack, publish);
+        job.attempted(ack);
         switch (ack) {
           case Ack.Complete c -> {
             job.result = c.result();
@@ -265,6 +266,7 @@ final class MemoryQueue {
       sets.get(job.state).remove(job.id);
     }
     job.state = to;
+    job.dueAt = score;
     sets.get(to).put(job.id, score);
   }
 

@@ -1,8 +1,10 @@
 package dev.errand.queue.internal.redis;
 
 import dev.errand.queue.JobFailure;
+import dev.errand.queue.LatencySketch;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.RunInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +13,9 @@ import java.util.Map;
 
 /**
  * Writes the script arguments {@code acknowledge-and-fetch.lua} reads: the call's mode and lease,
- * then its outcomes. Completed runs that share a retention go as one group of id and result pairs
- * (the common case, two values a job), a failed run as eight values.
+ * then its outcomes. Completed runs that share a retention go as one group of id, result and run
+ * values (the common case, six values a job), a failed run as twelve values. A run's values are its
+ * start, run time, latency bucket and worker, for the job's attempts and the queue's history.
  */
 final class AckArgs {
 
@@ -38,7 +41,8 @@ final class AckArgs {
       int maxStalled,
       Duration idleTtl,
       List<Ack> acks,
-      long nowMillis) {
+      long nowMillis,
+      long historyMillis) {
     List<String> args = new ArrayList<>(8 + acks.size() * 2);
     args.add(keys.base());
     args.add(FETCH);
@@ -48,12 +52,14 @@ final class AckArgs {
     args.add(Long.toString(leaseMillis));
     args.add(Integer.toString(maxStalled));
     args.add(idleTtl == null ? "" : Long.toString(idleTtl.toMillis()));
+    args.add(Long.toString(historyMillis));
     outcomes(acks, args, nowMillis);
     return args.toArray(String[]::new);
   }
 
   /** Arguments of a call that only acknowledges {@code acks}. */
-  static String[] ackOnly(QueueKeys keys, String token, List<Ack> acks, long nowMillis) {
+  static String[] ackOnly(
+      QueueKeys keys, String token, List<Ack> acks, long nowMillis, long historyMillis) {
     List<String> args = new ArrayList<>(8 + acks.size() * 2);
     args.add(keys.base());
     args.add(ACK);
@@ -65,6 +71,7 @@ final class AckArgs {
     args.add("0");
     args.add("0");
     args.add("");
+    args.add(Long.toString(historyMillis));
     outcomes(acks, args, nowMillis);
     return args.toArray(String[]::new);
   }
@@ -81,11 +88,13 @@ final class AckArgs {
           args.add("-1");
           // The server applies the delay on its own clock.
           args.add(Long.toString(Math.max(0, r.runAt().toEpochMilli() - nowMillis)));
+          run(r.run(), args);
         }
         case Ack.Fail f -> {
           failure(f.dead() ? "d" : "f", f.id(), f.failure(), args);
           retention(f.retention(), args);
           args.add("0");
+          run(f.run(), args);
         }
         case Ack.Snooze s -> {
           // The failure's place stays empty: a snooze keeps the job's last failure.
@@ -93,6 +102,7 @@ final class AckArgs {
           args.add("-1");
           args.add("-1");
           args.add(Long.toString(Math.max(0, s.runAt().toEpochMilli() - nowMillis)));
+          run(null, args);
         }
       }
     }
@@ -104,6 +114,7 @@ final class AckArgs {
           for (Ack.Complete c : group) {
             args.add(c.id());
             args.add(nonNull(c.result()));
+            run(c.run(), args);
           }
         });
   }
@@ -114,6 +125,21 @@ final class AckArgs {
     args.add(nonNull(failure.exceptionClass()));
     args.add(nonNull(failure.message()));
     args.add(nonNull(failure.stackTrace()));
+  }
+
+  /** A run's start, run time (ms), latency bucket and worker; four empty values when unknown. */
+  private static void run(RunInfo run, List<String> args) {
+    if (run == null) {
+      args.add("");
+      args.add("");
+      args.add("");
+      args.add("");
+      return;
+    }
+    args.add(Long.toString(run.startedAt().toEpochMilli()));
+    args.add(Long.toString(run.took().toMillis()));
+    args.add(Integer.toString(LatencySketch.bucketOf(run.took())));
+    args.add(run.worker());
   }
 
   private static void retention(Retention retention, List<String> args) {

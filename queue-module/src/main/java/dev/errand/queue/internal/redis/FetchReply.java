@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Reads what {@code acknowledge-and-fetch.lua} returns: time to the next due job, refused ids,
@@ -62,5 +64,29 @@ final class FetchReply {
       events.add(new JobEvent(JobEvent.Type.DEAD, queue, id, name, 0, null, failure));
       events.add(new JobEvent(JobEvent.Type.FAILED, queue, id, name, 0, null, failure));
     }
+  }
+
+  /** Waits for a round trip whose caller needs its answer now. */
+  static <T> T await(CompletableFuture<T> reply, String what) {
+    try {
+      return reply.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while " + what, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(cause.getMessage(), cause);
+    }
+  }
+
+  /** The ids a script answered. */
+  static Set<String> ids(List<Object> values) {
+    Set<String> set = new HashSet<>();
+    for (Object value : values) {
+      set.add(String.valueOf(value));
+    }
+    return set;
   }
 }

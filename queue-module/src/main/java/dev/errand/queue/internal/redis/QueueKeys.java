@@ -117,6 +117,11 @@ final class QueueKeys {
     return base + "job:" + id;
   }
 
+  /** The hash of the queue's history for one hour ({@code acknowledge-and-fetch.lua}). */
+  String history(long hourSinceEpoch) {
+    return base + "history:" + hourSinceEpoch;
+  }
+
   String logs(String id) {
     return base + "logs:" + id;
   }

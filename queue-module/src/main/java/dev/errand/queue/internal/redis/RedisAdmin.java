@@ -2,13 +2,17 @@ package dev.errand.queue.internal.redis;
 
 import dev.errand.core.RedisScript;
 import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobSearch;
 import dev.errand.queue.JobState;
+import dev.errand.queue.MinuteStats;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.spi.FinishedStates;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +35,14 @@ final class RedisAdmin implements QueueAdmin {
   private final Supplier<RedisClusterCommands<String, String>> redis;
   private final Function<String, QueueKeys> keys;
   private final KnownQueues known;
+  private final RedisInsight insight;
 
   RedisAdmin(
       Supplier<RedisClusterCommands<String, String>> redis,
       Function<String, QueueKeys> keys,
-      KnownQueues known) {
+      KnownQueues known,
+      RedisInsight insight) {
+    this.insight = insight;
     this.redis = redis;
     this.keys = keys;
     this.known = known;
@@ -68,7 +75,29 @@ final class RedisAdmin implements QueueAdmin {
       return Optional.empty();
     }
     List<String> logs = redis.get().lrange(k.logs(id), 0, -1);
-    return Optional.of(StoredJob.info(queue, id, hash, logs));
+    JobInfo info = StoredJob.info(queue, id, hash, logs);
+    if (info.state() == JobState.DELAYED) {
+      Double due = redis.get().zscore(k.set(JobState.DELAYED), id);
+      if (due != null) {
+        info = info.withHistory(Instant.ofEpochMilli(due.longValue()), info.attempts());
+      }
+    }
+    return Optional.of(info);
+  }
+
+  @Override
+  public List<MinuteStats> history(String queue, Instant from, Instant to) {
+    return insight.history(queue, from, to);
+  }
+
+  @Override
+  public List<WorkerProcess> processes() {
+    return insight.processes();
+  }
+
+  @Override
+  public JobSearch search(String queue, String text, JobState state, int limit) {
+    return insight.search(queue, text, state, limit, id -> job(queue, id));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.errand.core.ErrandRedis;
 import dev.errand.core.RedisScript;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
+import dev.errand.queue.WorkerProcess;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.EventSink;
@@ -19,13 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +59,7 @@ public final class RedisBackend implements QueueBackend {
   private final RedisQueueOptions options;
   private final KnownQueues known;
   private final RedisAdmin admin;
+  private final RedisInsight insight;
   private final RedisWorkflowStore workflows;
   private final RedisCheckpoints checkpoints;
 
@@ -77,7 +77,8 @@ public final class RedisBackend implements QueueBackend {
     this.prefix = prefix;
     this.clock = clock;
     this.known = new KnownQueues(prefix, this::async, this::redis);
-    this.admin = new RedisAdmin(this::redis, this::keys, known);
+    this.insight = new RedisInsight(prefix, this::redis, this::async, this::keys);
+    this.admin = new RedisAdmin(this::redis, this::keys, known, insight);
     this.workflows = new RedisWorkflowStore(redis, prefix);
     this.checkpoints = new RedisCheckpoints(redis, prefix);
   }
@@ -146,14 +147,9 @@ public final class RedisBackend implements QueueBackend {
     QueueKeys k = keys(queue);
     wakeups.listen();
     wakeups.clear(k.base());
-    try {
-      return acknowledgeAndFetch(queue, k, lease, List.of(), max, RedisWakeups.IDLE_TTL).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while fetching from queue '" + queue + "'", e);
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
-    }
+    return FetchReply.await(
+        acknowledgeAndFetch(queue, k, lease, List.of(), max, RedisWakeups.IDLE_TTL),
+        "fetching from queue '" + queue + "'");
   }
 
   @Override
@@ -175,7 +171,8 @@ public final class RedisBackend implements QueueBackend {
             lease.maxStalled(),
             idleTtl,
             acks,
-            now.toEpochMilli());
+            now.toEpochMilli(),
+            insight.historyMillis());
     return acknowledgeAndFetch(queue, k, args, now);
   }
 
@@ -186,16 +183,10 @@ public final class RedisBackend implements QueueBackend {
     }
     QueueKeys k = keys(queue);
     Instant now = clock.instant();
-    String[] args = AckArgs.ackOnly(k, token, acks, now.toEpochMilli());
-    try {
-      return acknowledgeAndFetch(queue, k, args, now).get().refused();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "Interrupted while acknowledging jobs of queue '" + queue + "'", e);
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
-    }
+    String[] args = AckArgs.ackOnly(k, token, acks, now.toEpochMilli(), insight.historyMillis());
+    return FetchReply.await(
+            acknowledgeAndFetch(queue, k, args, now), "acknowledging jobs of queue '" + queue + "'")
+        .refused();
   }
 
   private CompletableFuture<Fetched> acknowledgeAndFetch(
@@ -205,27 +196,17 @@ public final class RedisBackend implements QueueBackend {
             ? ACKNOWLEDGE_AND_FETCH.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args)
             : redis
                 .asyncCommandsFor(k.scriptKeys()[0])
-                .thenCompose(commands -> acknowledgeConfirmed(queue, k, args, commands));
+                .thenCompose(
+                    commands ->
+                        ReplicaAcks.runConfirmed(
+                            ACKNOWLEDGE_AND_FETCH,
+                            commands,
+                            k.scriptKeys(),
+                            args,
+                            options,
+                            redis.settings().commandTimeout(),
+                            queue));
     return reply.thenApply(r -> FetchReply.parse(queue, r, now));
-  }
-
-  /** The round trip, then a WAIT on the same connection (see {@link ReplicaAcks#orWarn}). */
-  private CompletableFuture<List<Object>> acknowledgeConfirmed(
-      String queue,
-      QueueKeys k,
-      String[] args,
-      RedisClusterAsyncCommands<String, String> commands) {
-    return ACKNOWLEDGE_AND_FETCH
-        .<List<Object>>runAsync(commands, ScriptOutputType.MULTI, k.scriptKeys(), args)
-        .thenCompose(
-            r ->
-                ReplicaAcks.orWarn(commands, options, redis.settings().commandTimeout(), r, queue));
-  }
-
-  private static RuntimeException rethrow(Throwable cause) {
-    return cause instanceof RuntimeException runtime
-        ? runtime
-        : new IllegalStateException(cause.getMessage(), cause);
   }
 
   @Override
@@ -241,7 +222,7 @@ public final class RedisBackend implements QueueBackend {
     QueueKeys k = keys(queue);
     String[] args = k.scriptArgs(ids, token, Long.toString(lease.toMillis()));
     List<Object> lost = RENEW_LEASES.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args);
-    return toSet(lost);
+    return FetchReply.ids(lost);
   }
 
   @Override
@@ -293,6 +274,21 @@ public final class RedisBackend implements QueueBackend {
     return admin;
   }
 
+  @Override
+  public void heartbeat(WorkerProcess process, Duration lease) {
+    insight.heartbeat(process, lease);
+  }
+
+  @Override
+  public void endHeartbeat(String processId) {
+    insight.endHeartbeat(processId);
+  }
+
+  @Override
+  public void historyRetention(Duration retention) {
+    insight.historyRetention(retention);
+  }
+
   /**
    * Forgets the subscriptions; the application's Redis client closes the connection as it stops.
    */
@@ -300,16 +296,5 @@ public final class RedisBackend implements QueueBackend {
   public void close() {
     events.close();
     adds.close();
-  }
-
-  private static Set<String> toSet(List<Object> values) {
-    if (values.isEmpty()) {
-      return Set.of();
-    }
-    Set<String> set = new HashSet<>();
-    for (Object value : values) {
-      set.add(String.valueOf(value));
-    }
-    return set;
   }
 }

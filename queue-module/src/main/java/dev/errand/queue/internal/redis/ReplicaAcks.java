@@ -1,7 +1,10 @@
 package dev.errand.queue.internal.redis;
 
+import dev.errand.core.RedisScript;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,5 +60,19 @@ final class ReplicaAcks {
                   TransientFailures.unwrap(e).getMessage());
               return reply;
             });
+  }
+
+  /** {@code script} on {@code commands}, then a WAIT on the same connection ({@link #orWarn}). */
+  static CompletableFuture<List<Object>> runConfirmed(
+      RedisScript script,
+      RedisClusterAsyncCommands<String, String> commands,
+      String[] keys,
+      String[] args,
+      RedisQueueOptions options,
+      Duration commandTimeout,
+      String queue) {
+    return script
+        .<List<Object>>runAsync(commands, ScriptOutputType.MULTI, keys, args)
+        .thenCompose(r -> orWarn(commands, options, commandTimeout, r, queue));
   }
 }

@@ -1,5 +1,9 @@
 package dev.errand.queue.internal.redis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.queue.JobAttempt;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
@@ -16,6 +20,8 @@ import java.util.Map;
  * field and what it held.
  */
 final class StoredJob {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, String> hash;
   private final List<String> unreadable = new ArrayList<>();
@@ -48,7 +54,9 @@ final class StoredJob {
             h.get("pg"),
             h.get("rv"),
             failure,
-            job.withProblems(logs));
+            job.withProblems(logs),
+            null,
+            job.attempts());
     return info;
   }
 
@@ -83,6 +91,53 @@ final class StoredJob {
       unreadable.add(meaning + " holds '" + value + "', not a time; left out");
       return null;
     }
+  }
+
+  /**
+   * The failed runs the scripts keep in the 'at' list, then, for a completed job, its last run from
+   * the rs (start), rt (run time) and ws (worker) fields.
+   */
+  private List<JobAttempt> attempts() {
+    List<JobAttempt> attempts = new ArrayList<>();
+    String list = hash.get("at");
+    if (list != null && !list.isEmpty()) {
+      try {
+        for (JsonNode a : JSON.readTree(list)) {
+          long start = number(a.path("s").asText());
+          long took = number(a.path("d").asText());
+          attempts.add(
+              new JobAttempt(
+                  a.path("a").asInt(),
+                  Instant.ofEpochMilli(start),
+                  Instant.ofEpochMilli(start + took),
+                  a.path("w").asText(),
+                  took,
+                  new JobFailure(
+                      a.path("c").asText(), a.path("m").asText(), a.path("t").asText())));
+        }
+      } catch (JsonProcessingException | RuntimeException e) {
+        unreadable.add("attempts hold text that is not their JSON list; left out");
+        attempts.clear();
+      }
+    }
+    String start = hash.get("rs");
+    if ("completed".equals(hash.get("s")) && start != null && !start.isEmpty()) {
+      Instant started = instant("rs", "last run's start");
+      long took = number("rt", "last run's time");
+      if (started != null) {
+        attempts.add(
+            new JobAttempt(
+                (int) number("a", "attempts made"),
+                started,
+                started.plusMillis(took),
+                hash.getOrDefault("ws", ""),
+                took,
+                null));
+      }
+    }
+    return attempts.size() <= JobInfo.KEPT_ATTEMPTS
+        ? attempts
+        : attempts.subList(attempts.size() - JobInfo.KEPT_ATTEMPTS, attempts.size());
   }
 
   private List<String> withProblems(List<String> logs) {

@@ -1,9 +1,13 @@
 package dev.errand.queue.internal.shard;
 
 import dev.errand.queue.JobInfo;
+import dev.errand.queue.JobSearch;
 import dev.errand.queue.JobState;
+import dev.errand.queue.MinuteStats;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
+import dev.errand.queue.WorkerProcess;
+import dev.errand.queue.internal.history.Histories;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,7 +122,45 @@ final class ShardedAdmin implements QueueAdmin {
         job.progress(),
         job.result(),
         job.failure(),
-        job.logs());
+        job.logs(),
+        job.runsAt(),
+        job.attempts());
+  }
+
+  @Override
+  public List<MinuteStats> history(String queue, Instant from, Instant to) {
+    if (!shards.isSharded(queue)) {
+      return stored.history(queue, from, to);
+    }
+    return Histories.sum(
+        shards.physical(queue).stream().map(shard -> stored.history(shard, from, to)).toList());
+  }
+
+  @Override
+  public List<WorkerProcess> processes() {
+    return stored.processes();
+  }
+
+  /** Each shard in turn, until the limit is reached; complete when every shard's search was. */
+  @Override
+  public JobSearch search(String queue, String text, JobState state, int limit) {
+    if (!shards.isSharded(queue)) {
+      return stored.search(queue, text, state, limit);
+    }
+    List<JobInfo> found = new ArrayList<>();
+    long scanned = 0;
+    boolean complete = true;
+    for (String shard : shards.physical(queue)) {
+      if (found.size() >= limit) {
+        complete = false;
+        break;
+      }
+      JobSearch part = stored.search(shard, text, state, limit - found.size());
+      part.jobs().forEach(job -> found.add(named(job, queue)));
+      scanned += part.scanned();
+      complete &= part.complete();
+    }
+    return new JobSearch(found, scanned, complete);
   }
 
   @Override

@@ -4,16 +4,23 @@
 -- subscribes to the queue's events channel, one message carries the call's events. Idle workers
 -- elsewhere are woken while work is left (wake-worker).
 -- KEYS: wait delayed active completed failed dead idle seq paused (named in queue-keys)
--- ARGV: base mode token limits max leaseMs maxStalled idleTtlMs, then outcomes:
+-- ARGV: base mode token limits max leaseMs maxStalled idleTtlMs historyMs, then outcomes:
 --   mode: 'fetch', or 'ack' to record outcomes only (limits to idleTtlMs are then ignored and
 --     lease expiry is left to the next fetch)
 --   limits: '' or 'queueMax:queueWindowMs:groupMax:groupWindowMs' (0 max: no limit)
 --   idleTtlMs: '' for a refill, or for the fetch of a worker that waits when it gets less than max:
 --     it is then registered as idle (kept that long), and a full fetch deregisters it
---   outcomes: 'C' n keepCount keepAgeMs, then id result for n completed runs sharing that
+--   historyMs: how long the queue's per-minute history is kept
+--   outcomes: 'C' n keepCount keepAgeMs, then id result run... for n completed runs sharing that
 --     retention; or one failed run as kind(r|f|d) id errorClass message stackTrace keepCount
---     keepAgeMs retryDelayMs (r: retry after the delay, f: failed, d: dead; keep -1: no bound);
---     z is a snooze: back after the delay, the run not counted as an attempt, the error left as is
+--     keepAgeMs retryDelayMs run... (r: retry after the delay, f: failed, d: dead; keep -1: no
+--     bound); z is a snooze: back after the delay, the run not counted as an attempt, the error left
+--     as is. run... is startMs tookMs bucket worker, all '' when the run is unknown: the run's
+--     attempt record (rs rt ws fields for a completed one, the 'at' list for a failed one) and its
+--     latency bucket (LatencySketch) in the history.
+-- History: hash <base>history:<hour since the epoch>, fields p<m> (runs ended in minute m of the
+--   hour), f<m> (failed among them) and <m>:<bucket> (run times); it expires historyMs after its
+--   hour ends. One hash an hour, not a minute, so a day's chart reads 25 keys a queue, not 1,440.
 -- Returns: ms until the next delayed job is due or the rate limit lifts or, for an idle worker's
 -- fetch, the first lease expires ('' if none, always '' for 'ack'), the number of refused ids, the refused ids, the number of stalled jobs, then
 -- id name stalls dead(0|1) for each, then id name payload options attempt for each leased job.
@@ -37,7 +44,7 @@ local now = serverTimeMillis()
 local nowText = format('%d', now)
 -- Events are built only while someone listens; publishing is one message a call either way. Asked
 -- only when the call records outcomes or finds stalled jobs: an idle worker's fetch does neither.
-local hasOutcomes = #ARGV >= 9
+local hasOutcomes = #ARGV >= 10
 local listening = hasOutcomes and anyoneListening()
 local events = {}
 -- The reply, appended to in order by the steps below; its first value is set last.
@@ -49,6 +56,49 @@ local settled, settledCount = {}, 0 -- ids that leave the active set
 local dropped = {} -- ids deleted at once: their retention keeps nothing
 local rules = {} -- 'set:keep:age' -> {set, keep, age}: each retention rule applied once a call
 local retried = false
+
+-- This call's runs for the history, written with one command per distinct field at the end.
+local ended, failedRuns, buckets = 0, 0, {}
+local function countRun(failed, bucket)
+  ended = ended + 1
+  if failed then
+    failedRuns = failedRuns + 1
+  end
+  if bucket ~= '' then
+    buckets[bucket] = (buckets[bucket] or 0) + 1
+  end
+end
+
+local function writeHistory()
+  local keepMs = tonumber(ARGV[9])
+  if ended == 0 or not keepMs or keepMs <= 0 then
+    return
+  end
+  local minute = math.floor(now / 60000)
+  local hour = math.floor(minute / 60)
+  local m = format('%d', minute - hour * 60)
+  local key = base .. 'history:' .. format('%d', hour)
+  redis.call('HINCRBY', key, 'p' .. m, ended)
+  if failedRuns > 0 then
+    redis.call('HINCRBY', key, 'f' .. m, failedRuns)
+  end
+  for bucket, n in pairs(buckets) do
+    redis.call('HINCRBY', key, m .. ':' .. bucket, n)
+  end
+  redis.call('PEXPIREAT', key, format('%d', (hour + 1) * 3600000 + keepMs))
+end
+
+-- Keeps a failed run in the job's 'at' list (JSON), the last 25 (JobInfo.KEPT_ATTEMPTS).
+local function keepAttempt(key, attempt, start, took, worker, errorClass, message, stack)
+  local raw = redis.call('HGET', key, 'at')
+  local list = raw and cjson.decode(raw) or {}
+  list[#list + 1] = {a = attempt, s = start, d = took, w = worker, c = errorClass, m = message,
+    t = stack}
+  while #list > 25 do
+    table.remove(list, 1)
+  end
+  redis.call('HSET', key, 'at', cjson.encode(list))
+end
 
 -- Whether the worker still holds the job's lease: if so the job leaves the active set with this
 -- call, else its id is refused. With listeners, also the job's name and attempt, for its events;
@@ -84,16 +134,19 @@ local function keepFinished(setKey, keepText, ageText)
   end
 end
 
--- Completed runs that share a retention: 'C' n keepCount keepAgeMs, then n id result pairs at
--- ARGV[at]. Returns where the next outcome starts.
+-- Completed runs that share a retention: 'C' n keepCount keepAgeMs, then n id result run...
+-- groups at ARGV[at]. Returns where the next outcome starts.
 local function recordCompletions(at)
   local n, keepText, ageText = tonumber(ARGV[at + 1]), ARGV[at + 2], ARGV[at + 3]
   local drop = keepText == '0' or ageText == '0'
   local finished = newBatch(completedKey)
-  for j = at + 4, at + 3 + 2 * n, 2 do
-    local id, result = ARGV[j], ARGV[j + 1]
+  for j = at + 4, at + 3 + 6 * n, 6 do
+    local id, result, start = ARGV[j], ARGV[j + 1], ARGV[j + 2]
     local key = jobKey(id)
     local held, name, attempt, dedupKey = settle(id, key)
+    if held then
+      countRun(false, ARGV[j + 4])
+    end
     if held and listening then
       events[#events + 1] = {'c', id, name, attempt, result}
     end
@@ -104,10 +157,16 @@ local function recordCompletions(at)
       dropped[#dropped + 1] = id
     elseif held then
       -- Clearing the lease token ('lk') in the same call that records the outcome.
-      if result ~= '' then
+      if start == '' and result ~= '' then
         redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', result)
-      else
+      elseif start == '' then
         redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText)
+      elseif result ~= '' then
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', result,
+          'rs', start, 'rt', ARGV[j + 3], 'ws', ARGV[j + 5])
+      else
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText,
+          'rs', start, 'rt', ARGV[j + 3], 'ws', ARGV[j + 5])
       end
       batchPut(finished, nowText, id)
     end
@@ -116,7 +175,7 @@ local function recordCompletions(at)
     addBatch(finished)
     keepFinished(completedKey, keepText, ageText)
   end
-  return at + 4 + 2 * n
+  return at + 4 + 6 * n
 end
 
 -- Puts a job back after delay ms: delayed, or in line at once.
@@ -131,7 +190,7 @@ local function putBack(id, key, delay)
   retried = true
 end
 
--- One failed (or snoozed) run of 8 values at ARGV[at]: to retry (r), failed (f), dead (d) or
+-- One failed (or snoozed) run of 12 values at ARGV[at]: to retry (r), failed (f), dead (d) or
 -- snoozed (z).
 local function recordFailure(at)
   local kind, id, errorClass, message, stack = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3],
@@ -144,6 +203,14 @@ local function recordFailure(at)
   end
   if dedupKey and (kind == 'f' or kind == 'd') then
     releaseStanding(dedupKey, id)
+  end
+  if kind ~= 'z' then
+    countRun(true, ARGV[at + 10])
+  end
+  local start = ARGV[at + 8]
+  if kind ~= 'z' and start ~= '' and not (kind ~= 'r' and (keepText == '0' or ageText == '0')) then
+    attempt = attempt or tonumber(redis.call('HGET', key, 'a') or '0')
+    keepAttempt(key, attempt, start, ARGV[at + 9], ARGV[at + 11], errorClass, message, stack)
   end
   if kind == 'z' then
     if listening then
@@ -176,19 +243,20 @@ local function recordFailure(at)
   end
 end
 
--- The outcomes from ARGV[9] on; answers the refused ids after their count.
+-- The outcomes from ARGV[10] on; answers the refused ids after their count.
 local function recordOutcomes()
   local countAt = replied + 1
   replied = countAt
-  local at = 9
+  local at = 10
   while at <= #ARGV do
     if ARGV[at] == 'C' then
       at = recordCompletions(at)
     else
       recordFailure(at)
-      at = at + 8
+      at = at + 12
     end
   end
+  writeHistory()
   reply[countAt] = replied - countAt
   callInChunks('ZREM', activeKey, settled, settledCount)
   deleteJobs(dropped)

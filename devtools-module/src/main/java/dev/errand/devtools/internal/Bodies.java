@@ -1,0 +1,31 @@
+package dev.errand.devtools.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.errand.devtools.internal.http.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads request bodies, which the dashboard bounds: its largest is a list of job ids. */
+final class Bodies {
+
+  /** The largest body read; a longer one is refused and its connection closed. */
+  static final int LIMIT = 256 * 1024;
+
+  private Bodies() {}
+
+  /**
+   * The whole body. A body over {@link #LIMIT} is answered with 413 and the connection is closed
+   * instead of being read to its end.
+   */
+  static byte[] read(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(LIMIT + 1);
+      if (body.length > LIMIT) {
+        exchange.getResponseHeaders().set("Connection", "close");
+        throw new ApiException(
+            413, "The request body is over " + LIMIT + " bytes; the dashboard takes no more");
+      }
+      return body;
+    }
+  }
+}
