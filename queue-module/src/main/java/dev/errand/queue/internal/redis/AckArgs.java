@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * Writes the script arguments {@code acknowledge-and-fetch.lua} reads: the call's mode and lease,
- * then its outcomes. Completed runs that share a retention go as one group of id, result and run
- * values (the common case, six values a job), a failed run as twelve values. A run's values are its
- * start, run time, latency bucket and worker, for the job's attempts and the queue's history.
+ * then its outcomes. Completed runs that share a retention go as one group of id, result, run and
+ * latency bucket (the common case, four values a job; the run as one text, start, run time and
+ * worker), a failed run as twelve values, its run's four apart. The run is the job's attempt
+ * record, the bucket its place in the queue's history.
  */
 final class AckArgs {
 
@@ -114,7 +115,16 @@ final class AckArgs {
           for (Ack.Complete c : group) {
             args.add(c.id());
             args.add(nonNull(c.result()));
-            run(c.run(), args);
+            RunInfo run = c.run();
+            args.add(
+                run == null
+                    ? ""
+                    : run.startedAt().toEpochMilli()
+                        + ","
+                        + run.took().toMillis()
+                        + ","
+                        + run.worker());
+            args.add(run == null ? "" : Integer.toString(LatencySketch.bucketOf(run.took())));
           }
         });
   }

@@ -11,12 +11,12 @@
 --   idleTtlMs: '' for a refill, or for the fetch of a worker that waits when it gets less than max:
 --     it is then registered as idle (kept that long), and a full fetch deregisters it
 --   historyMs: how long the queue's per-minute history is kept
---   outcomes: 'C' n keepCount keepAgeMs, then id result run... for n completed runs sharing that
---     retention; or one failed run as kind(r|f|d) id errorClass message stackTrace keepCount
---     keepAgeMs retryDelayMs run... (r: retry after the delay, f: failed, d: dead; keep -1: no
---     bound); z is a snooze: back after the delay, the run not counted as an attempt, the error left
---     as is. run... is startMs tookMs bucket worker, all '' when the run is unknown: the run's
---     attempt record (rs rt ws fields for a completed one, the 'at' list for a failed one) and its
+--   outcomes: 'C' n keepCount keepAgeMs, then id result run bucket for n completed runs sharing
+--     that retention (run: 'startMs,tookMs,worker', kept in the job's 'ru' field); or one failed
+--     run as kind(r|f|d) id errorClass message stackTrace keepCount keepAgeMs retryDelayMs startMs
+--     tookMs bucket worker (r: retry after the delay, f: failed, d: dead; keep -1: no bound), kept
+--     in the job's 'at' list; z is a snooze: back after the delay, the run not counted as an
+--     attempt, the error left as is. A run's values are '' when it is unknown; bucket is its
 --     latency bucket (LatencySketch) in the history.
 -- History: hash <base>history:<hour since the epoch>, fields p<m> (runs ended in minute m of the
 --   hour), f<m> (failed among them) and <m>:<bucket> (run times); it expires historyMs after its
@@ -134,18 +134,18 @@ local function keepFinished(setKey, keepText, ageText)
   end
 end
 
--- Completed runs that share a retention: 'C' n keepCount keepAgeMs, then n id result run...
+-- Completed runs that share a retention: 'C' n keepCount keepAgeMs, then n id result run bucket
 -- groups at ARGV[at]. Returns where the next outcome starts.
 local function recordCompletions(at)
   local n, keepText, ageText = tonumber(ARGV[at + 1]), ARGV[at + 2], ARGV[at + 3]
   local drop = keepText == '0' or ageText == '0'
   local finished = newBatch(completedKey)
-  for j = at + 4, at + 3 + 6 * n, 6 do
-    local id, result, start = ARGV[j], ARGV[j + 1], ARGV[j + 2]
+  for j = at + 4, at + 3 + 4 * n, 4 do
+    local id, result, run = ARGV[j], ARGV[j + 1], ARGV[j + 2]
     local key = jobKey(id)
     local held, name, attempt, dedupKey = settle(id, key)
     if held then
-      countRun(false, ARGV[j + 4])
+      countRun(false, ARGV[j + 3])
     end
     if held and listening then
       events[#events + 1] = {'c', id, name, attempt, result}
@@ -157,16 +157,14 @@ local function recordCompletions(at)
       dropped[#dropped + 1] = id
     elseif held then
       -- Clearing the lease token ('lk') in the same call that records the outcome.
-      if start == '' and result ~= '' then
+      if run == '' and result ~= '' then
         redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', result)
-      elseif start == '' then
+      elseif run == '' then
         redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText)
       elseif result ~= '' then
-        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', result,
-          'rs', start, 'rt', ARGV[j + 3], 'ws', ARGV[j + 5])
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', result, 'ru', run)
       else
-        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText,
-          'rs', start, 'rt', ARGV[j + 3], 'ws', ARGV[j + 5])
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'ru', run)
       end
       batchPut(finished, nowText, id)
     end
@@ -175,7 +173,7 @@ local function recordCompletions(at)
     addBatch(finished)
     keepFinished(completedKey, keepText, ageText)
   end
-  return at + 4 + 6 * n
+  return at + 4 + 4 * n
 end
 
 -- Puts a job back after delay ms: delayed, or in line at once.
