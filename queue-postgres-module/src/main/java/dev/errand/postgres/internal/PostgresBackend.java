@@ -11,6 +11,7 @@ import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -143,9 +144,21 @@ public final class PostgresBackend implements QueueBackend {
             c -> {
               long now = clock.millis();
               upkeep.done(queue, now);
-              return new PgFetch(tables, queue, now)
-                  .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), true, true);
+              return lease(c, queue, lease, max, now, true, true);
             });
+  }
+
+  private Fetched lease(
+      Connection c,
+      String queue,
+      Lease lease,
+      int max,
+      long now,
+      boolean idleWorker,
+      boolean upkeep)
+      throws SQLException {
+    return new PgFetch(tables, queue, now)
+        .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), idleWorker, upkeep);
   }
 
   @Override
@@ -162,16 +175,7 @@ public final class PostgresBackend implements QueueBackend {
                     PgAcks recorded = new PgAcks(tables, queue, now);
                     recorded.run(c, lease.token(), acks);
                     pacing.ended(c, tables, queue);
-                    Fetched more =
-                        new PgFetch(tables, queue, now)
-                            .run(
-                                c,
-                                lease,
-                                max,
-                                pacing.limits(queue),
-                                pacing.caps(queue),
-                                false,
-                                upkeep.due(queue, now));
+                    Fetched more = lease(c, queue, lease, max, now, false, upkeep.due(queue, now));
                     return new Fetched(
                         more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
                   });
@@ -226,10 +230,7 @@ public final class PostgresBackend implements QueueBackend {
     jdbc()
         .transaction(
             "release jobs of queue '" + queue + "'",
-            c -> {
-              PgLeases.release(c, tables, queue, token, ids);
-              return null;
-            });
+            c -> PgLeases.release(c, tables, queue, token, ids));
   }
 
   @Override
@@ -237,10 +238,7 @@ public final class PostgresBackend implements QueueBackend {
     jdbc()
         .transaction(
             "record the progress of job " + id + " of queue '" + queue + "'",
-            c -> {
-              PgProgress.record(c, tables, queue, token, id, progressJson);
-              return null;
-            });
+            c -> PgProgress.record(c, tables, queue, token, id, progressJson));
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the script arguments {@code acknowledge-and-fetch.lua} reads: the call's mode and lease,
@@ -107,26 +108,7 @@ final class AckArgs {
         }
       }
     }
-    completed.forEach(
-        (retention, group) -> {
-          args.add("C");
-          args.add(Integer.toString(group.size()));
-          retention(retention, args);
-          for (Ack.Complete c : group) {
-            args.add(c.id());
-            args.add(nonNull(c.result()));
-            RunInfo run = c.run();
-            args.add(
-                run == null
-                    ? ""
-                    : run.startedAt().toEpochMilli()
-                        + ","
-                        + run.took().toMillis()
-                        + ","
-                        + run.worker());
-            args.add(run == null ? "" : Integer.toString(LatencySketch.bucketOf(run.took())));
-          }
-        });
+    completed.forEach((retention, group) -> completions(retention, group, args));
   }
 
   private static void failure(String kind, String id, JobFailure failure, List<String> args) {
@@ -135,6 +117,42 @@ final class AckArgs {
     args.add(nonNull(failure.exceptionClass()));
     args.add(nonNull(failure.message()));
     args.add(nonNull(failure.stackTrace()));
+  }
+
+  private static void completions(
+      Retention retention, List<Ack.Complete> group, List<String> args) {
+    boolean runs = !retention.keepsNothing() && group.stream().anyMatch(c -> c.run() != null);
+    Map<Integer, Long> buckets = new TreeMap<>();
+    for (Ack.Complete c : group) {
+      if (c.run() != null) {
+        buckets.merge(LatencySketch.bucketOf(c.run().took()), 1L, Long::sum);
+      }
+    }
+    args.add("C");
+    args.add(Integer.toString(group.size()));
+    retention(retention, args);
+    args.add(runs ? "3" : "2");
+    args.add(Integer.toString(buckets.size()));
+    buckets.forEach(
+        (bucket, count) -> {
+          args.add(Integer.toString(bucket));
+          args.add(Long.toString(count));
+        });
+    for (Ack.Complete c : group) {
+      args.add(c.id());
+      args.add(nonNull(c.result()));
+      if (runs) {
+        RunInfo run = c.run();
+        args.add(
+            run == null
+                ? ""
+                : run.startedAt().toEpochMilli()
+                    + ","
+                    + run.took().toMillis()
+                    + ","
+                    + run.worker());
+      }
+    }
   }
 
   /** A run's start, run time (ms), latency bucket and worker; four empty values when unknown. */
