@@ -149,16 +149,10 @@ public final class PostgresBackend implements QueueBackend {
   }
 
   private Fetched lease(
-      Connection c,
-      String queue,
-      Lease lease,
-      int max,
-      long now,
-      boolean idleWorker,
-      boolean upkeep)
+      Connection c, String queue, Lease lease, int max, long now, boolean idle, boolean keepUp)
       throws SQLException {
     return new PgFetch(tables, queue, now)
-        .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), idleWorker, upkeep);
+        .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), idle, keepUp);
   }
 
   @Override
@@ -172,8 +166,7 @@ public final class PostgresBackend implements QueueBackend {
                   false,
                   c -> {
                     long now = clock.millis();
-                    PgAcks recorded = new PgAcks(tables, queue, now);
-                    recorded.run(c, lease.token(), acks);
+                    PgAcks recorded = new PgAcks(tables, queue, now).run(c, lease.token(), acks);
                     pacing.ended(c, tables, queue);
                     Fetched more = lease(c, queue, lease, max, now, false, upkeep.due(queue, now));
                     return new Fetched(
@@ -215,8 +208,7 @@ public final class PostgresBackend implements QueueBackend {
             "acknowledge jobs of queue '" + queue + "'",
             false,
             c -> {
-              PgAcks recorded = new PgAcks(tables, queue, clock.millis());
-              recorded.run(c, token, acks);
+              PgAcks recorded = new PgAcks(tables, queue, clock.millis()).run(c, token, acks);
               pacing.ended(c, tables, queue);
               return recorded.refused();
             });

@@ -79,14 +79,17 @@ local function writeHistory()
   local hour = math.floor(minute / 60)
   local m = format('%d', minute - hour * 60)
   local key = base .. 'history:' .. format('%d', hour)
-  redis.call('HINCRBY', key, 'p' .. m, ended)
+  local minuteTotal = redis.call('HINCRBY', key, 'p' .. m, ended)
   if failedRuns > 0 then
     redis.call('HINCRBY', key, 'f' .. m, failedRuns)
   end
   for bucket, n in pairs(buckets) do
     redis.call('HINCRBY', key, m .. ':' .. bucket, n)
   end
-  redis.call('PEXPIREAT', key, format('%d', (hour + 1) * 3600000 + keepMs))
+  -- The hour's expiry, set by the minute's first write: once a minute, not once a call.
+  if minuteTotal == ended then
+    redis.call('PEXPIREAT', key, format('%d', (hour + 1) * 3600000 + keepMs))
+  end
 end
 
 -- Keeps a failed run in the job's 'at' list (JSON), the last 25 (JobInfo.KEPT_ATTEMPTS).
