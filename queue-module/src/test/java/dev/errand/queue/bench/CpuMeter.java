@@ -59,6 +59,11 @@ final class CpuMeter implements AutoCloseable {
     commands = stat("total_commands_processed:");
   }
 
+  /** Redis main-thread microseconds per job since {@link #start()}. */
+  double redisMicrosPerJob(int jobs) {
+    return (redisMicros() - redisMicros) / (double) jobs;
+  }
+
   /** {@code redis=..us/job jvm=..us/job} since {@link #start()}. */
   String perJob(int jobs) {
     double redis = (redisMicros() - redisMicros) / (double) jobs;

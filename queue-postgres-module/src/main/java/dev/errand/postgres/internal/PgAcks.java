@@ -73,8 +73,12 @@ final class PgAcks {
     return refused;
   }
 
-  /** Records {@code acks} for {@code token}, then trims, and tells listeners and idle workers. */
-  void run(Connection c, String token, List<Ack> acks) throws SQLException {
+  /**
+   * Records {@code acks} for {@code token}, then trims, and tells listeners and idle workers.
+   *
+   * @return this, for its {@link #refused()}
+   */
+  PgAcks run(Connection c, String token, List<Ack> acks) throws SQLException {
     Map<Retention, List<Ack.Complete>> completions = new LinkedHashMap<>();
     for (Ack ack : acks) {
       switch (ack) {
@@ -96,6 +100,7 @@ final class PgAcks {
       // Delayed too: an idle worker must learn when it falls due.
       Notify.wake(c, t, queue);
     }
+    return this;
   }
 
   private void complete(Connection c, String token, Retention retention, List<Ack.Complete> done)

@@ -42,20 +42,7 @@ final class PgAdmin implements QueueAdmin {
 
   @Override
   public List<String> queues() {
-    return jdbc.get()
-        .transaction(
-            "list the queues",
-            c -> {
-              List<String> names = new java.util.ArrayList<>();
-              try (PreparedStatement select =
-                      c.prepareStatement(t.sql("SELECT queue FROM {queue} ORDER BY queue"));
-                  ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                  names.add(rows.getString(1));
-                }
-              }
-              return names;
-            });
+    return insight.queues();
   }
 
   @Override

@@ -20,9 +20,9 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * What the PostgreSQL backend keeps for operators besides the jobs: heartbeats ({@code {process}}),
- * the per-minute history that acknowledgements write ({@code {minute}}, see {@link PgRuns}), and
- * payload search, one query (ILIKE with the text's wildcards escaped).
+ * What the PostgreSQL backend keeps for operators besides the jobs: the list of queues, heartbeats
+ * ({@code {process}}), the per-minute history that acknowledgements write ({@code {minute}}, see
+ * {@link PgRuns}), and payload search, one query (ILIKE with the text's wildcards escaped).
  */
 final class PgInsight {
 
@@ -38,6 +38,24 @@ final class PgInsight {
     this.jdbc = jdbc;
     this.t = tables;
     this.clock = clock;
+  }
+
+  /** Every queue jobs were added to, sorted. */
+  List<String> queues() {
+    return jdbc.get()
+        .transaction(
+            "list the queues",
+            c -> {
+              List<String> names = new ArrayList<>();
+              try (PreparedStatement select =
+                      c.prepareStatement(t.sql("SELECT queue FROM {queue} ORDER BY queue"));
+                  ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                  names.add(rows.getString(1));
+                }
+              }
+              return names;
+            });
   }
 
   void retention(Duration retention) {

@@ -33,18 +33,24 @@ final class PgLeases {
     return lost;
   }
 
-  /** Puts jobs {@code token} holds back in line, the run not counted, and wakes idle workers. */
-  static void release(Connection c, Tables t, String queue, String token, Collection<String> ids)
+  /**
+   * Puts jobs {@code token} holds back in line, the run not counted, and wakes idle workers.
+   *
+   * @return how many jobs went back
+   */
+  static int release(Connection c, Tables t, String queue, String token, Collection<String> ids)
       throws SQLException {
+    int released;
     try (PreparedStatement update =
         c.prepareStatement(
             t.sql(
                 "UPDATE {job} SET state = 'waiting', token = NULL, due_at = NULL,"
                     + " attempts = attempts - 1 WHERE queue = ? AND id = ANY(?)"
                     + " AND state = 'active' AND token = ?"))) {
-      Jdbc.bind(update, queue, Jdbc.texts(c, ids), token).executeUpdate();
+      released = Jdbc.bind(update, queue, Jdbc.texts(c, ids), token).executeUpdate();
     }
     Notify.wake(c, t, queue);
+    return released;
   }
 
   /** Appends a line to a job's log, if the job is still stored. */

@@ -12,7 +12,8 @@ final class PgProgress {
 
   private PgProgress() {}
 
-  static void record(
+  /** Stores the progress; false when the token no longer holds the job. */
+  static boolean record(
       Connection c, Tables t, String queue, String token, String id, String progressJson)
       throws SQLException {
     try (PreparedStatement update =
@@ -32,7 +33,9 @@ final class PgProgress {
                   progressJson,
                   null);
           Notify.events(c, t, queue, List.of(event));
+          return true;
         }
+        return false;
       }
     }
   }

@@ -1,15 +1,11 @@
 package dev.errand.postgres.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errand.queue.JobAttempt;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.LatencySketch;
+import dev.errand.queue.spi.AttemptRecords;
 import dev.errand.queue.spi.RunInfo;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +15,6 @@ import java.util.List;
  */
 final class PgRuns {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MINUTE = 60_000;
   private static final int PARTS = 16;
 
@@ -70,19 +65,7 @@ final class PgRuns {
 
   /** A run as the {@code runs} column keeps it, without its attempt number; null for none. */
   static String json(RunInfo run, JobFailure failure) {
-    if (run == null) {
-      return null;
-    }
-    ObjectNode node = JSON.createObjectNode();
-    node.put("s", run.startedAt().toEpochMilli());
-    node.put("d", run.took().toMillis());
-    node.put("w", run.worker());
-    if (failure != null) {
-      node.put("c", failure.exceptionClass());
-      node.put("m", failure.message());
-      node.put("t", failure.stackTrace());
-    }
-    return node.toString();
+    return AttemptRecords.json(run, failure);
   }
 
   /** The run's latency bucket, or null for none. */
@@ -92,31 +75,10 @@ final class PgRuns {
 
   /** The attempts a {@code runs} column holds; empty for null or unreadable text. */
   static List<JobAttempt> attempts(String runs) {
-    List<JobAttempt> attempts = new ArrayList<>();
-    if (runs == null) {
-      return attempts;
-    }
     try {
-      for (JsonNode a : JSON.readTree(runs)) {
-        long start = a.path("s").asLong();
-        long took = a.path("d").asLong();
-        JobFailure failure =
-            a.has("c")
-                ? new JobFailure(
-                    a.path("c").asText(""), a.path("m").asText(""), a.path("t").asText(""))
-                : null;
-        attempts.add(
-            new JobAttempt(
-                a.path("a").asInt(),
-                Instant.ofEpochMilli(start),
-                Instant.ofEpochMilli(start + took),
-                a.path("w").asText(),
-                took,
-                failure));
-      }
-    } catch (Exception e) {
-      attempts.clear();
+      return AttemptRecords.parse(runs);
+    } catch (IllegalArgumentException e) {
+      return List.of();
     }
-    return attempts;
   }
 }

@@ -12,6 +12,7 @@ import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.WorkflowStore;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -146,9 +147,15 @@ public final class PostgresBackend implements QueueBackend {
             c -> {
               long now = clock.millis();
               upkeep.done(queue, now);
-              return new PgFetch(tables, queue, now)
-                  .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), true, true);
+              return lease(c, queue, lease, max, now, true, true);
             });
+  }
+
+  private Fetched lease(
+      Connection c, String queue, Lease lease, int max, long now, boolean idle, boolean keepUp)
+      throws SQLException {
+    return new PgFetch(tables, queue, now)
+        .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), idle, keepUp);
   }
 
   @Override
@@ -162,19 +169,9 @@ public final class PostgresBackend implements QueueBackend {
                   false,
                   c -> {
                     long now = clock.millis();
-                    PgAcks recorded = new PgAcks(tables, queue, now);
-                    recorded.run(c, lease.token(), acks);
+                    PgAcks recorded = new PgAcks(tables, queue, now).run(c, lease.token(), acks);
                     pacing.ended(c, tables, queue);
-                    Fetched more =
-                        new PgFetch(tables, queue, now)
-                            .run(
-                                c,
-                                lease,
-                                max,
-                                pacing.limits(queue),
-                                pacing.caps(queue),
-                                false,
-                                upkeep.due(queue, now));
+                    Fetched more = lease(c, queue, lease, max, now, false, upkeep.due(queue, now));
                     return new Fetched(
                         more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
                   });
@@ -214,8 +211,7 @@ public final class PostgresBackend implements QueueBackend {
             "acknowledge jobs of queue '" + queue + "'",
             false,
             c -> {
-              PgAcks recorded = new PgAcks(tables, queue, clock.millis());
-              recorded.run(c, token, acks);
+              PgAcks recorded = new PgAcks(tables, queue, clock.millis()).run(c, token, acks);
               pacing.ended(c, tables, queue);
               return recorded.refused();
             });
@@ -229,10 +225,7 @@ public final class PostgresBackend implements QueueBackend {
     jdbc()
         .transaction(
             "release jobs of queue '" + queue + "'",
-            c -> {
-              PgLeases.release(c, tables, queue, token, ids);
-              return null;
-            });
+            c -> PgLeases.release(c, tables, queue, token, ids));
   }
 
   @Override
@@ -240,10 +233,7 @@ public final class PostgresBackend implements QueueBackend {
     jdbc()
         .transaction(
             "record the progress of job " + id + " of queue '" + queue + "'",
-            c -> {
-              PgProgress.record(c, tables, queue, token, id, progressJson);
-              return null;
-            });
+            c -> PgProgress.record(c, tables, queue, token, id, progressJson));
   }
 
   @Override

@@ -103,9 +103,7 @@ public abstract class QueueInsightContract extends QueueContract {
     assertThat(latency.count()).as("runs reported with their run time").isEqualTo(2);
     assertThat(latency.percentileMillis(0.5)).isCloseTo(5, within(1.0));
     assertThat(latency.percentileMillis(1)).isCloseTo(50, within(6.0));
-    for (MinuteStats minute : history) {
-      assertThat(minute.minute().getEpochSecond() % 60).isZero();
-    }
+    assertThat(history).allSatisfy(m -> assertThat(m.minute().getEpochSecond() % 60).isZero());
   }
 
   @Test

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the script arguments {@code acknowledge-and-fetch.lua} reads: the call's mode and lease,
- * then its outcomes. Completed runs that share a retention go as one group of id, result and run
- * values (the common case, six values a job), a failed run as twelve values. A run's values are its
- * start, run time, latency bucket and worker, for the job's attempts and the queue's history.
+ * then its outcomes. Completed runs that share a retention go as one group of id, result, run and
+ * latency bucket (the common case, four values a job; the run as one text, start, run time and
+ * worker), a failed run as twelve values, its run's four apart. The run is the job's attempt
+ * record, the bucket its place in the queue's history.
  */
 final class AckArgs {
 
@@ -106,17 +108,7 @@ final class AckArgs {
         }
       }
     }
-    completed.forEach(
-        (retention, group) -> {
-          args.add("C");
-          args.add(Integer.toString(group.size()));
-          retention(retention, args);
-          for (Ack.Complete c : group) {
-            args.add(c.id());
-            args.add(nonNull(c.result()));
-            run(c.run(), args);
-          }
-        });
+    completed.forEach((retention, group) -> completions(retention, group, args));
   }
 
   private static void failure(String kind, String id, JobFailure failure, List<String> args) {
@@ -125,6 +117,42 @@ final class AckArgs {
     args.add(nonNull(failure.exceptionClass()));
     args.add(nonNull(failure.message()));
     args.add(nonNull(failure.stackTrace()));
+  }
+
+  private static void completions(
+      Retention retention, List<Ack.Complete> group, List<String> args) {
+    boolean runs = !retention.keepsNothing() && group.stream().anyMatch(c -> c.run() != null);
+    Map<Integer, Long> buckets = new TreeMap<>();
+    for (Ack.Complete c : group) {
+      if (c.run() != null) {
+        buckets.merge(LatencySketch.bucketOf(c.run().took()), 1L, Long::sum);
+      }
+    }
+    args.add("C");
+    args.add(Integer.toString(group.size()));
+    retention(retention, args);
+    args.add(runs ? "3" : "2");
+    args.add(Integer.toString(buckets.size()));
+    buckets.forEach(
+        (bucket, count) -> {
+          args.add(Integer.toString(bucket));
+          args.add(Long.toString(count));
+        });
+    for (Ack.Complete c : group) {
+      args.add(c.id());
+      args.add(nonNull(c.result()));
+      if (runs) {
+        RunInfo run = c.run();
+        args.add(
+            run == null
+                ? ""
+                : run.startedAt().toEpochMilli()
+                    + ","
+                    + run.took().toMillis()
+                    + ","
+                    + run.worker());
+      }
+    }
   }
 
   /** A run's start, run time (ms), latency bucket and worker; four empty values when unknown. */

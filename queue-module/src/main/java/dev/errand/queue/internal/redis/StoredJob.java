@@ -1,12 +1,10 @@
 package dev.errand.queue.internal.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.JobAttempt;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
+import dev.errand.queue.spi.AttemptRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,6 @@ import java.util.Map;
  * field and what it held.
  */
 final class StoredJob {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, String> hash;
   private final List<String> unreadable = new ArrayList<>();
@@ -95,44 +91,32 @@ final class StoredJob {
 
   /**
    * The failed runs the scripts keep in the 'at' list, then, for a completed job, its last run from
-   * the rs (start), rt (run time) and ws (worker) fields.
+   * the ru field (start, run time and worker).
    */
   private List<JobAttempt> attempts() {
     List<JobAttempt> attempts = new ArrayList<>();
-    String list = hash.get("at");
-    if (list != null && !list.isEmpty()) {
-      try {
-        for (JsonNode a : JSON.readTree(list)) {
-          long start = number(a.path("s").asText());
-          long took = number(a.path("d").asText());
-          attempts.add(
-              new JobAttempt(
-                  a.path("a").asInt(),
-                  Instant.ofEpochMilli(start),
-                  Instant.ofEpochMilli(start + took),
-                  a.path("w").asText(),
-                  took,
-                  new JobFailure(
-                      a.path("c").asText(), a.path("m").asText(), a.path("t").asText())));
-        }
-      } catch (JsonProcessingException | RuntimeException e) {
-        unreadable.add("attempts hold text that is not their JSON list; left out");
-        attempts.clear();
-      }
+    try {
+      attempts.addAll(AttemptRecords.parse(hash.get("at")));
+    } catch (IllegalArgumentException e) {
+      unreadable.add("attempts hold text that is not their JSON list; left out");
     }
-    String start = hash.get("rs");
-    if ("completed".equals(hash.get("s")) && start != null && !start.isEmpty()) {
-      Instant started = instant("rs", "last run's start");
-      long took = number("rt", "last run's time");
-      if (started != null) {
+    String run = hash.get("ru");
+    if ("completed".equals(hash.get("s")) && run != null && !run.isEmpty()) {
+      // start,took,worker: the completed run, kept in one field to spare the script two.
+      String[] parts = run.split(",", 3);
+      try {
+        long start = number(parts[0]);
+        long took = number(parts[1]);
         attempts.add(
             new JobAttempt(
                 (int) number("a", "attempts made"),
-                started,
-                started.plusMillis(took),
-                hash.getOrDefault("ws", ""),
+                Instant.ofEpochMilli(start),
+                Instant.ofEpochMilli(start + took),
+                parts.length > 2 ? parts[2] : "",
                 took,
                 null));
+      } catch (RuntimeException e) {
+        unreadable.add("last run holds '" + run + "', not start,took,worker; left out");
       }
     }
     return attempts.size() <= JobInfo.KEPT_ATTEMPTS

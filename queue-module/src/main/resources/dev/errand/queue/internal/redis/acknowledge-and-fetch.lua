@@ -11,13 +11,14 @@
 --   idleTtlMs: '' for a refill, or for the fetch of a worker that waits when it gets less than max:
 --     it is then registered as idle (kept that long), and a full fetch deregisters it
 --   historyMs: how long the queue's per-minute history is kept
---   outcomes: 'C' n keepCount keepAgeMs, then id result run... for n completed runs sharing that
---     retention; or one failed run as kind(r|f|d) id errorClass message stackTrace keepCount
---     keepAgeMs retryDelayMs run... (r: retry after the delay, f: failed, d: dead; keep -1: no
---     bound); z is a snooze: back after the delay, the run not counted as an attempt, the error left
---     as is. run... is startMs tookMs bucket worker, all '' when the run is unknown: the run's
---     attempt record (rs rt ws fields for a completed one, the 'at' list for a failed one) and its
---     latency bucket (LatencySketch) in the history.
+--   outcomes: 'C' n keepCount keepAgeMs stride nb, then nb pairs of latency bucket (LatencySketch)
+--     and run count, the group's run times for the history, then id result (stride 2) or id result
+--     run (stride 3) for n completed runs sharing that retention (run: 'startMs,tookMs,worker' or
+--     '', kept in the job's 'ru' field; stride 2 when none is kept); or one failed run as
+--     kind(r|f|d) id errorClass message stackTrace keepCount keepAgeMs retryDelayMs startMs tookMs
+--     bucket worker (r: retry after the delay, f: failed, d: dead; keep -1: no bound), its run kept
+--     in the job's 'at' list; z is a snooze: back after the delay, the run not counted as an
+--     attempt, the error left as is. A failed run's four run values are '' when it is unknown.
 -- History: hash <base>history:<hour since the epoch>, fields p<m> (runs ended in minute m of the
 --   hour), f<m> (failed among them) and <m>:<bucket> (run times); it expires historyMs after its
 --   hour ends. One hash an hour, not a minute, so a day's chart reads 25 keys a queue, not 1,440.
@@ -78,14 +79,17 @@ local function writeHistory()
   local hour = math.floor(minute / 60)
   local m = format('%d', minute - hour * 60)
   local key = base .. 'history:' .. format('%d', hour)
-  redis.call('HINCRBY', key, 'p' .. m, ended)
+  local minuteTotal = redis.call('HINCRBY', key, 'p' .. m, ended)
   if failedRuns > 0 then
     redis.call('HINCRBY', key, 'f' .. m, failedRuns)
   end
   for bucket, n in pairs(buckets) do
     redis.call('HINCRBY', key, m .. ':' .. bucket, n)
   end
-  redis.call('PEXPIREAT', key, format('%d', (hour + 1) * 3600000 + keepMs))
+  -- The hour's expiry, set by the minute's first write: once a minute, not once a call.
+  if minuteTotal == ended then
+    redis.call('PEXPIREAT', key, format('%d', (hour + 1) * 3600000 + keepMs))
+  end
 end
 
 -- Keeps a failed run in the job's 'at' list (JSON), the last 25 (JobInfo.KEPT_ATTEMPTS).
@@ -134,18 +138,24 @@ local function keepFinished(setKey, keepText, ageText)
   end
 end
 
--- Completed runs that share a retention: 'C' n keepCount keepAgeMs, then n id result run...
--- groups at ARGV[at]. Returns where the next outcome starts.
+-- Completed runs that share a retention at ARGV[at] (see ARGV above). Their run times are counted
+-- as one histogram the caller made, so a job costs no argument more than its id and result unless
+-- its run is kept; the histogram counts unless an outcome of the group is refused (then none of
+-- its runs do: a refused run is no history). Returns where the next outcome starts.
 local function recordCompletions(at)
   local n, keepText, ageText = tonumber(ARGV[at + 1]), ARGV[at + 2], ARGV[at + 3]
+  local stride, nb = tonumber(ARGV[at + 4]), tonumber(ARGV[at + 5])
+  local first = at + 6 + 2 * nb
   local drop = keepText == '0' or ageText == '0'
   local finished = newBatch(completedKey)
-  for j = at + 4, at + 3 + 6 * n, 6 do
-    local id, result, start = ARGV[j], ARGV[j + 1], ARGV[j + 2]
+  local refusedBefore = replied
+  for j = first, first + stride * (n - 1), stride do
+    local id, result = ARGV[j], ARGV[j + 1]
+    local run = stride == 3 and ARGV[j + 2] or ''
     local key = jobKey(id)
     local held, name, attempt, dedupKey = settle(id, key)
     if held then
-      countRun(false, ARGV[j + 4])
+      ended = ended + 1
     end
     if held and listening then
       events[#events + 1] = {'c', id, name, attempt, result}
@@ -157,16 +167,14 @@ local function recordCompletions(at)
       dropped[#dropped + 1] = id
     elseif held then
       -- Clearing the lease token ('lk') in the same call that records the outcome.
-      if start == '' and result ~= '' then
+      if run == '' and result ~= '' then
         redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', result)
-      elseif start == '' then
+      elseif run == '' then
         redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText)
       elseif result ~= '' then
-        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', result,
-          'rs', start, 'rt', ARGV[j + 3], 'ws', ARGV[j + 5])
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'rv', result, 'ru', run)
       else
-        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText,
-          'rs', start, 'rt', ARGV[j + 3], 'ws', ARGV[j + 5])
+        redis.call('HSET', key, 'lk', '', 's', 'completed', 'f', nowText, 'ru', run)
       end
       batchPut(finished, nowText, id)
     end
@@ -175,7 +183,12 @@ local function recordCompletions(at)
     addBatch(finished)
     keepFinished(completedKey, keepText, ageText)
   end
-  return at + 4 + 6 * n
+  if replied == refusedBefore then
+    for k = at + 6, at + 5 + 2 * nb, 2 do
+      buckets[ARGV[k]] = (buckets[ARGV[k]] or 0) + tonumber(ARGV[k + 1])
+    end
+  end
+  return first + stride * n
 end
 
 -- Puts a job back after delay ms: delayed, or in line at once.

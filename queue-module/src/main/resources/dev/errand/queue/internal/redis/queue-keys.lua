@@ -3,7 +3,8 @@
 -- Redis Cluster slot. Job hashes hold short fields: n name, d payload, o options, g group,
 -- p priority, sc wait score, s state, t added, ps started, f finished (ms), a attempts, sl stalls,
 -- lk lease token, pg progress, rv result, ec em st error class, message and stack trace, dk the
--- deduplication key it stands for while unfinished.
+-- deduplication key it stands for while unfinished, at its failed runs (a JSON list, the last 25),
+-- ru its completed run ('startMs,tookMs,worker').
 local waitKey = KEYS[1] -- sorted set: waiting jobs by score (priority, then order of adding)
 local delayedKey = KEYS[2] -- sorted set: delayed jobs by due time (ms)
 local activeKey = KEYS[3] -- sorted set: leased jobs by lease deadline (ms)

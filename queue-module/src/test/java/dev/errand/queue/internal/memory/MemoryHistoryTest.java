@@ -8,38 +8,16 @@ import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.RunInfo;
-import java.time.Clock;
+import dev.errand.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The memory backend keeps its history for the retention, as Redis keys expire. */
 class MemoryHistoryTest {
 
-  /** A clock a test moves by hand. */
-  private static final class HandClock extends Clock {
-    Instant now = Instant.parse("2026-11-29T10:15:30Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final HandClock clock = new HandClock();
+  private final MutableClock clock = MutableClock.at("2026-11-29T10:15:30Z");
   private final MemoryBackend backend = new MemoryBackend(clock);
   private final Lease lease = new Lease("w", Duration.ofMinutes(5), 1);
 
@@ -54,11 +32,11 @@ class MemoryHistoryTest {
                 id,
                 null,
                 Retention.keepAll(),
-                new RunInfo(clock.now, Duration.ofMillis(4), "h/1"))));
+                new RunInfo(clock.instant(), Duration.ofMillis(4), "h/1"))));
   }
 
   private List<MinuteStats> all() {
-    return backend.admin().history("q", Instant.EPOCH, clock.now.plus(Duration.ofDays(1)));
+    return backend.admin().history("q", Instant.EPOCH, clock.instant().plus(Duration.ofDays(1)));
   }
 
   @Test
@@ -69,11 +47,11 @@ class MemoryHistoryTest {
         .extracting(MinuteStats::minute)
         .containsExactly(Instant.parse("2026-11-29T10:15:00Z"));
 
-    clock.now = clock.now.plus(Duration.ofMinutes(119));
+    clock.advance(Duration.ofMinutes(119));
     runOne();
     assertThat(all()).hasSize(2);
 
-    clock.now = clock.now.plus(Duration.ofMinutes(2));
+    clock.advance(Duration.ofMinutes(2));
     assertThat(all())
         .extracting(MinuteStats::minute)
         .containsExactly(Instant.parse("2026-11-29T12:14:00Z"));
