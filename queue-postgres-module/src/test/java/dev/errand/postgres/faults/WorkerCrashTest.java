@@ -83,7 +83,7 @@ class WorkerCrashTest {
                     .anyMatch(p -> p.pid() == pid && p.running().size() >= 5));
     WorkerProcess seen =
         admin.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
-    assertThat(seen.queues()).containsExactly(new WorkerProcess.Consumed("crash", 5));
+    assertThat(seen.queues()).contains(new WorkerProcess.Consumed("crash", 5));
     assertThat(seen.running()).extracting(WorkerProcess.Running::jobId).isSubsetOf(ids);
 
     child.destroyForcibly().waitFor();
