@@ -190,7 +190,7 @@ public final class CronAdapter implements Adapter {
       ScheduleStore scheduleStore =
           customScheduleStore != null ? customScheduleStore : scheduleStore(injector);
       ScheduleParser parser = new ScheduleParser(appSettings);
-      ticker = new ScheduleTicker(scheduleStore, queue, parser, clock);
+      ticker = new ScheduleTicker(scheduleStore, queue, parser, clock, setup.settings().runLease());
       schedules.connect(new ScheduleService(scheduleStore, queue, parser, clock, ticker));
     }
   }

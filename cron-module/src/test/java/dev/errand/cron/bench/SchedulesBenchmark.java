@@ -81,7 +81,8 @@ public final class SchedulesBenchmark {
       clients.add(client);
       RedisScheduleStore store = new RedisScheduleStore(client, prefix + ":cron");
       QueueService timed = new TimedQueue(app.get(QueueService.class), lateness, jobs);
-      ScheduleTicker ticker = new ScheduleTicker(store, timed, parser, Clock.systemUTC());
+      ScheduleTicker ticker =
+          new ScheduleTicker(store, timed, parser, Clock.systemUTC(), Duration.ofSeconds(30));
       tickers.add(ticker);
       if (schedules == null) {
         schedules = new ScheduleService(store, timed, parser, Clock.systemUTC(), ticker);

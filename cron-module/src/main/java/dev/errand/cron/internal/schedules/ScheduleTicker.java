@@ -4,6 +4,7 @@ import dev.errand.core.Failures;
 import dev.errand.cron.Misfire;
 import dev.errand.cron.internal.ScheduleParser;
 import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.cron.spi.StoredSchedule;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * store's index (never all schedules), claims their ticks in one atomic step per batch, so that of
  * all instances exactly one enqueues each tick, and adds the jobs with their deterministic ids in
  * one bulk add. Between batches it sleeps until the earliest next tick, at most {@link #IDLE}, or
- * until a schedule changes here.
+ * until a schedule changes here. A claimed tick stays pending in the store until its job is added;
+ * one whose lease ends first (its instance died between claim and add) is taken over by whichever
+ * instance looks next.
  */
 public final class ScheduleTicker {
 
@@ -44,27 +47,35 @@ public final class ScheduleTicker {
    */
   private static final int WINDOW = 4 * BATCH;
 
-  /** Bulk adds in flight at once, so that the next round is read while a batch is added. */
-  private static final int ADDS_IN_FLIGHT = 4;
-
   /** The longest sleep: how soon a schedule made on another instance is seen at the latest. */
   static final Duration IDLE = Duration.ofSeconds(1);
 
   private final ScheduleStore store;
-  private final QueueService queue;
   private final TicksCache ticksCache;
   private final Clock clock;
+  private final Duration lease;
+  private final Duration takeOverEvery;
+  private final TickAdder adder;
   private final Semaphore wake = new Semaphore(0);
-  private final Semaphore adds = new Semaphore(ADDS_IN_FLIGHT);
   private volatile boolean running;
   private Thread thread;
+  private Instant nextTakeOver = Instant.MIN;
 
+  /**
+   * @param lease how long a tick this instance claimed stays its own to add ({@code
+   *     CRON_RUN_LEASE}): if its job is not added by then (this instance died, or its adds kept
+   *     failing), another instance takes the tick over and adds it
+   */
   public ScheduleTicker(
-      ScheduleStore store, QueueService queue, ScheduleParser parser, Clock clock) {
+      ScheduleStore store, QueueService queue, ScheduleParser parser, Clock clock, Duration lease) {
     this.store = store;
-    this.queue = queue;
     this.ticksCache = new TicksCache(parser);
     this.clock = clock;
+    this.lease = lease;
+    // Expired leases are looked for four times a lease: a dead instance's ticks are added within
+    // 1.25 leases, for a few commands a minute.
+    this.takeOverEvery = lease.dividedBy(4);
+    this.adder = new TickAdder(store, queue);
   }
 
   public synchronized void start() {
@@ -86,10 +97,9 @@ public final class ScheduleTicker {
       wake.release();
       try {
         current.join(Duration.ofSeconds(5));
-        // A claimed tick whose add is dropped here would be lost: let the adds finish.
-        if (adds.tryAcquire(ADDS_IN_FLIGHT, 10, TimeUnit.SECONDS)) {
-          adds.release(ADDS_IN_FLIGHT);
-        }
+        // A claimed tick whose add is dropped here waits for another instance to take it over:
+        // let the adds finish.
+        adder.awaitIdle(Duration.ofSeconds(10));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -105,17 +115,21 @@ public final class ScheduleTicker {
     while (running) {
       Duration sleep;
       try {
-        if (tickOnce() == BATCH) {
+        if (tickOnce() == BATCH || takeOverDue() == BATCH) {
           // A full batch: more may be due at once.
           continue;
         }
         Instant now = clock.instant();
+        Duration untilTakeOver = Duration.between(now, nextTakeOver);
         sleep =
             store
                 .earliest()
                 .map(next -> Duration.between(now, next))
                 .filter(wait -> wait.compareTo(IDLE) < 0)
                 .orElse(IDLE);
+        if (untilTakeOver.compareTo(sleep) < 0) {
+          sleep = untilTakeOver;
+        }
       } catch (RuntimeException e) {
         log.warn(
             "Schedules could not be read: {}; trying again in {}", Failures.rootMessage(e), IDLE);
@@ -153,15 +167,54 @@ public final class ScheduleTicker {
         plan(tick, schedule, now, claims, jobs);
       }
     }
-    List<Boolean> claimed = store.claimAll(claims);
+    List<Boolean> claimed = store.claimAll(claims, now.plus(lease));
     List<NewJob> won = new ArrayList<>();
+    List<PendingTick> pending = new ArrayList<>();
     for (int i = 0; i < claims.size(); i++) {
       if (claimed.get(i) && jobs.get(i) != null) {
         won.add(jobs.get(i));
+        pending.add(new PendingTick(claims.get(i).id(), claims.get(i).enqueued(), null));
       }
     }
-    enqueue(won);
+    adder.add(won, pending);
     return due.size();
+  }
+
+  /**
+   * Takes over, when it is time to look, the ticks whose claimers did not add their jobs within the
+   * lease, and adds them; returns how many it took.
+   */
+  int takeOverDue() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextTakeOver)) {
+      return 0;
+    }
+    nextTakeOver = now.plus(takeOverEvery);
+    List<PendingTick> taken = store.takeOver(now, now.plus(lease), BATCH);
+    if (taken.isEmpty()) {
+      return 0;
+    }
+    log.warn(
+        "Schedules took over {} tick(s) ({}@{}...) whose claiming instance did not add their jobs"
+            + " within CRON_RUN_LEASE ({}); adding them",
+        taken.size(),
+        taken.getFirst().id(),
+        taken.getFirst().tick(),
+        lease);
+    List<NewJob> jobs = new ArrayList<>();
+    List<PendingTick> readable = new ArrayList<>();
+    for (PendingTick tick : taken) {
+      try {
+        jobs.add(Definition.read(tick.id(), tick.definition()).job(tick.id(), tick.tick()));
+        readable.add(tick);
+      } catch (RuntimeException e) {
+        log.error(
+            "Schedule {}: its tick {} is dropped: {}", tick.id(), tick.tick(), e.getMessage());
+        store.settle(List.of(tick));
+      }
+    }
+    adder.add(jobs, readable);
+    return taken.size();
   }
 
   private void plan(
@@ -207,44 +260,6 @@ public final class ScheduleTicker {
             ? following
             : ticks.nextAfter(from, runs);
     claims.add(new ScheduleClaim(schedule.id(), tick.tick(), next, enqueued));
-    jobs.add(
-        enqueued == null
-            ? null
-            : new NewJob(
-                definition.queue(),
-                definition.name(),
-                definition.payload(),
-                definition.options(schedule.id(), enqueued)));
-  }
-
-  /** Adds the jobs of claimed ticks on a thread of their own, at most a few batches at once. */
-  private void enqueue(List<NewJob> jobs) {
-    if (jobs.isEmpty()) {
-      return;
-    }
-    adds.acquireUninterruptibly();
-    Thread.ofVirtual()
-        .name("errand-schedules-add")
-        .start(
-            () -> {
-              try {
-                add(jobs);
-              } finally {
-                adds.release();
-              }
-            });
-  }
-
-  private void add(List<NewJob> jobs) {
-    try {
-      queue.addBulk(jobs);
-    } catch (RuntimeException e) {
-      log.error(
-          "Schedules could not enqueue {} job(s) of their claimed ticks ({}...): {}",
-          jobs.size(),
-          jobs.getFirst().options().jobId().orElse(""),
-          Failures.rootMessage(e),
-          e);
-    }
+    jobs.add(enqueued == null ? null : definition.job(schedule.id(), enqueued));
   }
 }
