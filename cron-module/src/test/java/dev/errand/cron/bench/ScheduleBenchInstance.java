@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * One instance of the schedules benchmark, in a JVM of its own as an application's instance is: a
  * queue client and a ticker over the benchmark's schedules on Redis, until a given time. It then
- * writes a line {@code J <job id>} for each job it added and {@code L <tick ms> <lateness ms>} for
- * each lateness measured.
+ * writes a line {@code J <job id>} for each job it added and {@code L <tick ms> <lateness ms> <ms
+ * before its add started>} for each lateness measured.
  *
  * <p>Arguments: the Redis URL, the benchmark's key prefix, the stop time in epoch milliseconds and
  * the file to write.
@@ -70,7 +70,7 @@ public final class ScheduleBenchInstance {
             }
           });
       for (long[] pair : lateness) {
-        writer.println("L " + pair[0] + " " + pair[1]);
+        writer.println("L " + pair[0] + " " + pair[1] + " " + pair[2]);
       }
     }
     client.close();
