@@ -1,26 +1,23 @@
 package dev.errand.cron.internal.schedules;
 
 import dev.errand.core.Failures;
-import dev.errand.cron.Misfire;
 import dev.errand.cron.internal.ScheduleParser;
 import dev.errand.cron.spi.DueTick;
 import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
-import dev.errand.cron.spi.StoredSchedule;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +44,21 @@ public final class ScheduleTicker {
    */
   private static final int WINDOW = 4 * BATCH;
 
+  /**
+   * How long before a tick its schedules are read and planned, so that at the tick only the claims
+   * and the adds are left. A schedule updated on another instance within this of its next tick,
+   * keeping that tick, may get that one tick with its former job and payload.
+   */
+  static final Duration AHEAD = Duration.ofMillis(300);
+
+  /** The most ticks of one moment planned ahead; the rest are handled when due. */
+  private static final int AHEAD_MAX = 10 * BATCH;
+
   /** The longest sleep: how soon a schedule made on another instance is seen at the latest. */
   static final Duration IDLE = Duration.ofSeconds(1);
 
   private final ScheduleStore store;
-  private final TicksCache ticksCache;
+  private final TickPlanner planner;
   private final Clock clock;
   private final Duration lease;
   private final Duration takeOverEvery;
@@ -69,7 +76,7 @@ public final class ScheduleTicker {
   public ScheduleTicker(
       ScheduleStore store, QueueService queue, ScheduleParser parser, Clock clock, Duration lease) {
     this.store = store;
-    this.ticksCache = new TicksCache(parser);
+    this.planner = new TickPlanner(store, parser);
     this.clock = clock;
     this.lease = lease;
     // Expired leases are looked for four times a lease: a dead instance's ticks are added within
@@ -120,30 +127,40 @@ public final class ScheduleTicker {
           continue;
         }
         Instant now = clock.instant();
-        Duration untilTakeOver = Duration.between(now, nextTakeOver);
-        sleep =
-            store
-                .earliest()
-                .map(next -> Duration.between(now, next))
-                .filter(wait -> wait.compareTo(IDLE) < 0)
-                .orElse(IDLE);
-        if (untilTakeOver.compareTo(sleep) < 0) {
-          sleep = untilTakeOver;
+        Optional<Instant> earliest = store.earliest();
+        Duration untilNext = earliest.map(next -> Duration.between(now, next)).orElse(IDLE);
+        if (earliest.isPresent() && !untilNext.isNegative() && untilNext.compareTo(AHEAD) <= 0) {
+          tickAhead(earliest.get());
+          continue;
         }
+        // Wake a little before the next tick, to read and plan it ahead.
+        sleep = min(min(untilNext.minus(AHEAD), IDLE), Duration.between(now, nextTakeOver));
       } catch (RuntimeException e) {
         log.warn(
             "Schedules could not be read: {}; trying again in {}", Failures.rootMessage(e), IDLE);
         sleep = IDLE;
       }
-      try {
-        if (!sleep.isNegative() && !sleep.isZero()) {
-          wake.tryAcquire(sleep.toMillis() + 1, TimeUnit.MILLISECONDS);
-          wake.drainPermits();
-        }
-      } catch (InterruptedException e) {
+      if (!sleep(sleep)) {
         return;
       }
     }
+  }
+
+  /** Sleeps, ended early by {@link #wake}; false when interrupted. */
+  private boolean sleep(Duration sleep) {
+    try {
+      if (!sleep.isNegative() && !sleep.isZero()) {
+        wake.tryAcquire(sleep.toMillis() + 1, TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+      }
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Handles one batch of due ticks; returns how many of them there were. */
@@ -156,28 +173,56 @@ public final class ScheduleTicker {
     int from =
         window.size() <= BATCH ? 0 : ThreadLocalRandom.current().nextInt(window.size() - BATCH + 1);
     List<DueTick> due = window.subList(from, Math.min(window.size(), from + BATCH));
-    Map<String, StoredSchedule> schedules =
-        store.getAll(due.stream().map(DueTick::id).toList()).stream()
-            .collect(Collectors.toMap(StoredSchedule::id, Function.identity()));
-    List<ScheduleClaim> claims = new ArrayList<>();
-    List<NewJob> jobs = new ArrayList<>();
-    for (DueTick tick : due) {
-      StoredSchedule schedule = schedules.get(tick.id());
-      if (schedule != null) {
-        plan(tick, schedule, now, claims, jobs);
-      }
+    claim(planner.plan(due, now));
+    return due.size();
+  }
+
+  /**
+   * Reads and plans the ticks due at {@code at}, which is at most {@link #AHEAD} away, before it
+   * comes; then, at {@code at}, claims them batch by batch, in an order of its own, so that the
+   * instances doing the same mostly claim different batches first. Only the claims and the adds are
+   * left for the tick's moment. Woken early (a schedule changed here), it drops its plans.
+   */
+  private void tickAhead(Instant at) {
+    List<DueTick> due = store.due(at, AHEAD_MAX);
+    List<TickPlanner.Plan> plans = new ArrayList<>();
+    for (int from = 0; from < due.size(); from += BATCH) {
+      plans.add(planner.plan(due.subList(from, Math.min(due.size(), from + BATCH)), at));
     }
-    List<Boolean> claimed = store.claimAll(claims, now.plus(lease));
+    Collections.shuffle(plans);
+    Duration wait = Duration.between(clock.instant(), at);
+    try {
+      if (!wait.isNegative()
+          && !wait.isZero()
+          && wake.tryAcquire(wait.toMillis() + 1, TimeUnit.MILLISECONDS)) {
+        wake.drainPermits();
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (clock.instant().isBefore(at)) {
+      // A clock that did not move with the wait (a test's): the ticks are not due yet.
+      return;
+    }
+    plans.forEach(this::claim);
+  }
+
+  /** Claims the planned ticks and adds the jobs of those won. */
+  private void claim(TickPlanner.Plan plan) {
+    List<ScheduleClaim> claims = plan.claims();
+    List<Boolean> claimed = store.claimAll(claims, clock.instant().plus(lease));
     List<NewJob> won = new ArrayList<>();
     List<PendingTick> pending = new ArrayList<>();
     for (int i = 0; i < claims.size(); i++) {
-      if (claimed.get(i) && jobs.get(i) != null) {
-        won.add(jobs.get(i));
+      NewJob job = plan.jobs().get(i);
+      if (claimed.get(i) && job != null) {
+        won.add(job);
         pending.add(new PendingTick(claims.get(i).id(), claims.get(i).enqueued(), null));
       }
     }
     adder.add(won, pending);
-    return due.size();
   }
 
   /**
@@ -215,51 +260,5 @@ public final class ScheduleTicker {
     }
     adder.add(jobs, readable);
     return taken.size();
-  }
-
-  private void plan(
-      DueTick tick,
-      StoredSchedule schedule,
-      Instant now,
-      List<ScheduleClaim> claims,
-      List<NewJob> jobs) {
-    Definition definition;
-    Ticks ticks;
-    try {
-      definition = Definition.read(schedule.id(), schedule.definition());
-      ticks = ticksCache.of(definition.when());
-    } catch (RuntimeException e) {
-      // Left in the index it would come up again every round; stop it, loudly.
-      log.error("Schedule {} is stopped: {}", schedule.id(), e.getMessage());
-      claims.add(new ScheduleClaim(schedule.id(), tick.tick(), null, null));
-      jobs.add(null);
-      return;
-    }
-    Instant enqueued = tick.tick();
-    Instant from = tick.tick();
-    Instant following = ticks.nextAfter(tick.tick(), 0);
-    if (following != null && !following.isAfter(now)) {
-      // More than this tick passed while no instance ticked: a misfire.
-      from = now;
-      enqueued =
-          definition.when().misfire() == Misfire.RUN_LATEST
-              ? ticks.latest(now).orElse(tick.tick())
-              : null;
-      log.info(
-          "Schedule {} missed its ticks from {} to {}; {}",
-          schedule.id(),
-          tick.tick(),
-          now,
-          enqueued == null ? "skipping them" : "enqueuing the latest, " + enqueued + ", once");
-    }
-    long runs = schedule.runs() + (enqueued == null ? 0 : 1);
-    // On time, the tick after this one is `following` (unless the limit is now reached): computing
-    // it once halves the expression work of a round.
-    Instant next =
-        from.equals(tick.tick()) && ticks.withinLimit(runs)
-            ? following
-            : ticks.nextAfter(from, runs);
-    claims.add(new ScheduleClaim(schedule.id(), tick.tick(), next, enqueued));
-    jobs.add(enqueued == null ? null : definition.job(schedule.id(), enqueued));
   }
 }
