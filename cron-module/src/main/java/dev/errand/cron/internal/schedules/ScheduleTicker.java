@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Turns due ticks into queue jobs. Each instance runs one: it reads the schedules due now from the
  * store's index (never all schedules), claims their ticks in one atomic step per batch, so that of
  * all instances exactly one enqueues each tick, and adds the jobs with their deterministic ids in
- * one bulk add. Between batches it sleeps until the earliest next tick, at most {@link #IDLE}, or
- * until a schedule changes here. A claimed tick stays pending in the store until its job is added;
+ * one bulk add. Between batches it sleeps until just before the earliest next tick (at most {@link
+ * #IDLE}, or until a schedule changes here), reads and plans that tick's schedules ahead, and at
+ * the tick only claims and adds. A claimed tick stays pending in the store until its job is added;
  * one whose lease ends first (its instance died between claim and add) is taken over by whichever
  * instance looks next.
  */
