@@ -190,7 +190,7 @@ public final class CronAdapter implements Adapter {
               ? customScheduleStore
               : ScheduleStores.choose(injector, setup.settings());
       ScheduleParser parser = new ScheduleParser(appSettings);
-      ticker = new ScheduleTicker(scheduleStore, queue, parser, clock);
+      ticker = new ScheduleTicker(scheduleStore, queue, parser, clock, setup.settings().runLease());
       schedules.connect(new ScheduleService(scheduleStore, queue, parser, clock, ticker));
     }
   }

@@ -14,7 +14,6 @@ import dev.errand.queue.QueueSettings;
 import dev.errand.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runtime schedules in a real application on the memory queue, with a clock the test moves: each
- * tick adds one job, which its handler runs with the tick it carries.
+ * tick adds one job, which its handler runs with the tick it carries. What must hold on every store
+ * (pause, removal, misfires, trigger, the paged list) is tck-module's JobSchedulesContract.
  */
 class JobSchedulesTest {
 
@@ -109,72 +109,6 @@ class JobSchedulesTest {
   }
 
   @Test
-  void shouldFollowAnUpdatedPatternFromTheNextTick() {
-    report("acme", Recurrence.cron("0 9 * * *", "Europe/Berlin"));
-
-    ScheduleInfo updated = report("acme", Recurrence.cron("30 9 * * *", "Europe/Berlin"));
-
-    assertThat(updated.nextRun()).isEqualTo(NINE_BERLIN.plus(Duration.ofMinutes(30)));
-    assertThat(updated.when().expression()).isEqualTo("30 9 * * *");
-    clock.set(NINE_BERLIN.plus(Duration.ofMinutes(30)));
-    await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("acme").size() == 1);
-    assertThat(received.of("acme").getFirst().scheduledAt())
-        .isEqualTo(NINE_BERLIN.plus(Duration.ofMinutes(30)));
-  }
-
-  @Test
-  void shouldStopAtOnceWhenRemovedOrPaused() {
-    report("gone", Recurrence.every(Duration.ofSeconds(10)));
-    report("paused", Recurrence.every(Duration.ofSeconds(10)));
-    report("witness", Recurrence.every(Duration.ofSeconds(10)));
-
-    assertThat(schedules.remove("report:gone")).isTrue();
-    assertThat(schedules.pause("report:paused")).isTrue();
-    assertThat(schedules.get("report:paused").orElseThrow().paused()).isTrue();
-    assertThat(schedules.get("report:paused").orElseThrow().nextRun()).isNull();
-    clock.advance(Duration.ofSeconds(10));
-
-    await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("witness").size() == 1);
-    assertThat(received.of("gone")).isEmpty();
-    assertThat(received.of("paused")).isEmpty();
-    assertThat(schedules.remove("report:gone")).isFalse();
-
-    assertThat(schedules.resume("report:paused")).isTrue();
-    clock.advance(Duration.ofSeconds(10));
-    await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("paused").size() == 1);
-  }
-
-  @Test
-  void shouldSkipMissedTicksOrRunTheLatestOnceAsAsked() {
-    report("skip", Recurrence.every(Duration.ofMinutes(1)));
-    report("latest", Recurrence.every(Duration.ofMinutes(1)).misfire(Misfire.RUN_LATEST));
-    report("witness", Recurrence.once(START.plus(Duration.ofMinutes(10))));
-
-    // Ten ticks pass at once, as if no instance had run.
-    clock.set(START.plus(Duration.ofMinutes(10)));
-
-    await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("witness").size() == 1);
-    await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("latest").size() == 1);
-    assertThat(received.of("latest").getFirst().scheduledAt())
-        .isEqualTo(Instant.parse("2026-11-23T08:09:00Z"));
-    assertThat(received.of("skip")).isEmpty();
-    assertThat(schedules.get("report:skip").orElseThrow().nextRun())
-        .isEqualTo(Instant.parse("2026-11-23T08:10:00Z"));
-  }
-
-  @Test
-  void shouldStillRunATickThatIsMerelyLate() {
-    report("late", Recurrence.every(Duration.ofMinutes(1)));
-
-    // 45 s past the 08:00 tick, before the 08:01 one: late, not missed.
-    clock.set(Instant.parse("2026-11-23T08:00:45Z"));
-
-    await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("late").size() == 1);
-    assertThat(received.of("late").getFirst().scheduledAt())
-        .isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
-  }
-
-  @Test
   void shouldKeepWithinStartEndAndLimit() {
     Instant from = START.plus(Duration.ofHours(1));
     report(
@@ -196,29 +130,6 @@ class JobSchedulesTest {
     await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("once").size() == 1);
     assertThat(schedules.get("report:once").orElseThrow().nextRun()).isNull();
     assertThat(schedules.nextRuns("report:once", 10)).isEmpty();
-  }
-
-  @Test
-  void shouldTriggerNowAndListByPrefixInPages() {
-    for (String customer : List.of("c", "a", "b")) {
-      report(customer, Recurrence.cron("0 9 * * MON"));
-    }
-    schedules.upsert(
-        "sync", Recurrence.every(Duration.ofHours(1)), "reports", "send-report", null, null);
-
-    String jobId = schedules.trigger("report:b");
-    await().atMost(5, TimeUnit.SECONDS).until(() -> received.of("b").size() == 1);
-    assertThat(received.of("b").getFirst().jobId()).isEqualTo(jobId);
-    assertThat(received.of("b").getFirst().scheduledAt()).isEqualTo(START);
-
-    SchedulePage first = schedules.list("report:", null, 2);
-    assertThat(first.schedules())
-        .extracting(ScheduleInfo::id)
-        .containsExactly("report:a", "report:b");
-    SchedulePage second = schedules.list("report:", first.nextAfter(), 2);
-    assertThat(second.schedules()).extracting(ScheduleInfo::id).containsExactly("report:c");
-    assertThat(second.nextAfter()).isNull();
-    assertThat(schedules.list("", null, 10).schedules()).hasSize(4);
   }
 
   @Test

@@ -11,7 +11,9 @@ import java.util.Optional;
  * one in memory and one on Redis; a store is held to {@code ScheduleStoreContract} in tck-module.
  *
  * <p>{@link #claim} is the one operation that must be atomic across every instance sharing the
- * store: it is what makes each tick enqueue once.
+ * store: it is what makes each tick enqueue once. A store that also keeps claimed ticks pending
+ * until their jobs are added ({@link #claimAll(List, Instant)}) makes that hold when an instance
+ * dies between the claim and the add.
  */
 public interface ScheduleStore {
 
@@ -55,6 +57,39 @@ public interface ScheduleStore {
   /** Claims several ticks, each as {@link #claim} does; a store may do it in one round trip. */
   default List<Boolean> claimAll(List<ScheduleClaim> claims) {
     return claims.stream().map(this::claim).toList();
+  }
+
+  /**
+   * Claims as {@link #claimAll(List)} does and, in the same atomic step, keeps each claimed tick
+   * that enqueues a job as a {@link PendingTick} with the schedule's definition, leased until
+   * {@code leaseUntil}: the claimer {@link #settle settles} it once the job is added, and if it
+   * dies (or cannot add) first, another caller {@link #takeOver takes it over} after the lease. So
+   * a claimed tick is not lost with its instance. The default keeps nothing pending (a tick claimed
+   * by an instance that dies before adding its job is lost); such a store says so in {@link
+   * #keepsPendingTicks}.
+   */
+  default List<Boolean> claimAll(List<ScheduleClaim> claims, Instant leaseUntil) {
+    return claimAll(claims);
+  }
+
+  /** Whether {@link #claimAll(List, Instant)} keeps pending ticks; false by default. */
+  default boolean keepsPendingTicks() {
+    return false;
+  }
+
+  /**
+   * Drops the pending ticks whose jobs are added (by schedule id and tick; those already dropped
+   * are ignored).
+   */
+  default void settle(List<PendingTick> ticks) {}
+
+  /**
+   * Up to {@code limit} pending ticks whose lease ended at or before {@code now}, earliest lease
+   * first, each leased again until {@code leaseUntil} in the same atomic step, so that of several
+   * callers one takes each. The taker adds their jobs and settles them.
+   */
+  default List<PendingTick> takeOver(Instant now, Instant leaseUntil, int limit) {
+    return List.of();
   }
 
   /** Several schedules by id, those that exist; a store may read them in one round trip. */

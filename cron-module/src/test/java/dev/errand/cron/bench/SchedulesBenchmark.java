@@ -4,6 +4,7 @@ import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.RedisSettings;
 import dev.errand.core.Settings;
+import dev.errand.cron.CronSettings;
 import dev.errand.cron.JobSchedules;
 import dev.errand.cron.Recurrence;
 import dev.errand.cron.internal.ScheduleParser;
@@ -14,33 +15,36 @@ import dev.errand.queue.JobOptions;
 import dev.errand.queue.QueueAdapter;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
+import dev.errand.testsupport.ChildJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
  * The runtime schedules at scale, in real minutes: N schedules each ticking once a minute, on one
- * Redis, ticked by several instances (each with its own Redis connections, store, ticker and queue
- * client; in this one JVM). Every enqueued job is timed as it is added: lateness is the time from
- * its tick until the bulk add that carries it has returned. Ticks are checked for exactly once.
+ * Redis, ticked by several instances, each a JVM of its own ({@link ScheduleBenchInstance}, with
+ * its own Redis connections, store, ticker and queue client). Every enqueued job is timed as it is
+ * added: lateness is the time from its tick until the bulk add that carries it has returned (the
+ * instances share this machine's clock). Ticks are checked for exactly once across instances.
  *
  * <p>{@code SchedulesBenchmark REDIS_URL SCHEDULES INSTANCES MINUTES SPREAD}: SPREAD {@code
  * aligned} puts every schedule at second 0 of the minute (one burst of N ticks a minute), {@code
- * spread} puts schedule i at second i mod 60. The whole minute after the tickers start is a warm-up
- * and is not measured. The idle cost (Redis commands a second while nothing is due) is measured in
- * aligned mode, between bursts. The last line printed is one JSON object.
+ * spread} puts schedule i at second i mod 60. The whole minute after the instances start is a
+ * warm-up and is not measured. The idle cost (Redis commands a second while nothing is due) is
+ * measured in aligned mode, between bursts. The last line printed is one JSON object.
  */
 public final class SchedulesBenchmark {
 
@@ -51,53 +55,46 @@ public final class SchedulesBenchmark {
     int minutes = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     boolean spread = args.length > 4 && args[4].equals("spread");
     String prefix = "errand-bench-schedules-" + UUID.randomUUID();
-    Settings settings =
-        Settings.of(
-            Map.of(
-                "JOBS_BACKEND",
-                "redis",
-                "REDIS_URL",
-                url,
-                "JOBS_ENABLED",
-                "false",
-                "JOBS_KEY_PREFIX",
-                prefix + ":jobs"));
+    Settings settings = settings(url, prefix);
+    ErrandApp app =
+        ErrandApp.builder()
+            .settings(settings)
+            .adapters(new QueueAdapter(QueueSettings.from(settings)))
+            .shutdownHook(false)
+            .start();
+    ErrandRedis client = new ErrandRedis(RedisSettings.from(settings));
+    RedisScheduleStore store = new RedisScheduleStore(client, prefix + ":cron");
     ScheduleParser parser = new ScheduleParser(settings);
-    ConcurrentLinkedQueue<long[]> lateness = new ConcurrentLinkedQueue<>();
-    Map<String, Integer> jobs = new ConcurrentHashMap<>();
-    List<ErrandApp> apps = new ArrayList<>();
-    List<ErrandRedis> clients = new ArrayList<>();
-    List<ScheduleTicker> tickers = new ArrayList<>();
-    JobSchedules schedules = null;
-    for (int i = 0; i < instances; i++) {
-      ErrandApp app =
-          ErrandApp.builder()
-              .settings(settings)
-              .adapters(new QueueAdapter(QueueSettings.from(settings)))
-              .shutdownHook(false)
-              .start();
-      apps.add(app);
-      ErrandRedis client = new ErrandRedis(RedisSettings.from(settings));
-      clients.add(client);
-      RedisScheduleStore store = new RedisScheduleStore(client, prefix + ":cron");
-      QueueService timed = new TimedQueue(app.get(QueueService.class), lateness, jobs);
-      ScheduleTicker ticker = new ScheduleTicker(store, timed, parser, Clock.systemUTC());
-      tickers.add(ticker);
-      if (schedules == null) {
-        schedules = new ScheduleService(store, timed, parser, Clock.systemUTC(), ticker);
-      }
-    }
+    QueueService queue = app.get(QueueService.class);
+    // Upserts only: this ticker is never started, the instances tick.
+    ScheduleTicker notStarted =
+        new ScheduleTicker(store, queue, parser, Clock.systemUTC(), CronSettings.DEFAULT_RUN_LEASE);
+    JobSchedules schedules =
+        new ScheduleService(store, queue, parser, Clock.systemUTC(), notStarted);
 
     long upsertStart = System.nanoTime();
     upsertAll(schedules, count, spread);
     double upsertPerSecond = count / ((System.nanoTime() - upsertStart) / 1e9);
     System.err.printf(Locale.ROOT, "upserted %d schedules, %.0f/s%n", count, upsertPerSecond);
 
-    tickers.forEach(ScheduleTicker::start);
-    // The first whole minute warms the JVM up, as a service that has been running is; it is not
+    // The first whole minute warms the JVMs up, as a service that has been running is; it is not
     // measured.
     Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
     Instant end = first.plus(Duration.ofMinutes(minutes));
+    Instant stopAt = end.plusSeconds(5);
+    List<ChildJvm> children = new ArrayList<>();
+    List<Path> outputs = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      Path output = Files.createTempFile("errand-bench-schedules-" + i, ".txt");
+      outputs.add(output);
+      children.add(
+          ChildJvm.start(
+              ScheduleBenchInstance.class,
+              url,
+              prefix,
+              Long.toString(stopAt.toEpochMilli()),
+              output.toString()));
+    }
     double idle = -1;
     try (RedisCommands commands = new RedisCommands(url)) {
       if (!spread) {
@@ -107,9 +104,33 @@ public final class SchedulesBenchmark {
         sleepUntil(first.plusSeconds(50));
         idle = (commands.total() - before) / 30.0;
       }
-      sleepUntil(end.plusSeconds(5));
     }
-    tickers.forEach(ScheduleTicker::stop);
+    sleepUntil(stopAt);
+    for (ChildJvm child : children) {
+      Instant giveUp = Instant.now().plusSeconds(60);
+      while (child.isAlive() && Instant.now().isBefore(giveUp)) {
+        Thread.sleep(200);
+      }
+      if (child.isAlive()) {
+        throw new IllegalStateException("An instance did not stop: " + child.logTail());
+      }
+    }
+    Map<String, Integer> jobs = new HashMap<>();
+    List<long[]> lateness = new ArrayList<>();
+    for (Path output : outputs) {
+      for (String line : Files.readAllLines(output)) {
+        String[] parts = line.split(" ");
+        if (parts[0].equals("J")) {
+          jobs.merge(parts[1], 1, Integer::sum);
+        } else {
+          lateness.add(
+              new long[] {
+                Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])
+              });
+        }
+      }
+      Files.delete(output);
+    }
 
     long[] inWindow =
         jobs.keySet().stream()
@@ -118,12 +139,12 @@ public final class SchedulesBenchmark {
             .toArray();
     long duplicates = jobs.values().stream().mapToLong(n -> n - 1).sum();
     long expected = (long) count * minutes;
-    long[] late =
+    List<long[]> measured =
         lateness.stream()
             .filter(pair -> pair[0] >= first.toEpochMilli() && pair[0] < end.toEpochMilli())
-            .mapToLong(pair -> pair[1])
-            .sorted()
-            .toArray();
+            .toList();
+    long[] late = measured.stream().mapToLong(pair -> pair[1]).sorted().toArray();
+    long[] beforeAdd = measured.stream().mapToLong(pair -> pair[2]).sorted().toArray();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("schedules", count);
     result.put("instances", instances);
@@ -136,14 +157,31 @@ public final class SchedulesBenchmark {
     result.put("lateness_ms_p50", percentile(late, 0.50));
     result.put("lateness_ms_p99", percentile(late, 0.99));
     result.put("lateness_ms_max", late.length == 0 ? -1 : late[late.length - 1]);
+    // The part of the lateness before the bulk add started: waking, reading, claiming.
+    result.put("before_add_ms_p50", percentile(beforeAdd, 0.50));
+    result.put("before_add_ms_p99", percentile(beforeAdd, 0.99));
     result.put("idle_redis_commands_per_s", idle);
     result.put("upsert_per_s", upsertPerSecond);
     System.out.println(json(result));
 
-    cleanUp(clients.getFirst(), prefix);
-    clients.forEach(ErrandRedis::close);
-    apps.forEach(ErrandApp::stop);
+    cleanUp(client, prefix);
+    client.close();
+    app.stop();
     System.exit(0);
+  }
+
+  /** The settings of the benchmark's applications: the Redis queue, no workers. */
+  static Settings settings(String url, String prefix) {
+    return Settings.of(
+        Map.of(
+            "JOBS_BACKEND",
+            "redis",
+            "REDIS_URL",
+            url,
+            "JOBS_ENABLED",
+            "false",
+            "JOBS_KEY_PREFIX",
+            prefix + ":jobs"));
   }
 
   private static void upsertAll(JobSchedules schedules, int count, boolean spread)

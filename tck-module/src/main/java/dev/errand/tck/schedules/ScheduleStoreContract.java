@@ -3,6 +3,7 @@ package dev.errand.tck.schedules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.cron.spi.StoredSchedule;
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ScheduleStore} must do: keep definitions and state, index active schedules by
- * next tick, let exactly one claim of a tick win, list by prefix in pages, pause and remove.
- * Subclass it with {@link #createStore()}.
+ * next tick, let exactly one claim of a tick win, keep a claimed tick pending until its job is
+ * added and hand it over once its lease ends, list by prefix in pages, pause and remove. Subclass
+ * it with {@link #createStore()}.
  */
 public abstract class ScheduleStoreContract {
 
@@ -192,5 +194,72 @@ public abstract class ScheduleStoreContract {
         .extracting(StoredSchedule::id)
         .containsExactly(
             id("reminder:1"), id("report:1"), id("report:2"), id("report:3"), id("sync"));
+  }
+
+  @Test
+  void shouldKeepAClaimedTickPendingUntilSettled() {
+    store.upsert(id("report"), "{\"v\":1}", T1);
+    store.upsert(id("skipped"), "{}", T1);
+    store.upsert(id("taken"), "{}", T1);
+    store.claim(new ScheduleClaim(id("taken"), T1, T2, T1));
+    Instant lease = T1.plusSeconds(30);
+
+    assertThat(
+            store.claimAll(
+                List.of(
+                    new ScheduleClaim(id("report"), T1, T2, T1),
+                    new ScheduleClaim(id("skipped"), T1, T3, null),
+                    new ScheduleClaim(id("taken"), T1, T2, T1)),
+                lease))
+        .containsExactly(true, true, false);
+
+    assertThat(store.keepsPendingTicks()).isTrue();
+    assertThat(taken(store, lease.minusMillis(1), lease.plusSeconds(30))).isEmpty();
+    store.settle(List.of(new PendingTick(id("report"), T1, null)));
+    assertThat(taken(store, lease, lease.plusSeconds(30)))
+        .as("a settled tick is no longer pending; a skipped or lost claim never was")
+        .isEmpty();
+  }
+
+  @Test
+  void shouldHandATickNotSettledWithinItsLeaseToOneTakerWithItsDefinitionAtTheClaim() {
+    store.upsert(id("report"), "{\"v\":1}", T1);
+    Instant lease = T1.plusSeconds(30);
+    store.claimAll(List.of(new ScheduleClaim(id("report"), T1, T2, T1)), lease);
+    store.upsert(id("report"), "{\"v\":2}", T2);
+    ScheduleStore other = createStore();
+
+    Instant again = lease.plusSeconds(30);
+    assertThat(taken(other, lease, again))
+        .containsExactly(new PendingTick(id("report"), T1, "{\"v\":1}"));
+    assertThat(taken(store, lease, again.plusSeconds(30)))
+        .as("taken over: leased again to its taker")
+        .isEmpty();
+    assertThat(taken(store, again, again.plusSeconds(30)))
+        .as("its taker did not settle it either")
+        .containsExactly(new PendingTick(id("report"), T1, "{\"v\":1}"));
+
+    other.settle(List.of(new PendingTick(id("report"), T1, null)));
+    assertThat(taken(store, again.plusSeconds(60), again.plusSeconds(90))).isEmpty();
+  }
+
+  @Test
+  void shouldKeepAPendingTickOfARemovedSchedule() {
+    store.upsert(id("report"), "{\"v\":1}", T1);
+    Instant lease = T1.plusSeconds(30);
+    store.claimAll(List.of(new ScheduleClaim(id("report"), T1, T2, T1)), lease);
+
+    store.remove(id("report"));
+
+    assertThat(taken(store, lease, lease.plusSeconds(30)))
+        .as("a tick claimed before the removal is still added")
+        .containsExactly(new PendingTick(id("report"), T1, "{\"v\":1}"));
+  }
+
+  /** Of the pending ticks taken over, this test's: the storage may hold other tests' too. */
+  private List<PendingTick> taken(ScheduleStore taker, Instant now, Instant leaseUntil) {
+    return taker.takeOver(now, leaseUntil, 100).stream()
+        .filter(tick -> tick.id().startsWith(tenant))
+        .toList();
   }
 }

@@ -17,6 +17,7 @@ final class TickRecorder {
   /** Runs per schedule and tick, shared by every instance of a test. */
   static final class Runs {
     final Map<String, Map<Instant, AtomicInteger>> bySchedule = new ConcurrentHashMap<>();
+    final Map<String, String> jobIdByTick = new ConcurrentHashMap<>();
 
     int ticksOf(String schedule) {
       return bySchedule.getOrDefault(schedule, Map.of()).size();
@@ -37,5 +38,6 @@ final class TickRecorder {
         .computeIfAbsent(payload.get("schedule"), s -> new ConcurrentHashMap<>())
         .computeIfAbsent(tick, t -> new AtomicInteger())
         .incrementAndGet();
+    runs.jobIdByTick.put(payload.get("schedule") + "@" + tick, job.id());
   }
 }

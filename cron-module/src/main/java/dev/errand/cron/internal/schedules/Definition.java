@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.errand.cron.Recurrence;
 import dev.errand.queue.JobOptions;
+import dev.errand.queue.NewJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -78,6 +79,11 @@ record Definition(
       throw new IllegalArgumentException("Schedule '" + id + "': " + e.getMessage(), e);
     }
     return definition;
+  }
+
+  /** The job the tick {@code tick} of schedule {@code scheduleId} adds. */
+  NewJob job(String scheduleId, Instant tick) {
+    return new NewJob(queue, name, payload, options(scheduleId, tick));
   }
 
   /**

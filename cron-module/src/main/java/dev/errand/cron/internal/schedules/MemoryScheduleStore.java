@@ -1,11 +1,14 @@
 package dev.errand.cron.internal.schedules;
 
 import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.cron.spi.StoredSchedule;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -16,6 +19,7 @@ import java.util.TreeSet;
 /**
  * Schedules in this process's memory, for the memory queue: shared by what runs in the process,
  * gone on restart. One lock guards everything; the index orders active schedules by next tick.
+ * Pending ticks matter here too: a tick whose add failed is taken over after its lease.
  */
 public final class MemoryScheduleStore implements ScheduleStore {
 
@@ -29,6 +33,11 @@ public final class MemoryScheduleStore implements ScheduleStore {
 
   private final TreeMap<String, StoredSchedule> schedules = new TreeMap<>();
   private final NavigableSet<Entry> index = new TreeSet<>();
+
+  /** Claimed ticks whose jobs are not added yet, by job id, with their lease. */
+  private final Map<String, Pending> pending = new LinkedHashMap<>();
+
+  private record Pending(PendingTick tick, Instant leaseUntil) {}
 
   @Override
   public synchronized void upsert(String id, String definition, Instant nextRun) {
@@ -134,6 +143,48 @@ public final class MemoryScheduleStore implements ScheduleStore {
             enqueued == null ? old.lastRun() : enqueued,
             enqueued == null ? old.runs() : old.runs() + 1));
     return true;
+  }
+
+  @Override
+  public synchronized List<Boolean> claimAll(List<ScheduleClaim> claims, Instant leaseUntil) {
+    List<Boolean> claimed = new ArrayList<>();
+    for (ScheduleClaim claim : claims) {
+      StoredSchedule current = schedules.get(claim.id());
+      boolean won = claim(claim);
+      if (won && claim.enqueued() != null) {
+        PendingTick tick = new PendingTick(claim.id(), claim.enqueued(), current.definition());
+        pending.put(
+            ScheduledJobIds.member(claim.id(), claim.enqueued()), new Pending(tick, leaseUntil));
+      }
+      claimed.add(won);
+    }
+    return claimed;
+  }
+
+  @Override
+  public boolean keepsPendingTicks() {
+    return true;
+  }
+
+  @Override
+  public synchronized void settle(List<PendingTick> ticks) {
+    ticks.forEach(tick -> pending.remove(ScheduledJobIds.member(tick.id(), tick.tick())));
+  }
+
+  @Override
+  public synchronized List<PendingTick> takeOver(Instant now, Instant leaseUntil, int limit) {
+    List<Map.Entry<String, Pending>> expired =
+        pending.entrySet().stream()
+            .filter(entry -> !entry.getValue().leaseUntil().isAfter(now))
+            .sorted(Comparator.comparing(entry -> entry.getValue().leaseUntil()))
+            .limit(limit)
+            .toList();
+    List<PendingTick> taken = new ArrayList<>();
+    for (Map.Entry<String, Pending> entry : expired) {
+      taken.add(entry.getValue().tick());
+      entry.setValue(new Pending(entry.getValue().tick(), leaseUntil));
+    }
+    return taken;
   }
 
   private void put(StoredSchedule schedule) {

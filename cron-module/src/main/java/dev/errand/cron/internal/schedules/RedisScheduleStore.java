@@ -4,6 +4,7 @@ import dev.errand.core.ErrandRedis;
 import dev.errand.core.Health;
 import dev.errand.core.RedisScript;
 import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.cron.spi.StoredSchedule;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * Schedules in Redis, under one hash tag so every script touches one cluster slot: definitions in a
  * hash, state ({@code paused|lastRunMs|runs}) in another, all ids in a sorted set read by lex range
  * for prefix listing, and the active ones in a sorted set scored by next tick, which is all the
- * ticker reads. The scripts are {@code .lua} files beside this class.
+ * ticker reads; claimed ticks whose jobs are not added yet in a sorted set scored by the end of
+ * their lease, with their definitions in a hash. The scripts are {@code .lua} files beside this
+ * class.
  */
 public final class RedisScheduleStore implements ScheduleStore {
 
@@ -29,12 +32,19 @@ public final class RedisScheduleStore implements ScheduleStore {
   private static final RedisScript REMOVE = script("remove-schedule");
   private static final RedisScript PAUSE = script("pause-schedule");
   private static final RedisScript CLAIM = script("claim-schedule-tick");
+  private static final RedisScript TAKE_OVER = script("take-over-schedule-ticks");
+  private static final RedisScript SETTLE = script("settle-schedule-ticks");
+
+  /** Pending ticks settled per call, well under what a script's argument list may hold. */
+  private static final int SETTLE_CHUNK = 1000;
 
   private final ErrandRedis redis;
   private final String defs;
   private final String ids;
   private final String next;
   private final String state;
+  private final String pending;
+  private final String pendingDefs;
 
   /** Keys under {@code prefix}, such as {@code errand:cron}. */
   public RedisScheduleStore(ErrandRedis redis, String prefix) {
@@ -44,6 +54,8 @@ public final class RedisScheduleStore implements ScheduleStore {
     this.ids = base + "ids";
     this.next = base + "next";
     this.state = base + "state";
+    this.pending = base + "pending";
+    this.pendingDefs = base + "pending-defs";
   }
 
   private static RedisScript script(String name) {
@@ -169,10 +181,60 @@ public final class RedisScheduleStore implements ScheduleStore {
 
   @Override
   public List<Boolean> claimAll(List<ScheduleClaim> claims) {
+    return claim(claims, "");
+  }
+
+  @Override
+  public List<Boolean> claimAll(List<ScheduleClaim> claims, Instant leaseUntil) {
+    return claim(claims, millis(leaseUntil));
+  }
+
+  @Override
+  public boolean keepsPendingTicks() {
+    return true;
+  }
+
+  @Override
+  public void settle(List<PendingTick> ticks) {
+    for (int from = 0; from < ticks.size(); from += SETTLE_CHUNK) {
+      String[] members =
+          ticks.subList(from, Math.min(ticks.size(), from + SETTLE_CHUNK)).stream()
+              .map(tick -> ScheduledJobIds.member(tick.id(), tick.tick()))
+              .toArray(String[]::new);
+      SETTLE.run(
+          redis.commands(), ScriptOutputType.INTEGER, new String[] {pending, pendingDefs}, members);
+    }
+  }
+
+  @Override
+  public List<PendingTick> takeOver(Instant now, Instant leaseUntil, int limit) {
+    List<Object> taken =
+        TAKE_OVER.run(
+            redis.commands(),
+            ScriptOutputType.MULTI,
+            new String[] {pending, pendingDefs},
+            millis(now),
+            millis(leaseUntil),
+            Integer.toString(limit));
+    List<PendingTick> ticks = new ArrayList<>();
+    for (int i = 0; i + 1 < taken.size(); i += 2) {
+      String member = taken.get(i).toString();
+      int at = member.lastIndexOf('@');
+      ticks.add(
+          new PendingTick(
+              member.substring(0, at),
+              Instant.ofEpochMilli(Long.parseLong(member.substring(at + 1))),
+              taken.get(i + 1).toString()));
+    }
+    return ticks;
+  }
+
+  private List<Boolean> claim(List<ScheduleClaim> claims, String leaseUntil) {
     if (claims.isEmpty()) {
       return List.of();
     }
     List<String> args = new ArrayList<>();
+    args.add(leaseUntil);
     for (ScheduleClaim claim : claims) {
       args.add(claim.id());
       args.add(millis(claim.tick()));
@@ -183,7 +245,7 @@ public final class RedisScheduleStore implements ScheduleStore {
         CLAIM.run(
             redis.commands(),
             ScriptOutputType.MULTI,
-            new String[] {next, state},
+            new String[] {next, state, defs, pending, pendingDefs},
             args.toArray(String[]::new));
     return claimed.stream().map(value -> value == 1).toList();
   }

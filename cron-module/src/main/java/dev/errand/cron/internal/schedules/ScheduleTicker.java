@@ -1,25 +1,23 @@
 package dev.errand.cron.internal.schedules;
 
 import dev.errand.core.Failures;
-import dev.errand.cron.Misfire;
 import dev.errand.cron.internal.ScheduleParser;
 import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
-import dev.errand.cron.spi.StoredSchedule;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * Turns due ticks into queue jobs. Each instance runs one: it reads the schedules due now from the
  * store's index (never all schedules), claims their ticks in one atomic step per batch, so that of
  * all instances exactly one enqueues each tick, and adds the jobs with their deterministic ids in
- * one bulk add. Between batches it sleeps until the earliest next tick, at most {@link #IDLE}, or
- * until a schedule changes here.
+ * one bulk add. Between batches it sleeps until just before the earliest next tick (at most {@link
+ * #IDLE}, or until a schedule changes here), reads and plans that tick's schedules ahead, and at
+ * the tick only claims and adds. A claimed tick stays pending in the store until its job is added;
+ * one whose lease ends first (its instance died between claim and add) is taken over by whichever
+ * instance looks next.
  */
 public final class ScheduleTicker {
 
@@ -44,27 +45,45 @@ public final class ScheduleTicker {
    */
   private static final int WINDOW = 4 * BATCH;
 
-  /** Bulk adds in flight at once, so that the next round is read while a batch is added. */
-  private static final int ADDS_IN_FLIGHT = 4;
+  /**
+   * How long before a tick its schedules are read and planned, so that at the tick only the claims
+   * and the adds are left. A schedule updated on another instance within this of its next tick,
+   * keeping that tick, may get that one tick with its former job and payload.
+   */
+  static final Duration AHEAD = Duration.ofMillis(300);
+
+  /** The most ticks of one moment planned ahead; the rest are handled when due. */
+  private static final int AHEAD_MAX = 10 * BATCH;
 
   /** The longest sleep: how soon a schedule made on another instance is seen at the latest. */
   static final Duration IDLE = Duration.ofSeconds(1);
 
   private final ScheduleStore store;
-  private final QueueService queue;
-  private final TicksCache ticksCache;
+  private final TickPlanner planner;
   private final Clock clock;
+  private final Duration lease;
+  private final Duration takeOverEvery;
+  private final TickAdder adder;
   private final Semaphore wake = new Semaphore(0);
-  private final Semaphore adds = new Semaphore(ADDS_IN_FLIGHT);
   private volatile boolean running;
   private Thread thread;
+  private Instant nextTakeOver = Instant.MIN;
 
+  /**
+   * @param lease how long a tick this instance claimed stays its own to add ({@code
+   *     CRON_RUN_LEASE}): if its job is not added by then (this instance died, or its adds kept
+   *     failing), another instance takes the tick over and adds it
+   */
   public ScheduleTicker(
-      ScheduleStore store, QueueService queue, ScheduleParser parser, Clock clock) {
+      ScheduleStore store, QueueService queue, ScheduleParser parser, Clock clock, Duration lease) {
     this.store = store;
-    this.queue = queue;
-    this.ticksCache = new TicksCache(parser);
+    this.planner = new TickPlanner(store, parser);
     this.clock = clock;
+    this.lease = lease;
+    // Expired leases are looked for four times a lease: a dead instance's ticks are added within
+    // 1.25 leases, for a few commands a minute.
+    this.takeOverEvery = lease.dividedBy(4);
+    this.adder = new TickAdder(store, queue);
   }
 
   public synchronized void start() {
@@ -86,10 +105,9 @@ public final class ScheduleTicker {
       wake.release();
       try {
         current.join(Duration.ofSeconds(5));
-        // A claimed tick whose add is dropped here would be lost: let the adds finish.
-        if (adds.tryAcquire(ADDS_IN_FLIGHT, 10, TimeUnit.SECONDS)) {
-          adds.release(ADDS_IN_FLIGHT);
-        }
+        // A claimed tick whose add is dropped here waits for another instance to take it over:
+        // let the adds finish.
+        adder.awaitIdle(Duration.ofSeconds(10));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -105,31 +123,45 @@ public final class ScheduleTicker {
     while (running) {
       Duration sleep;
       try {
-        if (tickOnce() == BATCH) {
+        if (tickOnce() == BATCH || takeOverDue() == BATCH) {
           // A full batch: more may be due at once.
           continue;
         }
         Instant now = clock.instant();
-        sleep =
-            store
-                .earliest()
-                .map(next -> Duration.between(now, next))
-                .filter(wait -> wait.compareTo(IDLE) < 0)
-                .orElse(IDLE);
+        Optional<Instant> earliest = store.earliest();
+        Duration untilNext = earliest.map(next -> Duration.between(now, next)).orElse(IDLE);
+        if (earliest.isPresent() && !untilNext.isNegative() && untilNext.compareTo(AHEAD) <= 0) {
+          tickAhead(earliest.get());
+          continue;
+        }
+        // Wake a little before the next tick, to read and plan it ahead.
+        sleep = min(min(untilNext.minus(AHEAD), IDLE), Duration.between(now, nextTakeOver));
       } catch (RuntimeException e) {
         log.warn(
             "Schedules could not be read: {}; trying again in {}", Failures.rootMessage(e), IDLE);
         sleep = IDLE;
       }
-      try {
-        if (!sleep.isNegative() && !sleep.isZero()) {
-          wake.tryAcquire(sleep.toMillis() + 1, TimeUnit.MILLISECONDS);
-          wake.drainPermits();
-        }
-      } catch (InterruptedException e) {
+      if (!sleep(sleep)) {
         return;
       }
     }
+  }
+
+  /** Sleeps, ended early by {@link #wake}; false when interrupted. */
+  private boolean sleep(Duration sleep) {
+    try {
+      if (!sleep.isNegative() && !sleep.isZero()) {
+        wake.tryAcquire(sleep.toMillis() + 1, TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+      }
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Handles one batch of due ticks; returns how many of them there were. */
@@ -142,109 +174,92 @@ public final class ScheduleTicker {
     int from =
         window.size() <= BATCH ? 0 : ThreadLocalRandom.current().nextInt(window.size() - BATCH + 1);
     List<DueTick> due = window.subList(from, Math.min(window.size(), from + BATCH));
-    Map<String, StoredSchedule> schedules =
-        store.getAll(due.stream().map(DueTick::id).toList()).stream()
-            .collect(Collectors.toMap(StoredSchedule::id, Function.identity()));
-    List<ScheduleClaim> claims = new ArrayList<>();
-    List<NewJob> jobs = new ArrayList<>();
-    for (DueTick tick : due) {
-      StoredSchedule schedule = schedules.get(tick.id());
-      if (schedule != null) {
-        plan(tick, schedule, now, claims, jobs);
-      }
-    }
-    List<Boolean> claimed = store.claimAll(claims);
-    List<NewJob> won = new ArrayList<>();
-    for (int i = 0; i < claims.size(); i++) {
-      if (claimed.get(i) && jobs.get(i) != null) {
-        won.add(jobs.get(i));
-      }
-    }
-    enqueue(won);
+    claim(planner.plan(due, now));
     return due.size();
   }
 
-  private void plan(
-      DueTick tick,
-      StoredSchedule schedule,
-      Instant now,
-      List<ScheduleClaim> claims,
-      List<NewJob> jobs) {
-    Definition definition;
-    Ticks ticks;
+  /**
+   * Reads and plans the ticks due at {@code at}, which is at most {@link #AHEAD} away, before it
+   * comes; then, at {@code at}, claims them batch by batch, in an order of its own, so that the
+   * instances doing the same mostly claim different batches first. Only the claims and the adds are
+   * left for the tick's moment. Woken early (a schedule changed here), it drops its plans.
+   */
+  private void tickAhead(Instant at) {
+    List<DueTick> due = store.due(at, AHEAD_MAX);
+    List<TickPlanner.Plan> plans = new ArrayList<>();
+    for (int from = 0; from < due.size(); from += BATCH) {
+      plans.add(planner.plan(due.subList(from, Math.min(due.size(), from + BATCH)), at));
+    }
+    Collections.shuffle(plans);
+    Duration wait = Duration.between(clock.instant(), at);
     try {
-      definition = Definition.read(schedule.id(), schedule.definition());
-      ticks = ticksCache.of(definition.when());
-    } catch (RuntimeException e) {
-      // Left in the index it would come up again every round; stop it, loudly.
-      log.error("Schedule {} is stopped: {}", schedule.id(), e.getMessage());
-      claims.add(new ScheduleClaim(schedule.id(), tick.tick(), null, null));
-      jobs.add(null);
+      if (!wait.isNegative()
+          && !wait.isZero()
+          && wake.tryAcquire(wait.toMillis() + 1, TimeUnit.MILLISECONDS)) {
+        wake.drainPermits();
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return;
     }
-    Instant enqueued = tick.tick();
-    Instant from = tick.tick();
-    Instant following = ticks.nextAfter(tick.tick(), 0);
-    if (following != null && !following.isAfter(now)) {
-      // More than this tick passed while no instance ticked: a misfire.
-      from = now;
-      enqueued =
-          definition.when().misfire() == Misfire.RUN_LATEST
-              ? ticks.latest(now).orElse(tick.tick())
-              : null;
-      log.info(
-          "Schedule {} missed its ticks from {} to {}; {}",
-          schedule.id(),
-          tick.tick(),
-          now,
-          enqueued == null ? "skipping them" : "enqueuing the latest, " + enqueued + ", once");
-    }
-    long runs = schedule.runs() + (enqueued == null ? 0 : 1);
-    // On time, the tick after this one is `following` (unless the limit is now reached): computing
-    // it once halves the expression work of a round.
-    Instant next =
-        from.equals(tick.tick()) && ticks.withinLimit(runs)
-            ? following
-            : ticks.nextAfter(from, runs);
-    claims.add(new ScheduleClaim(schedule.id(), tick.tick(), next, enqueued));
-    jobs.add(
-        enqueued == null
-            ? null
-            : new NewJob(
-                definition.queue(),
-                definition.name(),
-                definition.payload(),
-                definition.options(schedule.id(), enqueued)));
-  }
-
-  /** Adds the jobs of claimed ticks on a thread of their own, at most a few batches at once. */
-  private void enqueue(List<NewJob> jobs) {
-    if (jobs.isEmpty()) {
+    if (clock.instant().isBefore(at)) {
+      // A clock that did not move with the wait (a test's): the ticks are not due yet.
       return;
     }
-    adds.acquireUninterruptibly();
-    Thread.ofVirtual()
-        .name("errand-schedules-add")
-        .start(
-            () -> {
-              try {
-                add(jobs);
-              } finally {
-                adds.release();
-              }
-            });
+    plans.forEach(this::claim);
   }
 
-  private void add(List<NewJob> jobs) {
-    try {
-      queue.addBulk(jobs);
-    } catch (RuntimeException e) {
-      log.error(
-          "Schedules could not enqueue {} job(s) of their claimed ticks ({}...): {}",
-          jobs.size(),
-          jobs.getFirst().options().jobId().orElse(""),
-          Failures.rootMessage(e),
-          e);
+  /** Claims the planned ticks and adds the jobs of those won. */
+  private void claim(TickPlanner.Plan plan) {
+    List<ScheduleClaim> claims = plan.claims();
+    List<Boolean> claimed = store.claimAll(claims, clock.instant().plus(lease));
+    List<NewJob> won = new ArrayList<>();
+    List<PendingTick> pending = new ArrayList<>();
+    for (int i = 0; i < claims.size(); i++) {
+      NewJob job = plan.jobs().get(i);
+      if (claimed.get(i) && job != null) {
+        won.add(job);
+        pending.add(new PendingTick(claims.get(i).id(), claims.get(i).enqueued(), null));
+      }
     }
+    adder.add(won, pending);
+  }
+
+  /**
+   * Takes over, when it is time to look, the ticks whose claimers did not add their jobs within the
+   * lease, and adds them; returns how many it took.
+   */
+  int takeOverDue() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextTakeOver)) {
+      return 0;
+    }
+    nextTakeOver = now.plus(takeOverEvery);
+    List<PendingTick> taken = store.takeOver(now, now.plus(lease), BATCH);
+    if (taken.isEmpty()) {
+      return 0;
+    }
+    log.warn(
+        "Schedules took over {} tick(s) ({}@{}...) whose claiming instance did not add their jobs"
+            + " within CRON_RUN_LEASE ({}); adding them",
+        taken.size(),
+        taken.getFirst().id(),
+        taken.getFirst().tick(),
+        lease);
+    List<NewJob> jobs = new ArrayList<>();
+    List<PendingTick> readable = new ArrayList<>();
+    for (PendingTick tick : taken) {
+      try {
+        jobs.add(Definition.read(tick.id(), tick.definition()).job(tick.id(), tick.tick()));
+        readable.add(tick);
+      } catch (RuntimeException e) {
+        log.error(
+            "Schedule {}: its tick {} is dropped: {}", tick.id(), tick.tick(), e.getMessage());
+        store.settle(List.of(tick));
+      }
+    }
+    adder.add(jobs, readable);
+    return taken.size();
   }
 }

@@ -19,7 +19,12 @@ public final class ScheduledJobIds {
   private ScheduledJobIds() {}
 
   public static String of(String scheduleId, Instant tick) {
-    return PREFIX + scheduleId + "@" + tick.toEpochMilli();
+    return PREFIX + member(scheduleId, tick);
+  }
+
+  /** A tick as stores key it: {@code <schedule id>@<tick in epoch milliseconds>}. */
+  static String member(String scheduleId, Instant tick) {
+    return scheduleId + "@" + tick.toEpochMilli();
   }
 
   /** The tick from the job's metadata, else from its id (jobs added before metadata existed). */

@@ -1,0 +1,110 @@
+package dev.errand.cron.internal.schedules;
+
+import dev.errand.core.Failures;
+import dev.errand.cron.spi.PendingTick;
+import dev.errand.cron.spi.ScheduleStore;
+import dev.errand.queue.NewJob;
+import dev.errand.queue.QueueService;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds the jobs of claimed ticks in bulk, each batch on a thread of its own (a few at once, so the
+ * ticker reads its next round meanwhile), tries a failed add again a few times, and settles the
+ * ticks' pending records once their jobs are added. A batch that still fails stays pending in the
+ * store, and an instance takes it over when its lease ends.
+ */
+final class TickAdder {
+
+  private static final Logger log = LoggerFactory.getLogger(TickAdder.class);
+
+  /** Bulk adds in flight at once. */
+  static final int IN_FLIGHT = 4;
+
+  /** The waits before each new try of a failed add: a blip of the queue's backend passes. */
+  private static final List<Duration> RETRIES =
+      List.of(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2));
+
+  private final ScheduleStore store;
+  private final QueueService queue;
+  private final Semaphore slots = new Semaphore(IN_FLIGHT);
+
+  TickAdder(ScheduleStore store, QueueService queue) {
+    this.store = store;
+    this.queue = queue;
+  }
+
+  /** Adds {@code jobs}, of the pending {@code ticks} in the same order, in the background. */
+  void add(List<NewJob> jobs, List<PendingTick> ticks) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    slots.acquireUninterruptibly();
+    Thread.ofVirtual()
+        .name("errand-schedules-add")
+        .start(
+            () -> {
+              try {
+                addNow(jobs, ticks);
+              } finally {
+                slots.release();
+              }
+            });
+  }
+
+  /** Waits until the adds in flight are done, at most {@code timeout}. */
+  void awaitIdle(Duration timeout) throws InterruptedException {
+    if (slots.tryAcquire(IN_FLIGHT, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      slots.release(IN_FLIGHT);
+    }
+  }
+
+  private void addNow(List<NewJob> jobs, List<PendingTick> ticks) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        queue.addBulk(jobs);
+        break;
+      } catch (RuntimeException e) {
+        if (attempt == RETRIES.size()) {
+          log.error(
+              "Schedules could not enqueue {} job(s) of their claimed ticks ({}...) in {} tries:"
+                  + " {}; {}",
+              jobs.size(),
+              jobs.getFirst().options().jobId().orElse(""),
+              attempt + 1,
+              Failures.rootMessage(e),
+              store.keepsPendingTicks()
+                  ? "they stay pending, and an instance takes them over after CRON_RUN_LEASE"
+                  : "their store keeps no pending ticks, so these ticks are lost",
+              e);
+          return;
+        }
+        log.warn(
+            "Schedules could not enqueue {} job(s) of their claimed ticks: {}; trying again in {}",
+            jobs.size(),
+            Failures.rootMessage(e),
+            RETRIES.get(attempt));
+        try {
+          Thread.sleep(RETRIES.get(attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    try {
+      store.settle(ticks);
+    } catch (RuntimeException e) {
+      // The jobs are added; the ticks will be taken over and added again, which their ids make a
+      // no-op while the jobs exist.
+      log.warn(
+          "Schedules added {} job(s) but could not settle their ticks: {}",
+          jobs.size(),
+          Failures.rootMessage(e));
+    }
+  }
+}
