@@ -2,6 +2,7 @@ package dev.errand.cron.internal.schedules;
 
 import dev.errand.core.Health;
 import dev.errand.cron.spi.DueTick;
+import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.cron.spi.StoredSchedule;
@@ -26,6 +27,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
 
   private final ScheduleTable db;
   private final String table;
+  private final PostgresPendingTicks pending;
 
   /**
    * A store over {@code <tablePrefix>schedule}; the table is made at {@link #prepare} or the first
@@ -36,6 +38,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
   public PostgresScheduleStore(DataSource dataSource, String tablePrefix) {
     this.db = new ScheduleTable(dataSource, tablePrefix);
     this.table = db.table();
+    this.pending = new PostgresPendingTicks(db);
   }
 
   /** Creates or updates the schedules table; idempotent, and safe from many instances at once. */
@@ -192,6 +195,26 @@ public final class PostgresScheduleStore implements ScheduleStore {
           }
           return claimed;
         });
+  }
+
+  @Override
+  public List<Boolean> claimAll(List<ScheduleClaim> claims, Instant leaseUntil) {
+    return pending.claimAll(claims, leaseUntil);
+  }
+
+  @Override
+  public boolean keepsPendingTicks() {
+    return true;
+  }
+
+  @Override
+  public void settle(List<PendingTick> ticks) {
+    pending.settle(ticks);
+  }
+
+  @Override
+  public List<PendingTick> takeOver(Instant now, Instant leaseUntil, int limit) {
+    return pending.takeOver(now, leaseUntil, limit);
   }
 
   /** The ticker's read: the due schedules, earliest first, from the index of next ticks. */
