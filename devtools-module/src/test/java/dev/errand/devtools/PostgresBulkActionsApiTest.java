@@ -1,17 +1,11 @@
 package dev.errand.devtools;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.errand.testsupport.PostgresSchema;
 import dev.errand.testsupport.TestServers;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
-/**
- * {@link BulkActionsApiContract} on the PostgreSQL queue, in a schema of its own; it keeps no
- * workflows, and the workflows page says so.
- */
+/** {@link BulkActionsApiContract} on the PostgreSQL queue, in a schema of its own. */
 class PostgresBulkActionsApiTest extends BulkActionsApiContract {
 
   private final PostgresSchema schema = PostgresSchema.create("devtools");
@@ -29,12 +23,5 @@ class PostgresBulkActionsApiTest extends BulkActionsApiContract {
   void stop() {
     super.stop();
     schema.close();
-  }
-
-  @Test
-  void shouldSayWhyTheWorkflowsPageIsEmpty() {
-    var answer = dash.get("/api/workflows").tree();
-    assertThat(answer.path("available").asBoolean()).isFalse();
-    assertThat(answer.path("reason").asText()).contains("keeps no workflows");
   }
 }
