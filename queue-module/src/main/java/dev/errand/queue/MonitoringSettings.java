@@ -4,6 +4,7 @@ import dev.errand.core.Settings;
 import dev.errand.core.SettingsException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the queue layer tells the backend about itself for operators' tools (the dashboard): read
@@ -47,6 +48,16 @@ public record MonitoringSettings(
     if (appName == null || appName.isBlank()) {
       throw new SettingsException("ERRAND_APP_NAME", String.valueOf(appName), "a non-blank name");
     }
+  }
+
+  /** Read from the environment, as the other settings types are. */
+  public static MonitoringSettings fromEnv() {
+    return from(Settings.fromEnv());
+  }
+
+  /** The defaults, with nothing configured. */
+  public static MonitoringSettings defaults() {
+    return from(Settings.of(Map.of()));
   }
 
   public static MonitoringSettings from(Settings settings) {
