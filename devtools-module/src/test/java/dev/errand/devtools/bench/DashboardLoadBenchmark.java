@@ -95,6 +95,13 @@ public final class DashboardLoadBenchmark {
                   + "/jobs?state=completed&offset="
                   + (perQueue - 100));
       paths.put("job", i -> "/api/queues/" + middle + "/jobs/" + anyId);
+      paths.put("history_all_hour", i -> "/api/metrics/history?range=hour");
+      paths.put("history_all_day", i -> "/api/metrics/history?range=day");
+      paths.put("history_queue_day", i -> "/api/metrics/history?queue=" + middle + "&range=day");
+      paths.put("workers", i -> "/api/workers");
+      paths.put(
+          "payload_search",
+          i -> "/api/queues/" + names.get(random.nextInt(queues)) + "/search?text=c-" + i % 977);
       for (var path : paths.entrySet()) {
         result.put(path.getKey() + "_ms", time(http, base, path.getValue(), calls));
       }
