@@ -104,6 +104,23 @@ public abstract class QueueOperationsContract extends QueueContract {
   }
 
   @Test
+  void shouldRunARetriedJobAtOnceWithoutWaitingForTheIdleCheck() {
+    // Idle workers look by themselves only every 10 minutes: each retried job runs soon only if
+    // the retry's wake-up reaches the idle worker, every time.
+    QueueApp app = start(Map.of("JOBS_IDLE_CHECK_INTERVAL", "10m"));
+    QueueAdmin admin = app.admin();
+    Recorder recorder = app.recorder();
+    for (int i = 0; i < 15; i++) {
+      recorder.healed.set(false);
+      String id = app.add(Work.failingUnlessHealed("r" + i), KEEP);
+      app.awaitState(id, JobState.DEAD);
+      recorder.healed.set(true);
+      assertThat(admin.retry(QUEUE, id)).isTrue();
+      app.awaitState(id, JobState.COMPLETED);
+    }
+  }
+
+  @Test
   void shouldWaitForAJobsResultOrFailure() {
     QueueService queue = start().queue();
     JobOutcome done =
