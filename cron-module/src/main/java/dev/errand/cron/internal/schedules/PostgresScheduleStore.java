@@ -173,10 +173,18 @@ public final class PostgresScheduleStore implements ScheduleStore {
    */
   @Override
   public List<Boolean> claimAll(List<ScheduleClaim> claims) {
+    return claim(claims, null);
+  }
+
+  /**
+   * Claims {@code claims} in one statement; with {@code leaseUntil}, the same statement keeps each
+   * won tick that enqueues as pending in {@code <prefix>schedule_pending}, so the two are atomic.
+   */
+  private List<Boolean> claim(List<ScheduleClaim> claims, Instant leaseUntil) {
     if (claims.isEmpty()) {
       return List.of();
     }
-    String sql = claimSql(table);
+    String sql = leaseUntil == null ? claimSql(table) : claimKeepingPendingSql(table);
     return db.run(
         "claim " + claims.size() + " schedule tick(s)",
         c -> {
@@ -187,6 +195,9 @@ public final class PostgresScheduleStore implements ScheduleStore {
             update.setArray(3, c.createArrayOf("bigint", column(claims, x -> millis(x.next()))));
             update.setArray(
                 4, c.createArrayOf("bigint", column(claims, x -> millis(x.enqueued()))));
+            if (leaseUntil != null) {
+              update.setLong(5, leaseUntil.toEpochMilli());
+            }
             try (ResultSet rows = update.executeQuery()) {
               while (rows.next()) {
                 claimed.set(rows.getInt(1) - 1, true);
@@ -199,7 +210,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
 
   @Override
   public List<Boolean> claimAll(List<ScheduleClaim> claims, Instant leaseUntil) {
-    return pending.claimAll(claims, leaseUntil);
+    return claim(claims, leaseUntil);
   }
 
   @Override
@@ -229,18 +240,42 @@ public final class PostgresScheduleStore implements ScheduleStore {
    * answers the 1-based positions of the claims that won.
    */
   static String claimSql(String table) {
+    return claimed(table) + " UPDATE " + claimUpdate(table) + " RETURNING c.n";
+  }
+
+  /**
+   * {@link #claimSql} that also keeps each won tick that enqueues (a fifth parameter: its lease's
+   * end) in {@code <table>_pending}, in the same statement.
+   */
+  static String claimKeepingPendingSql(String table) {
+    return claimed(table)
+        + ", won AS (UPDATE "
+        + claimUpdate(table)
+        + " RETURNING c.n, s.id, c.enqueued, s.definition),"
+        + " kept AS (INSERT INTO "
+        + table
+        + "_pending (id, tick, definition, lease_until)"
+        + " SELECT id, enqueued, definition, ? FROM won WHERE enqueued IS NOT NULL"
+        + " ON CONFLICT (id, tick) DO NOTHING)"
+        + " SELECT n FROM won";
+  }
+
+  /** The claims as rows, and those of their schedules this caller may change. */
+  private static String claimed(String table) {
     return "WITH c AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[])"
         + " WITH ORDINALITY AS c(id, tick, next, enqueued, n)),"
         + " mine AS (SELECT s.id FROM "
         + table
         + " s JOIN c ON s.id = c.id AND s.next_run = c.tick ORDER BY s.id"
-        + " FOR UPDATE OF s SKIP LOCKED)"
-        + " UPDATE "
-        + table
+        + " FOR UPDATE OF s SKIP LOCKED)";
+  }
+
+  /** Moves each won schedule to its next tick, counting a run for a tick that enqueues. */
+  private static String claimUpdate(String table) {
+    return table
         + " s SET next_run = c.next, last_run = COALESCE(c.enqueued, s.last_run),"
         + " runs = s.runs + CASE WHEN c.enqueued IS NULL THEN 0 ELSE 1 END"
-        + " FROM c, mine WHERE s.id = mine.id AND s.id = c.id AND s.next_run = c.tick"
-        + " RETURNING c.n";
+        + " FROM c, mine WHERE s.id = mine.id AND s.id = c.id AND s.next_run = c.tick";
   }
 
   @Override
