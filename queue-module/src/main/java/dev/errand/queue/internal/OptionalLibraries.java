@@ -14,6 +14,11 @@ public final class OptionalLibraries {
     return present("io.micrometer.core.instrument.MeterRegistry");
   }
 
+  /** Flyway, which the outbox's table needs (errand-database brings it). */
+  public static boolean flyway() {
+    return present("org.flywaydb.core.Flyway");
+  }
+
   public static boolean openTelemetry() {
     return present("io.opentelemetry.api.OpenTelemetry");
   }

@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import dev.errand.core.Health;
 import dev.errand.core.Settings;
+import dev.errand.queue.internal.OptionalLibraries;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
 import java.util.Set;
@@ -26,22 +27,13 @@ public final class OutboxOption {
   public OutboxOption(Settings source, boolean backendWritesInTransactions) {
     this.settings = OutboxSettings.from(source);
     this.applies = settings.enabled() && !backendWritesInTransactions;
-    if (applies && !flywayPresent()) {
+    if (applies && !OptionalLibraries.flyway()) {
       throw new IllegalStateException(
           "JOBS_OUTBOX=true creates its table with Flyway, which is not on the classpath: add"
               + " dev.errand:errand-database (its DatabaseAdapter brings Flyway and the DataSource)");
     }
     if (settings.enabled() && backendWritesInTransactions) {
       log.info("JOBS_OUTBOX=true is not needed: the backend adds jobs in the caller's transaction");
-    }
-  }
-
-  private static boolean flywayPresent() {
-    try {
-      Class.forName("org.flywaydb.core.Flyway", false, OutboxOption.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
     }
   }
 
