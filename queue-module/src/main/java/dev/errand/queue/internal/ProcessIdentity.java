@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 final class ProcessIdentity {
 
   private static volatile String host;
+  private static volatile String worker;
 
   private ProcessIdentity() {}
 
@@ -27,8 +28,16 @@ final class ProcessIdentity {
     return ProcessHandle.current().pid();
   }
 
-  /** A run's worker as its attempts show it: {@code host/pid}. */
+  /**
+   * A run's worker as its attempts show it: {@code host/pid}. Asked for every acknowledged run, so
+   * it is built once.
+   */
   static String worker() {
-    return host() + "/" + pid();
+    String w = worker;
+    if (w == null) {
+      w = host() + "/" + pid();
+      worker = w;
+    }
+    return w;
   }
 }
