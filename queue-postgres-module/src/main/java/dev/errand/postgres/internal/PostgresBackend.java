@@ -116,15 +116,36 @@ public final class PostgresBackend implements QueueBackend {
         jdbc.transaction(
             "add " + jobs.size() + " job(s) to queue '" + queue + "'",
             c -> PgDedup.add(c, tables, queue, jobs, clock.millis()));
+    wakeLocalWorker(queue, jobs, clock.millis());
     dedupSweep.maybe(jdbc, tables, clock.millis());
     return ids;
   }
 
   /** One statement, committed on its own, for the adds {@link PgAddBatcher} groups. */
   private List<String> store(String queue, List<JobDraft> jobs) {
-    return jdbc.autoCommit(
-        "add " + jobs.size() + " job(s) to queue '" + queue + "'",
-        c -> PgAdds.add(c, tables, queue, jobs, clock.millis()));
+    long now = clock.millis();
+    List<String> ids =
+        jdbc.autoCommit(
+            "add " + jobs.size() + " job(s) to queue '" + queue + "'",
+            c -> PgAdds.add(c, tables, queue, jobs, now));
+    wakeLocalWorker(queue, jobs, now);
+    return ids;
+  }
+
+  /**
+   * Wakes this process's idle worker of {@code queue} as soon as jobs it can run now are committed,
+   * without waiting for the NOTIFY to come back from PostgreSQL through the listening connection
+   * (that hop was most of the time from an add to its start when producer and worker share a
+   * process). Workers elsewhere still hear the NOTIFY; a worker that was not idle fetches once
+   * more.
+   */
+  private void wakeLocalWorker(String queue, List<JobDraft> jobs, long now) {
+    for (JobDraft job : jobs) {
+      if (job.runAt() == null || job.runAt().toEpochMilli() <= now) {
+        notifications.wakeups().wake(queue);
+        return;
+      }
+    }
   }
 
   @Override

@@ -123,13 +123,35 @@ public final class RedisBackend implements QueueBackend {
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
     known.added(queue);
-    return adds.add(queue, jobs);
+    List<String> ids = adds.add(queue, jobs);
+    wakeLocalWorker(queue, jobs);
+    return ids;
   }
 
   @Override
   public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
     known.added(queue);
-    return adds.addAsync(queue, jobs);
+    return adds.addAsync(queue, jobs)
+        .thenApply(
+            ids -> {
+              wakeLocalWorker(queue, jobs);
+              return ids;
+            });
+  }
+
+  /**
+   * Wakes this process's idle worker of {@code queue} as soon as jobs it can run now are stored,
+   * without waiting for the wake-up to come back through the pub/sub connection; workers elsewhere
+   * still hear that one. A worker that was not idle forgets it at its next fetch.
+   */
+  private void wakeLocalWorker(String queue, List<JobDraft> jobs) {
+    long now = clock.millis();
+    for (JobDraft job : jobs) {
+      if (job.runAt() == null || job.runAt().toEpochMilli() <= now) {
+        wakeups.wakeLocal(keys(queue).base());
+        return;
+      }
+    }
   }
 
   /** One add call under {@code callId}: a second call with the same id returns the first's ids. */

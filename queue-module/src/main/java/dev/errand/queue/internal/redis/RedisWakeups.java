@@ -100,6 +100,11 @@ final class RedisWakeups {
     return signals.computeIfAbsent(base, b -> new Semaphore(0));
   }
 
+  /** A job this process added is ready: its own idle worker of that queue need not wait. */
+  void wakeLocal(String base) {
+    woken(base);
+  }
+
   /**
    * A message: the key prefix of a queue that may have work. Other processes' queues are not here.
    */
