@@ -45,6 +45,7 @@ class RedisWakeupsTest {
     return backend.add(QUEUE, List.of(new JobDraft("job", "{}", null, null, 0, null))).get(0);
   }
 
+  /** An idle wait on a thread of its own: earlier tests' waits may still hold shared pools. */
   private CompletableFuture<Void> idleWait(Duration timeout) {
     return CompletableFuture.runAsync(
         () -> {
@@ -53,7 +54,8 @@ class RedisWakeupsTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-        });
+        },
+        task -> Thread.ofPlatform().daemon().start(task));
   }
 
   @Test
@@ -66,6 +68,42 @@ class RedisWakeupsTest {
     addOne();
 
     await().atMost(Duration.ofSeconds(5)).until(waiting::isDone);
+  }
+
+  @Test
+  void shouldWakeThisProcesssIdleWorkerWhenItAddsAJobWithoutThePublishedWakeUp() {
+    assertThat(backend.fetch(QUEUE, LONG_LEASE, 1).jobs()).isEmpty();
+    // The first fetch subscribes, and the subscription's confirmation wakes every waiting worker;
+    // a second fetch forgets that wake-up, which would end the wait below by itself.
+    assertThat(backend.fetch(QUEUE, LONG_LEASE, 1).jobs()).isEmpty();
+    // Without the idle hash the add publishes nothing: only the add's own local wake-up is left.
+    redis.commands().del(keys.idle());
+    String channel = QueueKeys.wakeChannel(prefix);
+    ConcurrentLinkedQueue<String> heard = listen(channel);
+
+    CompletableFuture<Void> waiting = idleWait(Duration.ofMinutes(1));
+    addOne();
+
+    await().atMost(Duration.ofSeconds(5)).until(waiting::isDone);
+    assertThat(heard).as("nothing was published").isEmpty();
+  }
+
+  @Test
+  void shouldNotWakeThisProcesssIdleWorkerForADelayedJob() {
+    assertThat(backend.fetch(QUEUE, LONG_LEASE, 1).jobs()).isEmpty();
+    assertThat(backend.fetch(QUEUE, LONG_LEASE, 1).jobs()).isEmpty();
+    redis.commands().del(keys.idle());
+
+    CompletableFuture<Void> waiting = idleWait(Duration.ofSeconds(10));
+    backend.add(
+        QUEUE,
+        List.of(new JobDraft("job", "{}", null, null, 0, Instant.now().plus(Duration.ofHours(1)))));
+
+    // Still waiting: nothing it could run was added.
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> !waiting.isDone());
   }
 
   @Test
