@@ -30,12 +30,7 @@ class LocalWakeTest {
   @Test
   void shouldWakeThisProcesssIdleWorkerWhenItAddsAJob() throws Exception {
     PostgresBackend backend = postgres.backend();
-    assertThat(backend.fetch(QUEUE, LEASE, 1).jobs()).isEmpty();
-    forgetIdleWorkers();
-    // Heard NOTIFYs would end the wait too; without LISTEN the wait would last a second only.
-    assertThat(backend.listening()).isTrue();
-
-    CompletableFuture<Void> waiting = idleWait(backend);
+    CompletableFuture<Void> waiting = unmarkedIdleWorker(backend);
     backend.add(QUEUE, List.of(new JobDraft("job", "{}", null, null, 0, null)));
 
     await().atMost(Duration.ofSeconds(5)).until(waiting::isDone);
@@ -44,12 +39,7 @@ class LocalWakeTest {
   @Test
   void shouldNotWakeThisProcesssIdleWorkerForADelayedJob() throws Exception {
     PostgresBackend backend = postgres.backend();
-    assertThat(backend.fetch(QUEUE, LEASE, 1).jobs()).isEmpty();
-    forgetIdleWorkers();
-    // Heard NOTIFYs would end the wait too; without LISTEN the wait would last a second only.
-    assertThat(backend.listening()).isTrue();
-
-    CompletableFuture<Void> waiting = idleWait(backend);
+    CompletableFuture<Void> waiting = unmarkedIdleWorker(backend);
     Instant later = Instant.now().plus(Duration.ofHours(1));
     backend.add(QUEUE, List.of(new JobDraft("job", "{}", null, null, 0, later)));
 
@@ -58,6 +48,18 @@ class LocalWakeTest {
         .during(Duration.ofMillis(1500))
         .atMost(Duration.ofSeconds(3))
         .until(() -> !waiting.isDone());
+  }
+
+  /**
+   * A worker that found the queue empty and waits, with the queue's idle mark cleared behind it, so
+   * that adds send no NOTIFY.
+   */
+  private CompletableFuture<Void> unmarkedIdleWorker(PostgresBackend backend) throws Exception {
+    assertThat(backend.fetch(QUEUE, LEASE, 1).jobs()).isEmpty();
+    forgetIdleWorkers();
+    // Heard NOTIFYs would end the wait too; without LISTEN the wait would last a second only.
+    assertThat(backend.listening()).isTrue();
+    return idleWait(backend);
   }
 
   /** No worker counts as idle any more, so adds send no NOTIFY. */
