@@ -63,7 +63,7 @@ class RedisSearchBoundTest {
 
   @Test
   void shouldLookThroughLargePayloadsInShortCalls() {
-    // 40 payloads of 100 kB: a script call stops after about a megabyte of them and the search
+    // 40 payloads of 100 kB: a script call stops after about half a megabyte of them and the search
     // goes on where it stopped, so it still looks at every job once and finds the oldest.
     QueueBackend backend = redis.queueBackend();
     String queue = TestServers.unique("search");

@@ -1,8 +1,9 @@
 -- One page of a payload search (RedisInsight.search): reads a page of a state's ids and their
 -- payloads inside Redis and answers only the ids that match, instead of sending every payload to
--- the JVM. A page is at most 1000 ids and stops early past maxBytes of payload, so that one call
--- keeps the server busy for about a millisecond, not the whole 10,000-job scan (other clients
--- wait while a script runs); the caller goes on from offset + scanned.
+-- the JVM. The caller keeps a page small (count 500) and the script stops early past maxBytes of
+-- payload, so that one call holds the server for about a millisecond rather than the whole
+-- 10,000-job scan (other clients wait while a script runs); the caller goes on from
+-- offset + scanned.
 -- The needle comes lower-cased by Java and pure ASCII. string.lower folds A-Z only (Redis leaves
 -- LC_CTYPE at "C"), which is what Java's toLowerCase(ROOT) does to ASCII; an ASCII needle can only
 -- meet ASCII bytes, so a payload that contains it folded contains it in Java too. The one way Java
