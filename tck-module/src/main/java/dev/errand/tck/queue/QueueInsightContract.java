@@ -16,38 +16,27 @@ import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
-import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.RunInfo;
-import dev.errand.testsupport.TestServers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What operators' tools read besides the jobs themselves: the per-minute history that
- * acknowledgements write, each job's attempts and due time, the processes' heartbeats, and payload
- * search. Driven through the backend SPI, as a worker would. Subclass it with {@link
- * #createBackend()}.
+ * acknowledgements write, each job's attempts and due time and the processes' heartbeats (payload
+ * search has {@link QueueSearchContract}). Driven through the backend SPI, as a worker would.
+ * Subclass it with {@link #createBackend()}.
  */
-public abstract class QueueInsightContract extends QueueContract {
+public abstract class QueueInsightContract extends DrivenQueueContract {
 
   private static final Lease LEASE = new Lease("insight-worker", Duration.ofSeconds(30), 1);
   private static final JobFailure BOOM = new JobFailure("Boom", "it broke\nsecond line", "trace");
 
-  private final String queue = TestServers.unique("insight");
-  private QueueBackend backend;
-
-  @BeforeEach
-  void createIt() {
-    backend = driveBackend();
-  }
-
-  private String add(String payload) {
-    return backend.add(queue, List.of(new JobDraft("job", payload, null, null, 0, null))).get(0);
+  protected QueueInsightContract() {
+    super("insight");
   }
 
   private LeasedJob lease(String id) {
@@ -178,42 +167,6 @@ public abstract class QueueInsightContract extends QueueContract {
 
     String waiting = add("{}");
     assertThat(job(waiting).runsAt()).isNull();
-  }
-
-  @Test
-  void shouldFindJobsByPayloadTextIgnoringCase() {
-    String ann = add("{\"email\":\"Ann@Example.com\"}");
-    add("{\"email\":\"bob@example.com\"}");
-    String sale = add("{\"code\":\"50%_off\",\"quote\":\"it's\"}");
-    String done = add("{\"email\":\"ann@example.com\",\"n\":2}");
-    lease(ann);
-    ack(new Ack.Complete(ann, null, Retention.keepAll(), ran(1)));
-
-    var all = backend.admin().search(queue, "ANN@example", null, 50);
-    assertThat(all.jobs()).extracting(JobInfo::id).containsExactlyInAnyOrder(ann, done);
-    assertThat(all.complete()).isTrue();
-    assertThat(all.scanned()).isGreaterThanOrEqualTo(2);
-
-    var completed = backend.admin().search(queue, "ann@", JobState.COMPLETED, 50);
-    assertThat(completed.jobs()).extracting(JobInfo::id).containsExactly(ann);
-    assertThat(completed.jobs().get(0).state()).isEqualTo(JobState.COMPLETED);
-
-    var literal = backend.admin().search(queue, "50%_", null, 50);
-    assertThat(literal.jobs()).extracting(JobInfo::id).containsExactly(sale);
-    assertThat(backend.admin().search(queue, "%", null, 50).jobs())
-        .extracting(JobInfo::id)
-        .containsExactly(sale);
-    assertThat(backend.admin().search(queue, "it's", null, 50).jobs())
-        .extracting(JobInfo::id)
-        .containsExactly(sale);
-
-    var limited = backend.admin().search(queue, "example", null, 1);
-    assertThat(limited.jobs()).hasSize(1);
-    assertThat(limited.complete()).isFalse();
-
-    var none = backend.admin().search(queue, "nobody", null, 50);
-    assertThat(none.jobs()).isEmpty();
-    assertThat(none.complete()).isTrue();
   }
 
   @Test

@@ -43,9 +43,43 @@ class RedisSearchBoundTest {
         .extracting(JobInfo::payload)
         .containsExactly("{\"customer\":\"oldest\"}");
 
+    // The limit stops the scan at the job that reached it: here n=5, n=50 and n=51, the 53rd job.
+    JobSearch three = backend.admin().search(queue, "\"N\":5", JobState.WAITING, 3);
+    assertThat(three.jobs()).hasSize(3);
+    assertThat(three.scanned()).isEqualTo(53);
+    assertThat(three.complete()).isFalse();
+
+    // Text outside ASCII is matched in Java rather than in Redis, within the same bound.
+    JobSearch accented = backend.admin().search(queue, "cüstomer", JobState.WAITING, 50);
+    assertThat(accented.jobs()).isEmpty();
+    assertThat(accented.scanned()).isEqualTo(10_000);
+    assertThat(accented.complete()).isFalse();
+
     JobSearch none = backend.admin().search(queue, "customer", JobState.COMPLETED, 50);
     assertThat(none.scanned()).isZero();
     assertThat(none.complete()).isTrue();
+    backend.close();
+  }
+
+  @Test
+  void shouldLookThroughLargePayloadsInShortCalls() {
+    // 40 payloads of 100 kB: a script call stops after about half a megabyte of them and the search
+    // goes on where it stopped, so it still looks at every job once and finds the oldest.
+    QueueBackend backend = redis.queueBackend();
+    String queue = TestServers.unique("search");
+    String filler = "x".repeat(100_000);
+    List<JobDraft> drafts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String payload = "{\"n\":" + i + ",\"text\":\"" + filler + (i == 0 ? "needle" : "") + "\"}";
+      drafts.add(new JobDraft("job", payload, null, null, 0, null));
+    }
+    backend.add(queue, drafts);
+
+    JobSearch found = backend.admin().search(queue, "NEEDLE", null, 50);
+    assertThat(found.jobs()).extracting(JobInfo::payload).allMatch(p -> p.startsWith("{\"n\":0,"));
+    assertThat(found.jobs()).hasSize(1);
+    assertThat(found.scanned()).isEqualTo(40);
+    assertThat(found.complete()).isTrue();
     backend.close();
   }
 }

@@ -52,14 +52,44 @@ public final class PayloadMatch {
    */
   public boolean offer(String payload, Supplier<JobInfo> info) {
     scanned++;
-    if (payload != null && payload.toLowerCase(Locale.ROOT).contains(needle)) {
-      JobInfo job = info.get();
-      if (job != null) {
-        // Null when the job was deleted since its payload was read.
-        found.add(job);
-      }
+    return matches(payload) ? add(info) : found.size() < limit;
+  }
+
+  /** Whether {@code payload} contains the text, ignoring case; null (no payload) never does. */
+  public boolean matches(String payload) {
+    return payload != null && payload.toLowerCase(Locale.ROOT).contains(needle);
+  }
+
+  /**
+   * Counts jobs looked at elsewhere (a Redis script) without offering them; the matches among them
+   * go to {@link #add}.
+   */
+  public void looked(long jobs) {
+    scanned += jobs;
+  }
+
+  /**
+   * Keeps a job known to match, which {@code info} builds.
+   *
+   * @return false once the limit is reached: stop looking
+   */
+  public boolean add(Supplier<JobInfo> info) {
+    JobInfo job = info.get();
+    if (job != null) {
+      // Null when the job was deleted since its payload was read.
+      found.add(job);
     }
     return found.size() < limit;
+  }
+
+  /** The text looked for, lower-cased with {@link Locale#ROOT}. */
+  public String needle() {
+    return needle;
+  }
+
+  /** How many more matches the limit takes. */
+  public int wanted() {
+    return limit - found.size();
   }
 
   public long scanned() {

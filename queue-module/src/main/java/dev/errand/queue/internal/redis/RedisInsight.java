@@ -38,7 +38,6 @@ final class RedisInsight {
   static final int SEARCH_SCAN = 10_000;
 
   private static final RedisScript HEARTBEATS = RedisBackend.script("heartbeats");
-  private static final int PAGE = 200;
   private static final long HOUR = 3_600_000;
   private static final long MINUTE = 60_000;
 
@@ -162,8 +161,8 @@ final class RedisInsight {
   }
 
   /**
-   * Looks through the jobs of the states, a page of ids and their payloads (one pipelined read) at
-   * a time, until the limit is found or {@value #SEARCH_SCAN} jobs were looked at.
+   * Looks through the jobs of the states until the limit is found or {@value #SEARCH_SCAN} jobs
+   * were looked at ({@link RedisPayloadSearch}).
    */
   JobSearch search(
       String queue,
@@ -171,38 +170,9 @@ final class RedisInsight {
       JobState state,
       int limit,
       Function<String, Optional<JobInfo>> job) {
-    QueueKeys k = keys.apply(queue);
     PayloadMatch match = new PayloadMatch(text, limit);
-    RedisClusterCommands<String, String> sync = redis.get();
-    RedisClusterAsyncCommands<String, String> commands = async.get();
-    for (JobState s : PayloadMatch.states(state)) {
-      for (long offset = 0; ; offset += PAGE) {
-        long take = Math.min(PAGE, SEARCH_SCAN - match.scanned());
-        if (take <= 0) {
-          return match.result(false);
-        }
-        List<String> ids =
-            s == JobState.WAITING
-                ? sync.zrange(k.set(s), offset, offset + take - 1)
-                : sync.zrevrange(k.set(s), offset, offset + take - 1);
-        List<RedisFuture<String>> payloads = new ArrayList<>();
-        for (String id : ids) {
-          payloads.add(commands.hget(k.job(id), "d"));
-        }
-        LettuceFutures.awaitAll(30, TimeUnit.SECONDS, payloads.toArray(RedisFuture[]::new));
-        for (int i = 0; i < ids.size(); i++) {
-          String id = ids.get(i);
-          String payload = payloads.get(i).toCompletableFuture().join();
-          boolean more = match.offer(payload, () -> job.apply(id).orElse(null));
-          if (!more) {
-            return match.result(false);
-          }
-        }
-        if (ids.size() < take) {
-          break;
-        }
-      }
-    }
-    return match.result(true);
+    RedisPayloadSearch search =
+        new RedisPayloadSearch(redis.get(), async.get(), keys.apply(queue), match, job);
+    return match.result(search.run(PayloadMatch.states(state)));
   }
 }
