@@ -23,7 +23,8 @@ import java.util.Objects;
  *     UTC): when the built-in job {@code CronHistory.prune} deletes older history
  * @param shutdownGrace {@code CRON_SHUTDOWN_GRACE} (default 30s): how long stopping waits for
  *     running jobs before interrupting them
- * @param redisPrefix {@code CRON_REDIS_PREFIX} (default {@code errand:cron}): the Redis key prefix
+ * @param redisPrefix {@code CRON_REDIS_PREFIX} (default {@code <JOBS_KEY_PREFIX>:cron}, so {@code
+ *     errand:cron}): the Redis key prefix of the cron store and of the schedules made at runtime
  * @param runLease {@code CRON_RUN_LEASE} (default 30s, 1s to 1h): a running run renews its lease
  *     every third of this; one not renewed for this long is presumed dead (its instance was killed
  *     or lost), is marked FAILURE and no longer blocks the job's next tick
@@ -90,8 +91,18 @@ public record CronSettings(
         settings.duration("CRON_HISTORY_RETENTION", DEFAULT_HISTORY_RETENTION),
         settings.string("CRON_HISTORY_RETENTION_SCHEDULE", DEFAULT_RETENTION_SCHEDULE),
         settings.duration("CRON_SHUTDOWN_GRACE", DEFAULT_SHUTDOWN_GRACE),
-        settings.string("CRON_REDIS_PREFIX", DEFAULT_REDIS_PREFIX),
+        settings.string("CRON_REDIS_PREFIX", defaultRedisPrefix(settings)),
         settings.duration("CRON_RUN_LEASE", DEFAULT_RUN_LEASE));
+  }
+
+  /**
+   * Beside the queue's keys: two applications that keep their queues apart on one Redis with their
+   * own {@code JOBS_KEY_PREFIX} keep their schedules and cron runs apart too. A shared default let
+   * one application's ticker add another's scheduled jobs to its own queues.
+   */
+  private static String defaultRedisPrefix(Settings settings) {
+    String queuePrefix = settings.string("JOBS_KEY_PREFIX", "errand");
+    return queuePrefix.isBlank() ? DEFAULT_REDIS_PREFIX : queuePrefix + ":cron";
   }
 
   public static CronSettings fromEnv() {
