@@ -25,15 +25,7 @@ import org.junit.jupiter.api.Test;
 class SchedulesKeptApartTest {
 
   private static ErrandApp app(String keyPrefix) {
-    Settings settings =
-        Settings.of(
-            Map.of(
-                "JOBS_BACKEND",
-                "redis",
-                "REDIS_URL",
-                TestServers.redisUrl(),
-                "JOBS_KEY_PREFIX",
-                keyPrefix));
+    Settings settings = Settings.of(TestServers.redisQueue(keyPrefix));
     return ErrandApp.builder()
         .settings(settings)
         .modules(binder -> binder.bind(Received.class).toInstance(new Received()))

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,18 +29,10 @@ class RedisQueueDashboardTest {
   @Test
   void shouldShowCountsAndRetryAFailedJobOnRedis() {
     String prefix = TestServers.unique("devtools");
-    Map<String, String> redis =
-        Map.of(
-            "JOBS_BACKEND",
-            "redis",
-            "REDIS_URL",
-            TestServers.redisUrl(),
-            "JOBS_KEY_PREFIX",
-            prefix,
-            // This test is about the dashboard's counts and retry, not wake-ups: an idle worker
-            // also looks every second. The wake-up itself is held by the queue suites.
-            "JOBS_IDLE_CHECK_INTERVAL",
-            "1s");
+    Map<String, String> redis = new HashMap<>(TestServers.redisQueue(prefix));
+    // This test is about the dashboard's counts and retry, not wake-ups: an idle worker also looks
+    // every second. The wake-up itself is held by the queue suites.
+    redis.put("JOBS_IDLE_CHECK_INTERVAL", "1s");
     try (DashboardApp dash = new DashboardApp(redis)) {
       String id = dash.queue().add(Q, "flaky", Map.of("note", "on redis"));
       await().atMost(10, TimeUnit.SECONDS).until(() -> count(dash, "failed") == 1);

@@ -1,5 +1,6 @@
 package dev.errand.testsupport;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,6 +28,14 @@ public final class TestServers {
 
   public static String postgresPassword() {
     return setting("TEST_DATABASE_PASSWORD", "");
+  }
+
+  /**
+   * The settings of an application whose queue is on the shared Redis under {@code keyPrefix}, so
+   * its keys (and its schedules, under {@code <keyPrefix>:cron}) are apart from other tests'.
+   */
+  public static Map<String, String> redisQueue(String keyPrefix) {
+    return Map.of("JOBS_BACKEND", "redis", "REDIS_URL", redisUrl(), "JOBS_KEY_PREFIX", keyPrefix);
   }
 
   /** A name no other test uses, e.g. {@code prefix-3f2a9c1b}: for queues, keys and schemas. */
