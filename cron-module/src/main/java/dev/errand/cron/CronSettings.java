@@ -3,6 +3,7 @@ package dev.errand.cron;
 import dev.errand.core.Settings;
 import dev.errand.core.SettingsException;
 import dev.errand.cron.spi.CronStore;
+import dev.errand.queue.QueueSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -101,7 +102,7 @@ public record CronSettings(
    * one application's ticker add another's scheduled jobs to its own queues.
    */
   private static String defaultRedisPrefix(Settings settings) {
-    String queuePrefix = settings.string("JOBS_KEY_PREFIX", "errand");
+    String queuePrefix = settings.string("JOBS_KEY_PREFIX", QueueSettings.DEFAULT_KEY_PREFIX);
     return queuePrefix.isBlank() ? DEFAULT_REDIS_PREFIX : queuePrefix + ":cron";
   }
 

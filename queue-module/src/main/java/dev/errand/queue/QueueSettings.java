@@ -104,7 +104,7 @@ public record QueueSettings(
         settings.integer("JOBS_MAX_STALLED", 1, 0, 1000),
         settings.duration("JOBS_STALLED_INTERVAL", Duration.ofSeconds(5)),
         settings.duration("JOBS_SHUTDOWN_GRACE", Duration.ofSeconds(10)),
-        settings.string("JOBS_KEY_PREFIX", "errand"),
+        settings.string("JOBS_KEY_PREFIX", DEFAULT_KEY_PREFIX),
         Map.of(),
         settings);
   }
@@ -239,6 +239,9 @@ public record QueueSettings(
   public int shards(String queue, int fallback) {
     return source.integer("JOBS_QUEUE_" + settingName(queue) + "_SHARDS", fallback, 1, MAX_SHARDS);
   }
+
+  /** The first part of every Redis key when {@code JOBS_KEY_PREFIX} is not set. */
+  public static final String DEFAULT_KEY_PREFIX = "errand";
 
   /** The most shards a queue can have: more than any cluster has masters to spread them over. */
   public static final int MAX_SHARDS = 64;

@@ -26,6 +26,11 @@ public record JobDraft(
     String group,
     Deduplication deduplication) {
 
+  /** Whether this job may run at {@code epochMillis}: it has no run time, or that time has come. */
+  public boolean dueBy(long epochMillis) {
+    return runAt == null || runAt.toEpochMilli() <= epochMillis;
+  }
+
   /** A draft without deduplication. */
   public JobDraft(
       String name,

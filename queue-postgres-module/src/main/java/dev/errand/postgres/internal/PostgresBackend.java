@@ -140,11 +140,8 @@ public final class PostgresBackend implements QueueBackend {
    * more.
    */
   private void wakeLocalWorker(String queue, List<JobDraft> jobs, long now) {
-    for (JobDraft job : jobs) {
-      if (job.runAt() == null || job.runAt().toEpochMilli() <= now) {
-        notifications.wakeups().wake(queue);
-        return;
-      }
+    if (jobs.stream().anyMatch(job -> job.dueBy(now))) {
+      notifications.wakeups().wake(queue);
     }
   }
 

@@ -146,11 +146,8 @@ public final class RedisBackend implements QueueBackend {
    */
   private void wakeLocalWorker(String queue, List<JobDraft> jobs) {
     long now = clock.millis();
-    for (JobDraft job : jobs) {
-      if (job.runAt() == null || job.runAt().toEpochMilli() <= now) {
-        wakeups.wakeLocal(keys(queue).base());
-        return;
-      }
+    if (jobs.stream().anyMatch(job -> job.dueBy(now))) {
+      wakeups.wakeLocal(keys(queue).base());
     }
   }
 
