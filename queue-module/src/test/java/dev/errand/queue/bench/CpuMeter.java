@@ -4,7 +4,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +26,13 @@ final class CpuMeter implements AutoCloseable {
   private long jvmNanos;
   private long scriptCalls;
   private long commands;
+
+  /**
+   * The pid of a redis-server running under valgrind's callgrind (scripts/bench-workers valgrind),
+   * or 0: its instruction count per job is the one Redis figure that competing for cores does not
+   * move.
+   */
+  private final long callgrindPid = Long.getLong("errand.bench.callgrindPid", 0);
 
   CpuMeter(String redisUrl) {
     if (redisUrl.startsWith("jdbc:")) {
@@ -57,6 +67,9 @@ final class CpuMeter implements AutoCloseable {
     jvmNanos = jvmNanos();
     scriptCalls = stat("cmdstat_evalsha:calls=");
     commands = stat("total_commands_processed:");
+    if (callgrindPid > 0) {
+      callgrind("-z");
+    }
   }
 
   /** Redis main-thread microseconds per job since {@link #start()}. */
@@ -70,13 +83,52 @@ final class CpuMeter implements AutoCloseable {
     double jvm = (jvmNanos() - jvmNanos) / 1000.0 / jobs;
     double perCall = jobs / (double) Math.max(1, stat("cmdstat_evalsha:calls=") - scriptCalls);
     double commandsPerJob = (stat("total_commands_processed:") - commands) / (double) jobs;
+    String instructions =
+        callgrindPid > 0
+            ? String.format(Locale.ROOT, " %.1f kIr/job", instructions() / 1000.0 / jobs)
+            : "";
     return String.format(
         Locale.ROOT,
-        "redis=%.1fus/job jvm=%.1fus/job %.1f jobs/script call %.2f commands/job",
+        "redis=%.1fus/job jvm=%.1fus/job %.1f jobs/script call %.2f commands/job%s",
         redis,
         jvm,
         perCall,
-        commandsPerJob);
+        commandsPerJob,
+        instructions);
+  }
+
+  /**
+   * Instructions Redis executed (every thread) since {@link #start()}, as callgrind counts them.
+   */
+  private long instructions() {
+    long total = 0;
+    for (String line : callgrind("-e").split("\\R")) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("Th ")) {
+        String[] parts = trimmed.split("\\s+");
+        total += Long.parseLong(parts[parts.length - 1].replace(",", ""));
+      }
+    }
+    return total;
+  }
+
+  private String callgrind(String option) {
+    try {
+      Process control =
+          new ProcessBuilder("callgrind_control", option, Long.toString(callgrindPid))
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(control.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (control.waitFor() != 0) {
+        throw new IllegalStateException("callgrind_control " + option + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("callgrind_control is not runnable", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A counter summed over every server measured, from INFO lines starting with {@code prefix}. */

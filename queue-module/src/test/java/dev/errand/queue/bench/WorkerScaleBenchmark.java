@@ -30,6 +30,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerScaleBenchmark {
 
+  /**
+   * How often the drain is checked. Each check is Redis work of its own that a slower drain repeats
+   * more often, so scripts/bench-workers valgrind (where Redis runs some 30 times slower) checks
+   * every 500 ms.
+   */
+  private static final long POLL_MILLIS = Long.getLong("errand.bench.pollMillis", 20);
+
   /** Shards of the queue (system property {@code errand.bench.shards}, default 1). */
   private static final int SHARDS = Integer.getInteger("errand.bench.shards", 1);
 
@@ -73,7 +80,7 @@ public final class WorkerScaleBenchmark {
       long t0 = System.nanoTime();
       admin.resume(QUEUE);
       while (!drained(admin.counts(QUEUE))) {
-        Thread.sleep(20);
+        Thread.sleep(POLL_MILLIS);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       String perJob = cpu.perJob(jobs);

@@ -423,6 +423,9 @@ local function leaseWaiting(max, leaseMs, limits)
   end
   addBatch(leases)
   local leased = leases.count / 2
+  if leased > 0 then
+    keepAsSkiplist(activeKey)
+  end
   capped = capped and leased >= allowed
   return countStarted(leased, queueMax, queueWindow), leased, drained, capped
 end
