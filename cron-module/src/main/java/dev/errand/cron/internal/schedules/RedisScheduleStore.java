@@ -35,8 +35,11 @@ public final class RedisScheduleStore implements ScheduleStore {
   private static final RedisScript TAKE_OVER = script("take-over-schedule-ticks");
   private static final RedisScript SETTLE = script("settle-schedule-ticks");
 
-  /** Pending ticks settled per call, well under what a script's argument list may hold. */
-  private static final int SETTLE_CHUNK = 1000;
+  /**
+   * Schedules read, claimed or settled per script call: the scripts pass each call's ids to Redis
+   * commands in one go, and Lua can pass only so many values at once (about 8,000).
+   */
+  private static final int CHUNK = 1000;
 
   private final ErrandRedis redis;
   private final String defs;
@@ -80,16 +83,20 @@ public final class RedisScheduleStore implements ScheduleStore {
 
   @Override
   public List<StoredSchedule> getAll(List<String> wanted) {
-    if (wanted.isEmpty()) {
-      return List.of();
+    List<StoredSchedule> found = new ArrayList<>();
+    for (int from = 0; from < wanted.size(); from += CHUNK) {
+      read(wanted.subList(from, Math.min(wanted.size(), from + CHUNK)), found);
     }
+    return found;
+  }
+
+  private void read(List<String> wanted, List<StoredSchedule> found) {
     List<Object> values =
         READ.run(
             redis.commands(),
             ScriptOutputType.MULTI,
             new String[] {defs, next, state},
             wanted.toArray(String[]::new));
-    List<StoredSchedule> found = new ArrayList<>();
     for (int i = 0; i < wanted.size(); i++) {
       Object definition = values.get(3 * i);
       if (definition == null) {
@@ -108,7 +115,6 @@ public final class RedisScheduleStore implements ScheduleStore {
                   : Instant.ofEpochMilli(Long.parseLong(parts[1])),
               parts.length < 3 ? 0 : Long.parseLong(parts[2])));
     }
-    return found;
   }
 
   @Override
@@ -196,9 +202,9 @@ public final class RedisScheduleStore implements ScheduleStore {
 
   @Override
   public void settle(List<PendingTick> ticks) {
-    for (int from = 0; from < ticks.size(); from += SETTLE_CHUNK) {
+    for (int from = 0; from < ticks.size(); from += CHUNK) {
       String[] members =
-          ticks.subList(from, Math.min(ticks.size(), from + SETTLE_CHUNK)).stream()
+          ticks.subList(from, Math.min(ticks.size(), from + CHUNK)).stream()
               .map(tick -> ScheduledJobIds.member(tick.id(), tick.tick()))
               .toArray(String[]::new);
       SETTLE.run(
@@ -230,9 +236,15 @@ public final class RedisScheduleStore implements ScheduleStore {
   }
 
   private List<Boolean> claim(List<ScheduleClaim> claims, String leaseUntil) {
-    if (claims.isEmpty()) {
-      return List.of();
+    List<Boolean> won = new ArrayList<>(claims.size());
+    for (int from = 0; from < claims.size(); from += CHUNK) {
+      won.addAll(
+          claimChunk(claims.subList(from, Math.min(claims.size(), from + CHUNK)), leaseUntil));
     }
+    return won;
+  }
+
+  private List<Boolean> claimChunk(List<ScheduleClaim> claims, String leaseUntil) {
     List<String> args = new ArrayList<>();
     args.add(leaseUntil);
     for (ScheduleClaim claim : claims) {

@@ -2,34 +2,69 @@
 -- one (or leaves the index when none is left) and, if it enqueues a job, records the run and,
 -- given a lease, keeps the tick pending (its member 'id@enqueuedMs' scored by the lease's end in
 -- the pending set, the definition as it is now beside it) until the job is added. Several claims
--- go in one call; the reply holds 1 for each claimed, 0 for each another caller had.
+-- go in one call; the reply holds 1 for each claimed, 0 for each another caller had (or an earlier
+-- claim of the same schedule in this call). Each key is read once and written once for the whole
+-- call, not once for each claim: a burst of ticks is claimed in a few commands.
 -- KEYS: next, state, defs, pending, pendingDefs
 -- ARGV: leaseUntilMs ('' to keep nothing pending), then per claim: id, tickMs, nextMs ('' for
---   none), enqueuedMs ('' for a skipped tick)
+--   none), enqueuedMs ('' for a skipped tick); at most 1000 claims
 --- @include "schedule-state"
 local lease = ARGV[1]
-local out = {}
+local ids = {}
 for i = 2, #ARGV, 4 do
-  local id, tick, nextMs, enqueued = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local score = redis.call('zscore', KEYS[1], id)
-  if score and tonumber(score) == tonumber(tick) then
+  ids[#ids + 1] = ARGV[i]
+end
+if #ids == 0 then
+  return {}
+end
+local scores = redis.call('zmscore', KEYS[1], unpack(ids))
+local states = redis.call('hmget', KEYS[2], unpack(ids))
+local out, seen = {}, {}
+local moves, ends, runs, held, heldIds = {}, {}, {}, {}, {}
+for k, id in ipairs(ids) do
+  local at = 4 * k - 2
+  local tick, nextMs, enqueued = ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
+  local score = scores[k]
+  if not seen[id] and score and tonumber(score) == tonumber(tick) then
+    seen[id] = true
     if nextMs == '' then
-      redis.call('zrem', KEYS[1], id)
+      ends[#ends + 1] = id
     else
-      redis.call('zadd', KEYS[1], nextMs, id)
+      moves[#moves + 1], moves[#moves + 2] = nextMs, id
     end
     if enqueued ~= '' then
-      local paused, last, runs = readState(redis.call('hget', KEYS[2], id))
-      redis.call('hset', KEYS[2], id, stateValue(paused, enqueued, runs + 1))
+      local paused, _, count = readState(states[k])
+      runs[#runs + 1], runs[#runs + 2] = id, stateValue(paused, enqueued, count + 1)
       if lease ~= '' then
-        local member = id .. '@' .. enqueued
-        redis.call('zadd', KEYS[4], lease, member)
-        redis.call('hset', KEYS[5], member, redis.call('hget', KEYS[3], id))
+        held[#held + 1], held[#held + 2] = lease, id .. '@' .. enqueued
+        heldIds[#heldIds + 1] = id
       end
     end
-    table.insert(out, 1)
+    out[k] = 1
   else
-    table.insert(out, 0)
+    out[k] = 0
+  end
+end
+if #moves > 0 then
+  redis.call('zadd', KEYS[1], unpack(moves))
+end
+if #ends > 0 then
+  redis.call('zrem', KEYS[1], unpack(ends))
+end
+if #runs > 0 then
+  redis.call('hset', KEYS[2], unpack(runs))
+end
+if #held > 0 then
+  redis.call('zadd', KEYS[4], unpack(held))
+  local definitions = redis.call('hmget', KEYS[3], unpack(heldIds))
+  local copies = {}
+  for k, definition in ipairs(definitions) do
+    if definition then
+      copies[#copies + 1], copies[#copies + 2] = held[2 * k], definition
+    end
+  end
+  if #copies > 0 then
+    redis.call('hset', KEYS[5], unpack(copies))
   end
 end
 return out

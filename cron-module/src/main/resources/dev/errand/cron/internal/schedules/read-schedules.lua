@@ -1,10 +1,12 @@
--- Reads schedules: for each id, its definition, state and next tick (false where missing).
+-- Reads schedules: for each id, its definition, state and next tick (false where missing), each
+-- key read once for all ids.
 -- KEYS: defs, next, state
--- ARGV: ids
+-- ARGV: ids (at most 1000)
+local definitions = redis.call('hmget', KEYS[1], unpack(ARGV))
+local states = redis.call('hmget', KEYS[3], unpack(ARGV))
+local scores = redis.call('zmscore', KEYS[2], unpack(ARGV))
 local out = {}
-for _, id in ipairs(ARGV) do
-  table.insert(out, redis.call('hget', KEYS[1], id))
-  table.insert(out, redis.call('hget', KEYS[3], id))
-  table.insert(out, redis.call('zscore', KEYS[2], id))
+for k = 1, #ARGV do
+  out[3 * k - 2], out[3 * k - 1], out[3 * k] = definitions[k], states[k], scores[k]
 end
 return out
