@@ -151,7 +151,13 @@ final class Acknowledger {
       reply = CompletableFuture.failedFuture(e);
     }
     reply.whenComplete(
-        (result, error) -> inbox.replied(new TripReply(batch, extra, ahead, result, error)));
+        (result, error) -> {
+          if (result != null) {
+            // Renewed from now on: this thread may be busy sending the next batch for a while.
+            slots.arriving(result.jobs());
+          }
+          inbox.replied(new TripReply(batch, extra, ahead, result, error));
+        });
   }
 
   private void settle(TripReply reply, List<Ack> pending, RetryPause retry) {

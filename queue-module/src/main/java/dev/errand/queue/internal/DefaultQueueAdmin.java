@@ -15,28 +15,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
 
 /**
  * The backend's {@link QueueBackend#admin() admin}, plus what the backend cannot know: the figures
- * of this process's workers, and who must hear of a job removed by hand (a workflow waiting for
- * it).
+ * of this process's workers, and who must hear of a job removed or drained by hand (a workflow
+ * waiting for it).
  */
 public final class DefaultQueueAdmin implements QueueAdmin {
 
   private final QueueAdmin stored;
   private final Map<String, QueueMetricsRecorder> metrics;
   private final BiConsumer<String, String> removed;
+  private final ToLongFunction<String> drain;
 
   /**
    * @param removed told the queue and id of each job {@link #remove} deleted
+   * @param drain drains a queue, telling whoever must hear of the jobs it deletes
    */
   public DefaultQueueAdmin(
       QueueAdmin backend,
       Map<String, QueueMetricsRecorder> metrics,
-      BiConsumer<String, String> removed) {
+      BiConsumer<String, String> removed,
+      ToLongFunction<String> drain) {
     this.stored = backend;
     this.metrics = metrics;
     this.removed = removed;
+    this.drain = drain;
   }
 
   @Override
@@ -95,7 +100,7 @@ public final class DefaultQueueAdmin implements QueueAdmin {
 
   @Override
   public long drain(String queue) {
-    return stored.drain(queue);
+    return drain.applyAsLong(queue);
   }
 
   @Override

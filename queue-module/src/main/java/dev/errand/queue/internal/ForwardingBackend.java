@@ -76,6 +76,11 @@ public abstract class ForwardingBackend implements QueueBackend {
   }
 
   @Override
+  public long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
+    return next.drain(queue, idPrefix, drained);
+  }
+
+  @Override
   public void release(String queue, String token, Collection<String> ids) {
     next.release(queue, token, ids);
   }

@@ -3,8 +3,10 @@ package dev.errand.queue.internal;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.LeasedJob;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -32,6 +34,13 @@ final class HandlerSlots {
   private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
 
   /**
+   * Jobs a round trip leased whose reply waits for the acknowledger, which may be busy sending the
+   * next batch (a workflow step's settling runs in line): leased here, not launched yet, and
+   * renewed all the same, or another worker would run them when their lease ran out.
+   */
+  private final Set<String> arriving = ConcurrentHashMap.newKeySet();
+
+  /**
    * @param outcome where a run's outcome goes once its handler is done
    */
   HandlerSlots(WorkerContext context, JobRunner runner, Outcomes outcomes, Consumer<Ack> outcome) {
@@ -42,10 +51,19 @@ final class HandlerSlots {
     this.handlerThreads = Thread.ofVirtual().name("errand-job-" + context.queue()).factory();
   }
 
+  /** Notes jobs just leased for this worker, to renew until {@link #launch} takes them. */
+  void arriving(List<LeasedJob> jobs) {
+    for (LeasedJob job : jobs) {
+      arriving.add(job.id());
+    }
+  }
+
   /** Takes a leased job and starts it as soon as a slot is free. */
   void launch(LeasedJob job) {
     RunningJob run = new RunningJob(job);
     running.put(job.id(), run);
+    // Held before it stops arriving, so no renewal misses it in between.
+    arriving.remove(job.id());
     // The lease stays counted until the acknowledger reports the outcome and refills it; the
     // handler slot is free again as soon as the handler returns, for a prefetched job to take.
     ready.add(run);
@@ -67,9 +85,19 @@ final class HandlerSlots {
     return running.values();
   }
 
-  /** The ids of every job held now, for one renewal call. */
-  List<String> heldIds() {
-    return List.copyOf(running.keySet());
+  /**
+   * The ids of every job leased to this worker now, for one renewal call: held ones, whose outcome
+   * may still wait for its acknowledgement, and arriving ones.
+   */
+  List<String> leasedIds() {
+    Set<String> ids = new HashSet<>(running.keySet());
+    ids.addAll(arriving);
+    return List.copyOf(ids);
+  }
+
+  /** Whether this worker has any lease to renew. */
+  boolean anyLeased() {
+    return !running.isEmpty() || !arriving.isEmpty();
   }
 
   /** How many jobs this worker holds now. */

@@ -38,9 +38,7 @@ final class LeaseRenewal {
 
   /** Renews until {@link #stop}. */
   void start() {
-    task =
-        timers.every(
-            this::renew, Math.max(20, leaseDuration.toMillis() / 3), () -> slots.size() > 0);
+    task = timers.every(this::renew, Math.max(20, leaseDuration.toMillis() / 3), slots::anyLeased);
   }
 
   /** Renews no more; a renewal under way ends by itself. */
@@ -52,10 +50,10 @@ final class LeaseRenewal {
   }
 
   private void renew() {
-    if (slots.size() == 0) {
+    if (!slots.anyLeased()) {
       return;
     }
-    List<String> ids = slots.heldIds();
+    List<String> ids = slots.leasedIds();
     try {
       Set<String> lost = backend.renew(queue, token, ids, leaseDuration);
       for (String id : lost) {

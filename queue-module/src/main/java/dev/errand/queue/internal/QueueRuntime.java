@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -295,10 +296,12 @@ public final class QueueRuntime {
     @Singleton
     QueueAdmin queueAdmin(@StoredIn QueueBackend backend) {
       BiConsumer<String, String> removed = (queue, id) -> {};
+      ToLongFunction<String> drain = backend.admin()::drain;
       if (backend instanceof WorkflowBackend steps) {
         removed = steps::removedByHand;
+        drain = steps::drainByHand;
       }
-      return new DefaultQueueAdmin(backend.admin(), metrics, removed);
+      return new DefaultQueueAdmin(backend.admin(), metrics, removed, drain);
     }
 
     @Provides

@@ -200,6 +200,19 @@ public interface QueueBackend extends AutoCloseable {
   QueueAdmin admin();
 
   /**
+   * Deletes every waiting job of the queue, as {@link QueueAdmin#drain} does, and hands {@code
+   * drained} the ids starting with {@code idPrefix} of each bounded batch once it is deleted: the
+   * queue layer records a workflow step whose job was drained, as one removed by hand, so its
+   * workflow does not wait for it for ever. A backend that keeps workflows must implement it.
+   *
+   * @return how many jobs were deleted
+   */
+  default long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot tell which jobs a drain of '" + queue + "' deletes");
+  }
+
+  /**
    * Where workflows keep their bookkeeping ({@link dev.errand.queue.WorkflowService}); a backend
    * without one refuses workflows.
    */

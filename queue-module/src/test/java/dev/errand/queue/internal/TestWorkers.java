@@ -1,5 +1,6 @@
 package dev.errand.queue.internal;
 
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.errand.queue.Backoff;
 import dev.errand.queue.QueueDefaults;
 import dev.errand.queue.Retention;
@@ -29,5 +30,27 @@ final class TestWorkers {
         Duration.ofSeconds(1),
         Duration.ofMinutes(2),
         OutcomeLog.FAILURES);
+  }
+
+  /**
+   * A handler of job {@code name} in {@code queue}: {@code target}'s public method of that name,
+   * which takes a String payload.
+   */
+  static JobHandler stringHandler(String queue, String name, Object target) {
+    JobHandler handler;
+    try {
+      handler =
+          new JobHandler(
+              queue,
+              name,
+              target.getClass(),
+              target.getClass().getMethod(name, String.class),
+              TypeFactory.defaultInstance().constructType(String.class),
+              false);
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
+    }
+    handler.bind(target);
+    return handler;
   }
 }

@@ -87,20 +87,7 @@ class WorkerShutdownTest {
 
   private WorkerContext context() {
     ObjectMapper mapper = new ObjectMapper();
-    JobHandler handler;
-    try {
-      handler =
-          new JobHandler(
-              QUEUE,
-              "hold",
-              Gate.class,
-              Gate.class.getMethod("hold", String.class),
-              mapper.constructType(String.class),
-              false);
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError(e);
-    }
-    handler.bind(gate);
+    JobHandler handler = TestWorkers.stringHandler(QUEUE, "hold", gate);
     return new WorkerContext(
         QUEUE,
         new HandlerTable(QUEUE, Map.of("hold", handler)),

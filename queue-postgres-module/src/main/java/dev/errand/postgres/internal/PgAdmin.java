@@ -15,10 +15,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -182,19 +184,46 @@ final class PgAdmin implements QueueAdmin {
 
   @Override
   public long drain(String queue) {
-    return repeat(
-        queue,
-        c -> {
-          try (PreparedStatement delete =
-              c.prepareStatement(
-                  t.sql(
-                      "DELETE FROM {job} WHERE queue = ? AND id = ANY(ARRAY(SELECT id FROM {job}"
-                          + " WHERE queue = ? AND state = 'waiting' LIMIT "
-                          + PgFetch.BATCH
-                          + " FOR UPDATE SKIP LOCKED))"))) {
-            return Jdbc.bind(delete, queue, queue).executeUpdate();
-          }
-        });
+    return drain(queue, "", ids -> {});
+  }
+
+  /**
+   * {@link #drain(String)}, a batch a transaction, handing {@code drained} each committed batch's
+   * deleted ids that start with {@code idPrefix}.
+   */
+  long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
+    long total = 0;
+    List<String> deleted;
+    do {
+      deleted = jdbc.get().transaction("drain queue '" + queue + "'", c -> deleteWaiting(c, queue));
+      total += deleted.size();
+      List<String> matching =
+          idPrefix.isEmpty()
+              ? List.of()
+              : deleted.stream().filter(id -> id.startsWith(idPrefix)).toList();
+      if (!matching.isEmpty()) {
+        drained.accept(matching);
+      }
+    } while (!deleted.isEmpty());
+    return total;
+  }
+
+  private List<String> deleteWaiting(Connection c, String queue) throws SQLException {
+    try (PreparedStatement delete =
+        c.prepareStatement(
+            t.sql(
+                "DELETE FROM {job} WHERE queue = ? AND id = ANY(ARRAY(SELECT id FROM {job}"
+                    + " WHERE queue = ? AND state = 'waiting' LIMIT "
+                    + PgFetch.BATCH
+                    + " FOR UPDATE SKIP LOCKED)) RETURNING id"))) {
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rows = Jdbc.bind(delete, queue, queue).executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+      return ids;
+    }
   }
 
   @Override

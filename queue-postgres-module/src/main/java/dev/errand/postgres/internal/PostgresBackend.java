@@ -283,6 +283,11 @@ public final class PostgresBackend implements QueueBackend {
   }
 
   @Override
+  public long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
+    return admin.drain(queue, idPrefix, drained);
+  }
+
+  @Override
   public QueueAdmin admin() {
     return admin;
   }

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Workflows on every backend when a step's story is not simple: a dependency that failed, was
- * retried and completed counts once; a step whose job an operator removed fails, so that nothing
- * waits for it for ever; a finished workflow is deleted once its retention is over, an unfinished
- * one is kept; a step whose job died of stalls unrecorded (a crash at that moment) fails in the
- * end.
+ * retried and completed counts once; a step whose job an operator removed or drained fails, so that
+ * nothing waits for it for ever; a finished workflow is deleted once its retention is over, an
+ * unfinished one is kept; a step whose job died of stalls unrecorded (a crash at that moment) fails
+ * in the end.
  */
 public abstract class WorkflowRecoveryContract extends QueueContract {
 
@@ -68,26 +68,69 @@ public abstract class WorkflowRecoveryContract extends QueueContract {
     assertThat(last.released()).extracting(StoredStep::id).containsExactly("join");
   }
 
+  /**
+   * Adds, to the paused contract queue, a workflow whose step {@code lost} is followed by 'after'
+   * and, ignoring its failure, by 'lenient'; returns its id.
+   */
+  private static String addPausedWithDependents(QueueApp app, String lost) {
+    app.admin().pause(QUEUE);
+    Workflow flow = Workflow.create();
+    Workflow.Step step = flow.step(lost, WORK, Work.plain(lost));
+    step.then("after", WORK, Work.plain("after"));
+    flow.step("lenient", WORK, Work.plain("lenient")).after(step, DependencyFailure.IGNORE);
+    return app.workflows().add(flow);
+  }
+
+  /** Step {@code lost} failed for {@code reason}: 'after' failed with it, 'lenient' ran. */
+  private static void assertFailedWithDependents(WorkflowInfo info, String lost, String reason) {
+    assertThat(info.step(lost).state()).isEqualTo(WorkflowStepState.FAILED);
+    assertThat(info.step(lost).failure()).contains(reason);
+    assertThat(info.step("after").state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
+    assertThat(info.step("lenient").state()).isEqualTo(WorkflowStepState.COMPLETED);
+  }
+
   @Test
   void shouldFailAStepWhoseJobWasRemovedByHandAndItsDependents() {
     QueueApp app = start();
-    app.admin().pause(QUEUE);
-    Workflow flow = Workflow.create();
-    Workflow.Step removed = flow.step("removed", WORK, Work.plain("removed"));
-    removed.then("after", WORK, Work.plain("after"));
-    flow.step("lenient", WORK, Work.plain("lenient")).after(removed, DependencyFailure.IGNORE);
-    String id = app.workflows().add(flow);
+    String id = addPausedWithDependents(app, "removed");
 
     assertThat(app.admin().remove(QUEUE, "wf:" + id + ":removed")).isTrue();
     app.admin().resume(QUEUE);
 
-    WorkflowInfo info = app.awaitWorkflow(id);
-    assertThat(info.step("removed").state()).isEqualTo(WorkflowStepState.FAILED);
-    assertThat(info.step("removed").failure()).contains("removed (QueueAdmin.remove)");
-    assertThat(info.step("after").state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
-    assertThat(info.step("lenient").state()).isEqualTo(WorkflowStepState.COMPLETED);
+    assertFailedWithDependents(app.awaitWorkflow(id), "removed", "removed (QueueAdmin.remove)");
     assertThat(app.recorder().runsOf("removed")).isEmpty();
     assertThat(app.recorder().runsOf("after")).isEmpty();
+  }
+
+  @Test
+  void shouldFailStepsWhoseJobsWereDrainedAndTheirDependents() {
+    assertDrainFailsWaitingSteps(start());
+  }
+
+  @Test
+  void shouldFailStepsWhoseJobsWereDrainedFromAShardedQueue() {
+    assertDrainFailsWaitingSteps(start(Map.of("JOBS_QUEUE_CONTRACT_SHARDS", "3")));
+  }
+
+  /**
+   * Drains two workflows' waiting steps and a plain job: each drained step fails as a removed one
+   * does, its dependents are decided by their failure policy (the one it releases is not drained
+   * with it), and no workflow waits for ever.
+   */
+  private static void assertDrainFailsWaitingSteps(QueueApp app) {
+    String id = addPausedWithDependents(app, "drained");
+    Workflow other = Workflow.create();
+    other.step("alone", WORK, Work.plain("alone"));
+    String otherId = app.workflows().add(other);
+    app.add(Work.plain("plain"));
+
+    assertThat(app.admin().drain(QUEUE)).isEqualTo(3);
+    app.admin().resume(QUEUE);
+
+    assertFailedWithDependents(app.awaitWorkflow(id), "drained", "drained (QueueAdmin.drain)");
+    assertThat(app.awaitWorkflow(otherId).step("alone").state())
+        .isEqualTo(WorkflowStepState.FAILED);
+    assertThat(app.recorder().runs).extracting(Recorder.Run::key).containsExactly("lenient");
   }
 
   @Test

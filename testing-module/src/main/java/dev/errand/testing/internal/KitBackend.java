@@ -166,6 +166,11 @@ public final class KitBackend implements QueueBackend {
   }
 
   @Override
+  public long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
+    return memory.drain(queue, idPrefix, drained);
+  }
+
+  @Override
   public void close() {
     closed.countDown();
     memory.close();

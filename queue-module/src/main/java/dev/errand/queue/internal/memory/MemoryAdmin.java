@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -190,8 +191,24 @@ final class MemoryAdmin implements QueueAdmin {
 
   @Override
   public long drain(String queue) {
-    return locked(
-        queue, q -> deleteAll(q, q.sets.get(JobState.WAITING).popFirst(Integer.MAX_VALUE)));
+    return drain(queue, "", ids -> {});
+  }
+
+  /** {@link #drain(String)}, handing {@code drained} the deleted ids that start with the prefix. */
+  long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
+    List<String> deleted =
+        locked(
+            queue,
+            q -> {
+              List<String> ids = q.sets.get(JobState.WAITING).popFirst(Integer.MAX_VALUE);
+              deleteAll(q, ids);
+              return ids;
+            });
+    List<String> matching = deleted.stream().filter(id -> id.startsWith(idPrefix)).toList();
+    if (!matching.isEmpty()) {
+      drained.accept(matching);
+    }
+    return deleted.size();
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -147,7 +148,28 @@ final class RedisAdmin implements QueueAdmin {
 
   @Override
   public long drain(String queue) {
-    return repeat(DRAIN_WAITING, queue);
+    return drain(queue, "", ids -> {});
+  }
+
+  /**
+   * {@link #drain(String)}, a thousand jobs a call, handing {@code drained} each call's deleted ids
+   * that start with {@code idPrefix}.
+   */
+  long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
+    QueueKeys k = keys.apply(queue);
+    long total = 0;
+    long done;
+    do {
+      List<Object> reply =
+          DRAIN_WAITING.run(
+              redis.get(), ScriptOutputType.MULTI, k.scriptKeys(), k.scriptArgs(idPrefix));
+      done = (Long) reply.get(0);
+      total += done;
+      if (reply.size() > 1) {
+        drained.accept(reply.subList(1, reply.size()).stream().map(String::valueOf).toList());
+      }
+    } while (done > 0);
+    return total;
   }
 
   @Override

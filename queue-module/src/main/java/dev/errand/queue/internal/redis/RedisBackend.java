@@ -289,6 +289,11 @@ public final class RedisBackend implements QueueBackend {
   }
 
   @Override
+  public long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
+    return admin.drain(queue, idPrefix, drained);
+  }
+
+  @Override
   public QueueAdmin admin() {
     return admin;
   }

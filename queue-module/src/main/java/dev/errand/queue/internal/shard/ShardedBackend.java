@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * A backend as producers, admins and listeners see it when some queues are sharded: an add to a
@@ -145,6 +146,16 @@ public final class ShardedBackend extends ForwardingBackend {
         // Closing the others matters more; a subscription that fails to close is gone anyway.
       }
     }
+  }
+
+  /** Drains every shard of a sharded queue. */
+  @Override
+  public long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
+    long total = 0;
+    for (String shard : shards.physical(queue)) {
+      total += next.drain(shard, idPrefix, drained);
+    }
+    return total;
   }
 
   @Override

@@ -71,18 +71,22 @@ final class StepSettler {
   }
 
   /**
-   * Records as failed a step whose job was removed by hand: it will never run, so what waits for it
-   * is decided now (failed, or released under ignore and pass). A step already finished or
-   * cancelled keeps its state. A retry of the workflow then adds the job again.
+   * Records as failed the steps whose jobs were removed by hand ({@code how}: removed or drained):
+   * they will never run, so what waits for them is decided now (failed, or released under ignore
+   * and pass). A step already finished or cancelled keeps its state. A retry of the workflow then
+   * adds the job again.
    */
-  void removed(String queue, String jobId) {
-    Map<String, Map<String, StepOutcome>> outcome =
-        Map.of(
-            WorkflowJobIds.workflow(jobId),
-            Map.of(
-                WorkflowJobIds.step(jobId),
-                new StepOutcome.Failed("its job was removed (QueueAdmin.remove)")));
-    settleAll(queue, outcome);
+  void removed(String queue, List<String> jobIds, String how) {
+    Map<String, Map<String, StepOutcome>> byWorkflow = new LinkedHashMap<>();
+    StepOutcome failed = new StepOutcome.Failed("its job was " + how);
+    for (String jobId : jobIds) {
+      if (WorkflowJobIds.isStep(jobId)) {
+        byWorkflow
+            .computeIfAbsent(WorkflowJobIds.workflow(jobId), w -> new LinkedHashMap<>())
+            .put(WorkflowJobIds.step(jobId), failed);
+      }
+    }
+    settleAll(queue, byWorkflow);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +47,27 @@ public final class WorkflowBackend extends ForwardingBackend {
    */
   public void removedByHand(String queue, String jobId) {
     if (settler != null && WorkflowJobIds.isStep(jobId)) {
-      settler.removed(queue, jobId);
+      settler.removed(queue, List.of(jobId), "removed (QueueAdmin.remove)");
     }
+  }
+
+  /**
+   * Deletes the queue's waiting jobs ({@code QueueAdmin.drain}) and records as failed each step
+   * among them, as {@link #removedByHand} does for one. They are recorded once the drain is over: a
+   * step the records release (a dependent that ignores the failure) must not be drained too.
+   *
+   * @return how many jobs were deleted
+   */
+  public long drainByHand(String queue) {
+    if (settler == null) {
+      return next.admin().drain(queue);
+    }
+    List<String> steps = new ArrayList<>();
+    long deleted = next.drain(queue, WorkflowJobIds.PREFIX, steps::addAll);
+    if (!steps.isEmpty()) {
+      settler.removed(queue, steps, "drained (QueueAdmin.drain)");
+    }
+    return deleted;
   }
 
   /** Hands the steps a call found dead of stalls to the settler, off lettuce's own threads. */
