@@ -35,6 +35,9 @@ public abstract class ScheduleClusterContract {
   private static final int SCHEDULES = 5;
   private static final int TICKS = 3;
 
+  /** Schedules due at the same moments: several batches, claimed a few at once by each instance. */
+  private static final int BURST = 600;
+
   private final List<ErrandApp> apps = new ArrayList<>();
   private final TickRecorder.Runs runs = new TickRecorder.Runs();
 
@@ -112,5 +115,44 @@ public abstract class ScheduleClusterContract {
           .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
     }
     assertThat(runs.bySchedule).doesNotContainKey(prefix + "removed");
+  }
+
+  @Test
+  void shouldAddEachTickOfABurstOnceAcrossThreeInstances() {
+    String prefix = TestServers.unique("burst") + ":";
+    List<JobSchedules> instances = List.of(start(), start(), start());
+    // Interval ticks fall on multiples of the interval, so every schedule ticks at the same
+    // moments; the first a little later, so that the upserts are done by then.
+    Instant first = Instant.now().plusSeconds(8);
+    for (int i = 0; i < BURST; i++) {
+      instances
+          .get(i % 3)
+          .upsert(
+              prefix + i,
+              Recurrence.every(Duration.ofSeconds(2)).startingAt(first),
+              "schedule-contract",
+              "tick",
+              Map.of("schedule", prefix + i),
+              JobOptions.defaults());
+    }
+
+    await()
+        .atMost(40, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              for (int i = 0; i < BURST; i++) {
+                if (runs.ticksOf(prefix + i) < 2) {
+                  return false;
+                }
+              }
+              return true;
+            });
+    apps.forEach(ErrandApp::stop);
+
+    for (int i = 0; i < BURST; i++) {
+      assertThat(runs.bySchedule.get(prefix + i).values())
+          .as("schedule %d: each tick once", i)
+          .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+    }
   }
 }

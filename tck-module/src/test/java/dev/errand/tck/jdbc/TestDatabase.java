@@ -1,5 +1,7 @@
 package dev.errand.tck.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.errand.cron.internal.jdbc.JdbcCronStore;
 import dev.errand.cron.internal.schedules.PostgresScheduleStore;
 import dev.errand.cron.spi.CronStore;
@@ -9,13 +11,14 @@ import dev.errand.testsupport.TestServers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A database for one test: a schema of its own on the shared PostgreSQL, or an in-memory H2
@@ -34,15 +37,29 @@ final class TestDatabase implements AfterEachCallback {
 
   static TestDatabase postgres() {
     PostgresSchema schema = PostgresSchema.create("tck");
+    List<HikariDataSource> pools = new ArrayList<>();
     return new TestDatabase(
         () -> {
-          PGSimpleDataSource source = new PGSimpleDataSource();
-          source.setURL(schema.url());
-          source.setUser(TestServers.postgresUser());
-          source.setPassword(TestServers.postgresPassword());
-          return source;
+          // Pooled, as the DatabaseAdapter's DataSource is: a connection opened for every
+          // statement made a test of busy schedule tickers take minutes.
+          HikariConfig config = new HikariConfig();
+          config.setJdbcUrl(schema.url());
+          config.setUsername(TestServers.postgresUser());
+          config.setPassword(TestServers.postgresPassword());
+          config.setMaximumPoolSize(8);
+          HikariDataSource pool = new HikariDataSource(config);
+          synchronized (pools) {
+            pools.add(pool);
+          }
+          return pool;
         },
-        schema);
+        () -> {
+          synchronized (pools) {
+            pools.forEach(HikariDataSource::close);
+            pools.clear();
+          }
+          schema.close();
+        });
   }
 
   static TestDatabase h2() {

@@ -4,7 +4,6 @@ import dev.errand.core.Failures;
 import dev.errand.cron.internal.ScheduleParser;
 import dev.errand.cron.spi.DueTick;
 import dev.errand.cron.spi.PendingTick;
-import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
@@ -64,6 +63,7 @@ public final class ScheduleTicker {
   private final Duration lease;
   private final Duration takeOverEvery;
   private final TickAdder adder;
+  private final TickClaimer claimer;
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean running;
   private Thread thread;
@@ -84,6 +84,7 @@ public final class ScheduleTicker {
     // 1.25 leases, for a few commands a minute.
     this.takeOverEvery = lease.dividedBy(4);
     this.adder = new TickAdder(store, queue);
+    this.claimer = new TickClaimer(store, clock, lease, adder);
   }
 
   public synchronized void start() {
@@ -174,15 +175,16 @@ public final class ScheduleTicker {
     int from =
         window.size() <= BATCH ? 0 : ThreadLocalRandom.current().nextInt(window.size() - BATCH + 1);
     List<DueTick> due = window.subList(from, Math.min(window.size(), from + BATCH));
-    claim(planner.plan(due, now));
+    claimer.claim(planner.plan(due, now));
     return due.size();
   }
 
   /**
    * Reads and plans the ticks due at {@code at}, which is at most {@link #AHEAD} away, before it
-   * comes; then, at {@code at}, claims them batch by batch, in an order of its own, so that the
-   * instances doing the same mostly claim different batches first. Only the claims and the adds are
-   * left for the tick's moment. Woken early (a schedule changed here), it drops its plans.
+   * comes; then, at {@code at}, claims them batch by batch (a few at once), in an order of its own,
+   * so that the instances doing the same mostly claim different batches first. Only the claims and
+   * the adds are left for the tick's moment. Woken early (a schedule changed here), it drops its
+   * plans.
    */
   private void tickAhead(Instant at) {
     List<DueTick> due = store.due(at, AHEAD_MAX);
@@ -207,23 +209,7 @@ public final class ScheduleTicker {
       // A clock that did not move with the wait (a test's): the ticks are not due yet.
       return;
     }
-    plans.forEach(this::claim);
-  }
-
-  /** Claims the planned ticks and adds the jobs of those won. */
-  private void claim(TickPlanner.Plan plan) {
-    List<ScheduleClaim> claims = plan.claims();
-    List<Boolean> claimed = store.claimAll(claims, clock.instant().plus(lease));
-    List<NewJob> won = new ArrayList<>();
-    List<PendingTick> pending = new ArrayList<>();
-    for (int i = 0; i < claims.size(); i++) {
-      NewJob job = plan.jobs().get(i);
-      if (claimed.get(i) && job != null) {
-        won.add(job);
-        pending.add(new PendingTick(claims.get(i).id(), claims.get(i).enqueued(), null));
-      }
-    }
-    adder.add(won, pending);
+    claimer.claimEach(plans);
   }
 
   /**
