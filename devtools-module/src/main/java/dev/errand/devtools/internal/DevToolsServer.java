@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -69,6 +70,16 @@ public final class DevToolsServer {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(HEADER_LIMIT);
+    // A job id may hold any character, so a path segment may hold an encoded '/', '%', ';' or a
+    // whole "..": Jetty calls these ambiguous and refuses them by default, but the router splits
+    // the
+    // raw path and decodes each segment itself, so they are plain text here. A bad encoding is
+    // still
+    // refused.
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with(
+            "errand-devtools",
+            UriCompliance.AMBIGUOUS_VIOLATIONS.toArray(UriCompliance.Violation[]::new)));
     ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(settings.bind());
     connector.setPort(settings.port());
