@@ -180,7 +180,7 @@ class QueueApiTest {
 
   @Test
   void shouldReachAJobWhoseIdNeedsEncodingInThePath() {
-    String id = "invoice 2026/03+7?x=1";
+    String id = "invoice 2026/03+7?x=1;50%/..";
     dash.queue().add(Q, "flaky", Map.of("note", "enc"), JobOptions.builder().jobId(id).build());
     awaitCount("failed", 1);
     String path = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");

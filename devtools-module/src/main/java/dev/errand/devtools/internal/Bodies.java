@@ -1,9 +1,8 @@
 package dev.errand.devtools.internal;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.errand.devtools.internal.http.ApiException;
 import java.io.IOException;
-import java.io.InputStream;
+import org.eclipse.jetty.io.Content;
 
 /** Reads request bodies, which the dashboard bounds: its largest is a list of job ids. */
 final class Bodies {
@@ -17,15 +16,15 @@ final class Bodies {
    * The whole body. A body over {@link #LIMIT} is answered with 413 and the connection is closed
    * instead of being read to its end.
    */
-  static byte[] read(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(LIMIT + 1);
-      if (body.length > LIMIT) {
-        exchange.getResponseHeaders().set("Connection", "close");
-        throw new ApiException(
-            413, "The request body is over " + LIMIT + " bytes; the dashboard takes no more");
-      }
-      return body;
+  static byte[] read(Exchange exchange) throws IOException {
+    // Not closed: closing the stream before the end would fail the request's content, and Jetty
+    // releases it when the exchange completes.
+    byte[] body = Content.Source.asInputStream(exchange.request()).readNBytes(LIMIT + 1);
+    if (body.length > LIMIT) {
+      exchange.responseHeaders().put("Connection", "close");
+      throw new ApiException(
+          413, "The request body is over " + LIMIT + " bytes; the dashboard takes no more");
     }
+    return body;
   }
 }

@@ -1,8 +1,5 @@
 package dev.errand.devtools.internal;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.errand.devtools.internal.http.ApiException;
 import dev.errand.devtools.internal.http.JsonWriter;
 import dev.errand.devtools.internal.http.Reply;
@@ -12,6 +9,7 @@ import dev.errand.devtools.internal.security.AccessGuard;
 import dev.errand.devtools.internal.security.AccessGuard.Caller;
 import dev.errand.devtools.internal.security.AccessGuard.SessionCaller;
 import dev.errand.devtools.internal.security.Cookies;
+import dev.errand.devtools.internal.security.SecurityHeaders;
 import dev.errand.devtools.internal.security.Sessions;
 import dev.errand.devtools.spi.ActionAuditor;
 import dev.errand.devtools.spi.ActionAuditor.Action;
@@ -22,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +30,9 @@ import org.slf4j.LoggerFactory;
  * Every request passes here: the {@code ?token=} login, then authentication, then the page, its
  * assets or the JSON API, where actions also need CSRF proof.
  */
-final class DashboardHandler implements HttpHandler {
+final class DashboardHandler extends Handler.Abstract {
 
   private static final Logger log = LoggerFactory.getLogger(DashboardHandler.class);
-
-  // The page loads only its own script and style: injected markup could not run code even if some
-  // value escaped the page's text-only rendering.
-  private static final String CONTENT_SECURITY_POLICY =
-      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-          + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final Router router;
   private final AccessGuard guard;
@@ -67,31 +62,36 @@ final class DashboardHandler implements HttpHandler {
     this.clock = clock;
   }
 
+  /**
+   * Runs on a virtual thread of its own (the handler blocks: it reads bodies and asks the
+   * backends); every branch answers through {@link Exchange#send}, which completes {@code
+   * callback}.
+   */
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      securityHeaders(exchange.getResponseHeaders());
-      String path = exchange.getRequestURI().getRawPath();
-      boolean api = path.startsWith("/api/");
-      try {
-        // Read every body before answering (up to a bound): one left unread would be taken as the
-        // start of the next request on a kept-alive connection.
-        byte[] body = Bodies.read(exchange);
-        route(exchange, path, api, body);
-      } catch (ApiException e) {
-        sendError(exchange, e.status(), e.getMessage(), api);
-      } catch (RuntimeException e) {
-        log.warn("Dashboard request {} {} failed", exchange.getRequestMethod(), path, e);
-        sendError(exchange, 500, e.getClass().getSimpleName() + ": " + e.getMessage(), api);
-      }
+  public boolean handle(
+      org.eclipse.jetty.server.Request request, Response response, Callback callback)
+      throws IOException {
+    Exchange exchange = new Exchange(request, response, callback);
+    SecurityHeaders.apply(exchange.responseHeaders());
+    String path = exchange.rawPath();
+    boolean api = path.startsWith("/api/");
+    try {
+      // Read every body before answering (up to a bound), so that the connection can carry the
+      // next request.
+      byte[] body = Bodies.read(exchange);
+      route(exchange, path, api, body);
+    } catch (ApiException e) {
+      sendError(exchange, e.status(), e.getMessage(), api);
+    } catch (RuntimeException e) {
+      log.warn("Dashboard request {} {} failed", exchange.method(), path, e);
+      sendError(exchange, 500, e.getClass().getSimpleName() + ": " + e.getMessage(), api);
     }
+    return true;
   }
 
-  private void route(HttpExchange exchange, String path, boolean api, byte[] body)
-      throws IOException {
-    String method = exchange.getRequestMethod();
-    Headers headers = exchange.getRequestHeaders();
-    Map<String, String> query = Request.parseQuery(exchange.getRequestURI().getRawQuery());
+  private void route(Exchange exchange, String path, boolean api, byte[] body) {
+    String method = exchange.method();
+    Map<String, String> query = Request.parseQuery(exchange.rawQuery());
     if (path.equals("/") && query.containsKey("token")) {
       login(exchange, query.get("token"));
       return;
@@ -101,46 +101,45 @@ final class DashboardHandler implements HttpHandler {
       action(exchange, path, query, body);
       return;
     }
-    Caller caller = authenticate(headers);
+    Caller caller = authenticate(exchange);
     if (api) {
       api(exchange, method, path, query, body);
     } else if (path.equals("/")) {
       requireGet(method);
       String csrf = caller instanceof SessionCaller(var session) ? session.csrfToken() : "";
-      send(exchange, 200, "text/html; charset=utf-8", assets.page(csrf));
+      exchange.send(200, "text/html; charset=utf-8", assets.page(csrf));
     } else {
       requireGet(method);
       PageAssets.Asset asset =
           assets.asset(path).orElseThrow(() -> ApiException.notFound("No such page: " + path));
-      send(exchange, 200, asset.contentType(), asset.bytes());
+      exchange.send(200, asset.contentType(), asset.bytes());
     }
   }
 
-  private void login(HttpExchange exchange, String token) throws IOException {
+  private void login(Exchange exchange, String token) {
     if (!guard.isToken(token)) {
       throw new ApiException(403, "The token in the link is not this dashboard's DEVTOOLS_TOKEN");
     }
     Sessions.Session session = sessions.open();
     exchange
-        .getResponseHeaders()
+        .responseHeaders()
         .add("Set-Cookie", Cookies.sessionCookie(cookieName, session.id(), sessions.lifetime()));
     // Redirect so that the token leaves the address bar and the browser history.
-    exchange.getResponseHeaders().set("Location", "/");
-    exchange.sendResponseHeaders(303, -1);
+    exchange.responseHeaders().put("Location", "/");
+    exchange.send(303, null, new byte[0]);
   }
 
-  private Caller authenticate(Headers headers) {
+  private Caller authenticate(Exchange exchange) {
     return guard.authenticate(
-        Optional.ofNullable(headers.getFirst("Authorization")), headers.get("Cookie"));
+        Optional.ofNullable(exchange.header("Authorization")), exchange.headers("Cookie"));
   }
 
   private void api(
-      HttpExchange exchange, String method, String path, Map<String, String> query, byte[] body)
-      throws IOException {
+      Exchange exchange, String method, String path, Map<String, String> query, byte[] body) {
     send(exchange, reply(match(exchange, method, path), query, body));
   }
 
-  private Router.Match match(HttpExchange exchange, String method, String path) {
+  private Router.Match match(Exchange exchange, String method, String path) {
     return router
         .match(method, path)
         .orElseThrow(
@@ -149,7 +148,7 @@ final class DashboardHandler implements HttpHandler {
               if (allowed.isEmpty()) {
                 return ApiException.notFound("No API at " + method + " " + path);
               }
-              exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+              exchange.responseHeaders().put("Allow", String.join(", ", allowed));
               return new ApiException(
                   405, path + " accepts " + String.join(", ", allowed) + ", not " + method);
             });
@@ -160,19 +159,17 @@ final class DashboardHandler implements HttpHandler {
    * answer is sent, so a client that saw the answer can rely on the audit trail holding the action,
    * and refusals (401, 403) are audited as well, so token guessing leaves a trace.
    */
-  private void action(HttpExchange exchange, String path, Map<String, String> query, byte[] body)
-      throws IOException {
-    Headers headers = exchange.getRequestHeaders();
+  private void action(Exchange exchange, String path, Map<String, String> query, byte[] body) {
     String who = "unauthenticated";
     Reply reply;
     try {
-      Caller caller = authenticate(headers);
+      Caller caller = authenticate(exchange);
       who = describe(caller);
       guard.checkAction(
           caller,
-          Optional.ofNullable(headers.getFirst(AccessGuard.CSRF_HEADER)),
-          Optional.ofNullable(headers.getFirst("Origin")),
-          Optional.ofNullable(headers.getFirst("Host")));
+          Optional.ofNullable(exchange.header(AccessGuard.CSRF_HEADER)),
+          Optional.ofNullable(exchange.header("Origin")),
+          Optional.ofNullable(exchange.header("Host")));
       reply = reply(match(exchange, "POST", path), query, body);
     } catch (ApiException e) {
       audit(new Action("POST", path, who, e.status(), clock.instant()));
@@ -202,8 +199,8 @@ final class DashboardHandler implements HttpHandler {
     }
   }
 
-  private void send(HttpExchange exchange, Reply reply) throws IOException {
-    send(exchange, reply.status(), "application/json; charset=utf-8", json.write(reply.body()));
+  private void send(Exchange exchange, Reply reply) {
+    exchange.send(reply.status(), "application/json; charset=utf-8", json.write(reply.body()));
   }
 
   private void audit(Action action) {
@@ -228,33 +225,15 @@ final class DashboardHandler implements HttpHandler {
     }
   }
 
-  private void sendError(HttpExchange exchange, int status, String message, boolean api)
-      throws IOException {
+  private void sendError(Exchange exchange, int status, String message, boolean api) {
     if (status == 401) {
-      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"errand-devtools\"");
+      exchange.responseHeaders().put("WWW-Authenticate", "Bearer realm=\"errand-devtools\"");
     }
     String text = message == null ? "error" : message;
     if (api) {
-      send(exchange, status, "application/json; charset=utf-8", json.write(Map.of("error", text)));
+      exchange.send(status, "application/json; charset=utf-8", json.write(Map.of("error", text)));
     } else {
-      send(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+      exchange.send(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
-  }
-
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      exchange.getResponseBody().write(body);
-    }
-  }
-
-  private static void securityHeaders(Headers headers) {
-    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("X-Frame-Options", "DENY");
-    headers.set("Referrer-Policy", "no-referrer");
-    headers.set("Cache-Control", "no-store");
   }
 }

@@ -1,17 +1,20 @@
 package dev.errand.tck.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobSearch;
 import dev.errand.queue.JobState;
 import dev.errand.queue.Retention;
 import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.RunInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +105,32 @@ public abstract class QueueSearchContract extends DrivenQueueContract {
     var first = search("kelvin", 1);
     assertThat(first.jobs()).hasSize(1);
     assertThat(first.complete()).isFalse();
+  }
+
+  @Test
+  void shouldAnswerWholeJobsWithTheirLogsAndDueTimes() {
+    String logged = add("{\"tag\":\"W\u00e4nted-1\"}");
+    backend.log(queue, logged, "looked at");
+    add("{\"tag\":\"other\"}");
+    Instant inAnHour = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+    String payload = "{\"tag\":\"w\u00e4nted-2\"}";
+    String delayed =
+        backend.add(queue, List.of(new JobDraft("job", payload, null, null, 0, inAnHour))).get(0);
+
+    // Text outside ASCII, which Redis matches in Java, and ASCII text, which it matches in a
+    // script.
+    for (String text : List.of("W\u00c4NTED", "NTED-")) {
+      List<JobInfo> jobs = search(text, 50).jobs();
+
+      assertThat(jobs).as(text).extracting(JobInfo::id).containsExactlyInAnyOrder(logged, delayed);
+      JobInfo first = jobs.stream().filter(j -> j.id().equals(logged)).findFirst().orElseThrow();
+      assertThat(first.logs()).as(text).containsExactly("looked at");
+      assertThat(first.state()).as(text).isEqualTo(JobState.WAITING);
+      assertThat(first.runsAt()).as(text).isNull();
+      JobInfo later = jobs.stream().filter(j -> j.id().equals(delayed)).findFirst().orElseThrow();
+      assertThat(later.state()).as(text).isEqualTo(JobState.DELAYED);
+      // Redis turns a due time into a delay on its own clock: a millisecond may move.
+      assertThat(later.runsAt()).as(text).isCloseTo(inAnHour, within(1, ChronoUnit.SECONDS));
+    }
   }
 }

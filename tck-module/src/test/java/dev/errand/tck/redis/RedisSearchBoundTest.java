@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A payload search on Redis looks through at most 10,000 jobs a call, newest first, and says when
- * it stopped there, as the README states.
+ * it stopped there, as the README states; what it counts on the way.
  */
 class RedisSearchBoundTest {
 
@@ -80,6 +80,39 @@ class RedisSearchBoundTest {
     assertThat(found.jobs()).hasSize(1);
     assertThat(found.scanned()).isEqualTo(40);
     assertThat(found.complete()).isTrue();
+    backend.close();
+  }
+
+  /**
+   * Whether Redis matches in its script (ASCII text) or in Java (any other text), where the matches
+   * of a page are built into jobs together, each job is looked at once and the count stops at the
+   * job that fills the limit.
+   */
+  @Test
+  void shouldCountUpToTheJobThatFillsTheLimitInRunOrder() {
+    QueueBackend backend = redis.queueBackend();
+    String queue = TestServers.unique("search-order");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String payload = i % 2 == 1 ? "{\"tag\":\"W\u00e4nted-" + i + "\"}" : "{\"tag\":\"other\"}";
+      ids.add(
+          backend.add(queue, List.of(new JobDraft("job", payload, null, null, 0, null))).get(0));
+    }
+
+    for (String text : List.of("w\u00c4nted", "NTED-")) {
+      JobSearch first = backend.admin().search(queue, text, JobState.WAITING, 1);
+      assertThat(first.jobs()).as(text).extracting(JobInfo::id).containsExactly(ids.get(1));
+      assertThat(first.scanned()).as(text).isEqualTo(2);
+      assertThat(first.complete()).as(text).isFalse();
+
+      JobSearch all = backend.admin().search(queue, text, JobState.WAITING, 50);
+      assertThat(all.jobs())
+          .as(text)
+          .extracting(JobInfo::id)
+          .containsExactly(ids.get(1), ids.get(3));
+      assertThat(all.scanned()).as(text).isEqualTo(5);
+      assertThat(all.complete()).as(text).isTrue();
+    }
     backend.close();
   }
 }

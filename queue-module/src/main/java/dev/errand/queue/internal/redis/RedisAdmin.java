@@ -13,9 +13,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -37,13 +36,16 @@ final class RedisAdmin implements QueueAdmin {
   private final Function<String, QueueKeys> keys;
   private final KnownQueues known;
   private final RedisInsight insight;
+  private final RedisJobReads reads;
 
   RedisAdmin(
       Supplier<RedisClusterCommands<String, String>> redis,
       Function<String, QueueKeys> keys,
       KnownQueues known,
-      RedisInsight insight) {
+      RedisInsight insight,
+      RedisJobReads reads) {
     this.insight = insight;
+    this.reads = reads;
     this.redis = redis;
     this.keys = keys;
     this.known = known;
@@ -70,20 +72,7 @@ final class RedisAdmin implements QueueAdmin {
 
   @Override
   public Optional<JobInfo> job(String queue, String id) {
-    QueueKeys k = keys.apply(queue);
-    Map<String, String> hash = redis.get().hgetall(k.job(id));
-    if (hash == null || hash.isEmpty()) {
-      return Optional.empty();
-    }
-    List<String> logs = redis.get().lrange(k.logs(id), 0, -1);
-    JobInfo info = StoredJob.info(queue, id, hash, logs);
-    if (info.state() == JobState.DELAYED) {
-      Double due = redis.get().zscore(k.set(JobState.DELAYED), id);
-      if (due != null) {
-        info = info.withHistory(Instant.ofEpochMilli(due.longValue()), info.attempts());
-      }
-    }
-    return Optional.of(info);
+    return Optional.ofNullable(reads.read(queue, List.of(id)).getFirst());
   }
 
   @Override
@@ -98,7 +87,7 @@ final class RedisAdmin implements QueueAdmin {
 
   @Override
   public JobSearch search(String queue, String text, JobState state, int limit) {
-    return insight.search(queue, text, state, limit, id -> job(queue, id));
+    return insight.search(queue, text, state, limit, ids -> reads.read(queue, ids));
   }
 
   @Override
@@ -108,11 +97,7 @@ final class RedisAdmin implements QueueAdmin {
         state == JobState.WAITING
             ? redis.get().zrange(k.set(state), offset, offset + limit - 1L)
             : redis.get().zrevrange(k.set(state), offset, offset + limit - 1L);
-    List<JobInfo> result = new ArrayList<>();
-    for (String id : ids) {
-      job(queue, id).ifPresent(result::add);
-    }
-    return result;
+    return reads.read(queue, ids).stream().filter(Objects::nonNull).toList();
   }
 
   @Override

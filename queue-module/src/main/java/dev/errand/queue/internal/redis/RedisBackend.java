@@ -78,7 +78,9 @@ public final class RedisBackend implements QueueBackend {
     this.clock = clock;
     this.known = new KnownQueues(prefix, this::async, this::redis);
     this.insight = new RedisInsight(prefix, this::redis, this::async, this::keys);
-    this.admin = new RedisAdmin(this::redis, this::keys, known, insight);
+    this.admin =
+        new RedisAdmin(
+            this::redis, this::keys, known, insight, new RedisJobReads(this::async, this::keys));
     this.workflows = new RedisWorkflowStore(redis, prefix);
     this.checkpoints = new RedisCheckpoints(redis, prefix);
   }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -169,10 +168,10 @@ final class RedisInsight {
       String text,
       JobState state,
       int limit,
-      Function<String, Optional<JobInfo>> job) {
+      Function<List<String>, List<JobInfo>> jobs) {
     PayloadMatch match = new PayloadMatch(text, limit);
     RedisPayloadSearch search =
-        new RedisPayloadSearch(redis.get(), async.get(), keys.apply(queue), match, job);
+        new RedisPayloadSearch(redis.get(), async.get(), keys.apply(queue), match, jobs);
     return match.result(search.run(PayloadMatch.states(state)));
   }
 }

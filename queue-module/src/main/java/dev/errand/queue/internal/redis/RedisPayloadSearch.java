@@ -12,7 +12,6 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -22,7 +21,9 @@ import java.util.function.Function;
  * newest first. A text that is ASCII once lower-cased is matched inside Redis by {@code
  * search-payloads.lua}, one page a call, so only the matching ids travel; any other text needs
  * Java's case folding, and its pages of payloads are read (one pipelined HGET each) and matched
- * here. Both count and stop exactly as {@link PayloadMatch#offer} does.
+ * here. Both count and stop exactly as {@link PayloadMatch#offer} does. The matches of a page are
+ * built into jobs together, in one pipelined read ({@link RedisJobReads}), rather than two round
+ * trips each.
  */
 final class RedisPayloadSearch {
 
@@ -45,19 +46,19 @@ final class RedisPayloadSearch {
   private final RedisClusterAsyncCommands<String, String> async;
   private final QueueKeys keys;
   private final PayloadMatch match;
-  private final Function<String, Optional<JobInfo>> job;
+  private final Function<List<String>, List<JobInfo>> jobs;
 
   RedisPayloadSearch(
       RedisClusterCommands<String, String> sync,
       RedisClusterAsyncCommands<String, String> async,
       QueueKeys keys,
       PayloadMatch match,
-      Function<String, Optional<JobInfo>> job) {
+      Function<List<String>, List<JobInfo>> jobs) {
     this.sync = sync;
     this.async = async;
     this.keys = keys;
     this.match = match;
-    this.job = job;
+    this.jobs = jobs;
   }
 
   /**
@@ -129,13 +130,26 @@ final class RedisPayloadSearch {
       }
     }
     List<String> payloads = payloads(unsure);
-    boolean more = true;
-    for (int i = 0, u = 0; i < hits.size() && more; i += 2) {
-      String id = (String) hits.get(i);
+    // The script stopped at the wanted-th hit, so all the matches fit in the limit.
+    List<String> matched = new ArrayList<>();
+    for (int i = 0, u = 0; i < hits.size(); i += 2) {
       boolean sure = (Long) hits.get(i + 1) == 1;
       if (sure || match.matches(payloads.get(u++))) {
-        more = match.add(() -> job.apply(id).orElse(null));
+        matched.add((String) hits.get(i));
       }
+    }
+    return addAll(matched);
+  }
+
+  /** Keeps the jobs of matching ids, read together; false once the limit is found. */
+  private boolean addAll(List<String> ids) {
+    if (ids.isEmpty()) {
+      return true;
+    }
+    boolean more = true;
+    for (JobInfo job : jobs.apply(ids)) {
+      // Null when the job was deleted since its payload was read: not kept, and not counted.
+      more = match.add(() -> job);
     }
     return more;
   }
@@ -153,9 +167,17 @@ final class RedisPayloadSearch {
               ? sync.zrange(set, offset, offset + take - 1)
               : sync.zrevrange(set, offset, offset + take - 1);
       List<String> payloads = payloads(ids);
-      for (int i = 0; i < ids.size(); i++) {
-        String id = ids.get(i);
-        if (!match.offer(payloads.get(i), () -> job.apply(id).orElse(null))) {
+      // Counted and stopped as PayloadMatch.offer would: up to the job that makes the limit, read
+      // again past it only when some of the matches were deleted meanwhile.
+      for (int i = 0; i < ids.size(); ) {
+        List<String> matched = new ArrayList<>();
+        for (; i < ids.size() && matched.size() < match.wanted(); i++) {
+          match.looked(1);
+          if (match.matches(payloads.get(i))) {
+            matched.add(ids.get(i));
+          }
+        }
+        if (!addAll(matched)) {
           return false;
         }
       }
