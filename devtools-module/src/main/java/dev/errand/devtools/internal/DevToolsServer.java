@@ -72,10 +72,8 @@ public final class DevToolsServer {
     http.setRequestHeaderSize(HEADER_LIMIT);
     // A job id may hold any character, so a path segment may hold an encoded '/', '%', ';' or a
     // whole "..": Jetty calls these ambiguous and refuses them by default, but the router splits
-    // the
-    // raw path and decodes each segment itself, so they are plain text here. A bad encoding is
-    // still
-    // refused.
+    // the raw path and decodes each segment itself, so they are plain text here. A bad encoding
+    // is still refused.
     http.setUriCompliance(
         UriCompliance.DEFAULT.with(
             "errand-devtools",
