@@ -110,7 +110,7 @@ class OutboxMetricsTest {
                   "REDIS_URL",
                   redis.url(),
                   "REDIS_COMMAND_TIMEOUT",
-                  "500ms",
+                  "2s",
                   "JOBS_ENABLED",
                   "false"),
               Clock.systemUTC());
