@@ -86,6 +86,9 @@ class OutboxMetricsTest {
       assertThat(registry.get("errand.outbox.turns.failed").functionCounter().count()).isZero();
       assertThat(registry.get("errand.outbox.delay.p99_ms").gauge().value()).isEqualTo(1500.0);
       assertThat(registry.get("errand.outbox.delay.max_ms").gauge().value()).isEqualTo(1500.0);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> registry.get("errand.outbox.backlog.rows").gauge().value() == 0);
 
       // A minute later, with nothing relayed since, the delays are no longer recent.
       clock.advance(Duration.ofSeconds(61));
@@ -111,14 +114,26 @@ class OutboxMetricsTest {
                   redis.url(),
                   "REDIS_COMMAND_TIMEOUT",
                   "2s",
+                  "JOBS_OUTBOX_POLL",
+                  "10ms",
                   "JOBS_ENABLED",
                   "false"),
               Clock.systemUTC());
       try {
         QueueAdmin admin = app.get(QueueAdmin.class);
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> admin.outboxMetrics().orElseThrow().waiting() == 0);
+        OutboxMetrics first =
+            await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> admin.outboxMetrics().orElseThrow(), m -> m.waiting() == 0);
+        // The relay looks every 10 ms here, and still counts the rows at most every 5 seconds.
+        OutboxMetrics second =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                    () -> admin.outboxMetrics().orElseThrow(),
+                    m -> m.measuredAt().isAfter(first.measuredAt()));
+        assertThat(Duration.between(first.measuredAt(), second.measuredAt()))
+            .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
         redis.stop();
         Instant committed;
         try (Connection c = app.get(DataSource.class).getConnection()) {
@@ -143,6 +158,15 @@ class OutboxMetricsTest {
         assertThat(away.relayed()).isZero();
         assertThat(away.oldestWaitingMillis()).isPositive();
         assertThat(app.health().up()).isFalse();
+        // The next count sees the same rows, waiting longer.
+        OutboxMetrics recounted =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                    () -> admin.outboxMetrics().orElseThrow(),
+                    m -> m.measuredAt().isAfter(away.measuredAt()));
+        assertThat(recounted.waiting()).isEqualTo(2);
+        assertThat(recounted.oldestWaitingMillis()).isGreaterThan(away.oldestWaitingMillis());
 
         redis.restart();
         await()
