@@ -95,6 +95,14 @@ public interface QueueAdmin {
   }
 
   /**
+   * This process's outbox relay figures: jobs moved, failed turns, relay delay and the rows waiting
+   * ({@code JOBS_OUTBOX=true} on the redis or memory backend; empty when the outbox is off).
+   */
+  default Optional<OutboxMetrics> outboxMetrics() {
+    return Optional.empty();
+  }
+
+  /**
    * What the queue's workers in every process finished per minute from {@code from} until {@code
    * to}, oldest first, leaving out minutes without a finished run. Backends keep it for {@code
    * JOBS_HISTORY_RETENTION} (default 25 hours).

@@ -1,10 +1,13 @@
 package dev.errand.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A second JVM on the test's own class path, for crash tests: it runs a {@code main} class, writes
@@ -22,11 +25,23 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code main} with {@code args}; its output goes to a temporary log file. */
   public static ChildJvm start(Class<?> main, String... args) {
+    return startWithout(List.of(), main, args);
+  }
+
+  /**
+   * The same, on the test's class path less the entries whose path contains one of {@code leftOut}:
+   * a JVM without an optional library, such as {@code "micrometer"}.
+   */
+  public static ChildJvm startWithout(List<String> leftOut, Class<?> main, String... args) {
+    String classPath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> leftOut.stream().noneMatch(entry::contains))
+            .collect(Collectors.joining(File.pathSeparator));
     try {
       Path log = Files.createTempFile("errand-child-" + main.getSimpleName(), ".log");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+      command.addAll(List.of("-cp", classPath, main.getName()));
       command.addAll(List.of(args));
       return new ChildJvm(Processes.start(command, log), log);
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobSearch;
 import dev.errand.queue.JobState;
 import dev.errand.queue.MinuteStats;
+import dev.errand.queue.OutboxMetrics;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
 import dev.errand.queue.QueueMetrics;
@@ -15,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
  * The backend's {@link QueueBackend#admin() admin}, plus what the backend cannot know: the figures
- * of this process's workers, and who must hear of a job removed or drained by hand (a workflow
- * waiting for it).
+ * of this process's workers and outbox relay, and who must hear of a job removed or drained by hand
+ * (a workflow waiting for it).
  */
 public final class DefaultQueueAdmin implements QueueAdmin {
 
@@ -28,20 +30,24 @@ public final class DefaultQueueAdmin implements QueueAdmin {
   private final Map<String, QueueMetricsRecorder> metrics;
   private final BiConsumer<String, String> removed;
   private final ToLongFunction<String> drain;
+  private final Supplier<Optional<OutboxMetrics>> outbox;
 
   /**
    * @param removed told the queue and id of each job {@link #remove} deleted
    * @param drain drains a queue, telling whoever must hear of the jobs it deletes
+   * @param outbox the outbox relay's figures, empty when the outbox is off
    */
   public DefaultQueueAdmin(
       QueueAdmin backend,
       Map<String, QueueMetricsRecorder> metrics,
       BiConsumer<String, String> removed,
-      ToLongFunction<String> drain) {
+      ToLongFunction<String> drain,
+      Supplier<Optional<OutboxMetrics>> outbox) {
     this.stored = backend;
     this.metrics = metrics;
     this.removed = removed;
     this.drain = drain;
+    this.outbox = outbox;
   }
 
   @Override
@@ -122,6 +128,11 @@ public final class DefaultQueueAdmin implements QueueAdmin {
   public QueueMetrics metrics(String queue) {
     QueueMetricsRecorder recorder = metrics.get(queue);
     return recorder == null ? QueueMetrics.none(queue) : recorder.snapshot();
+  }
+
+  @Override
+  public Optional<OutboxMetrics> outboxMetrics() {
+    return outbox.get();
   }
 
   @Override

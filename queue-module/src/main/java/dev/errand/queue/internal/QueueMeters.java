@@ -27,8 +27,7 @@ public final class QueueMeters {
    * @return removes them again, for when the worker stops
    */
   public static Runnable register(Injector injector, QueueMetricsRecorder recorder, String queue) {
-    var binding = injector.getExistingBinding(Key.get(MeterRegistry.class));
-    MeterRegistry registry = binding != null ? binding.getProvider().get() : Metrics.globalRegistry;
+    MeterRegistry registry = registry(injector);
     List<Meter> meters = new ArrayList<>();
     meters.add(
         FunctionCounter.builder(
@@ -59,6 +58,12 @@ public final class QueueMeters {
     meters.add(
         gauge(registry, queue, "errand.queue.run.p99_ms", recorder, QueueMetrics::p99Millis));
     return () -> meters.forEach(registry::remove);
+  }
+
+  /** The {@code MeterRegistry} bound in Guice, or else Micrometer's global one. */
+  public static MeterRegistry registry(Injector injector) {
+    var binding = injector.getExistingBinding(Key.get(MeterRegistry.class));
+    return binding != null ? binding.getProvider().get() : Metrics.globalRegistry;
   }
 
   private static Meter gauge(

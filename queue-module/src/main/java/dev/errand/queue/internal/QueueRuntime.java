@@ -139,6 +139,9 @@ public final class QueueRuntime {
       f.start(rawBackend);
     }
     outbox.start();
+    if (OptionalLibraries.micrometer()) {
+      unregister.add(outbox.registerMeters(injector));
+    }
     backend.historyRetention(config.settings().monitoring().historyRetention());
     if (!runWorkers) {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
@@ -301,7 +304,7 @@ public final class QueueRuntime {
         removed = steps::removedByHand;
         drain = steps::drainByHand;
       }
-      return new DefaultQueueAdmin(backend.admin(), metrics, removed, drain);
+      return new DefaultQueueAdmin(backend.admin(), metrics, removed, drain, outbox::metrics);
     }
 
     @Provides

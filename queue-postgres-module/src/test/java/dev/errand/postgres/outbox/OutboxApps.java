@@ -1,5 +1,6 @@
 package dev.errand.postgres.outbox;
 
+import com.google.inject.Module;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.Settings;
 import dev.errand.database.DatabaseAdapter;
@@ -8,6 +9,7 @@ import dev.errand.postgres.fixtures.Greetings;
 import dev.errand.queue.QueueAdapter;
 import dev.errand.queue.QueueSettings;
 import dev.errand.testsupport.TestServers;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,11 +34,19 @@ final class OutboxApps {
   }
 
   static ErrandApp start(Settings settings) {
+    return start(settings, Clock.systemUTC());
+  }
+
+  /** The same, the queue layer on {@code clock}, with the user's {@code modules}. */
+  static ErrandApp start(Settings settings, Clock clock, Module... modules) {
     return ErrandApp.builder()
         .settings(settings)
+        .modules(modules)
         .adapters(
             new DatabaseAdapter(DatabaseSettings.from(settings)),
-            new QueueAdapter(QueueSettings.from(settings)).withClasses(Greetings.class))
+            new QueueAdapter(QueueSettings.from(settings))
+                .withClasses(Greetings.class)
+                .withClock(clock))
         .shutdownHook(false)
         .start();
   }

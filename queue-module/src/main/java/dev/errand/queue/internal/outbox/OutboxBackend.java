@@ -1,6 +1,7 @@
 package dev.errand.queue.internal.outbox;
 
 import dev.errand.core.Health;
+import dev.errand.queue.OutboxMetrics;
 import dev.errand.queue.internal.ForwardingBackend;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.QueueBackend;
@@ -42,6 +43,15 @@ public final class OutboxBackend extends ForwardingBackend {
 
   public Health health() {
     return relay.health();
+  }
+
+  /** What the relay did so far: jobs moved, failed turns, delays, rows waiting. */
+  public OutboxMetrics metrics() {
+    return relay.recorder().snapshot();
+  }
+
+  OutboxRecorder recorder() {
+    return relay.recorder();
   }
 
   @Override

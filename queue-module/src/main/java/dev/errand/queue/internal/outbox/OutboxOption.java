@@ -4,9 +4,11 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import dev.errand.core.Health;
 import dev.errand.core.Settings;
+import dev.errand.queue.OutboxMetrics;
 import dev.errand.queue.internal.OptionalLibraries;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -22,7 +24,7 @@ public final class OutboxOption {
 
   private final OutboxSettings settings;
   private final boolean applies;
-  private OutboxBackend outbox;
+  private volatile OutboxBackend outbox;
 
   public OutboxOption(Settings source, boolean backendWritesInTransactions) {
     this.settings = OutboxSettings.from(source);
@@ -55,6 +57,22 @@ public final class OutboxOption {
     if (outbox != null) {
       outbox.start();
     }
+  }
+
+  /** The relay's figures, empty when the outbox is off. */
+  public Optional<OutboxMetrics> metrics() {
+    OutboxBackend o = outbox;
+    return o == null ? Optional.empty() : Optional.of(o.metrics());
+  }
+
+  /**
+   * Publishes the relay's figures as Micrometer meters, when the outbox is on; call only when
+   * {@link OptionalLibraries#micrometer()}.
+   *
+   * @return removes them again
+   */
+  public Runnable registerMeters(Injector injector) {
+    return outbox == null ? () -> {} : OutboxMeters.register(injector, outbox.recorder());
   }
 
   /** {@code queue}'s health, down also while the relay fails. */

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -28,12 +27,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An add in this process wakes the relay, which then looks again after 1, 2, 4 ... 256 ms (the
  * caller's commit comes at some point after its add); otherwise it looks every poll interval.
+ * Between turns, at most every {@link #COUNT_EVERY}, it counts the rows waiting, so that the figure
+ * is at hand for a scrape without a query of its own.
  */
 final class OutboxRelay implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   static final int BATCH = 500;
   private static final long LONGEST_BURST_STEP_MILLIS = 256;
+  static final Duration COUNT_EVERY = Duration.ofSeconds(5);
 
   /** Test-only: halts the JVM between the queue's add and the rows' delete, as a crash would. */
   static final String HALT_AFTER_SEND = "errand.outbox.haltAfterSend";
@@ -45,7 +47,7 @@ final class OutboxRelay implements Runnable {
   private final boolean haltAfterSend = Boolean.getBoolean(HALT_AFTER_SEND);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition woken = lock.newCondition();
-  private final AtomicLong relayed = new AtomicLong();
+  private final OutboxRecorder recorder;
   private boolean nudged;
   private volatile boolean stopping;
   private volatile Instant failingSince;
@@ -57,6 +59,7 @@ final class OutboxRelay implements Runnable {
     this.queue = queue;
     this.clock = clock;
     this.poll = poll;
+    this.recorder = new OutboxRecorder(clock);
   }
 
   void start() {
@@ -74,14 +77,14 @@ final class OutboxRelay implements Runnable {
     }
   }
 
-  long relayed() {
-    return relayed.get();
+  OutboxRecorder recorder() {
+    return recorder;
   }
 
   Health health() {
     Instant since = failingSince;
     if (since == null) {
-      return Health.ok("outbox relay: " + relayed.get() + " job(s) moved");
+      return Health.ok("outbox relay: " + recorder.relayed() + " job(s) moved");
     }
     return Health.down(
         "outbox relay failing since " + since + " (rows wait in the table): " + lastError);
@@ -90,7 +93,13 @@ final class OutboxRelay implements Runnable {
   @Override
   public void run() {
     long step = 0;
+    // System.nanoTime(), not the clock, times the counts: a test's clock may stand still.
+    long nextCount = System.nanoTime();
     while (!stopping) {
+      if (System.nanoTime() - nextCount >= 0) {
+        countWaiting();
+        nextCount = System.nanoTime() + COUNT_EVERY.toNanos();
+      }
       int moved = turn();
       if (moved > 0) {
         step = 1;
@@ -122,12 +131,13 @@ final class OutboxRelay implements Runnable {
           return 0;
         }
         send(rows);
+        Instant sent = clock.instant();
         if (haltAfterSend) {
           Runtime.getRuntime().halt(137);
         }
         OutboxTable.delete(connection, rows);
         connection.commit();
-        relayed.addAndGet(rows.size());
+        recorder.moved(rows, sent);
         recovered();
         return rows.size();
       } catch (SQLException | RuntimeException e) {
@@ -146,6 +156,15 @@ final class OutboxRelay implements Runnable {
       byQueue.computeIfAbsent(row.queue(), q -> new ArrayList<>()).add(row.draft());
     }
     byQueue.forEach(queue::add);
+  }
+
+  /** A failed count is no failed turn: the figure just stays as it was, with its time. */
+  private void countWaiting() {
+    try (Connection connection = dataSource.getConnection()) {
+      recorder.counted(OutboxTable.backlog(connection));
+    } catch (SQLException | RuntimeException e) {
+      log.debug("Outbox relay cannot count the rows waiting", e);
+    }
   }
 
   private boolean awaitNudge(long millis) {
@@ -176,6 +195,7 @@ final class OutboxRelay implements Runnable {
   }
 
   private void failed(Exception e) {
+    recorder.failedTurn();
     lastError = e.toString();
     if (failingSince == null) {
       failingSince = clock.instant();

@@ -38,14 +38,14 @@ final class OutboxTable {
   // queue's jobs in commit order; one relay moves hundreds of rows per turn.
   private static final String TAKE =
       "SELECT id, queue, job_id, name, payload, options, priority, run_at, group_key, dedup_key,"
-          + " dedup_mode, dedup_window_ms FROM "
+          + " dedup_mode, dedup_window_ms, added_at FROM "
           + TABLE
           + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE";
 
   private OutboxTable() {}
 
-  /** A committed row: the queue it goes to and the job, its id settled. */
-  record Row(long rowId, String queue, JobDraft draft) {}
+  /** A committed row: the queue it goes to, the job (its id settled), and when it was added. */
+  record Row(long rowId, String queue, JobDraft draft, Instant addedAt) {}
 
   /** Creates or updates the table, with a migration history of its own. */
   static void prepare(DataSource dataSource) {
@@ -177,7 +177,7 @@ final class OutboxTable {
             runAt == null ? null : runAt.toInstant(),
             row.getString("group_key"),
             dedup);
-    return new Row(rowId, row.getString("queue"), draft);
+    return new Row(rowId, row.getString("queue"), draft, row.getTimestamp("added_at").toInstant());
   }
 
   private static void setTime(PreparedStatement statement, int index, Instant time)
