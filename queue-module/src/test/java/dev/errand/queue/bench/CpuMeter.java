@@ -1,16 +1,15 @@
 package dev.errand.queue.bench;
 
+import dev.errand.testsupport.Callgrind;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -27,12 +26,8 @@ final class CpuMeter implements AutoCloseable {
   private long scriptCalls;
   private long commands;
 
-  /**
-   * The pid of a redis-server running under valgrind's callgrind (scripts/bench-workers valgrind),
-   * or 0: its instruction count per job is the one Redis figure that competing for cores does not
-   * move.
-   */
-  private final long callgrindPid = Long.getLong("errand.bench.callgrindPid", 0);
+  /** A Redis under callgrind (scripts/bench-workers valgrind), whose instructions are counted. */
+  private final Optional<Callgrind> callgrind = Callgrind.fromSystemProperty();
 
   CpuMeter(String redisUrl) {
     if (redisUrl.startsWith("jdbc:")) {
@@ -67,9 +62,7 @@ final class CpuMeter implements AutoCloseable {
     jvmNanos = jvmNanos();
     scriptCalls = stat("cmdstat_evalsha:calls=");
     commands = stat("total_commands_processed:");
-    if (callgrindPid > 0) {
-      callgrind("-z");
-    }
+    callgrind.ifPresent(Callgrind::zero);
   }
 
   /** Redis main-thread microseconds per job since {@link #start()}. */
@@ -84,9 +77,9 @@ final class CpuMeter implements AutoCloseable {
     double perCall = jobs / (double) Math.max(1, stat("cmdstat_evalsha:calls=") - scriptCalls);
     double commandsPerJob = (stat("total_commands_processed:") - commands) / (double) jobs;
     String instructions =
-        callgrindPid > 0
-            ? String.format(Locale.ROOT, " %.1f kIr/job", instructions() / 1000.0 / jobs)
-            : "";
+        callgrind
+            .map(c -> String.format(Locale.ROOT, " %.1f kIr/job", c.instructions() / 1000.0 / jobs))
+            .orElse("");
     return String.format(
         Locale.ROOT,
         "redis=%.1fus/job jvm=%.1fus/job %.1f jobs/script call %.2f commands/job%s",
@@ -95,40 +88,6 @@ final class CpuMeter implements AutoCloseable {
         perCall,
         commandsPerJob,
         instructions);
-  }
-
-  /**
-   * Instructions Redis executed (every thread) since {@link #start()}, as callgrind counts them.
-   */
-  private long instructions() {
-    long total = 0;
-    for (String line : callgrind("-e").split("\\R")) {
-      String trimmed = line.trim();
-      if (trimmed.startsWith("Th ")) {
-        String[] parts = trimmed.split("\\s+");
-        total += Long.parseLong(parts[parts.length - 1].replace(",", ""));
-      }
-    }
-    return total;
-  }
-
-  private String callgrind(String option) {
-    try {
-      Process control =
-          new ProcessBuilder("callgrind_control", option, Long.toString(callgrindPid))
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(control.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (control.waitFor() != 0) {
-        throw new IllegalStateException("callgrind_control " + option + " failed: " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("callgrind_control is not runnable", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A counter summed over every server measured, from INFO lines starting with {@code prefix}. */
