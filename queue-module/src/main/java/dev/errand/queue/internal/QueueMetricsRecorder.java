@@ -79,11 +79,8 @@ public final class QueueMetricsRecorder {
         lastMinute / (double) WINDOW_SECONDS);
   }
 
+  /** A percentile of the sorted nanosecond times, in milliseconds. */
   private static double percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int at = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, at))] / 1e6;
+    return Percentiles.nearestRank(sorted, p) / 1e6;
   }
 }

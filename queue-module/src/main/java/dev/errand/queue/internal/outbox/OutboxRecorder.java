@@ -1,6 +1,7 @@
 package dev.errand.queue.internal.outbox;
 
 import dev.errand.queue.OutboxMetrics;
+import dev.errand.queue.internal.Percentiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,13 +102,9 @@ final class OutboxRecorder {
     return Arrays.copyOf(kept, n);
   }
 
-  /** The nearest-rank percentile {@code p} of {@code sorted}, in milliseconds; 0 when empty. */
+  /** The nearest-rank percentile {@code p} of the sorted microsecond delays, in milliseconds. */
   private static double rank(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int at = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, at)] / 1e3;
+    return Percentiles.nearestRank(sorted, p) / 1e3;
   }
 
   private static long micros(Duration d) {
