@@ -19,7 +19,9 @@ public interface ScheduleStore {
 
   /**
    * Creates the schedule or replaces its definition, and sets its next tick ({@code null}: none);
-   * its run count, last run and paused switch stay. A paused schedule keeps no next tick.
+   * its run count, last run and paused switch stay. A paused schedule keeps no next tick. A tick
+   * {@link #claimAhead claimed ahead} and not {@link #start started} is dropped: the new definition
+   * decides the next tick.
    */
   void upsert(String id, String definition, Instant nextRun);
 
@@ -28,10 +30,16 @@ public interface ScheduleStore {
   /** Schedules whose id starts with {@code prefix}, ordered by id, after {@code after} if given. */
   List<StoredSchedule> list(String prefix, String after, int limit);
 
-  /** Deletes the schedule and its state; false if there was none. */
+  /**
+   * Deletes the schedule and its state, and drops a tick {@link #claimAhead claimed ahead} and not
+   * {@link #start started}; false if there was none.
+   */
   boolean remove(String id);
 
-  /** Pauses (drops the next tick from the index); false if there is no such schedule. */
+  /**
+   * Pauses (drops the next tick from the index, and a tick {@link #claimAhead claimed ahead} and
+   * not {@link #start started}); false if there is no such schedule.
+   */
   boolean pause(String id);
 
   /** Unpauses with the given next tick (null: none); false if there is no such schedule. */
@@ -90,6 +98,36 @@ public interface ScheduleStore {
    */
   default List<PendingTick> takeOver(Instant now, Instant leaseUntil, int limit) {
     return List.of();
+  }
+
+  /**
+   * Whether this store {@link #claimAhead claims ticks ahead} of their moment; false by default,
+   * and the ticker then claims each tick when it is due.
+   */
+  default boolean claimsAhead() {
+    return false;
+  }
+
+  /**
+   * Claims ticks shortly before they are due, so that at their moment only the adds are left. As
+   * {@link #claimAll(List, Instant)}, each won tick moves the schedule to its next tick and one
+   * that enqueues is kept pending, but no run is counted yet: the schedule holds the tick as
+   * claimed ahead until {@link #start} counts it at its moment. Until then {@link #upsert}, {@link
+   * #pause} and {@link #remove} drop it, so a schedule changed or stopped just before a tick does
+   * not run that tick with what it was. {@link #takeOver} counts the run of such a tick whose
+   * claimer died before starting it.
+   */
+  default List<Boolean> claimAhead(List<ScheduleClaim> claims, Instant leaseUntil) {
+    throw new UnsupportedOperationException("This schedule store does not claim ticks ahead");
+  }
+
+  /**
+   * At their moment, for ticks {@link #claimAhead claimed ahead}: counts the run of each that is
+   * still held and answers true for it, in one atomic step; false for one dropped since (its
+   * schedule changed, paused or removed) or taken over, whose job must not be added.
+   */
+  default List<Boolean> start(List<PendingTick> ticks) {
+    throw new UnsupportedOperationException("This schedule store does not claim ticks ahead");
   }
 
   /** Several schedules by id, those that exist; a store may read them in one round trip. */

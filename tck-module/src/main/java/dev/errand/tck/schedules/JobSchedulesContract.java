@@ -41,6 +41,7 @@ public abstract class JobSchedulesContract {
   private final MutableClock clock = new MutableClock(START);
   private final TickRecorder.Runs runs = new TickRecorder.Runs();
   private ErrandApp app;
+  private ScheduleStore store;
   private JobSchedules schedules;
 
   /** A store over storage of this test alone. */
@@ -56,7 +57,7 @@ public abstract class JobSchedulesContract {
             .adapters(
                 new QueueAdapter(QueueSettings.from(settings)).withClasses(TickRecorder.class),
                 new CronAdapter(CronSettings.from(settings))
-                    .withScheduleStore(createStore())
+                    .withScheduleStore(store = createStore())
                     .withClock(clock))
             .shutdownHook(false)
             .start();
@@ -103,6 +104,47 @@ public abstract class JobSchedulesContract {
     assertThat(ticksOf("paused")).containsExactly(START.plusSeconds(20));
     assertThat(schedules.pause("missing")).isFalse();
     assertThat(schedules.resume("missing")).isFalse();
+  }
+
+  @Test
+  void shouldNotRunATickWhoseScheduleWasRemovedPausedOrChangedJustBeforeIt() {
+    Recurrence everyMinute = Recurrence.cron("* * * * *");
+    for (String id : List.of("removed", "paused", "changed", "same", "witness")) {
+      upsert(id, everyMinute);
+    }
+
+    clock.set(EIGHT.minusMillis(100));
+    if (store.claimsAhead()) {
+      // Such a store's ticks are claimed a moment before they are due: let that happen first, so
+      // that the changes below meet ticks already claimed.
+      await()
+          .atMost(5, TimeUnit.SECONDS)
+          .until(() -> schedules.get("witness").orElseThrow().nextRun().isAfter(EIGHT));
+    }
+    assertThat(schedules.remove("removed")).isTrue();
+    assertThat(schedules.pause("paused")).isTrue();
+    upsert("changed", Recurrence.cron("30 8 * * *"));
+    upsert("same", everyMinute);
+    clock.set(EIGHT);
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> ticksOf("witness").size() == 1);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> ticksOf("same").size() == 1);
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(3, TimeUnit.SECONDS)
+        .until(
+            () ->
+                ticksOf("removed").isEmpty()
+                    && ticksOf("paused").isEmpty()
+                    && ticksOf("changed").isEmpty());
+    assertThat(ticksOf("same")).as("upserted as it was: its tick runs once").containsExactly(EIGHT);
+    assertThat(schedules.get("witness").orElseThrow().runs()).isEqualTo(1);
+    assertThat(schedules.get("witness").orElseThrow().lastRun()).isEqualTo(EIGHT);
+    assertThat(schedules.get("same").orElseThrow().runs()).isEqualTo(1);
+    assertThat(schedules.get("paused").orElseThrow().runs()).isZero();
+    ScheduleInfo changed = schedules.get("changed").orElseThrow();
+    assertThat(changed.runs()).isZero();
+    assertThat(changed.nextRun()).isEqualTo(EIGHT.plus(Duration.ofMinutes(30)));
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.errand.cron.spi.StoredSchedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,14 @@ public final class MemoryScheduleStore implements ScheduleStore {
 
   private record Pending(PendingTick tick, Instant leaseUntil) {}
 
+  /** Ticks claimed ahead and not started yet, by schedule id. */
+  private final Map<String, Instant> ahead = new HashMap<>();
+
   @Override
   public synchronized void upsert(String id, String definition, Instant nextRun) {
     StoredSchedule old = schedules.get(id);
     boolean paused = old != null && old.paused();
+    dropAhead(id);
     unindex(old);
     StoredSchedule updated =
         new StoredSchedule(
@@ -81,6 +86,7 @@ public final class MemoryScheduleStore implements ScheduleStore {
   @Override
   public synchronized boolean remove(String id) {
     StoredSchedule old = schedules.remove(id);
+    dropAhead(id);
     unindex(old);
     return old != null;
   }
@@ -91,6 +97,7 @@ public final class MemoryScheduleStore implements ScheduleStore {
     if (old == null) {
       return false;
     }
+    dropAhead(id);
     unindex(old);
     put(new StoredSchedule(id, old.definition(), true, null, old.lastRun(), old.runs()));
     return true;
@@ -126,9 +133,13 @@ public final class MemoryScheduleStore implements ScheduleStore {
 
   @Override
   public synchronized boolean claim(ScheduleClaim claim) {
+    return claim(claim, true);
+  }
+
+  private boolean claim(ScheduleClaim claim, boolean countRun) {
     String id = claim.id();
     Instant next = claim.next();
-    Instant enqueued = claim.enqueued();
+    Instant enqueued = countRun ? claim.enqueued() : null;
     StoredSchedule old = schedules.get(id);
     if (old == null || old.nextRun() == null || !old.nextRun().equals(claim.tick())) {
       return false;
@@ -147,18 +158,62 @@ public final class MemoryScheduleStore implements ScheduleStore {
 
   @Override
   public synchronized List<Boolean> claimAll(List<ScheduleClaim> claims, Instant leaseUntil) {
+    return claimKeepingPending(claims, leaseUntil, false);
+  }
+
+  @Override
+  public boolean claimsAhead() {
+    return true;
+  }
+
+  @Override
+  public synchronized List<Boolean> claimAhead(List<ScheduleClaim> claims, Instant leaseUntil) {
+    return claimKeepingPending(claims, leaseUntil, true);
+  }
+
+  private List<Boolean> claimKeepingPending(
+      List<ScheduleClaim> claims, Instant leaseUntil, boolean claimedAhead) {
     List<Boolean> claimed = new ArrayList<>();
     for (ScheduleClaim claim : claims) {
       StoredSchedule current = schedules.get(claim.id());
-      boolean won = claim(claim);
+      boolean won = claim(claim, !claimedAhead);
       if (won && claim.enqueued() != null) {
         PendingTick tick = new PendingTick(claim.id(), claim.enqueued(), current.definition());
         pending.put(
             ScheduledJobIds.member(claim.id(), claim.enqueued()), new Pending(tick, leaseUntil));
+        if (claimedAhead) {
+          ahead.put(claim.id(), claim.enqueued());
+        }
       }
       claimed.add(won);
     }
     return claimed;
+  }
+
+  @Override
+  public synchronized List<Boolean> start(List<PendingTick> ticks) {
+    return ticks.stream().map(tick -> countAheadRun(tick.id(), tick.tick())).toList();
+  }
+
+  /** Counts the run of the schedule's tick claimed ahead, if it is {@code tick}. */
+  private boolean countAheadRun(String id, Instant tick) {
+    StoredSchedule old = schedules.get(id);
+    if (old == null || !tick.equals(ahead.get(id))) {
+      return false;
+    }
+    ahead.remove(id);
+    schedules.put(
+        id,
+        new StoredSchedule(
+            id, old.definition(), old.paused(), old.nextRun(), tick, old.runs() + 1));
+    return true;
+  }
+
+  private void dropAhead(String id) {
+    Instant tick = ahead.remove(id);
+    if (tick != null) {
+      pending.remove(ScheduledJobIds.member(id, tick));
+    }
   }
 
   @Override
@@ -181,7 +236,9 @@ public final class MemoryScheduleStore implements ScheduleStore {
             .toList();
     List<PendingTick> taken = new ArrayList<>();
     for (Map.Entry<String, Pending> entry : expired) {
-      taken.add(entry.getValue().tick());
+      PendingTick tick = entry.getValue().tick();
+      countAheadRun(tick.id(), tick.tick());
+      taken.add(tick);
       entry.setValue(new Pending(entry.getValue().tick(), leaseUntil));
     }
     return taken;

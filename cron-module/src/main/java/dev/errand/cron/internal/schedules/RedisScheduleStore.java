@@ -19,11 +19,11 @@ import java.util.Optional;
 
 /**
  * Schedules in Redis, under one hash tag so every script touches one cluster slot: definitions in a
- * hash, state ({@code paused|lastRunMs|runs}) in another, all ids in a sorted set read by lex range
- * for prefix listing, and the active ones in a sorted set scored by next tick, which is all the
- * ticker reads; claimed ticks whose jobs are not added yet in a sorted set scored by the end of
- * their lease, with their definitions in a hash. The scripts are {@code .lua} files beside this
- * class.
+ * hash, state ({@code paused|lastRunMs|runs}, then {@code |aheadMs} while a tick claimed ahead
+ * waits for its moment) in another, all ids in a sorted set read by lex range for prefix listing,
+ * and the active ones in a sorted set scored by next tick, which is all the ticker reads; claimed
+ * ticks whose jobs are not added yet in a sorted set scored by the end of their lease, with their
+ * definitions in a hash. The scripts are {@code .lua} files beside this class.
  */
 public final class RedisScheduleStore implements ScheduleStore {
 
@@ -32,14 +32,12 @@ public final class RedisScheduleStore implements ScheduleStore {
   private static final RedisScript REMOVE = script("remove-schedule");
   private static final RedisScript PAUSE = script("pause-schedule");
   private static final RedisScript CLAIM = script("claim-schedule-tick");
-  private static final RedisScript TAKE_OVER = script("take-over-schedule-ticks");
-  private static final RedisScript SETTLE = script("settle-schedule-ticks");
 
   /**
    * Schedules read, claimed or settled per script call: the scripts pass each call's ids to Redis
    * commands in one go, and Lua can pass only so many values at once (about 8,000).
    */
-  private static final int CHUNK = 1000;
+  static final int CHUNK = 1000;
 
   private final ErrandRedis redis;
   private final String defs;
@@ -48,6 +46,7 @@ public final class RedisScheduleStore implements ScheduleStore {
   private final String state;
   private final String pending;
   private final String pendingDefs;
+  private final RedisPendingTicks pendingTicks;
 
   /** Keys under {@code prefix}, such as {@code errand:cron}. */
   public RedisScheduleStore(ErrandRedis redis, String prefix) {
@@ -59,9 +58,10 @@ public final class RedisScheduleStore implements ScheduleStore {
     this.state = base + "state";
     this.pending = base + "pending";
     this.pendingDefs = base + "pending-defs";
+    this.pendingTicks = new RedisPendingTicks(redis, state, pending, pendingDefs);
   }
 
-  private static RedisScript script(String name) {
+  static RedisScript script(String name) {
     return RedisScript.load(RedisScheduleStore.class, name);
   }
 
@@ -70,7 +70,7 @@ public final class RedisScheduleStore implements ScheduleStore {
     UPSERT.run(
         redis.commands(),
         ScriptOutputType.INTEGER,
-        new String[] {defs, ids, next, state},
+        new String[] {defs, ids, next, state, pending, pendingDefs},
         id,
         definition,
         millis(nextRun));
@@ -134,7 +134,10 @@ public final class RedisScheduleStore implements ScheduleStore {
   public boolean remove(String id) {
     Long removed =
         REMOVE.run(
-            redis.commands(), ScriptOutputType.INTEGER, new String[] {defs, ids, next, state}, id);
+            redis.commands(),
+            ScriptOutputType.INTEGER,
+            new String[] {defs, ids, next, state, pending, pendingDefs},
+            id);
     return removed == 1;
   }
 
@@ -153,7 +156,7 @@ public final class RedisScheduleStore implements ScheduleStore {
         PAUSE.run(
             redis.commands(),
             ScriptOutputType.INTEGER,
-            new String[] {defs, next, state},
+            new String[] {defs, next, state, pending, pendingDefs},
             id,
             paused,
             millis(nextRun));
@@ -187,12 +190,22 @@ public final class RedisScheduleStore implements ScheduleStore {
 
   @Override
   public List<Boolean> claimAll(List<ScheduleClaim> claims) {
-    return claim(claims, "");
+    return claim(claims, "", "");
   }
 
   @Override
   public List<Boolean> claimAll(List<ScheduleClaim> claims, Instant leaseUntil) {
-    return claim(claims, millis(leaseUntil));
+    return claim(claims, millis(leaseUntil), "");
+  }
+
+  @Override
+  public boolean claimsAhead() {
+    return true;
+  }
+
+  @Override
+  public List<Boolean> claimAhead(List<ScheduleClaim> claims, Instant leaseUntil) {
+    return claim(claims, millis(leaseUntil), "ahead");
   }
 
   @Override
@@ -201,52 +214,34 @@ public final class RedisScheduleStore implements ScheduleStore {
   }
 
   @Override
+  public List<Boolean> start(List<PendingTick> ticks) {
+    return pendingTicks.start(ticks);
+  }
+
+  @Override
   public void settle(List<PendingTick> ticks) {
-    for (int from = 0; from < ticks.size(); from += CHUNK) {
-      String[] members =
-          ticks.subList(from, Math.min(ticks.size(), from + CHUNK)).stream()
-              .map(tick -> ScheduledJobIds.member(tick.id(), tick.tick()))
-              .toArray(String[]::new);
-      SETTLE.run(
-          redis.commands(), ScriptOutputType.INTEGER, new String[] {pending, pendingDefs}, members);
-    }
+    pendingTicks.settle(ticks);
   }
 
   @Override
   public List<PendingTick> takeOver(Instant now, Instant leaseUntil, int limit) {
-    List<Object> taken =
-        TAKE_OVER.run(
-            redis.commands(),
-            ScriptOutputType.MULTI,
-            new String[] {pending, pendingDefs},
-            millis(now),
-            millis(leaseUntil),
-            Integer.toString(limit));
-    List<PendingTick> ticks = new ArrayList<>();
-    for (int i = 0; i + 1 < taken.size(); i += 2) {
-      String member = taken.get(i).toString();
-      int at = member.lastIndexOf('@');
-      ticks.add(
-          new PendingTick(
-              member.substring(0, at),
-              Instant.ofEpochMilli(Long.parseLong(member.substring(at + 1))),
-              taken.get(i + 1).toString()));
-    }
-    return ticks;
+    return pendingTicks.takeOver(now, leaseUntil, limit);
   }
 
-  private List<Boolean> claim(List<ScheduleClaim> claims, String leaseUntil) {
+  private List<Boolean> claim(List<ScheduleClaim> claims, String leaseUntil, String mode) {
     List<Boolean> won = new ArrayList<>(claims.size());
     for (int from = 0; from < claims.size(); from += CHUNK) {
       won.addAll(
-          claimChunk(claims.subList(from, Math.min(claims.size(), from + CHUNK)), leaseUntil));
+          claimChunk(
+              claims.subList(from, Math.min(claims.size(), from + CHUNK)), leaseUntil, mode));
     }
     return won;
   }
 
-  private List<Boolean> claimChunk(List<ScheduleClaim> claims, String leaseUntil) {
+  private List<Boolean> claimChunk(List<ScheduleClaim> claims, String leaseUntil, String mode) {
     List<String> args = new ArrayList<>();
     args.add(leaseUntil);
+    args.add(mode);
     for (ScheduleClaim claim : claims) {
       args.add(claim.id());
       args.add(millis(claim.tick()));
@@ -267,7 +262,7 @@ public final class RedisScheduleStore implements ScheduleStore {
     return redis.health();
   }
 
-  private static String millis(Instant instant) {
+  static String millis(Instant instant) {
     return instant == null ? "" : Long.toString(instant.toEpochMilli());
   }
 }

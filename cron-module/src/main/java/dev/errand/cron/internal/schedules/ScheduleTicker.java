@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * store's index (never all schedules), claims their ticks in one atomic step per batch, so that of
  * all instances exactly one enqueues each tick, and adds the jobs with their deterministic ids in
  * one bulk add. Between batches it sleeps until just before the earliest next tick (at most {@link
- * #IDLE}, or until a schedule changes here), reads and plans that tick's schedules ahead, and at
- * the tick only claims and adds. A claimed tick stays pending in the store until its job is added;
- * one whose lease ends first (its instance died between claim and add) is taken over by whichever
- * instance looks next.
+ * #IDLE}, or until a schedule changes here), reads and plans that tick's schedules ahead and, where
+ * the store {@link ScheduleStore#claimsAhead claims ahead}, claims them too, so that at the tick
+ * only the adds are left (elsewhere it claims at the tick). A claimed tick stays pending in the
+ * store until its job is added; one whose lease ends first (its instance died between claim and
+ * add) is taken over by whichever instance looks next.
  */
 public final class ScheduleTicker {
 
@@ -45,9 +46,10 @@ public final class ScheduleTicker {
   private static final int WINDOW = 4 * BATCH;
 
   /**
-   * How long before a tick its schedules are read and planned, so that at the tick only the claims
-   * and the adds are left. A schedule updated on another instance within this of its next tick,
-   * keeping that tick, may get that one tick with its former job and payload.
+   * How long before a tick its schedules are read, planned and, where the store claims ahead,
+   * claimed, so that at the tick only the adds are left. The store drops a tick claimed ahead whose
+   * schedule changes before it; elsewhere a schedule updated on another instance within this of its
+   * next tick, keeping that tick, may get that one tick with its former job and payload.
    */
   static final Duration AHEAD = Duration.ofMillis(300);
 
@@ -68,6 +70,11 @@ public final class ScheduleTicker {
   private volatile boolean running;
   private Thread thread;
   private Instant nextTakeOver = Instant.MIN;
+
+  /** Ticks claimed ahead of {@code at}, started and added when it comes. */
+  private record Held(Instant at, List<TickClaimer.Won> won) {}
+
+  private Held held;
 
   /**
    * @param lease how long a tick this instance claimed stays its own to add ({@code
@@ -124,6 +131,10 @@ public final class ScheduleTicker {
     while (running) {
       Duration sleep;
       try {
+        if (held != null) {
+          startHeldWhenDue();
+          continue;
+        }
         if (tickOnce() == BATCH || takeOverDue() == BATCH) {
           // A full batch: more may be due at once.
           continue;
@@ -146,6 +157,34 @@ public final class ScheduleTicker {
         return;
       }
     }
+    // Stopping within a moment of ticks claimed ahead: add them when it comes, not a lease later.
+    startHeldWhenDue();
+  }
+
+  /**
+   * Waits for the moment of the ticks claimed ahead, whatever wakes come meanwhile (their store
+   * drops any that change before it), then starts them and adds their jobs. A clock that did not
+   * move with the wait (a test's) keeps them held until it does.
+   */
+  private void startHeldWhenDue() {
+    Held due = held;
+    if (due == null) {
+      return;
+    }
+    Duration wait = Duration.between(clock.instant(), due.at());
+    if (!wait.isNegative() && !wait.isZero()) {
+      try {
+        Thread.sleep(wait.toMillis() + 1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (clock.instant().isBefore(due.at())) {
+      return;
+    }
+    held = null;
+    claimer.startAndAdd(due.won());
   }
 
   /** Sleeps, ended early by {@link #wake}; false when interrupted. */
@@ -181,10 +220,10 @@ public final class ScheduleTicker {
 
   /**
    * Reads and plans the ticks due at {@code at}, which is at most {@link #AHEAD} away, before it
-   * comes; then, at {@code at}, claims them batch by batch (a few at once), in an order of its own,
-   * so that the instances doing the same mostly claim different batches first. Only the claims and
-   * the adds are left for the tick's moment. Woken early (a schedule changed here), it drops its
-   * plans.
+   * comes, and claims them batch by batch (a few at once), in an order of its own, so that the
+   * instances doing the same mostly claim different batches first. Where the store claims ahead,
+   * that is done now and only the adds are left for the tick's moment. Elsewhere the claims wait
+   * for the moment, and woken early (a schedule changed here), it drops its plans.
    */
   private void tickAhead(Instant at) {
     List<DueTick> due = store.due(at, AHEAD_MAX);
@@ -193,6 +232,13 @@ public final class ScheduleTicker {
       plans.add(planner.plan(due.subList(from, Math.min(due.size(), from + BATCH)), at));
     }
     Collections.shuffle(plans);
+    if (store.claimsAhead()) {
+      // If a claim call throws, the ticks the other calls won are not held here: they stay
+      // pending, and an instance takes them over after CRON_RUN_LEASE.
+      held = new Held(at, claimer.claimAhead(plans, at));
+      startHeldWhenDue();
+      return;
+    }
     Duration wait = Duration.between(clock.instant(), at);
     try {
       if (!wait.isNegative()

@@ -6,6 +6,7 @@ import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,19 @@ final class TickAdder {
 
   /** Adds {@code jobs}, of the pending {@code ticks} in the same order, in the background. */
   void add(List<NewJob> jobs, List<PendingTick> ticks) {
+    inBackground(jobs, () -> addNow(jobs, ticks));
+  }
+
+  /**
+   * Starts the ticks claimed ahead ({@link ScheduleStore#start}) and adds the jobs of those still
+   * held, in the background; a tick dropped since its claim (its schedule changed, paused or
+   * removed) adds nothing.
+   */
+  void startAndAdd(List<NewJob> jobs, List<PendingTick> ticks) {
+    inBackground(jobs, () -> startAndAddNow(jobs, ticks));
+  }
+
+  private void inBackground(List<NewJob> jobs, Runnable work) {
     if (jobs.isEmpty()) {
       return;
     }
@@ -49,11 +63,40 @@ final class TickAdder {
         .start(
             () -> {
               try {
-                addNow(jobs, ticks);
+                work.run();
               } finally {
                 slots.release();
               }
             });
+  }
+
+  private void startAndAddNow(List<NewJob> jobs, List<PendingTick> ticks) {
+    List<Boolean> started;
+    try {
+      started = store.start(ticks);
+    } catch (RuntimeException e) {
+      // Still held as claimed ahead: an instance takes them over after CRON_RUN_LEASE.
+      log.error(
+          "Schedules could not start {} tick(s) claimed ahead ({}@{}...): {}; an instance takes"
+              + " them over after CRON_RUN_LEASE",
+          ticks.size(),
+          ticks.getFirst().id(),
+          ticks.getFirst().tick(),
+          Failures.rootMessage(e),
+          e);
+      return;
+    }
+    List<NewJob> kept = new ArrayList<>();
+    List<PendingTick> keptTicks = new ArrayList<>();
+    for (int i = 0; i < ticks.size(); i++) {
+      if (started.get(i)) {
+        kept.add(jobs.get(i));
+        keptTicks.add(ticks.get(i));
+      }
+    }
+    if (!kept.isEmpty()) {
+      addNow(kept, keptTicks);
+    }
   }
 
   /** Waits until the adds in flight are done, at most {@code timeout}. */

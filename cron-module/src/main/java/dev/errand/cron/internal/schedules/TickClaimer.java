@@ -6,13 +6,16 @@ import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.queue.NewJob;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * Claims planned ticks in the store and hands the jobs of the ticks won to the {@link TickAdder},
@@ -38,10 +41,33 @@ final class TickClaimer {
     this.adder = adder;
   }
 
+  /** The jobs of ticks won ahead of their moment, and their pending ticks, in the same order. */
+  record Won(List<NewJob> jobs, List<PendingTick> ticks) {}
+
   /** Claims the planned ticks and adds the jobs of those won. */
   void claim(TickPlanner.Plan plan) {
+    Won won = won(plan, store.claimAll(plan.claims(), clock.instant().plus(lease)));
+    adder.add(won.jobs(), won.ticks());
+  }
+
+  /**
+   * Claims each plan's ticks ahead of {@code at}, their moment, up to {@link #IN_FLIGHT} plans at
+   * once ({@link ScheduleStore#claimAhead}); returns the ticks won, for {@link #startAndAdd} at
+   * their moment, and throws the first claim's failure after all claims answered.
+   */
+  List<Won> claimAhead(List<TickPlanner.Plan> plans, Instant at) {
+    List<Won> won = Collections.synchronizedList(new ArrayList<>());
+    inParallel(plans, plan -> won.add(won(plan, store.claimAhead(plan.claims(), at.plus(lease)))));
+    return won;
+  }
+
+  /** At their moment, starts the ticks won ahead and adds the jobs of those still held. */
+  void startAndAdd(List<Won> won) {
+    won.forEach(batch -> adder.startAndAdd(batch.jobs(), batch.ticks()));
+  }
+
+  private static Won won(TickPlanner.Plan plan, List<Boolean> claimed) {
     List<ScheduleClaim> claims = plan.claims();
-    List<Boolean> claimed = store.claimAll(claims, clock.instant().plus(lease));
     List<NewJob> won = new ArrayList<>();
     List<PendingTick> pending = new ArrayList<>();
     for (int i = 0; i < claims.size(); i++) {
@@ -51,7 +77,7 @@ final class TickClaimer {
         pending.add(new PendingTick(claims.get(i).id(), claims.get(i).enqueued(), null));
       }
     }
-    adder.add(won, pending);
+    return new Won(won, pending);
   }
 
   /**
@@ -59,6 +85,11 @@ final class TickClaimer {
    * claim has answered (the adds go on), throwing the first claim's failure.
    */
   void claimEach(List<TickPlanner.Plan> plans) {
+    inParallel(plans, this::claim);
+  }
+
+  private static void inParallel(
+      List<TickPlanner.Plan> plans, Consumer<TickPlanner.Plan> claimOne) {
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
     List<Future<?>> claims = new ArrayList<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -68,7 +99,7 @@ final class TickClaimer {
             threads.submit(
                 () -> {
                   try {
-                    claim(plan);
+                    claimOne.accept(plan);
                   } finally {
                     inFlight.release();
                   }

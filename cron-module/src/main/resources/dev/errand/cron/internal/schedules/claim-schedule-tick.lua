@@ -4,14 +4,16 @@
 -- the pending set, the definition as it is now beside it) until the job is added. Several claims
 -- go in one call; the reply holds 1 for each claimed, 0 for each another caller had (or an earlier
 -- claim of the same schedule in this call). Each key is read once and written once for the whole
--- call, not once for each claim: a burst of ticks is claimed in a few commands.
+-- call, not once for each claim: a burst of ticks is claimed in a few commands. Claimed ahead
+-- (before the tick is due), a tick that enqueues counts no run yet: the state holds it as the
+-- schedule's tick claimed ahead until start-schedule-ticks counts it at its moment.
 -- KEYS: next, state, defs, pending, pendingDefs
--- ARGV: leaseUntilMs ('' to keep nothing pending), then per claim: id, tickMs, nextMs ('' for
---   none), enqueuedMs ('' for a skipped tick); at most 1000 claims
+-- ARGV: leaseUntilMs ('' to keep nothing pending), 'ahead' or '', then per claim: id, tickMs,
+--   nextMs ('' for none), enqueuedMs ('' for a skipped tick); at most 1000 claims
 --- @include "schedule-state"
-local lease = ARGV[1]
+local lease, ahead = ARGV[1], ARGV[2] == 'ahead'
 local ids = {}
-for i = 2, #ARGV, 4 do
+for i = 3, #ARGV, 4 do
   ids[#ids + 1] = ARGV[i]
 end
 if #ids == 0 then
@@ -22,7 +24,7 @@ local states = redis.call('hmget', KEYS[2], unpack(ids))
 local out, seen = {}, {}
 local moves, ends, runs, held, heldIds = {}, {}, {}, {}, {}
 for k, id in ipairs(ids) do
-  local at = 4 * k - 2
+  local at = 4 * k - 1
   local tick, nextMs, enqueued = ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
   local score = scores[k]
   if not seen[id] and score and tonumber(score) == tonumber(tick) then
@@ -33,8 +35,12 @@ for k, id in ipairs(ids) do
       moves[#moves + 1], moves[#moves + 2] = nextMs, id
     end
     if enqueued ~= '' then
-      local paused, _, count = readState(states[k])
-      runs[#runs + 1], runs[#runs + 2] = id, stateValue(paused, enqueued, count + 1)
+      local paused, last, count, before = readState(states[k])
+      if ahead then
+        runs[#runs + 1], runs[#runs + 2] = id, stateValue(paused, last, count, enqueued)
+      else
+        runs[#runs + 1], runs[#runs + 2] = id, stateValue(paused, enqueued, count + 1, before)
+      end
       if lease ~= '' then
         held[#held + 1], held[#held + 2] = lease, id .. '@' .. enqueued
         heldIds[#heldIds + 1] = id

@@ -1,6 +1,9 @@
--- Deletes a schedule with its state and index entries; returns 1 if it existed.
--- KEYS: defs, ids, next, state
+-- Deletes a schedule with its state and index entries, and a tick claimed ahead that has not
+-- started (its pending record); returns 1 if it existed.
+-- KEYS: defs, ids, next, state, pending, pendingDefs
 -- ARGV: id
+--- @include "schedule-state"
+dropAhead(KEYS[4], KEYS[5], KEYS[6], ARGV[1], redis.call('hget', KEYS[4], ARGV[1]))
 redis.call('zrem', KEYS[2], ARGV[1])
 redis.call('zrem', KEYS[3], ARGV[1])
 redis.call('hdel', KEYS[4], ARGV[1])

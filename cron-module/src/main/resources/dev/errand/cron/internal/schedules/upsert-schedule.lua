@@ -1,13 +1,18 @@
--- Creates a schedule or replaces its definition, keeping its state; indexes its next tick unless
--- it is paused or has none.
--- KEYS: defs, ids, next, state
+-- Creates a schedule or replaces its definition, keeping its state but dropping a tick claimed
+-- ahead that has not started (the new definition decides the next tick); indexes its next tick
+-- unless it is paused or has none.
+-- KEYS: defs, ids, next, state, pending, pendingDefs
 -- ARGV: id, definition, nextMs ('' for none)
 --- @include "schedule-state"
 redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
 redis.call('zadd', KEYS[2], 0, ARGV[1])
 local current = redis.call('hget', KEYS[4], ARGV[1])
+if current then
+  current = dropAhead(KEYS[4], KEYS[5], KEYS[6], ARGV[1], current)
+else
+  redis.call('hset', KEYS[4], ARGV[1], stateValue('0', '', 0))
+end
 local paused = readState(current)
-if not current then redis.call('hset', KEYS[4], ARGV[1], stateValue('0', '', 0)) end
 if paused == '1' or ARGV[3] == '' then
   redis.call('zrem', KEYS[3], ARGV[1])
 else

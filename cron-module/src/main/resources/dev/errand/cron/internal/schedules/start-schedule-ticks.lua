@@ -1,0 +1,30 @@
+-- At their moment, starts ticks claimed ahead: each that its schedule's state still holds as
+-- claimed ahead has its run counted (last run, one more run) and answers 1; one dropped since (the
+-- schedule changed, paused or removed) or taken over answers 0, and its job must not be added.
+-- KEYS: state
+-- ARGV: per tick: id, tickMs; at most 1000 ticks
+--- @include "schedule-state"
+local ids = {}
+for i = 1, #ARGV, 2 do
+  ids[#ids + 1] = ARGV[i]
+end
+if #ids == 0 then
+  return {}
+end
+local states = redis.call('hmget', KEYS[1], unpack(ids))
+local out, writes, seen = {}, {}, {}
+for k, id in ipairs(ids) do
+  local tick = ARGV[2 * k]
+  local paused, last, runs, ahead = readState(states[k])
+  if states[k] and ahead == tick and not seen[id] then
+    seen[id] = true
+    writes[#writes + 1], writes[#writes + 2] = id, stateValue(paused, tick, runs + 1)
+    out[k] = 1
+  else
+    out[k] = 0
+  end
+end
+if #writes > 0 then
+  redis.call('hset', KEYS[1], unpack(writes))
+end
+return out

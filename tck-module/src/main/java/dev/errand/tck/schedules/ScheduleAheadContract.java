@@ -1,0 +1,129 @@
+package dev.errand.tck.schedules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errand.cron.spi.PendingTick;
+import dev.errand.cron.spi.ScheduleClaim;
+import dev.errand.cron.spi.ScheduleStore;
+import dev.errand.cron.spi.StoredSchedule;
+import dev.errand.testsupport.TestServers;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a {@link ScheduleStore} that {@link ScheduleStore#claimsAhead claims ticks ahead} must do: a
+ * tick claimed before its moment counts its run only when started, once; a change, pause or removal
+ * before then drops it; and one whose claimer died is taken over with its run counted once.
+ * Subclass it with {@link #createStore()}, as {@link ScheduleStoreContract}.
+ */
+public abstract class ScheduleAheadContract {
+
+  private static final Instant T1 = Instant.parse("2026-11-22T09:00:00Z");
+  private static final Instant T2 = Instant.parse("2026-11-22T09:01:00Z");
+  private static final Instant LEASE = T1.plusSeconds(30);
+
+  private ScheduleStore store;
+  private String tenant;
+
+  /** As {@link ScheduleStoreContract#createStore()}. */
+  protected abstract ScheduleStore createStore();
+
+  @BeforeEach
+  void prepareStore() {
+    store = createStore();
+    tenant = TestServers.unique("tenant") + ":";
+  }
+
+  private String id(String name) {
+    return tenant + name;
+  }
+
+  private List<Boolean> claimAhead(ScheduleStore claimer, String... names) {
+    return claimer.claimAhead(
+        Arrays.stream(names).map(n -> new ScheduleClaim(id(n), T1, T2, T1)).toList(), LEASE);
+  }
+
+  private PendingTick tick(String name) {
+    return new PendingTick(id(name), T1, null);
+  }
+
+  @Test
+  void shouldCountARunClaimedAheadOnceWhenStarted() {
+    store.upsert(id("report"), "{}", T1);
+
+    assertThat(store.claimsAhead()).isTrue();
+    assertThat(claimAhead(store, "report")).containsExactly(true);
+    assertThat(claimAhead(createStore(), "report")).as("one claim wins").containsExactly(false);
+    StoredSchedule held = store.get(id("report")).orElseThrow();
+    assertThat(held.nextRun()).as("moved on at the claim").isEqualTo(T2);
+    assertThat(held.runs()).as("no run before the moment").isZero();
+    assertThat(held.lastRun()).isNull();
+
+    assertThat(store.start(List.of(tick("report"), tick("report")))).containsExactly(true, false);
+    assertThat(createStore().start(List.of(tick("report")))).containsExactly(false);
+    StoredSchedule started = store.get(id("report")).orElseThrow();
+    assertThat(started.runs()).isEqualTo(1);
+    assertThat(started.lastRun()).isEqualTo(T1);
+
+    store.settle(List.of(tick("report")));
+    assertThat(taken(store, LEASE, LEASE.plusSeconds(30))).isEmpty();
+  }
+
+  @Test
+  void shouldDropATickClaimedAheadWhenItsScheduleIsRemovedPausedOrChangedFirst() {
+    for (String name : List.of("removed", "paused", "changed")) {
+      store.upsert(id(name), "{\"v\":1}", T1);
+    }
+    assertThat(claimAhead(store, "removed", "paused", "changed")).containsExactly(true, true, true);
+
+    ScheduleStore other = createStore();
+    assertThat(other.remove(id("removed"))).isTrue();
+    assertThat(other.pause(id("paused"))).isTrue();
+    other.upsert(id("changed"), "{\"v\":2}", T1);
+
+    assertThat(store.start(List.of(tick("removed"), tick("paused"), tick("changed"))))
+        .as("dropped: their jobs must not be added")
+        .containsExactly(false, false, false);
+    assertThat(store.get(id("paused")).orElseThrow().runs()).isZero();
+    StoredSchedule changed = store.get(id("changed")).orElseThrow();
+    assertThat(changed.runs()).isZero();
+    assertThat(changed.nextRun()).as("the new definition decides").isEqualTo(T1);
+
+    assertThat(store.claimAll(List.of(new ScheduleClaim(id("changed"), T1, T2, T1)), LEASE))
+        .as("claimed again, with what it is now")
+        .containsExactly(true);
+    assertThat(taken(store, LEASE, LEASE.plusSeconds(30)))
+        .as("nothing of the dropped ticks is left to take over")
+        .containsExactly(new PendingTick(id("changed"), T1, "{\"v\":2}"));
+  }
+
+  @Test
+  void shouldHandATickClaimedAheadWhoseClaimerDiedToOneTakerAndCountItsRunOnce() {
+    store.upsert(id("report"), "{}", T1);
+    claimAhead(store, "report");
+    ScheduleStore taker = createStore();
+
+    Instant again = LEASE.plusSeconds(30);
+    assertThat(taken(taker, LEASE, again)).containsExactly(new PendingTick(id("report"), T1, "{}"));
+    assertThat(store.get(id("report")).orElseThrow().runs()).isEqualTo(1);
+    assertThat(store.get(id("report")).orElseThrow().lastRun()).isEqualTo(T1);
+    assertThat(store.start(List.of(tick("report"))))
+        .as("its late claimer must not add it as well")
+        .containsExactly(false);
+
+    assertThat(taken(store, again, again.plusSeconds(30)))
+        .as("not settled by its taker either")
+        .containsExactly(new PendingTick(id("report"), T1, "{}"));
+    assertThat(store.get(id("report")).orElseThrow().runs()).as("counted once").isEqualTo(1);
+  }
+
+  /** Of the pending ticks taken over, this test's: the storage may hold other tests' too. */
+  private List<PendingTick> taken(ScheduleStore taker, Instant now, Instant leaseUntil) {
+    return taker.takeOver(now, leaseUntil, 100).stream()
+        .filter(tick -> tick.id().startsWith(tenant))
+        .toList();
+  }
+}
