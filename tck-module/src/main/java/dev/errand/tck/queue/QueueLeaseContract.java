@@ -187,6 +187,29 @@ public abstract class QueueLeaseContract extends QueueContract {
   }
 
   @Test
+  void shouldKeepAStalledAttemptAmongTheLastAttemptsOnly() {
+    String id = addOne();
+    Lease retrying = new Lease("retrying-worker", Duration.ofMinutes(1), 1);
+    for (int i = 1; i <= JobInfo.KEPT_ATTEMPTS; i++) {
+      assertThat(backend.fetch(queue, retrying, 1).jobs()).extracting(LeasedJob::id).contains(id);
+      RunInfo run = new RunInfo(Instant.now().truncatedTo(ChronoUnit.MILLIS), Duration.ZERO, "r/1");
+      JobFailure failure = new JobFailure("Boom", "run " + i, "");
+      backend.acknowledge(
+          queue, retrying.token(), List.of(new Ack.Retry(id, Instant.now(), failure, run)));
+    }
+    backend.fetch(queue, new Lease(Lease.newToken("host-c/3"), SHORT_LEASE, 1), 1);
+    awaitLease("next-worker", 1);
+
+    List<JobAttempt> attempts = backend.admin().job(queue, id).orElseThrow().attempts();
+    assertThat(attempts).hasSize(JobInfo.KEPT_ATTEMPTS);
+    assertThat(attempts.get(0).attempt()).isEqualTo(2);
+    JobAttempt last = attempts.get(attempts.size() - 1);
+    assertThat(last.attempt()).isEqualTo(JobInfo.KEPT_ATTEMPTS + 1);
+    assertThat(last.worker()).isEqualTo("host-c/3");
+    assertThat(last.failure().exceptionClass()).isEqualTo("Stalled");
+  }
+
+  @Test
   void shouldReportStalledJobsToTheFetcherAndToSubscribers() throws Exception {
     ConcurrentLinkedQueue<JobEvent> heard = new ConcurrentLinkedQueue<>();
     try (AutoCloseable subscription = backend.subscribe(queue, heard::add)) {
