@@ -26,8 +26,8 @@ import java.util.Map;
  * @param logs the lines the handler logged
  * @param runsAt when a delayed job (added with a delay, or waiting for its retry) falls due, else
  *     null
- * @param attempts its finished runs, oldest first; the backend keeps the last {@value
- *     #KEPT_ATTEMPTS}
+ * @param attempts its finished runs, oldest first, those cut off by an expired lease included
+ *     (stalled); the backend keeps the last {@value #KEPT_ATTEMPTS}
  */
 public record JobInfo(
     String id,

@@ -6,7 +6,6 @@ import dev.errand.queue.spi.Lease;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public final class QueueWorker {
     this.queue = context.queue();
     WorkerConfig config = context.config();
     this.removeOnFail = config.defaults().removeOnFail();
-    String token = UUID.randomUUID().toString();
+    String token = Lease.newToken(ProcessIdentity.worker());
     Lease lease = new Lease(token, config.leaseDuration(), config.maxStalled());
     this.timers = context.timers();
     SettleSignal settled = new SettleSignal();

@@ -69,4 +69,18 @@ public final class OutcomeEvents {
             + "): its worker died or hung while running it",
         "");
   }
+
+  /**
+   * What the attempt of a run cut off by an expired lease records as its failure: the worker, named
+   * by {@link Lease#workerOf} of its token (empty when unknown), stopped or lost contact. The Redis
+   * scripts say the same.
+   */
+  public static JobFailure stalledRun(String worker) {
+    return new JobFailure(
+        "Stalled",
+        "The worker's lease expired ("
+            + (worker.isEmpty() ? "the worker" : "worker " + worker)
+            + " stopped or lost contact)",
+        "");
+  }
 }

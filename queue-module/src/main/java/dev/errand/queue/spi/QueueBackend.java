@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  *
  * <p>Leases: {@link #fetch} hands each job to a worker's {@link Lease#token()} until a deadline. A
  * job whose deadline passes goes back to waiting (a stall); after {@link Lease#maxStalled()} stalls
- * it is dead. Only the current token may renew, acknowledge or release a job; other calls are
- * refused.
+ * it is dead. Either way the run its lease cut off joins the job's attempts, failed as stalled
+ * ({@link OutcomeEvents#stalledRun}, {@link RunInfo#cutOff}). Only the current token may renew,
+ * acknowledge or release a job; other calls are refused.
  *
  * <p>The worker-facing calls are here; what operators do goes through {@link #admin()}. The
  * published contract suites (errand-tck) state every semantic; a backend is this interface plus one

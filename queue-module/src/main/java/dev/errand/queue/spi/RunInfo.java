@@ -20,6 +20,18 @@ public record RunInfo(Instant startedAt, Duration took, String worker) {
     Objects.requireNonNull(worker, "worker");
   }
 
+  /**
+   * A run its worker never reported, cut off by its lease expiring: from {@code leasedAtMillis}
+   * (epoch ms) to {@code noticedAtMillis}, when a backend recovered the lease; {@code worker} as
+   * {@link Lease#workerOf} reads it from the lease's token (empty when unknown).
+   */
+  public static RunInfo cutOff(long leasedAtMillis, long noticedAtMillis, String worker) {
+    // Clocks of different processes may disagree: a run is never shorter than nothing.
+    long start = Math.min(leasedAtMillis, noticedAtMillis);
+    return new RunInfo(
+        Instant.ofEpochMilli(start), Duration.ofMillis(noticedAtMillis - start), worker);
+  }
+
   /** When the handler ended. */
   public Instant finishedAt() {
     return startedAt.plus(took);

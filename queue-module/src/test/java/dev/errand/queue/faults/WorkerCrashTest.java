@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.Settings;
+import dev.errand.queue.JobAttempt;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueAdapter;
@@ -24,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A worker JVM killed with SIGKILL while it holds jobs: nothing is lost, nothing runs twice. */
+/**
+ * A worker JVM killed with SIGKILL while it holds jobs: nothing is lost, nothing runs twice, and
+ * each job's history shows the killed run as a stalled attempt of the killed process.
+ */
 class WorkerCrashTest {
 
   private static final int JOBS = 30;
@@ -94,10 +98,25 @@ class WorkerCrashTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> admin.counts("crash").completed() == JOBS);
     assertThat(CrashProcessor.COMPLETIONS.keySet()).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(CrashProcessor.COMPLETIONS.values()).allSatisfy(n -> assertThat(n.get()).isOne());
+    long killed = child.pid();
+    long survivorPid = ProcessHandle.current().pid();
     for (String id : held) {
       JobInfo job = admin.job("crash", id).orElseThrow();
       assertThat(job.stalls()).isEqualTo(1);
       assertThat(job.attemptsMade()).isEqualTo(2);
+      // The killed run is in the job's history too: stalled, under the process that was killed.
+      List<JobAttempt> attempts = job.attempts();
+      assertThat(attempts).extracting(JobAttempt::attempt).containsExactly(1, 2);
+      JobAttempt cutOff = attempts.get(0);
+      assertThat(cutOff.worker()).endsWith("/" + killed);
+      assertThat(cutOff.failure().exceptionClass()).isEqualTo("Stalled");
+      assertThat(cutOff.failure().message())
+          .isEqualTo(
+              "The worker's lease expired (worker "
+                  + cutOff.worker()
+                  + " stopped or lost contact)");
+      assertThat(attempts.get(1).worker()).endsWith("/" + survivorPid);
+      assertThat(attempts.get(1).failure()).isNull();
     }
     assertThat(admin.counts("crash").dead()).isZero();
     assertThat(admin.counts("crash").active()).isZero();

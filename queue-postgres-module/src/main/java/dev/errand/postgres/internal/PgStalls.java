@@ -2,7 +2,9 @@ package dev.errand.postgres.internal;
 
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
+import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.OutcomeEvents;
+import dev.errand.queue.spi.RunInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,15 +15,18 @@ import java.util.List;
 /**
  * Jobs whose lease expired, inside a fetch's transaction: back to waiting with a stall counted, or
  * to dead once they stalled more than the lease allows, with the STALLED (and DEAD, FAILED) events
- * of each. At most {@link PgFetch#BATCH} a fetch, locked with SKIP LOCKED.
+ * of each. The run each cut off is kept among the job's attempts, failed as stalled. At most {@link
+ * PgFetch#BATCH} a fetch, locked with SKIP LOCKED.
  */
 final class PgStalls {
 
-  private record Stalled(String id, String name, int stalls, int attempt) {}
+  /** An expired lease's job, with its cut-off run as its {@code runs} column keeps runs. */
+  private record Stalled(String id, String name, int stalls, int attempt, String run) {}
 
   /** Jobs whose lease expired, locked; parameters: queue, now. */
   static final String EXPIRED =
-      "SELECT id, name, stalls, attempts FROM {job} WHERE queue = ? AND state = 'active'"
+      "SELECT id, name, stalls, attempts, token, started_at FROM {job} WHERE queue = ?"
+          + " AND state = 'active'"
           + " AND due_at < ? ORDER BY due_at LIMIT "
           + PgFetch.BATCH
           + " FOR UPDATE SKIP LOCKED";
@@ -36,9 +41,13 @@ final class PgStalls {
     try (PreparedStatement select = c.prepareStatement(t.sql(EXPIRED))) {
       try (ResultSet rows = Jdbc.bind(select, queue, now).executeQuery()) {
         while (rows.next()) {
+          String worker = Lease.workerOf(rows.getString(5));
+          String run =
+              PgRuns.json(
+                  RunInfo.cutOff(rows.getLong(6), now, worker), OutcomeEvents.stalledRun(worker));
           expired.add(
               new Stalled(
-                  rows.getString(1), rows.getString(2), rows.getInt(3) + 1, rows.getInt(4)));
+                  rows.getString(1), rows.getString(2), rows.getInt(3) + 1, rows.getInt(4), run));
         }
       }
     }
@@ -46,6 +55,7 @@ final class PgStalls {
       return 0;
     }
     List<String> back = new ArrayList<>();
+    List<String> backRuns = new ArrayList<>();
     for (Stalled job : expired) {
       JobFailure failure = OutcomeEvents.stalled(job.id(), job.stalls(), maxStalled);
       noticed.add(event(JobEvent.Type.STALLED, queue, job, failure));
@@ -55,15 +65,20 @@ final class PgStalls {
         noticed.add(event(JobEvent.Type.FAILED, queue, job, failure));
       } else {
         back.add(job.id());
+        backRuns.add(job.run());
       }
     }
     if (!back.isEmpty()) {
       try (PreparedStatement requeue =
           c.prepareStatement(
               t.sql(
-                  "UPDATE {job} SET state = 'waiting', token = NULL, due_at = NULL,"
-                      + " stalls = stalls + 1 WHERE queue = ? AND id = ANY(?)"))) {
-        return Jdbc.bind(requeue, queue, Jdbc.texts(c, back)).executeUpdate();
+                  "UPDATE {job} j SET state = 'waiting', token = NULL, due_at = NULL,"
+                      + " stalls = j.stalls + 1, runs = "
+                      + PgRuns.appended("j.", "v.run")
+                      + " FROM unnest(?::text[], ?::text[]) AS v(id, run)"
+                      + " WHERE j.queue = ? AND j.id = v.id"))) {
+        return Jdbc.bind(requeue, Jdbc.texts(c, back), Jdbc.texts(c, backRuns), queue)
+            .executeUpdate();
       }
     }
     return 0;
@@ -77,13 +92,17 @@ final class PgStalls {
             t.sql(
                 "UPDATE {job} SET state = 'dead', token = NULL, due_at = NULL,"
                     + " stalls = stalls + 1, finished_at = ?, error_class = ?, error_message = ?,"
-                    + " error_stack = ? WHERE queue = ? AND id = ?"))) {
+                    + " error_stack = ?, runs = "
+                    + PgRuns.appended("", "?::text")
+                    + " WHERE queue = ? AND id = ?"))) {
       Jdbc.bind(
               dead,
               now,
               failure.exceptionClass(),
               failure.message(),
               failure.stackTrace(),
+              job.run(),
+              job.run(),
               queue,
               job.id())
           .executeUpdate();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.errand.core.ErrandApp;
 import dev.errand.postgres.TestPostgres;
 import dev.errand.postgres.faults.WorkflowCrashProcessor.Step;
+import dev.errand.queue.JobAttempt;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.NewJob;
@@ -34,9 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker JVM on the PostgreSQL backend killed with SIGKILL while it holds leases: every job
- * completes, none is lost, none runs twice, and its heartbeat lists it with the jobs it runs until
- * its lease runs out after the kill; killed while it runs the fan-in step of a workflow: the
- * survivor finishes the workflow, and only the step that was running runs twice.
+ * completes, none is lost, none runs twice, each held job's history shows the killed run as a
+ * stalled attempt of the killed process, and its heartbeat lists it with the jobs it runs until its
+ * lease runs out after the kill; killed while it runs the fan-in step of a workflow: the survivor
+ * finishes the workflow, and only the step that was running runs twice.
  */
 class WorkerCrashTest {
 
@@ -103,6 +105,11 @@ class WorkerCrashTest {
       JobInfo job = admin.job("crash", id).orElseThrow();
       assertThat(job.stalls()).isEqualTo(1);
       assertThat(job.attemptsMade()).isEqualTo(2);
+      // The run the kill cut off stays in the job's history as a stalled attempt of that process.
+      assertThat(job.attempts()).extracting(JobAttempt::attempt).containsExactly(1, 2);
+      assertThat(job.attempts().get(0).worker()).endsWith("/" + pid);
+      assertThat(job.attempts().get(0).failure().exceptionClass()).isEqualTo("Stalled");
+      assertThat(job.attempts().get(1).failure()).isNull();
     }
     assertThat(admin.counts("crash").dead()).isZero();
     assertThat(admin.counts("crash").active()).isZero();

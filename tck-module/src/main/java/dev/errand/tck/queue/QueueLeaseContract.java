@@ -3,6 +3,7 @@ package dev.errand.tck.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.errand.queue.JobAttempt;
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.JobInfo;
@@ -14,9 +15,11 @@ import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.RunInfo;
 import dev.errand.testsupport.TestServers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Leases, stalls and refused acknowledgements, driven through the backend SPI directly so a test
- * can play a worker that dies or hangs. Subclass it with {@link #createBackend()}.
+ * Leases, stalls (and the stalled attempts they leave in a job's history) and refused
+ * acknowledgements, driven through the backend SPI directly so a test can play a worker that dies
+ * or hangs. Subclass it with {@link #createBackend()}.
  */
 public abstract class QueueLeaseContract extends QueueContract {
 
@@ -119,6 +123,90 @@ public abstract class QueueLeaseContract extends QueueContract {
     assertThat(dead.failure().exceptionClass()).isEqualTo("Stalled");
     assertThat(dead.failure().message()).contains("JOBS_MAX_STALLED=1");
     assertThat(backend.admin().counts(queue).dead()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKeepARunCutOffByAnExpiredLeaseAsAStalledAttempt() {
+    String id = addOne();
+    String gone = Lease.newToken("host-a/101");
+    Instant beforeLease = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    backend.fetch(queue, new Lease(gone, SHORT_LEASE, 1), 1);
+    Instant afterLease = Instant.now();
+    String next = Lease.newToken("host-b/202");
+    LeasedJob second = awaitLease(next, 1);
+    RunInfo run = new RunInfo(Instant.now().truncatedTo(ChronoUnit.MILLIS), Duration.ZERO, "b/2");
+    assertThat(
+            backend.acknowledge(
+                queue, next, List.of(new Ack.Complete(id, "ok", Retention.keepAll(), run))))
+        .isEmpty();
+
+    List<JobAttempt> attempts = backend.admin().job(queue, id).orElseThrow().attempts();
+    assertThat(attempts).extracting(JobAttempt::attempt).containsExactly(1, second.attempt());
+    JobAttempt stalled = attempts.get(0);
+    assertThat(stalled.worker()).isEqualTo("host-a/101");
+    assertThat(stalled.startedAt()).isBetween(beforeLease, afterLease);
+    assertThat(stalled.durationMs())
+        .as("the lease ran out before the run was taken back")
+        .isGreaterThanOrEqualTo(SHORT_LEASE.toMillis())
+        .isEqualTo(Duration.between(stalled.startedAt(), stalled.finishedAt()).toMillis());
+    assertThat(stalled.failure().exceptionClass()).isEqualTo("Stalled");
+    assertThat(stalled.failure().message())
+        .isEqualTo("The worker's lease expired (worker host-a/101 stopped or lost contact)");
+    JobAttempt completed = attempts.get(1);
+    assertThat(completed.failure()).isNull();
+    assertThat(completed.worker()).isEqualTo("b/2");
+    assertThat(completed.startedAt()).isEqualTo(run.startedAt());
+  }
+
+  @Test
+  void shouldKeepEveryStalledRunOfAJobThatDiedOfStalls() {
+    String id = addOne();
+    backend.fetch(queue, new Lease(Lease.newToken("host-a/1"), SHORT_LEASE, 1), 1);
+    awaitLease("a-token-naming-no-process", 1);
+    poll(
+        () -> {
+          backend.fetch(queue, new Lease("observer", SHORT_LEASE, 1), 0);
+          return backend.admin().job(queue, id).orElseThrow().state() == JobState.DEAD;
+        });
+
+    List<JobAttempt> attempts = backend.admin().job(queue, id).orElseThrow().attempts();
+    assertThat(attempts).extracting(JobAttempt::attempt).containsExactly(1, 2);
+    assertThat(attempts).extracting(JobAttempt::worker).containsExactly("host-a/1", "");
+    assertThat(attempts)
+        .extracting(a -> a.failure().message())
+        .containsExactly(
+            "The worker's lease expired (worker host-a/1 stopped or lost contact)",
+            "The worker's lease expired (the worker stopped or lost contact)");
+    assertThat(attempts)
+        .allSatisfy(
+            a -> {
+              assertThat(a.failure().exceptionClass()).isEqualTo("Stalled");
+              assertThat(a.durationMs()).isGreaterThanOrEqualTo(SHORT_LEASE.toMillis());
+            });
+    assertThat(attempts.get(1).startedAt()).isAfterOrEqualTo(attempts.get(0).finishedAt());
+  }
+
+  @Test
+  void shouldKeepAStalledAttemptAmongTheLastAttemptsOnly() {
+    String id = addOne();
+    Lease retrying = new Lease("retrying-worker", Duration.ofMinutes(1), 1);
+    for (int i = 1; i <= JobInfo.KEPT_ATTEMPTS; i++) {
+      assertThat(backend.fetch(queue, retrying, 1).jobs()).extracting(LeasedJob::id).contains(id);
+      RunInfo run = new RunInfo(Instant.now().truncatedTo(ChronoUnit.MILLIS), Duration.ZERO, "r/1");
+      JobFailure failure = new JobFailure("Boom", "run " + i, "");
+      backend.acknowledge(
+          queue, retrying.token(), List.of(new Ack.Retry(id, Instant.now(), failure, run)));
+    }
+    backend.fetch(queue, new Lease(Lease.newToken("host-c/3"), SHORT_LEASE, 1), 1);
+    awaitLease("next-worker", 1);
+
+    List<JobAttempt> attempts = backend.admin().job(queue, id).orElseThrow().attempts();
+    assertThat(attempts).hasSize(JobInfo.KEPT_ATTEMPTS);
+    assertThat(attempts.get(0).attempt()).isEqualTo(2);
+    JobAttempt last = attempts.get(attempts.size() - 1);
+    assertThat(last.attempt()).isEqualTo(JobInfo.KEPT_ATTEMPTS + 1);
+    assertThat(last.worker()).isEqualTo("host-c/3");
+    assertThat(last.failure().exceptionClass()).isEqualTo("Stalled");
   }
 
   @Test

@@ -10,7 +10,9 @@ import dev.errand.queue.JobState;
 import dev.errand.queue.internal.history.Attempts;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.OutcomeEvents;
+import dev.errand.queue.spi.RunInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +66,17 @@ final class MemoryJob {
   }
 
   /**
-   * Its worker's lease expired: frees the job and counts the stall. Returns why the job fails,
-   * should this stall be one too many; the Redis scripts say the same.
+   * Its worker's lease expired, noticed at {@code now}: keeps the cut-off run as a stalled attempt,
+   * frees the job and counts the stall. Returns why the job fails, should this stall be one too
+   * many; the Redis scripts say the same.
    */
-  JobFailure stall(int maxStalled) {
+  JobFailure stall(int maxStalled, long now) {
+    String worker = Lease.workerOf(token);
+    keep(
+        Attempts.of(
+            attemptsMade,
+            RunInfo.cutOff(startedAt, now, worker),
+            OutcomeEvents.stalledRun(worker)));
     token = null;
     stalls++;
     return OutcomeEvents.stalled(id, stalls, maxStalled);
@@ -84,7 +93,11 @@ final class MemoryJob {
           case Ack.Fail f -> f.failure();
           default -> null;
         };
-    attempts.add(Attempts.of(attemptsMade, ack.run(), failed));
+    keep(Attempts.of(attemptsMade, ack.run(), failed));
+  }
+
+  private void keep(JobAttempt attempt) {
+    attempts.add(attempt);
     if (attempts.size() > JobInfo.KEPT_ATTEMPTS) {
       attempts.remove(0);
     }

@@ -77,7 +77,7 @@ final class MemoryLeases {
     for (String id : queue.sets.get(JobState.ACTIVE).popUpTo(now - 1)) {
       MemoryJob job = queue.jobs.get(id);
       queue.caps.left(job);
-      JobFailure stalled = job.stall(maxStalled);
+      JobFailure stalled = job.stall(maxStalled, now);
       noticed.add(job.event(JobEvent.Type.STALLED, name, null, stalled));
       if (job.stalls > maxStalled) {
         job.failure = stalled;

@@ -296,8 +296,20 @@ local function promoteDue()
   end
 end
 
+-- Keeps run attempt of a job, leased at startMs with token lk and cut off by the lease expiring
+-- now, in its 'at' list: failed as stalled, with the worker the token names (Lease.newToken makes
+-- 'host/pid#unique'; another token names none). OutcomeEvents.stalledRun says the same.
+local function keepStalledRun(key, attempt, lk, startMs)
+  local worker = string.match(lk, '^(.*)#') or ''
+  local start = math.min(startMs, now)
+  local who = worker == '' and 'the worker' or ('worker ' .. worker)
+  keepAttempt(key, attempt, format('%d', start), format('%d', now - start), worker, 'Stalled',
+    'The worker\'s lease expired (' .. who .. ' stopped or lost contact)', '')
+end
+
 -- Jobs whose lease expired go back to waiting, or to dead once they have stalled more than
--- maxStalled times; answers their count, then id name stalls dead(0|1) for each.
+-- maxStalled times, each with its cut-off run kept as a stalled attempt; answers their count,
+-- then id name stalls dead(0|1) for each.
 local function recoverExpired(maxStalled)
   local expired = redis.call('ZRANGEBYSCORE', activeKey, '-inf', '(' .. nowText, 'LIMIT', 0, 1000)
   if #expired > 0 and not hasOutcomes then
@@ -309,12 +321,13 @@ local function recoverExpired(maxStalled)
     local key = jobKey(id)
     if redis.call('EXISTS', key) == 1 then
       local stalls = redis.call('HINCRBY', key, 'sl', 1)
+      local job = redis.call('HMGET', key, 'n', 'a', 'gc', 'lk', 'ps')
       redis.call('HDEL', key, 'lk')
-      local job = redis.call('HMGET', key, 'n', 'a', 'gc')
       local name, dead = job[1] or '', stalls > maxStalled
       if job[3] then
         leftRunning(job[3], id)
       end
+      keepStalledRun(key, tonumber(job[2] or '0'), job[4] or '', tonumber(job[5] or nowText))
       reply[replied + 1], reply[replied + 2], reply[replied + 3] = id, name, stalls
       reply[replied + 4] = dead and 1 or 0
       replied = replied + 4
