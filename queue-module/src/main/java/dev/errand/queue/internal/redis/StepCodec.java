@@ -3,6 +3,7 @@ package dev.errand.queue.internal.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.queue.DependencyFailure;
+import dev.errand.queue.WorkflowStepState;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.StoredStep;
 import java.util.ArrayList;
@@ -179,5 +180,19 @@ final class StepCodec {
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? null : value.asText();
+  }
+
+  /** A step's state from the scripts' letter for it (see workflow-keys.lua). */
+  static WorkflowStepState state(String code) {
+    return switch (code == null ? "" : code) {
+      case "W" -> WorkflowStepState.WAITING_ON_DEPENDENCIES;
+      case "R" -> WorkflowStepState.READY;
+      case "E" -> WorkflowStepState.ENQUEUED;
+      case "C" -> WorkflowStepState.COMPLETED;
+      case "F" -> WorkflowStepState.FAILED;
+      case "D" -> WorkflowStepState.DEPENDENCY_FAILED;
+      case "S" -> WorkflowStepState.SKIPPED;
+      default -> WorkflowStepState.CANCELLED;
+    };
   }
 }
