@@ -67,25 +67,11 @@ class SlowSettleTest {
             });
   }
 
-  /** The Redis backend with the held-back store for workflows. */
-  private QueueBackend keepingWorkflowsIn(WorkflowStore store) {
-    return (QueueBackend)
-        Proxy.newProxyInstance(
-            QueueBackend.class.getClassLoader(),
-            new Class<?>[] {QueueBackend.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("workflowStore")) {
-                return store;
-              }
-              throw new UnsupportedOperationException(method.getName());
-            });
-  }
-
   @Test
   void shouldAcknowledgeOtherJobsWhileAStepIsBeingSettled() {
     WorkflowStore store = heldBack(queues.workflowStore());
     QueueBackend backend =
-        new WorkflowBackend(queues, keepingWorkflowsIn(store), Clock.systemUTC());
+        new WorkflowBackend(queues, WorkflowsOnly.keepingWorkflowsIn(store), Clock.systemUTC());
     String stepJob = WorkflowJobIds.of("w", "step");
     JobDraft step = new JobDraft("work", "{}", null, stepJob, 0, null);
     store.create("w", List.of(new StoredStep("step", QUEUE, step, List.of(), false)));
