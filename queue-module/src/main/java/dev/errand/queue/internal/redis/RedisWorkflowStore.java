@@ -9,8 +9,10 @@ import dev.errand.queue.spi.StepRecord;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Workflows in Redis: each under its own hash tag ({@code errand:wf:{id}:...}), so every call is
@@ -35,6 +38,9 @@ public final class RedisWorkflowStore implements WorkflowStore {
   private static final RedisScript CANCEL = RedisBackend.script("workflow-cancel");
   private static final RedisScript EXTEND = RedisBackend.script("workflow-extend");
   private static final RedisScript DELETE = RedisBackend.script("workflow-delete");
+
+  /** How long a read of many steps' results may take before it fails. */
+  private static final long READ_SECONDS = 30;
 
   private final ErrandRedis redis;
   private final String prefix;
@@ -201,7 +207,8 @@ public final class RedisWorkflowStore implements WorkflowStore {
       if (step.batchCallback()) {
         step = codec.step(spec, deps.get(step.id()));
       }
-      records.add(new StepRecord(step, state(states.get(step.id())), reasons.get(step.id())));
+      records.add(
+          new StepRecord(step, StepCodec.state(states.get(step.id())), reasons.get(step.id())));
     }
     return Optional.of(records);
   }
@@ -209,15 +216,18 @@ public final class RedisWorkflowStore implements WorkflowStore {
   @Override
   public Optional<StepRecord> step(String workflowId, String stepId) {
     String base = base(workflowId);
-    String spec = commands().hget(base + "spec", stepId);
-    if (spec == null) {
+    // The four reads in one round trip: a running step asks for itself before its dependencies.
+    var async = redis.asyncCommands();
+    RedisFuture<String> spec = async.hget(base + "spec", stepId);
+    RedisFuture<String> deps = async.hget(base + "deps", stepId);
+    RedisFuture<String> state = async.hget(base + "state", stepId);
+    RedisFuture<String> reason = async.hget(base + "reason", stepId);
+    if (read(spec) == null) {
       return Optional.empty();
     }
     return Optional.of(
         new StepRecord(
-            codec.step(spec, commands().hget(base + "deps", stepId)),
-            state(commands().hget(base + "state", stepId)),
-            commands().hget(base + "reason", stepId)));
+            codec.step(read(spec), read(deps)), StepCodec.state(read(state)), read(reason)));
   }
 
   @Override
@@ -247,7 +257,7 @@ public final class RedisWorkflowStore implements WorkflowStore {
     List<KeyValue<String, String>> values = commands().hmget(base(workflowId) + "state", ids);
     for (int i = 0; i < ids.length; i++) {
       if (values.get(i).hasValue()) {
-        states.put(ids[i], state(values.get(i).getValue()));
+        states.put(ids[i], StepCodec.state(values.get(i).getValue()));
       }
     }
     return states;
@@ -261,8 +271,12 @@ public final class RedisWorkflowStore implements WorkflowStore {
     }
     String base = base(workflowId);
     String[] ids = stepIds.toArray(String[]::new);
-    List<KeyValue<String, String>> states = commands().hmget(base + "state", ids);
-    List<KeyValue<String, String>> values = commands().hmget(base + "result", ids);
+    // Both reads in one round trip: a fan-in step reads thousands of each.
+    var async = redis.asyncCommands();
+    RedisFuture<List<KeyValue<String, String>>> statesRead = async.hmget(base + "state", ids);
+    RedisFuture<List<KeyValue<String, String>>> valuesRead = async.hmget(base + "result", ids);
+    List<KeyValue<String, String>> states = read(statesRead);
+    List<KeyValue<String, String>> values = read(valuesRead);
     for (int i = 0; i < ids.length; i++) {
       if (states.get(i).hasValue() && "C".equals(states.get(i).getValue())) {
         results.put(ids[i], values.get(i).hasValue() ? values.get(i).getValue() : null);
@@ -271,24 +285,15 @@ public final class RedisWorkflowStore implements WorkflowStore {
     return results;
   }
 
+  private static <T> T read(RedisFuture<T> future) {
+    return LettuceFutures.awaitOrCancel(future, READ_SECONDS, TimeUnit.SECONDS);
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public List<StoredStep> cancel(String workflowId) {
     List<Object> specs =
         CANCEL.run(commands(), ScriptOutputType.MULTI, keys(workflowId), base(workflowId));
     return specs.stream().map(s -> codec.step((String) s)).toList();
-  }
-
-  private static WorkflowStepState state(String code) {
-    return switch (code == null ? "" : code) {
-      case "W" -> WorkflowStepState.WAITING_ON_DEPENDENCIES;
-      case "R" -> WorkflowStepState.READY;
-      case "E" -> WorkflowStepState.ENQUEUED;
-      case "C" -> WorkflowStepState.COMPLETED;
-      case "F" -> WorkflowStepState.FAILED;
-      case "D" -> WorkflowStepState.DEPENDENCY_FAILED;
-      case "S" -> WorkflowStepState.SKIPPED;
-      default -> WorkflowStepState.CANCELLED;
-    };
   }
 }

@@ -49,6 +49,16 @@ final class StepSettler {
     return false;
   }
 
+  /** Whether {@code acks} hold a workflow step's outcome, which its workflow must record. */
+  static boolean hasOutcomes(List<Ack> acks) {
+    for (Ack ack : acks) {
+      if (WorkflowJobIds.isStep(ack.id()) && !runsAgain(ack)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Records as failed the steps whose jobs {@code events} report dead of stalls. Their jobs are
    * dead already, so one that cannot be recorded stays so until it is retried.

@@ -99,10 +99,33 @@ public final class WorkflowBackend extends ForwardingBackend {
     return next.acknowledge(queue, token, settle(queue, acks));
   }
 
+  /**
+   * Settles the batch's step outcomes, then acknowledges it, on a thread of its own: the worker's
+   * acknowledger goes on sending other batches meanwhile, so a step that releases a thousand
+   * dependents (several store calls and queue adds) holds up only its own acknowledgement, not the
+   * refills of the jobs it released. Each batch is still acknowledged only once settled, so a crash
+   * in between runs its steps again, as before; a batch without a step's outcome goes straight on,
+   * and may overtake one being settled (they hold different jobs).
+   */
   @Override
   public CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, Lease lease, List<Ack> acks, int max) {
-    return next.acknowledgeAndFetch(queue, lease, settle(queue, acks), max)
+    if (settler == null || !StepSettler.hasOutcomes(acks)) {
+      return next.acknowledgeAndFetch(queue, lease, acks, max)
+          .thenCompose(fetched -> afterFetch(queue, fetched));
+    }
+    CompletableFuture<List<Ack>> settled = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                settled.complete(settler.beforeAck(queue, acks));
+              } catch (RuntimeException | Error e) {
+                settled.completeExceptionally(e);
+              }
+            });
+    return settled
+        .thenCompose(sent -> next.acknowledgeAndFetch(queue, lease, sent, max))
         .thenCompose(fetched -> afterFetch(queue, fetched));
   }
 

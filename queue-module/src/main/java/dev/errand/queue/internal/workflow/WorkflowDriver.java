@@ -24,6 +24,13 @@ public final class WorkflowDriver {
   /** Dependents passed on per store call: a fan-in of 10,000 is twenty short calls, not one. */
   static final int EDGES_PER_CALL = 500;
 
+  /**
+   * The first call's budget beyond what the outcomes themselves take: a step with a thousand
+   * dependents releases its first hundred in a short call, so workers start on them while the rest
+   * is passed on and added, instead of waiting for a full call and its adds.
+   */
+  static final int FIRST_EDGES = 100;
+
   private final QueueBackend queues;
   private final WorkflowStore store;
 
@@ -39,7 +46,9 @@ public final class WorkflowDriver {
    */
   public void settle(String workflowId, Map<String, StepOutcome> outcomes) {
     List<CompletableFuture<Void>> releases = new ArrayList<>();
-    Settled settled = store.settle(workflowId, outcomes, EDGES_PER_CALL);
+    // An outcome costs up to two of the budget (itself and its one edge, in a fan-in).
+    int first = Math.min(EDGES_PER_CALL, FIRST_EDGES + 2 * outcomes.size());
+    Settled settled = store.settle(workflowId, outcomes, first);
     releases.add(releaseAsync(workflowId, settled.released()));
     while (settled.more()) {
       settled = store.settle(workflowId, Map.of(), EDGES_PER_CALL);

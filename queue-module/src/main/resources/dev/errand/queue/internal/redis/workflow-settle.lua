@@ -72,8 +72,14 @@ local function dependencies(id)
   if lines then
     return lines
   end
+  local spec = redis.call('HGET', specKey, id)
+  if string.sub(spec, 1, 1) == '~' then
+    -- The compact spec (StepCodec): its first line is the dependencies, separated by commas.
+    return (string.gsub(string.sub(spec, 2, string.find(spec, '\n', 1, true) - 1), ',', '\n'))
+  end
+  -- A spec stored as JSON by an earlier version.
   local list = {}
-  for _, dep in ipairs(cjson.decode(redis.call('HGET', specKey, id)).deps) do
+  for _, dep in ipairs(cjson.decode(spec).deps) do
     list[#list + 1] = dep[2] .. dep[1]
   end
   return table.concat(list, '\n')

@@ -35,25 +35,12 @@ class UnreachableWorkflowTest {
             });
   }
 
-  /** A backend that offers {@code store} for workflows, and nothing else. */
-  private static QueueBackend keepingWorkflowsIn(WorkflowStore store) {
-    return (QueueBackend)
-        Proxy.newProxyInstance(
-            QueueBackend.class.getClassLoader(),
-            new Class<?>[] {QueueBackend.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("workflowStore")) {
-                return store;
-              }
-              throw new UnsupportedOperationException(method.getName());
-            });
-  }
-
   @Test
   void shouldRunAStepAgainWhenItsWorkflowCannotRecordItsOutcome() {
     MemoryBackend memory = new MemoryBackend(Clock.systemUTC());
     QueueBackend backend =
-        new WorkflowBackend(memory, keepingWorkflowsIn(unreachable()), Clock.systemUTC());
+        new WorkflowBackend(
+            memory, WorkflowsOnly.keepingWorkflowsIn(unreachable()), Clock.systemUTC());
     String id = WorkflowJobIds.of("w1", "step");
     backend.add("q", List.of(new JobDraft("step", "{}", null, id, 0, null)));
     Lease lease = new Lease("token", Duration.ofSeconds(30), 1);

@@ -1,0 +1,25 @@
+package dev.errand.queue.internal.workflow;
+
+import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowStore;
+import java.lang.reflect.Proxy;
+
+/** The backend a {@link WorkflowBackend} reads its workflow store from, in tests of its own. */
+final class WorkflowsOnly {
+
+  private WorkflowsOnly() {}
+
+  /** A backend that offers {@code store} for workflows, and nothing else. */
+  static QueueBackend keepingWorkflowsIn(WorkflowStore store) {
+    return (QueueBackend)
+        Proxy.newProxyInstance(
+            QueueBackend.class.getClassLoader(),
+            new Class<?>[] {QueueBackend.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("workflowStore")) {
+                return store;
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
+  }
+}
