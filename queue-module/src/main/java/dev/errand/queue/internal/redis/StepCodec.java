@@ -14,11 +14,12 @@ import java.util.List;
  * read only the dependencies of (the first line), and the dependency pairs the scripts read, with
  * each policy as one letter (f fail, i ignore, p pass, o only on failure).
  *
- * <p>A spec is {@code ~} and the dependencies as letter and id separated by commas (step ids have
- * no comma), a newline, then the fields each as its length, a colon and its text ({@code -,} for
- * none), then the callback flag and the payload to the end: no JSON to build or parse, and no
- * escaping of the payload, so a workflow of thousands of steps is about half the bytes to send,
- * store, return on release and read. Specs stored as JSON objects by earlier versions still read.
+ * <p>A spec is {@code ~} and the dependencies as letter and id separated by tabs (step ids hold no
+ * control character: {@code Workflow.step} refuses them), a newline, then the fields each as its
+ * length, a colon and its text ({@code -,} for none), then the callback flag and the payload to the
+ * end: no JSON to build or parse, and no escaping of the payload, so a workflow of thousands of
+ * steps is about half the bytes to send, store, return on release and read. Specs stored as JSON
+ * objects by earlier versions still read.
  */
 final class StepCodec {
 
@@ -48,7 +49,7 @@ final class StepCodec {
     spec.append('~');
     for (int i = 0; i < step.dependsOn().size(); i++) {
       StoredStep.Dependency d = step.dependsOn().get(i);
-      spec.append(i == 0 ? "" : ",").append(letter(d.onFailure())).append(d.step());
+      spec.append(i == 0 ? "" : "\t").append(letter(d.onFailure())).append(d.step());
     }
     spec.append('\n');
     field(spec, step.id());
@@ -118,7 +119,7 @@ final class StepCodec {
     int line = spec.indexOf('\n');
     List<StoredStep.Dependency> deps = new ArrayList<>();
     if (line > 1) {
-      for (String d : spec.substring(1, line).split(",")) {
+      for (String d : spec.substring(1, line).split("\t")) {
         deps.add(new StoredStep.Dependency(d.substring(1), policy(d.substring(0, 1))));
       }
     }

@@ -7,7 +7,7 @@ local stateKey = KEYS[1] -- hash: step id -> W waiting, R ready, E enqueued, C c
 local wfBase = ARGV[1] -- the prefix of every key of the workflow, e.g. 'errand:wf:{42}:'
 local orderKey = wfBase .. 'order' -- list: step ids in the order added
 local specKey = wfBase .. 'spec' -- hash: step id -> the step (StepCodec): '~', its dependencies
--- (letter + id, comma-separated), a newline, then fields only Java reads; JSON from older versions
+-- (letter + id, tab-separated), a newline, then fields only Java reads; JSON from older versions
 local depsKey = wfBase .. 'deps' -- hash: batch callback step id -> lines of policy letter
 -- (f/i/p/o) + dependency (a callback's dependencies grow; other steps' are in their spec)
 local callbacksKey = wfBase .. 'callbacks' -- hash: batch callback step id -> its policy letter

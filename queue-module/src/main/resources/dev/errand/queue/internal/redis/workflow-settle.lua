@@ -74,8 +74,8 @@ local function dependencies(id)
   end
   local spec = redis.call('HGET', specKey, id)
   if string.sub(spec, 1, 1) == '~' then
-    -- The compact spec (StepCodec): its first line is the dependencies, separated by commas.
-    return (string.gsub(string.sub(spec, 2, string.find(spec, '\n', 1, true) - 1), ',', '\n'))
+    -- The compact spec (StepCodec): its first line is the dependencies, separated by tabs.
+    return (string.gsub(string.sub(spec, 2, string.find(spec, '\n', 1, true) - 1), '\t', '\n'))
   end
   -- A spec stored as JSON by an earlier version.
   local list = {}

@@ -52,10 +52,10 @@ class RedisWorkflowSpecTest {
                 null,
                 "group-,:1"),
             List.of(
-                new StoredStep.Dependency("a.b", DependencyFailure.PASS),
+                new StoredStep.Dependency("a,b", DependencyFailure.PASS),
                 new StoredStep.Dependency("c_d", DependencyFailure.ONLY_ON_FAILURE)),
             true);
-    StoredStep plain = step("a.b", "", List.of());
+    StoredStep plain = step("a,b", "", List.of());
     StoredStep other = step("c_d", "{}", List.of());
 
     assertThat(store.create("w", List.of(plain, other, odd))).isTrue();
@@ -93,5 +93,30 @@ class RedisWorkflowSpecTest {
 
     assertThat(released).containsExactly(b);
     assertThat(store.states("w", List.of("b"))).containsEntry("b", WorkflowStepState.READY);
+  }
+
+  @Test
+  void shouldSettleFromACompactSpecWhoseDependencyIdsHoldCommas() {
+    StoredStep first = step("a,1", "{}", List.of());
+    StoredStep second = step("a,2", "{}", List.of());
+    StoredStep b =
+        step(
+            "b",
+            "{}",
+            List.of(
+                new StoredStep.Dependency("a,1", DependencyFailure.FAIL),
+                new StoredStep.Dependency("a,2", DependencyFailure.FAIL)));
+    store.create("w", List.of(first, second, b));
+
+    // a,1 fails, then is retried to completion: the settle script reads b's dependencies from its
+    // spec, and b still waits for a,2.
+    store.settle("w", Map.of("a,1", new StepOutcome.Failed("boom")), 500);
+    assertThat(store.settle("w", Map.of("a,1", new StepOutcome.Completed("1")), 500).released())
+        .isEmpty();
+    assertThat(store.states("w", List.of("b")))
+        .containsEntry("b", WorkflowStepState.WAITING_ON_DEPENDENCIES);
+
+    assertThat(store.settle("w", Map.of("a,2", new StepOutcome.Completed("2")), 500).released())
+        .containsExactly(b);
   }
 }
