@@ -98,8 +98,10 @@ public interface QueueBackend extends AutoCloseable {
   /**
    * {@link #acknowledge} then {@link #fetch} in one step and without waiting, so a busy worker
    * refills the slots its finished runs freed in the same round trip that reports them, and can
-   * have a second round trip under way while the first one runs. Calls are applied in the order
-   * they are made. The refused ids come back in {@link Fetched#refused()}.
+   * have a second round trip under way while the first one runs. A backend applies calls in the
+   * order they are made; the workflow layer in front of it holds back a batch with a step's outcome
+   * until the workflow has recorded it, so a later batch (of other jobs) may overtake that one. The
+   * refused ids come back in {@link Fetched#refused()}.
    */
   default CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, Lease lease, List<Ack> acks, int max) {
