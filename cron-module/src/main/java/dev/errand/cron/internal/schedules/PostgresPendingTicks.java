@@ -54,14 +54,20 @@ final class PostgresPendingTicks {
           List<PendingTick> taken = new ArrayList<>();
           try (PreparedStatement take =
               c.prepareStatement(
-                  "UPDATE "
+                  "WITH taken AS (UPDATE "
                       + pending
                       + " p SET lease_until = ? FROM (SELECT id, tick FROM "
                       + pending
                       + " WHERE lease_until <= ? ORDER BY lease_until LIMIT ?"
                       + " FOR UPDATE SKIP LOCKED) due"
                       + " WHERE p.id = due.id AND p.tick = due.tick"
-                      + " RETURNING p.id, p.tick, p.definition")) {
+                      + " RETURNING p.id, p.tick, p.definition),"
+                      // A tick claimed ahead whose claimer died before starting it: count its run.
+                      + " counted AS (UPDATE "
+                      + db.table()
+                      + " s SET last_run = taken.tick, runs = s.runs + 1, ahead_run = NULL"
+                      + " FROM taken WHERE s.id = taken.id AND s.ahead_run = taken.tick)"
+                      + " SELECT id, tick, definition FROM taken")) {
             take.setLong(1, leaseUntil.toEpochMilli());
             take.setLong(2, now.toEpochMilli());
             take.setInt(3, limit);

@@ -28,6 +28,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
   private final ScheduleTable db;
   private final String table;
   private final PostgresPendingTicks pending;
+  private final PostgresHeldTicks held;
 
   /**
    * A store over {@code <tablePrefix>schedule}; the table is made at {@link #prepare} or the first
@@ -39,6 +40,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
     this.db = new ScheduleTable(dataSource, tablePrefix);
     this.table = db.table();
     this.pending = new PostgresPendingTicks(db);
+    this.held = new PostgresHeldTicks(db);
   }
 
   /** Creates or updates the schedules table; idempotent, and safe from many instances at once. */
@@ -48,18 +50,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
 
   @Override
   public void upsert(String id, String definition, Instant nextRun) {
-    // Instances upserting the same schedule at once queue up on its row; the last one's
-    // definition stands, and a paused schedule stays without a next tick.
-    db.update(
-        "upsert schedule " + id,
-        "INSERT INTO "
-            + table
-            + " AS s (id, definition, next_run) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-            + " definition = EXCLUDED.definition,"
-            + " next_run = CASE WHEN s.paused THEN NULL ELSE EXCLUDED.next_run END",
-        id,
-        definition,
-        millis(nextRun));
+    held.upsert(id, definition, nextRun);
   }
 
   @Override
@@ -102,16 +93,12 @@ public final class PostgresScheduleStore implements ScheduleStore {
 
   @Override
   public boolean remove(String id) {
-    return db.update("remove schedule " + id, "DELETE FROM " + table + " WHERE id = ?", id) == 1;
+    return held.remove(id);
   }
 
   @Override
   public boolean pause(String id) {
-    return db.update(
-            "pause schedule " + id,
-            "UPDATE " + table + " SET paused = true, next_run = NULL WHERE id = ?",
-            id)
-        == 1;
+    return held.pause(id);
   }
 
   @Override
@@ -130,7 +117,7 @@ public final class PostgresScheduleStore implements ScheduleStore {
         "read the due schedules",
         c -> {
           List<DueTick> due = new ArrayList<>();
-          try (PreparedStatement select = c.prepareStatement(dueSql(table))) {
+          try (PreparedStatement select = c.prepareStatement(PostgresClaimSql.due(table))) {
             select.setLong(1, now.toEpochMilli());
             select.setInt(2, limit);
             try (ResultSet rows = select.executeQuery()) {
@@ -173,18 +160,22 @@ public final class PostgresScheduleStore implements ScheduleStore {
    */
   @Override
   public List<Boolean> claimAll(List<ScheduleClaim> claims) {
-    return claim(claims, null);
+    return claim(claims, null, false);
   }
 
   /**
    * Claims {@code claims} in one statement; with {@code leaseUntil}, the same statement keeps each
-   * won tick that enqueues as pending in {@code <prefix>schedule_pending}, so the two are atomic.
+   * won tick that enqueues as pending in {@code <prefix>schedule_pending}, so the two are atomic;
+   * claimed {@code ahead}, the schedule holds the tick instead of counting its run.
    */
-  private List<Boolean> claim(List<ScheduleClaim> claims, Instant leaseUntil) {
+  private List<Boolean> claim(List<ScheduleClaim> claims, Instant leaseUntil, boolean ahead) {
     if (claims.isEmpty()) {
       return List.of();
     }
-    String sql = leaseUntil == null ? claimSql(table) : claimKeepingPendingSql(table);
+    String sql =
+        leaseUntil == null
+            ? PostgresClaimSql.claim(table)
+            : PostgresClaimSql.claimKeepingPending(table, ahead);
     return db.run(
         "claim " + claims.size() + " schedule tick(s)",
         c -> {
@@ -210,7 +201,22 @@ public final class PostgresScheduleStore implements ScheduleStore {
 
   @Override
   public List<Boolean> claimAll(List<ScheduleClaim> claims, Instant leaseUntil) {
-    return claim(claims, leaseUntil);
+    return claim(claims, leaseUntil, false);
+  }
+
+  @Override
+  public boolean claimsAhead() {
+    return true;
+  }
+
+  @Override
+  public List<Boolean> claimAhead(List<ScheduleClaim> claims, Instant leaseUntil) {
+    return claim(claims, leaseUntil, true);
+  }
+
+  @Override
+  public List<Boolean> start(List<PendingTick> ticks) {
+    return held.start(ticks);
   }
 
   @Override
@@ -226,56 +232,6 @@ public final class PostgresScheduleStore implements ScheduleStore {
   @Override
   public List<PendingTick> takeOver(Instant now, Instant leaseUntil, int limit) {
     return pending.takeOver(now, leaseUntil, limit);
-  }
-
-  /** The ticker's read: the due schedules, earliest first, from the index of next ticks. */
-  static String dueSql(String table) {
-    return "SELECT id, next_run FROM "
-        + table
-        + " WHERE next_run <= ? ORDER BY next_run, id LIMIT ?";
-  }
-
-  /**
-   * Claims a batch of ticks: parameters are arrays of ids, ticks, next ticks and enqueued ticks;
-   * answers the 1-based positions of the claims that won.
-   */
-  static String claimSql(String table) {
-    return claimed(table) + " UPDATE " + claimUpdate(table) + " RETURNING c.n";
-  }
-
-  /**
-   * {@link #claimSql} that also keeps each won tick that enqueues (a fifth parameter: its lease's
-   * end) in {@code <table>_pending}, in the same statement.
-   */
-  static String claimKeepingPendingSql(String table) {
-    return claimed(table)
-        + ", won AS (UPDATE "
-        + claimUpdate(table)
-        + " RETURNING c.n, s.id, c.enqueued, s.definition),"
-        + " kept AS (INSERT INTO "
-        + table
-        + "_pending (id, tick, definition, lease_until)"
-        + " SELECT id, enqueued, definition, ? FROM won WHERE enqueued IS NOT NULL"
-        + " ON CONFLICT (id, tick) DO NOTHING)"
-        + " SELECT n FROM won";
-  }
-
-  /** The claims as rows, and those of their schedules this caller may change. */
-  private static String claimed(String table) {
-    return "WITH c AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[])"
-        + " WITH ORDINALITY AS c(id, tick, next, enqueued, n)),"
-        + " mine AS (SELECT s.id FROM "
-        + table
-        + " s JOIN c ON s.id = c.id AND s.next_run = c.tick ORDER BY s.id"
-        + " FOR UPDATE OF s SKIP LOCKED)";
-  }
-
-  /** Moves each won schedule to its next tick, counting a run for a tick that enqueues. */
-  private static String claimUpdate(String table) {
-    return table
-        + " s SET next_run = c.next, last_run = COALESCE(c.enqueued, s.last_run),"
-        + " runs = s.runs + CASE WHEN c.enqueued IS NULL THEN 0 ELSE 1 END"
-        + " FROM c, mine WHERE s.id = mine.id AND s.id = c.id AND s.next_run = c.tick";
   }
 
   @Override

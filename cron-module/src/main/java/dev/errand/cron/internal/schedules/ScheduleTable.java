@@ -106,6 +106,25 @@ final class ScheduleTable {
     }
   }
 
+  /** {@link #run} in one transaction, committed when {@code work} returns, else rolled back. */
+  <T> T inTransaction(String what, Work<T> work) {
+    return run(
+        what,
+        c -> {
+          c.setAutoCommit(false);
+          try {
+            T result = work.apply(c);
+            c.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
+        });
+  }
+
   int update(String what, String sql, Object... values) {
     return run(
         what,

@@ -48,12 +48,12 @@ class PostgresSchedulePlanTest {
 
   @Test
   void shouldFindAndClaimDueTicksThroughTheIndexes() throws SQLException {
-    String due = explain(PostgresScheduleStore.dueSql("errand_schedule"), 1_000_600L, 1000);
+    String due = explain(PostgresClaimSql.due("errand_schedule"), 1_000_600L, 1000);
     assertThat(due).contains("errand_schedule_next").doesNotContain("Seq Scan");
 
     String claim =
         explain(
-            PostgresScheduleStore.claimSql("errand_schedule"),
+            PostgresClaimSql.claim("errand_schedule"),
             new String[] {"tenant-1", "tenant-2"},
             new Long[] {1_000_060L, 1_000_120L},
             new Long[] {1_000_120L, 1_000_180L},
