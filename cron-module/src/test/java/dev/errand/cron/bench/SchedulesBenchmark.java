@@ -160,6 +160,12 @@ public final class SchedulesBenchmark {
     // The part of the lateness before the bulk add started: waking, reading, claiming.
     result.put("before_add_ms_p50", percentile(beforeAdd, 0.50));
     result.put("before_add_ms_p99", percentile(beforeAdd, 0.99));
+    // Per tick moment, its slowest tick: how late a moment's last job typically lands (the median
+    // over the moments), which tells a tail made by every moment from one made by a few bad ones.
+    Map<Long, Long> worstOfMoment = new HashMap<>();
+    measured.forEach(pair -> worstOfMoment.merge(pair[0], pair[1], Math::max));
+    long[] worst = worstOfMoment.values().stream().mapToLong(Long::longValue).sorted().toArray();
+    result.put("moment_worst_ms_p50", percentile(worst, 0.50));
     result.put("idle_redis_commands_per_s", idle);
     result.put("upsert_per_s", upsertPerSecond);
     System.out.println(json(result));
