@@ -77,7 +77,10 @@ final class StepSettler {
                 new StepOutcome.Failed(event.failure() == null ? "dead" : reason(event.failure())));
       }
     }
-    settleAll(queue, byWorkflow);
+    settleAll(
+        queue,
+        byWorkflow,
+        "their jobs stay dead, and what waits for them waits until they are retried");
   }
 
   /**
@@ -96,7 +99,8 @@ final class StepSettler {
             .put(WorkflowJobIds.step(jobId), failed);
       }
     }
-    settleAll(queue, byWorkflow);
+    settleAll(
+        queue, byWorkflow, "what waits for them waits until the workflow is retried or cancelled");
   }
 
   /**
@@ -120,7 +124,9 @@ final class StepSettler {
     if (byWorkflow == null) {
       return acks;
     }
-    Set<String> unsettled = settleAll(queue, byWorkflow);
+    Set<String> unsettled =
+        settleAll(
+            queue, byWorkflow, "they run again in " + SETTLE_RETRY.toMillis() + " ms to settle");
     if (unsettled.isEmpty()) {
       return acks;
     }
@@ -135,19 +141,24 @@ final class StepSettler {
     return sent;
   }
 
-  /** Settles each workflow, side by side when there are several; returns those that failed. */
-  private Set<String> settleAll(String queue, Map<String, Map<String, StepOutcome>> byWorkflow) {
+  /**
+   * Settles each workflow, side by side when there are several; returns those that failed, each
+   * logged with {@code then}, what becomes of their steps.
+   */
+  private Set<String> settleAll(
+      String queue, Map<String, Map<String, StepOutcome>> byWorkflow, String then) {
     Set<String> unsettled = ConcurrentHashMap.newKeySet();
     WorkflowDriver driver = new WorkflowDriver(queues, store);
     if (byWorkflow.size() == 1) {
-      byWorkflow.forEach((w, outcomes) -> settleOne(queue, driver, w, outcomes, unsettled));
+      byWorkflow.forEach((w, outcomes) -> settleOne(queue, driver, w, outcomes, unsettled, then));
       return unsettled;
     }
     List<Thread> threads = new ArrayList<>();
     byWorkflow.forEach(
         (w, outcomes) ->
             threads.add(
-                Thread.ofVirtual().start(() -> settleOne(queue, driver, w, outcomes, unsettled))));
+                Thread.ofVirtual()
+                    .start(() -> settleOne(queue, driver, w, outcomes, unsettled, then))));
     for (Thread thread : threads) {
       try {
         thread.join();
@@ -164,19 +175,19 @@ final class StepSettler {
       WorkflowDriver driver,
       String workflowId,
       Map<String, StepOutcome> outcomes,
-      Set<String> unsettled) {
+      Set<String> unsettled,
+      String then) {
     try {
       driver.settle(workflowId, outcomes);
     } catch (RuntimeException e) {
       unsettled.add(workflowId);
       log.warn(
-          "Steps {} of workflow {} (queue '{}') finished, but the workflow could not record it"
-              + " ({}); they run again in {} ms to settle",
-          outcomes.keySet(),
+          "Workflow {} could not record how its steps {} (queue '{}') ended ({}); {}",
           workflowId,
+          outcomes.keySet(),
           queue,
           e.toString(),
-          SETTLE_RETRY.toMillis());
+          then);
     }
   }
 

@@ -2,6 +2,10 @@ package dev.errand.queue.internal.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.Retention;
@@ -16,13 +20,38 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A step whose workflow cannot record how it finished is not acknowledged as finished: it runs
- * again a second later, when settling is tried again, so its outcome is never lost.
+ * again a second later, when settling is tried again, so its outcome is never lost. The warning
+ * says what becomes of the steps, which differs for a removed one.
  */
 class UnreachableWorkflowTest {
+
+  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+  private final Logger logger = (Logger) LoggerFactory.getLogger(StepSettler.class);
+
+  @BeforeEach
+  void capture() {
+    logged.start();
+    logger.addAppender(logged);
+  }
+
+  @AfterEach
+  void release() {
+    logger.detachAppender(logged);
+  }
+
+  private List<String> warnings() {
+    return logged.list.stream()
+        .filter(e -> e.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
+  }
 
   /** A store whose every call fails, as one whose server is down would. */
   private static WorkflowStore unreachable() {
@@ -52,5 +81,26 @@ class UnreachableWorkflowTest {
     JobInfo info = memory.admin().job("q", id).orElseThrow();
     assertThat(info.state()).isEqualTo(JobState.DELAYED);
     assertThat(info.failure().exceptionClass()).isEqualTo("WorkflowUnreachable");
+    assertThat(warnings())
+        .singleElement()
+        .asString()
+        .contains("workflow store unreachable", "they run again in 1000 ms to settle");
+  }
+
+  @Test
+  void shouldNotPromiseARunAgainForAStepRemovedByHand() {
+    WorkflowBackend backend =
+        new WorkflowBackend(
+            new MemoryBackend(Clock.systemUTC()),
+            WorkflowsOnly.keepingWorkflowsIn(unreachable()),
+            Clock.systemUTC());
+
+    backend.removedByHand("q", WorkflowJobIds.of("w1", "step"));
+
+    assertThat(warnings())
+        .singleElement()
+        .asString()
+        .contains("waits until the workflow is retried or cancelled")
+        .doesNotContain("run again");
   }
 }
