@@ -37,7 +37,7 @@ final class PostgresHeldTicks {
           dropHeld(c, id);
           // Instances upserting the same schedule at once queue up on its row; the last one's
           // definition stands, and a paused schedule stays without a next tick.
-          return execute(
+          return ScheduleTable.execute(
               c,
               "INSERT INTO "
                   + table
@@ -55,7 +55,7 @@ final class PostgresHeldTicks {
         "pause schedule " + id,
         c ->
             dropHeld(c, id)
-                && execute(
+                && ScheduleTable.execute(
                         c,
                         "UPDATE " + table + " SET paused = true, next_run = NULL WHERE id = ?",
                         id)
@@ -65,7 +65,9 @@ final class PostgresHeldTicks {
   boolean remove(String id) {
     return db.inTransaction(
         "remove schedule " + id,
-        c -> dropHeld(c, id) && execute(c, "DELETE FROM " + table + " WHERE id = ?", id) == 1);
+        c ->
+            dropHeld(c, id)
+                && ScheduleTable.execute(c, "DELETE FROM " + table + " WHERE id = ?", id) == 1);
   }
 
   /** Counts the run of each tick still held, in one statement; true for those. */
@@ -84,11 +86,7 @@ final class PostgresHeldTicks {
                       + " s SET last_run = x.tick, runs = s.runs + 1, ahead_run = NULL"
                       + " FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS x(id, tick, n)"
                       + " WHERE s.id = x.id AND s.ahead_run = x.tick RETURNING x.n")) {
-            update.setArray(1, c.createArrayOf("text", ticks.stream().map(t -> t.id()).toArray()));
-            update.setArray(
-                2,
-                c.createArrayOf(
-                    "bigint", ticks.stream().map(t -> t.tick().toEpochMilli()).toArray()));
+            ScheduleTable.bindTicks(c, update, 1, ticks);
             try (ResultSet rows = update.executeQuery()) {
               while (rows.next()) {
                 started.set(rows.getInt(1) - 1, true);
@@ -118,17 +116,8 @@ final class PostgresHeldTicks {
         }
       }
     }
-    execute(c, "DELETE FROM " + pending + " WHERE id = ? AND tick = ?", id, held);
-    execute(c, "UPDATE " + table + " SET ahead_run = NULL WHERE id = ?", id);
+    ScheduleTable.execute(c, "DELETE FROM " + pending + " WHERE id = ? AND tick = ?", id, held);
+    ScheduleTable.execute(c, "UPDATE " + table + " SET ahead_run = NULL WHERE id = ?", id);
     return true;
-  }
-
-  private static int execute(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        statement.setObject(i + 1, values[i]);
-      }
-      return statement.executeUpdate();
-    }
   }
 }

@@ -36,12 +36,7 @@ final class PostgresPendingTicks {
                       + pending
                       + " p USING unnest(?::text[], ?::bigint[]) AS t(id, tick)"
                       + " WHERE p.id = t.id AND p.tick = t.tick")) {
-            delete.setArray(
-                1, c.createArrayOf("text", ticks.stream().map(PendingTick::id).toArray()));
-            delete.setArray(
-                2,
-                c.createArrayOf(
-                    "bigint", ticks.stream().map(t -> t.tick().toEpochMilli()).toArray()));
+            ScheduleTable.bindTicks(c, delete, 1, ticks);
             return delete.executeUpdate();
           }
         });

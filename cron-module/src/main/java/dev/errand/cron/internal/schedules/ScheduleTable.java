@@ -1,5 +1,6 @@
 package dev.errand.cron.internal.schedules;
 
+import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.StoredSchedule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -126,16 +127,31 @@ final class ScheduleTable {
   }
 
   int update(String what, String sql, Object... values) {
-    return run(
-        what,
-        c -> {
-          try (PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-              statement.setObject(i + 1, values[i]);
-            }
-            return statement.executeUpdate();
-          }
-        });
+    return run(what, c -> execute(c, sql, values));
+  }
+
+  /** Runs {@code sql} with {@code values} on {@code c}; returns the rows it changed. */
+  static int execute(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setObject(i + 1, values[i]);
+      }
+      return statement.executeUpdate();
+    }
+  }
+
+  /**
+   * Binds {@code ticks} at {@code from} and the parameter after it, as a text array of schedule ids
+   * and a bigint array of ticks (epoch ms), for {@code unnest(?::text[], ?::bigint[])}.
+   */
+  static void bindTicks(
+      Connection c, PreparedStatement statement, int from, List<PendingTick> ticks)
+      throws SQLException {
+    statement.setArray(
+        from, c.createArrayOf("text", ticks.stream().map(PendingTick::id).toArray()));
+    statement.setArray(
+        from + 1,
+        c.createArrayOf("bigint", ticks.stream().map(t -> t.tick().toEpochMilli()).toArray()));
   }
 
   List<StoredSchedule> query(String what, String sql, Parameters parameters) {

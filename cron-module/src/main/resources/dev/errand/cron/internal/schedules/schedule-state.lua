@@ -28,3 +28,13 @@ local function dropAhead(stateKey, pendingKey, pendingDefsKey, id, value)
   end
   return value
 end
+
+-- The state after the held tick's run is counted (last run, one more run, nothing held), or nil
+-- when value holds no tick or another one than tick.
+local function startedState(value, tick)
+  local paused, last, runs, ahead = readState(value)
+  if value and ahead == tick then
+    return stateValue(paused, tick, runs + 1)
+  end
+  return nil
+end

@@ -14,11 +14,10 @@ end
 local states = redis.call('hmget', KEYS[1], unpack(ids))
 local out, writes, seen = {}, {}, {}
 for k, id in ipairs(ids) do
-  local tick = ARGV[2 * k]
-  local paused, last, runs, ahead = readState(states[k])
-  if states[k] and ahead == tick and not seen[id] then
+  local started = startedState(states[k], ARGV[2 * k])
+  if started and not seen[id] then
     seen[id] = true
-    writes[#writes + 1], writes[#writes + 2] = id, stateValue(paused, tick, runs + 1)
+    writes[#writes + 1], writes[#writes + 2] = id, started
     out[k] = 1
   else
     out[k] = 0

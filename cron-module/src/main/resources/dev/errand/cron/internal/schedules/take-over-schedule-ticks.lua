@@ -14,10 +14,9 @@ for _, member in ipairs(expired) do
     table.insert(out, definition)
     local at = string.find(member, '@[^@]*$')
     local id, tick = string.sub(member, 1, at - 1), string.sub(member, at + 1)
-    local value = redis.call('hget', KEYS[3], id)
-    local paused, last, runs, ahead = readState(value)
-    if value and ahead == tick then
-      redis.call('hset', KEYS[3], id, stateValue(paused, tick, runs + 1))
+    local started = startedState(redis.call('hget', KEYS[3], id), tick)
+    if started then
+      redis.call('hset', KEYS[3], id, started)
     end
   else
     redis.call('zrem', KEYS[1], member)

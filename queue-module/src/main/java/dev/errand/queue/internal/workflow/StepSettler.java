@@ -52,7 +52,7 @@ final class StepSettler {
   /** Whether {@code acks} hold a workflow step's outcome, which its workflow must record. */
   static boolean hasOutcomes(List<Ack> acks) {
     for (Ack ack : acks) {
-      if (WorkflowJobIds.isStep(ack.id()) && !runsAgain(ack)) {
+      if (isOutcome(ack)) {
         return true;
       }
     }
@@ -111,7 +111,7 @@ final class StepSettler {
   List<Ack> beforeAck(String queue, List<Ack> acks) {
     Map<String, Map<String, StepOutcome>> byWorkflow = null;
     for (Ack ack : acks) {
-      if (!WorkflowJobIds.isStep(ack.id()) || runsAgain(ack)) {
+      if (!isOutcome(ack)) {
         continue;
       }
       if (byWorkflow == null) {
@@ -132,10 +132,7 @@ final class StepSettler {
     }
     List<Ack> sent = new ArrayList<>(acks.size());
     for (Ack ack : acks) {
-      boolean failed =
-          WorkflowJobIds.isStep(ack.id())
-              && !runsAgain(ack)
-              && unsettled.contains(WorkflowJobIds.workflow(ack.id()));
+      boolean failed = isOutcome(ack) && unsettled.contains(WorkflowJobIds.workflow(ack.id()));
       sent.add(failed ? settleLater(ack) : ack);
     }
     return sent;
@@ -189,6 +186,11 @@ final class StepSettler {
           e.toString(),
           then);
     }
+  }
+
+  /** Whether {@code ack} ends a workflow step's run: an outcome its workflow must record. */
+  private static boolean isOutcome(Ack ack) {
+    return WorkflowJobIds.isStep(ack.id()) && !runsAgain(ack);
   }
 
   /** A retry or a snooze: the step has not finished, so its workflow has nothing to record. */
