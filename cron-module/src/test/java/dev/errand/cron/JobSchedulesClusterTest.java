@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.errand.core.ErrandApp;
-import dev.errand.core.ErrandRedis;
-import dev.errand.core.RedisSettings;
 import dev.errand.core.Settings;
+import dev.errand.cron.backend.RedisApps;
 import dev.errand.cron.fixtures.reports.Received;
 import dev.errand.cron.fixtures.reports.ReportRequest;
 import dev.errand.queue.JobOptions;
@@ -42,28 +41,11 @@ class JobSchedulesClusterTest {
   @AfterEach
   void stopApps() {
     apps.forEach(ErrandApp::stop);
-    try (ErrandRedis redis =
-        new ErrandRedis(
-            RedisSettings.from(Settings.of(Map.of("REDIS_URL", TestServers.redisUrl()))))) {
-      List<String> keys = redis.commands().keys(prefix + "*");
-      if (!keys.isEmpty()) {
-        redis.commands().del(keys.toArray(String[]::new));
-      }
-    }
+    RedisApps.deleteKeys(prefix);
   }
 
   private ErrandApp start() {
-    Settings settings =
-        Settings.of(
-            Map.of(
-                "JOBS_BACKEND",
-                "redis",
-                "REDIS_URL",
-                TestServers.redisUrl(),
-                "JOBS_KEY_PREFIX",
-                prefix + ":jobs",
-                "CRON_REDIS_PREFIX",
-                prefix + ":cron"));
+    Settings settings = RedisApps.settings(prefix);
     ErrandApp app =
         ErrandApp.builder()
             .settings(settings)

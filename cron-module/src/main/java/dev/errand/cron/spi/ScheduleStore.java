@@ -109,22 +109,22 @@ public interface ScheduleStore {
   }
 
   /**
-   * Claims ticks shortly before they are due, so that at their moment only the adds are left. As
-   * {@link #claimAll(List, Instant)}, each won tick moves the schedule to its next tick and one
-   * that enqueues is kept pending, but no run is counted yet: the schedule holds the tick as
-   * claimed ahead until {@link #start} counts it at its moment. Until then {@link #upsert}, {@link
-   * #pause} and {@link #remove} drop it, so a schedule changed or stopped just before a tick does
-   * not run that tick with what it was. {@link #takeOver} counts the run of such a tick whose
-   * claimer died before starting it.
+   * Claims ticks shortly before they are due, so that just before their moment only the start and
+   * the adds are left. As {@link #claimAll(List, Instant)}, each won tick moves the schedule to its
+   * next tick and one that enqueues is kept pending, but no run is counted yet: the schedule holds
+   * the tick as claimed ahead until {@link #start} counts it, a moment before the tick. Until then
+   * {@link #upsert}, {@link #pause} and {@link #remove} drop it, so a schedule changed or stopped
+   * just before a tick does not run that tick with what it was. {@link #takeOver} counts the run of
+   * such a tick whose claimer died before starting it.
    */
   default List<Boolean> claimAhead(List<ScheduleClaim> claims, Instant leaseUntil) {
     throw new UnsupportedOperationException("This schedule store does not claim ticks ahead");
   }
 
   /**
-   * At their moment, for ticks {@link #claimAhead claimed ahead}: counts the run of each that is
-   * still held and answers true for it, in one atomic step; false for one dropped since (its
-   * schedule changed, paused or removed) or taken over, whose job must not be added.
+   * Just before their moment, for ticks {@link #claimAhead claimed ahead}: counts the run of each
+   * that is still held and answers true for it, in one atomic step; false for one dropped since
+   * (its schedule changed, paused or removed) or taken over, whose job must not be added.
    */
   default List<Boolean> start(List<PendingTick> ticks) {
     throw new UnsupportedOperationException("This schedule store does not claim ticks ahead");

@@ -11,8 +11,8 @@ import java.util.Queue;
 
 /**
  * The application's queue, timing each add of a schedule tick: from the tick in the job id until
- * the add has returned (kept as tick, lateness, and the part of it before the add started), and
- * counting each job id to find ticks added twice.
+ * the add has returned and until it started (kept as tick and the two times, negative for an add
+ * before its tick), and counting each job id to find ticks added twice.
  */
 final class TimedQueue implements QueueService {
 

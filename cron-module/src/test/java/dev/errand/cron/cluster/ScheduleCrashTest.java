@@ -9,6 +9,7 @@ import dev.errand.core.RedisSettings;
 import dev.errand.core.Settings;
 import dev.errand.cron.CronAdapter;
 import dev.errand.cron.CronSettings;
+import dev.errand.cron.backend.RedisApps;
 import dev.errand.cron.fixtures.reports.Received;
 import dev.errand.cron.internal.schedules.RedisScheduleStore;
 import dev.errand.cron.spi.StoredSchedule;
@@ -98,18 +99,7 @@ class ScheduleCrashTest {
 
   private ErrandApp startSurvivor() {
     Settings settings =
-        Settings.of(
-            Map.of(
-                "JOBS_BACKEND",
-                "redis",
-                "REDIS_URL",
-                TestServers.redisUrl(),
-                "JOBS_KEY_PREFIX",
-                prefix + ":jobs",
-                "CRON_REDIS_PREFIX",
-                prefix + ":cron",
-                "CRON_RUN_LEASE",
-                Long.toString(LEASE.toMillis())));
+        RedisApps.settings(prefix, "CRON_RUN_LEASE", Long.toString(LEASE.toMillis()));
     JobInterceptor countAdds =
         new JobInterceptor() {
           @Override

@@ -113,10 +113,11 @@ public abstract class JobSchedulesContract {
       upsert(id, everyMinute);
     }
 
-    clock.set(EIGHT.minusMillis(100));
+    clock.set(EIGHT.minusMillis(300));
     if (store.claimsAhead()) {
-      // Such a store's ticks are claimed a moment before they are due: let that happen first, so
-      // that the changes below meet ticks already claimed.
+      // Such a store's ticks are claimed a moment before they are due (and their jobs added a
+      // shorter moment before): let the claims happen first, so that the changes below meet ticks
+      // claimed and not yet added.
       await()
           .atMost(5, TimeUnit.SECONDS)
           .until(() -> schedules.get("witness").orElseThrow().nextRun().isAfter(EIGHT));
@@ -145,6 +146,33 @@ public abstract class JobSchedulesContract {
     ScheduleInfo changed = schedules.get("changed").orElseThrow();
     assertThat(changed.runs()).isZero();
     assertThat(changed.nextRun()).isEqualTo(EIGHT.plus(Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void shouldKeepATickWhoseJobIsAlreadyAddedWhenItsScheduleChanges() {
+    Recurrence everyMinute = Recurrence.cron("* * * * *");
+    upsert("removed", everyMinute);
+    upsert("witness", everyMinute);
+
+    // Within a few milliseconds of the tick, where a store that claims ahead has already added
+    // its job (held until the tick): the tick is kept, the change decides the ticks after it.
+    clock.set(EIGHT.minusMillis(20));
+    if (store.claimsAhead()) {
+      await()
+          .atMost(5, TimeUnit.SECONDS)
+          .until(() -> schedules.get("witness").orElseThrow().runs() == 1);
+      assertThat(schedules.remove("removed")).isTrue();
+      clock.set(EIGHT);
+      await().atMost(5, TimeUnit.SECONDS).until(() -> ticksOf("removed").size() == 1);
+      assertThat(ticksOf("removed")).containsExactly(EIGHT);
+    } else {
+      assertThat(schedules.remove("removed")).isTrue();
+      clock.set(EIGHT);
+    }
+    await().atMost(5, TimeUnit.SECONDS).until(() -> ticksOf("witness").size() == 1);
+    clock.set(EIGHT.plus(Duration.ofMinutes(1)));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> ticksOf("witness").size() == 2);
+    assertThat(ticksOf("removed")).hasSizeLessThan(2);
   }
 
   @Test

@@ -73,6 +73,42 @@ public abstract class ScheduleAheadContract {
   }
 
   @Test
+  void shouldNotWinAStartedTickAgainWhenAnUpsertOrResumeIndexesItAgain() {
+    // Started a moment before it is due, a tick is still ahead of the clock: an upsert or resume
+    // in that moment computes it as the next tick again.
+    store.upsert(id("upserted"), "{}", T1);
+    store.upsert(id("resumed"), "{}", T1);
+    assertThat(claimAhead(store, "upserted", "resumed")).containsExactly(true, true);
+    assertThat(store.start(List.of(tick("upserted"), tick("resumed")))).containsExactly(true, true);
+    store.settle(List.of(tick("upserted"), tick("resumed")));
+
+    store.upsert(id("upserted"), "{\"v\":2}", T1);
+    store.pause(id("resumed"));
+    store.resume(id("resumed"), T1);
+
+    assertThat(claimAhead(createStore(), "upserted", "resumed")).containsExactly(false, false);
+    assertThat(
+            createStore()
+                .claimAll(
+                    List.of(
+                        new ScheduleClaim(id("upserted"), T2, T2.plusSeconds(60), T2),
+                        new ScheduleClaim(id("resumed"), T1, T2, T1)),
+                    LEASE))
+        .as("the schedules moved on to their next tick")
+        .containsExactly(true, false);
+    for (String name : List.of("upserted", "resumed")) {
+      StoredSchedule schedule = store.get(id(name)).orElseThrow();
+      assertThat(schedule.lastRun()).as(name).isEqualTo(name.equals("upserted") ? T2 : T1);
+      assertThat(schedule.runs()).as(name).isEqualTo(name.equals("upserted") ? 2 : 1);
+    }
+    assertThat(store.get(id("resumed")).orElseThrow().nextRun()).isEqualTo(T2);
+    assertThat(taken(store, LEASE, LEASE.plusSeconds(30)))
+        .extracting(PendingTick::tick)
+        .as("only the tick won is pending")
+        .containsExactly(T2);
+  }
+
+  @Test
   void shouldDropATickClaimedAheadWhenItsScheduleIsRemovedPausedOrChangedFirst() {
     for (String name : List.of("removed", "paused", "changed")) {
       store.upsert(id(name), "{\"v\":1}", T1);

@@ -144,6 +144,13 @@ public final class MemoryScheduleStore implements ScheduleStore {
     if (old == null || old.nextRun() == null || !old.nextRun().equals(claim.tick())) {
       return false;
     }
+    if (old.lastRun() != null && !old.lastRun().isBefore(claim.tick())) {
+      // The tick already ran (started just before an upsert or resume indexed it again): the
+      // schedule moves on to its next tick, and the tick is not won again.
+      unindex(old);
+      put(new StoredSchedule(id, old.definition(), false, next, old.lastRun(), old.runs()));
+      return false;
+    }
     unindex(old);
     put(
         new StoredSchedule(

@@ -20,7 +20,10 @@ final class PostgresClaimSql {
    * answers the 1-based positions of the claims that won.
    */
   static String claim(String table) {
-    return claimed(table) + " UPDATE " + claimUpdate(table, false) + " RETURNING c.n";
+    return claimed(table)
+        + ", won AS (UPDATE "
+        + claimUpdate(table, false)
+        + " RETURNING c.n, mine.ran) SELECT n FROM won WHERE NOT ran";
   }
 
   /**
@@ -31,20 +34,24 @@ final class PostgresClaimSql {
     return claimed(table)
         + ", won AS (UPDATE "
         + claimUpdate(table, ahead)
-        + " RETURNING c.n, s.id, c.enqueued, s.definition),"
+        + " RETURNING c.n, s.id, c.enqueued, s.definition, mine.ran),"
         + " kept AS (INSERT INTO "
         + table
         + "_pending (id, tick, definition, lease_until)"
-        + " SELECT id, enqueued, definition, ? FROM won WHERE enqueued IS NOT NULL"
+        + " SELECT id, enqueued, definition, ? FROM won WHERE enqueued IS NOT NULL AND NOT ran"
         + " ON CONFLICT (id, tick) DO NOTHING)"
-        + " SELECT n FROM won";
+        + " SELECT n FROM won WHERE NOT ran";
   }
 
-  /** The claims as rows, and those of their schedules this caller may change. */
+  /**
+   * The claims as rows, and those of their schedules this caller may change, each with whether its
+   * tick already ran ({@code ran}: it started just before an upsert or resume indexed it again), in
+   * which case the schedule moves on to its next tick but the tick is not won again.
+   */
   private static String claimed(String table) {
     return "WITH c AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[])"
         + " WITH ORDINALITY AS c(id, tick, next, enqueued, n)),"
-        + " mine AS (SELECT s.id FROM "
+        + " mine AS (SELECT s.id, COALESCE(s.last_run >= c.tick, false) AS ran FROM "
         + table
         + " s JOIN c ON s.id = c.id AND s.next_run = c.tick ORDER BY s.id"
         + " FOR UPDATE OF s SKIP LOCKED)";
@@ -58,9 +65,11 @@ final class PostgresClaimSql {
   private static String claimUpdate(String table, boolean ahead) {
     return table
         + (ahead
-            ? " s SET next_run = c.next, ahead_run = COALESCE(c.enqueued, s.ahead_run)"
-            : " s SET next_run = c.next, last_run = COALESCE(c.enqueued, s.last_run),"
-                + " runs = s.runs + CASE WHEN c.enqueued IS NULL THEN 0 ELSE 1 END")
+            ? " s SET next_run = c.next, ahead_run = CASE WHEN mine.ran THEN s.ahead_run"
+                + " ELSE COALESCE(c.enqueued, s.ahead_run) END"
+            : " s SET next_run = c.next, last_run = CASE WHEN mine.ran THEN s.last_run"
+                + " ELSE COALESCE(c.enqueued, s.last_run) END,"
+                + " runs = s.runs + CASE WHEN c.enqueued IS NULL OR mine.ran THEN 0 ELSE 1 END")
         + " FROM c, mine WHERE s.id = mine.id AND s.id = c.id AND s.next_run = c.tick";
   }
 }

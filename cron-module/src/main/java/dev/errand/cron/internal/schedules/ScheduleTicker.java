@@ -3,9 +3,7 @@ package dev.errand.cron.internal.schedules;
 import dev.errand.core.Failures;
 import dev.errand.cron.internal.ScheduleParser;
 import dev.errand.cron.spi.DueTick;
-import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleStore;
-import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * all instances exactly one enqueues each tick, and adds the jobs with their deterministic ids in
  * one bulk add. Between batches it sleeps until just before the earliest next tick (at most {@link
  * #IDLE}, or until a schedule changes here), reads and plans that tick's schedules ahead and, where
- * the store {@link ScheduleStore#claimsAhead claims ahead}, claims them too, so that at the tick
- * only the adds are left (elsewhere it claims at the tick). A claimed tick stays pending in the
- * store until its job is added; one whose lease ends first (its instance died between claim and
- * add) is taken over by whichever instance looks next.
+ * the store {@link ScheduleStore#claimsAhead claims ahead}, claims them too, and adds their jobs
+ * {@link #LEAD} before the tick, delayed until it (elsewhere it claims and adds at the tick). A
+ * claimed tick stays pending in the store until its job is added; one whose lease ends first (its
+ * instance died between claim and add) is taken over by whichever instance looks next ({@link
+ * TickTakeOver}).
  */
 public final class ScheduleTicker {
 
@@ -47,11 +46,21 @@ public final class ScheduleTicker {
 
   /**
    * How long before a tick its schedules are read, planned and, where the store claims ahead,
-   * claimed, so that at the tick only the adds are left. The store drops a tick claimed ahead whose
-   * schedule changes before it; elsewhere a schedule updated on another instance within this of its
-   * next tick, keeping that tick, may get that one tick with its former job and payload.
+   * claimed, leaving the start and the adds for {@link #LEAD} before it. Long enough for a burst's
+   * reads and claims on a busy machine. The store drops a tick claimed ahead whose schedule changes
+   * before its start; elsewhere a schedule updated on another instance within this of its next
+   * tick, keeping that tick, may get that one tick with its former job and payload.
    */
-  static final Duration AHEAD = Duration.ofMillis(300);
+  static final Duration AHEAD = Duration.ofMillis(500);
+
+  /**
+   * How long before their moment the ticks claimed ahead are started and their jobs added, each
+   * delayed until its tick, so that the jobs are in the queue, due, at the moment itself rather
+   * than a burst's worth of round trips after it. Once started, a tick is kept: a schedule changed,
+   * paused or removed within this of its tick still has that tick's job run (at the tick, never
+   * before). Shorter than {@link #AHEAD}, and longer than a burst's starts and adds usually take.
+   */
+  static final Duration LEAD = Duration.ofMillis(150);
 
   /** The most ticks of one moment planned ahead; the rest are handled when due. */
   private static final int AHEAD_MAX = 10 * BATCH;
@@ -63,13 +72,12 @@ public final class ScheduleTicker {
   private final TickPlanner planner;
   private final Clock clock;
   private final Duration lease;
-  private final Duration takeOverEvery;
   private final TickAdder adder;
   private final TickClaimer claimer;
+  private final TickTakeOver takeOver;
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean running;
   private Thread thread;
-  private Instant nextTakeOver = Instant.MIN;
 
   /** Ticks claimed ahead of {@code at}, started and added when it comes. */
   private record Held(Instant at, List<TickClaimer.Won> won) {}
@@ -87,11 +95,9 @@ public final class ScheduleTicker {
     this.planner = new TickPlanner(store, parser);
     this.clock = clock;
     this.lease = lease;
-    // Expired leases are looked for four times a lease: a dead instance's ticks are added within
-    // 1.25 leases, for a few commands a minute.
-    this.takeOverEvery = lease.dividedBy(4);
-    this.adder = new TickAdder(store, queue);
+    this.adder = new TickAdder(store, queue, clock);
     this.claimer = new TickClaimer(store, clock, lease, adder);
+    this.takeOver = new TickTakeOver(store, clock, lease, adder);
   }
 
   public synchronized void start() {
@@ -135,7 +141,7 @@ public final class ScheduleTicker {
           startHeldWhenDue();
           continue;
         }
-        if (tickOnce() == BATCH || takeOverDue() == BATCH) {
+        if (tickOnce() == BATCH || takeOver.dueNow() == BATCH) {
           // A full batch: more may be due at once.
           continue;
         }
@@ -147,7 +153,7 @@ public final class ScheduleTicker {
           continue;
         }
         // Wake a little before the next tick, to read and plan it ahead.
-        sleep = min(min(untilNext.minus(AHEAD), IDLE), Duration.between(now, nextTakeOver));
+        sleep = min(min(untilNext.minus(AHEAD), IDLE), Duration.between(now, takeOver.next()));
       } catch (RuntimeException e) {
         log.warn(
             "Schedules could not be read: {}; trying again in {}", Failures.rootMessage(e), IDLE);
@@ -162,16 +168,18 @@ public final class ScheduleTicker {
   }
 
   /**
-   * Waits for the moment of the ticks claimed ahead, whatever wakes come meanwhile (their store
-   * drops any that change before it), then starts them and adds their jobs. A clock that did not
-   * move with the wait (a test's) keeps them held until it does.
+   * Waits until {@link #LEAD} before the moment of the ticks claimed ahead, whatever wakes come
+   * meanwhile (their store drops any that change before then), then starts them and adds their
+   * jobs, due at the moment. A clock that did not move with the wait (a test's) keeps them held
+   * until it does.
    */
   private void startHeldWhenDue() {
     Held due = held;
     if (due == null) {
       return;
     }
-    Duration wait = Duration.between(clock.instant(), due.at());
+    Instant startAt = due.at().minus(LEAD);
+    Duration wait = Duration.between(clock.instant(), startAt);
     if (!wait.isNegative() && !wait.isZero()) {
       try {
         Thread.sleep(wait.toMillis() + 1);
@@ -180,11 +188,11 @@ public final class ScheduleTicker {
         return;
       }
     }
-    if (clock.instant().isBefore(due.at())) {
+    if (clock.instant().isBefore(startAt)) {
       return;
     }
     held = null;
-    claimer.startAndAdd(due.won());
+    claimer.startAndAdd(due.won(), due.at());
   }
 
   /** Sleeps, ended early by {@link #wake}; false when interrupted. */
@@ -256,42 +264,5 @@ public final class ScheduleTicker {
       return;
     }
     claimer.claimEach(plans);
-  }
-
-  /**
-   * Takes over, when it is time to look, the ticks whose claimers did not add their jobs within the
-   * lease, and adds them; returns how many it took.
-   */
-  int takeOverDue() {
-    Instant now = clock.instant();
-    if (now.isBefore(nextTakeOver)) {
-      return 0;
-    }
-    nextTakeOver = now.plus(takeOverEvery);
-    List<PendingTick> taken = store.takeOver(now, now.plus(lease), BATCH);
-    if (taken.isEmpty()) {
-      return 0;
-    }
-    log.warn(
-        "Schedules took over {} tick(s) ({}@{}...) whose claiming instance did not add their jobs"
-            + " within CRON_RUN_LEASE ({}); adding them",
-        taken.size(),
-        taken.getFirst().id(),
-        taken.getFirst().tick(),
-        lease);
-    List<NewJob> jobs = new ArrayList<>();
-    List<PendingTick> readable = new ArrayList<>();
-    for (PendingTick tick : taken) {
-      try {
-        jobs.add(Definition.read(tick.id(), tick.definition()).job(tick.id(), tick.tick()));
-        readable.add(tick);
-      } catch (RuntimeException e) {
-        log.error(
-            "Schedule {}: its tick {} is dropped: {}", tick.id(), tick.tick(), e.getMessage());
-        store.settle(List.of(tick));
-      }
-    }
-    adder.add(jobs, readable);
-    return taken.size();
   }
 }

@@ -3,9 +3,12 @@ package dev.errand.cron.internal.schedules;
 import dev.errand.core.Failures;
 import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleStore;
+import dev.errand.queue.JobOptions;
 import dev.errand.queue.NewJob;
 import dev.errand.queue.QueueService;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -32,25 +35,27 @@ final class TickAdder {
 
   private final ScheduleStore store;
   private final QueueService queue;
+  private final Clock clock;
   private final Semaphore slots = new Semaphore(IN_FLIGHT);
 
-  TickAdder(ScheduleStore store, QueueService queue) {
+  TickAdder(ScheduleStore store, QueueService queue, Clock clock) {
     this.store = store;
     this.queue = queue;
+    this.clock = clock;
   }
 
   /** Adds {@code jobs}, of the pending {@code ticks} in the same order, in the background. */
   void add(List<NewJob> jobs, List<PendingTick> ticks) {
-    inBackground(jobs, () -> addNow(jobs, ticks));
+    inBackground(jobs, () -> addNow(jobs, ticks, null));
   }
 
   /**
    * Starts the ticks claimed ahead ({@link ScheduleStore#start}) and adds the jobs of those still
-   * held, in the background; a tick dropped since its claim (its schedule changed, paused or
-   * removed) adds nothing.
+   * held, in the background, each delayed until {@code moment}, their tick, should it still be
+   * ahead; a tick dropped since its claim (its schedule changed, paused or removed) adds nothing.
    */
-  void startAndAdd(List<NewJob> jobs, List<PendingTick> ticks) {
-    inBackground(jobs, () -> startAndAddNow(jobs, ticks));
+  void startAndAdd(List<NewJob> jobs, List<PendingTick> ticks, Instant moment) {
+    inBackground(jobs, () -> startAndAddNow(jobs, ticks, moment));
   }
 
   private void inBackground(List<NewJob> jobs, Runnable work) {
@@ -70,7 +75,7 @@ final class TickAdder {
             });
   }
 
-  private void startAndAddNow(List<NewJob> jobs, List<PendingTick> ticks) {
+  private void startAndAddNow(List<NewJob> jobs, List<PendingTick> ticks, Instant moment) {
     List<Boolean> started;
     try {
       started = store.start(ticks);
@@ -95,8 +100,25 @@ final class TickAdder {
       }
     }
     if (!kept.isEmpty()) {
-      addNow(kept, keptTicks);
+      addNow(kept, keptTicks, moment);
     }
+  }
+
+  private List<NewJob> dueAt(List<NewJob> jobs, Instant moment) {
+    Duration until = Duration.between(clock.instant(), moment);
+    if (until.isNegative() || until.isZero()) {
+      return jobs;
+    }
+    // Backends keep due times in whole milliseconds: rounded up, and a millisecond more for a
+    // backend whose clock reads a fraction behind this one, so that no job falls due before its
+    // tick.
+    Duration delay = Duration.ofMillis(until.toMillis() + 2);
+    List<NewJob> delayed = new ArrayList<>(jobs.size());
+    for (NewJob job : jobs) {
+      JobOptions options = job.options().toBuilder().delay(delay).build();
+      delayed.add(new NewJob(job.queue(), job.name(), job.payload(), options));
+    }
+    return delayed;
   }
 
   /** Waits until the adds in flight are done, at most {@code timeout}. */
@@ -106,10 +128,15 @@ final class TickAdder {
     }
   }
 
-  private void addNow(List<NewJob> jobs, List<PendingTick> ticks) {
+  /**
+   * Adds the jobs, trying again a few times, then settles their ticks. Given their {@code moment}
+   * (added a little ahead of it), each try delays the jobs until then, so none runs early; a try
+   * after it adds them due at once.
+   */
+  private void addNow(List<NewJob> jobs, List<PendingTick> ticks, Instant moment) {
     for (int attempt = 0; ; attempt++) {
       try {
-        queue.addBulk(jobs);
+        queue.addBulk(moment == null ? jobs : dueAt(jobs, moment));
         break;
       } catch (RuntimeException e) {
         if (attempt == RETRIES.size()) {

@@ -61,9 +61,12 @@ final class TickClaimer {
     return won;
   }
 
-  /** At their moment, starts the ticks won ahead and adds the jobs of those still held. */
-  void startAndAdd(List<Won> won) {
-    won.forEach(batch -> adder.startAndAdd(batch.jobs(), batch.ticks()));
+  /**
+   * Just before their {@code moment}, starts the ticks won ahead and adds the jobs of those still
+   * held, due at the moment.
+   */
+  void startAndAdd(List<Won> won, Instant moment) {
+    won.forEach(batch -> adder.startAndAdd(batch.jobs(), batch.ticks(), moment));
   }
 
   private static Won won(TickPlanner.Plan plan, List<Boolean> claimed) {

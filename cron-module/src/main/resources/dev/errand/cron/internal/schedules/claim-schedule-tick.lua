@@ -6,7 +6,8 @@
 -- claim of the same schedule in this call). Each key is read once and written once for the whole
 -- call, not once for each claim: a burst of ticks is claimed in a few commands. Claimed ahead
 -- (before the tick is due), a tick that enqueues counts no run yet: the state holds it as the
--- schedule's tick claimed ahead until start-schedule-ticks counts it at its moment.
+-- schedule's tick claimed ahead until start-schedule-ticks counts it just before its moment. A
+-- tick at or before the schedule's last run is never won.
 -- KEYS: next, state, defs, pending, pendingDefs
 -- ARGV: leaseUntilMs ('' to keep nothing pending), 'ahead' or '', then per claim: id, tickMs,
 --   nextMs ('' for none), enqueuedMs ('' for a skipped tick); at most 1000 claims
@@ -34,8 +35,11 @@ for k, id in ipairs(ids) do
     else
       moves[#moves + 1], moves[#moves + 2] = nextMs, id
     end
-    if enqueued ~= '' then
-      local paused, last, count, before = readState(states[k])
+    local paused, last, count, before = readState(states[k])
+    -- A tick that already ran (started just before an upsert or resume indexed it again) moves the
+    -- schedule on to its next tick, but is not won again.
+    local ran = last ~= '' and tonumber(last) >= tonumber(tick)
+    if not ran and enqueued ~= '' then
       if ahead then
         runs[#runs + 1], runs[#runs + 2] = id, stateValue(paused, last, count, enqueued)
       else
@@ -46,7 +50,7 @@ for k, id in ipairs(ids) do
         heldIds[#heldIds + 1] = id
       end
     end
-    out[k] = 1
+    out[k] = ran and 0 or 1
   else
     out[k] = 0
   end
