@@ -175,6 +175,15 @@ public final class SchedulesBenchmark {
     Map<Long, Long> worstOfMoment = new HashMap<>();
     measured.forEach(pair -> worstOfMoment.merge(pair[0], Math.max(0, pair[1]), Math::max));
     long[] worst = worstOfMoment.values().stream().mapToLong(Long::longValue).sorted().toArray();
+    // Which moments were late, and how late their slowest tick: tells a slow minute from a few
+    // stalls.
+    System.err.println(
+        "late moments (second of the minute: slowest ms): "
+            + new java.util.TreeMap<>(worstOfMoment)
+                .entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .map(e -> (e.getKey() / 1000 % 60) + ": " + e.getValue())
+                    .toList());
     result.put("moment_worst_ms_p50", percentile(worst, 0.50));
     result.put("idle_redis_commands_per_s", idle);
     result.put("upsert_per_s", upsertPerSecond);
