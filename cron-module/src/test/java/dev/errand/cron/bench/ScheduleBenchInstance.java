@@ -25,11 +25,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * One instance of the schedules benchmark, in a JVM of its own as an application's instance is: a
  * queue client and a ticker over the benchmark's schedules on Redis, until a given time. It then
- * writes a line {@code J <job id>} for each job it added and {@code L <tick ms> <lateness ms> <ms
- * before its add started>} for each lateness measured.
+ * writes a line {@code J <job id>} for each job it added, {@code L <tick ms> <lateness ms> <ms
+ * before its add started>} for each lateness measured and, when it consumes the jobs too, {@code S
+ * <tick ms> <ms from the tick to the handler's start>} for each job it ran.
  *
- * <p>Arguments: the Redis URL, the benchmark's key prefix, the stop time in epoch milliseconds and
- * the file to write.
+ * <p>Arguments: the Redis URL, the benchmark's key prefix, the stop time in epoch milliseconds, the
+ * file to write and, optionally, {@code consume} to run the jobs as well.
  */
 public final class ScheduleBenchInstance {
 
@@ -40,11 +41,12 @@ public final class ScheduleBenchInstance {
     String prefix = args[1];
     Instant stopAt = Instant.ofEpochMilli(Long.parseLong(args[2]));
     Path out = Path.of(args[3]);
-    Settings settings = SchedulesBenchmark.settings(url, prefix);
+    boolean consume = args.length > 4 && args[4].equals("consume");
+    Settings settings = SchedulesBenchmark.settings(url, prefix, consume);
     ErrandApp app =
         ErrandApp.builder()
             .settings(settings)
-            .adapters(new QueueAdapter(QueueSettings.from(settings)))
+            .adapters(new QueueAdapter(QueueSettings.from(settings)).withClasses(BenchTicks.class))
             .shutdownHook(false)
             .start();
     ErrandRedis client = new ErrandRedis(RedisSettings.from(settings));
@@ -71,6 +73,9 @@ public final class ScheduleBenchInstance {
           });
       for (long[] pair : lateness) {
         writer.println("L " + pair[0] + " " + pair[1] + " " + pair[2]);
+      }
+      for (long[] pair : BenchTicks.STARTED) {
+        writer.println("S " + pair[0] + " " + pair[1]);
       }
     }
     client.close();

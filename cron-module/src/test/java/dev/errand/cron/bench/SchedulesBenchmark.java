@@ -51,6 +51,12 @@ import java.util.concurrent.Semaphore;
  */
 public final class SchedulesBenchmark {
 
+  /**
+   * Whether the instances also run the jobs ({@code -Derrand.bench.consume=true}), each with 50
+   * workers, to measure from each tick to its job's handler starting ({@code started_ms_*}).
+   */
+  private static final boolean CONSUME = Boolean.getBoolean("errand.bench.consume");
+
   public static void main(String[] args) throws Exception {
     String url = args.length > 0 ? args[0] : "redis://127.0.0.1:6379";
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
@@ -58,7 +64,7 @@ public final class SchedulesBenchmark {
     int minutes = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     boolean spread = args.length > 4 && args[4].equals("spread");
     String prefix = "errand-bench-schedules-" + UUID.randomUUID();
-    Settings settings = settings(url, prefix);
+    Settings settings = settings(url, prefix, false);
     ErrandApp app =
         ErrandApp.builder()
             .settings(settings)
@@ -96,7 +102,8 @@ public final class SchedulesBenchmark {
               url,
               prefix,
               Long.toString(stopAt.toEpochMilli()),
-              output.toString()));
+              output.toString(),
+              CONSUME ? "consume" : "add"));
     }
     double idle = -1;
     try (RedisCommands commands = new RedisCommands(url)) {
@@ -120,11 +127,14 @@ public final class SchedulesBenchmark {
     }
     Map<String, Integer> jobs = new HashMap<>();
     List<long[]> lateness = new ArrayList<>();
+    List<long[]> started = new ArrayList<>();
     for (Path output : outputs) {
       for (String line : Files.readAllLines(output)) {
         String[] parts = line.split(" ");
         if (parts[0].equals("J")) {
           jobs.merge(parts[1], 1, Integer::sum);
+        } else if (parts[0].equals("S")) {
+          started.add(new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])});
         } else {
           lateness.add(
               new long[] {
@@ -185,6 +195,19 @@ public final class SchedulesBenchmark {
                     .map(e -> (e.getKey() / 1000 % 60) + ": " + e.getValue())
                     .toList());
     result.put("moment_worst_ms_p50", percentile(worst, 0.50));
+    if (CONSUME) {
+      // From each tick to its job's handler starting, on the instances' workers.
+      long[] start =
+          started.stream()
+              .filter(pair -> pair[0] >= first.toEpochMilli() && pair[0] < end.toEpochMilli())
+              .mapToLong(pair -> pair[1])
+              .sorted()
+              .toArray();
+      result.put("started_ticks", start.length);
+      result.put("started_ms_p50", percentile(start, 0.50));
+      result.put("started_ms_p99", percentile(start, 0.99));
+      result.put("started_ms_min", start.length == 0 ? -1 : start[0]);
+    }
     result.put("idle_redis_commands_per_s", idle);
     result.put("upsert_per_s", upsertPerSecond);
     System.out.println(json(result));
@@ -195,8 +218,11 @@ public final class SchedulesBenchmark {
     System.exit(0);
   }
 
-  /** The settings of the benchmark's applications: the Redis queue, no workers. */
-  static Settings settings(String url, String prefix) {
+  /**
+   * The settings of the benchmark's applications: the Redis queue, with workers for its jobs only
+   * when the instances {@code consume} them.
+   */
+  static Settings settings(String url, String prefix, boolean consume) {
     return Settings.of(
         Map.of(
             "JOBS_BACKEND",
@@ -204,7 +230,9 @@ public final class SchedulesBenchmark {
             "REDIS_URL",
             url,
             "JOBS_ENABLED",
-            "false",
+            Boolean.toString(consume),
+            "JOBS_CONCURRENCY",
+            "50",
             "JOBS_KEY_PREFIX",
             prefix + ":jobs"));
   }
