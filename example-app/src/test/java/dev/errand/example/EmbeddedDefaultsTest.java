@@ -3,20 +3,17 @@ package dev.errand.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.ErrandApp;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronService;
 import dev.errand.cron.RunStatus;
 import dev.errand.example.cron.HealthCheckCronJobs;
+import dev.errand.testsupport.CapturedLog;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The tracker with no infrastructure: H2, the memory queue, console mail, the local cron store, as
@@ -55,25 +52,15 @@ class EmbeddedDefaultsTest {
 
   @Test
   void shouldLogTheHealthOfTheDatabaseAndTheQueueFromItsCronJob() throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger(HealthCheckCronJobs.class);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
-    Level level = logger.getLevel();
-    logger.setLevel(Level.INFO); // the tests log WARN and above; this line is INFO
-    try {
+    // The tests log WARN and above; this line is INFO.
+    try (CapturedLog logged = CapturedLog.of(HealthCheckCronJobs.class.getName(), Level.INFO)) {
       CronRun run =
           app.get(CronService.class)
               .trigger("HealthCheckCronJobs.healthCheck")
               .get(10, TimeUnit.SECONDS);
 
       assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
-      assertThat(logged.list)
-          .extracting(ILoggingEvent::getFormattedMessage)
-          .contains("Health OK - DatabaseAdapter: up, QueueAdapter: up");
-    } finally {
-      logger.setLevel(level);
-      logger.detachAppender(logged);
+      assertThat(logged.messages()).contains("Health OK - DatabaseAdapter: up, QueueAdapter: up");
     }
   }
 

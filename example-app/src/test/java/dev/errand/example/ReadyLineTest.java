@@ -3,15 +3,12 @@ package dev.errand.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.ErrandApp;
+import dev.errand.testsupport.CapturedLog;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * An app that visibly works: once started it logs one line naming its adapters, the queues it
@@ -22,23 +19,17 @@ class ReadyLineTest {
 
   @Test
   void shouldLogOneReadyLineAndWaitUntilStopped() throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger(ErrandApp.class);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
-    Level level = logger.getLevel();
-    logger.setLevel(Level.INFO); // the tests log WARN and above; this line is INFO
+    // The tests log WARN and above; this line is INFO.
+    CapturedLog logged = CapturedLog.of(ErrandApp.class.getName(), Level.INFO);
     ErrandApp app;
     try {
       app = TrackerClient.startEmbedded(Map.of("JOBS_QUEUE_EMAIL_CONCURRENCY", "3"));
     } finally {
-      logger.detachAppender(logged);
-      logger.setLevel(level);
+      logged.close();
     }
     try {
       String ready =
-          logged.list.stream()
-              .map(ILoggingEvent::getFormattedMessage)
+          logged.messages().stream()
               .filter(line -> line.startsWith("Errand ready in "))
               .findFirst()
               .orElseThrow();

@@ -3,17 +3,15 @@ package dev.errand.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.Settings;
 import dev.errand.queue.jobtypes.Orders;
 import dev.errand.queue.jobtypes.typo.TypoJobs;
+import dev.errand.testsupport.CapturedLog;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A JobType constant that points at a queue no processor here consumes, or at a job its queue's
@@ -28,24 +26,15 @@ class JobTypeWarningTest {
         new QueueAdapter(TypoJobs.class.getPackageName())
             .withClasses(Orders.OrderProcessor.class)
             .withQueuesConsumedElsewhere(consumedElsewhere);
-    Logger logger = (Logger) LoggerFactory.getLogger(QueueAdapter.class);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
-    try {
+    try (CapturedLog logged = CapturedLog.of(QueueAdapter.class)) {
       ErrandApp.builder()
           .settings(Settings.of(Map.of("JOBS_ENABLED", "false")))
           .adapters(queue)
           .shutdownHook(false)
           .start()
           .stop();
-    } finally {
-      logger.detachAppender(logged);
+      return logged.at(Level.WARN).stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
-    return logged.list.stream()
-        .filter(event -> event.getLevel() == Level.WARN)
-        .map(ILoggingEvent::getFormattedMessage)
-        .toList();
   }
 
   @Test

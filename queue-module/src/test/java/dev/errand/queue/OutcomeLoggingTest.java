@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.Settings;
+import dev.errand.testsupport.CapturedLog;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** Failures are never silent: retries at WARN, jobs that failed for good at ERROR, per queue. */
 class OutcomeLoggingTest {
@@ -29,20 +27,17 @@ class OutcomeLoggingTest {
     }
   }
 
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private final Logger logger =
-      (Logger) LoggerFactory.getLogger("dev.errand.queue.internal.OutcomeReporter");
+  private CapturedLog logged;
   private ErrandApp app;
 
   @BeforeEach
   void capture() {
-    logged.start();
-    logger.addAppender(logged);
+    logged = CapturedLog.of("dev.errand.queue.internal.OutcomeReporter", null);
   }
 
   @AfterEach
   void release() {
-    logger.detachAppender(logged);
+    logged.close();
     if (app != null) {
       app.stop();
     }
@@ -62,7 +57,7 @@ class OutcomeLoggingTest {
   }
 
   private List<ILoggingEvent> at(Level level) {
-    return logged.list.stream().filter(e -> e.getLevel() == level).toList();
+    return logged.at(level);
   }
 
   @Test

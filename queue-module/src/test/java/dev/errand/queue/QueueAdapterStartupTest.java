@@ -3,20 +3,17 @@ package dev.errand.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.google.inject.ConfigurationException;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Settings;
 import dev.errand.queue.broken.BrokenProcessors;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.testsupport.CapturedLog;
 import dev.errand.testsupport.RedisServerProcess;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class QueueAdapterStartupTest {
 
@@ -104,11 +101,8 @@ class QueueAdapterStartupTest {
 
   @Test
   void shouldWarnWhenAScannedPackageHoldsNoProcessor() {
-    Logger logger = (Logger) LoggerFactory.getLogger(QueueAdapter.class);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
-    try {
+    List<String> logged;
+    try (CapturedLog log = CapturedLog.of(QueueAdapter.class)) {
       Settings settings = Settings.of(Map.of());
       ErrandApp.builder()
           .settings(settings)
@@ -116,11 +110,9 @@ class QueueAdapterStartupTest {
           .shutdownHook(false)
           .start()
           .stop();
-    } finally {
-      logger.detachAppender(logged);
+      logged = log.messages();
     }
-    assertThat(logged.list)
-        .extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(logged)
         .anyMatch(line -> line.contains("[com.acme.jbos]") && line.contains("found no @Job class"));
   }
 

@@ -2,17 +2,15 @@ package dev.errand.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.ErrandApp;
 import dev.errand.core.Settings;
 import dev.errand.queue.internal.QueueRuntime;
 import dev.errand.queue.internal.memory.MemoryBackend;
+import dev.errand.testsupport.CapturedLog;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** What a sharded queue's workers say at start about a producer that does not shard it. */
 class ShardedQueueStartTest {
@@ -45,17 +43,12 @@ class ShardedQueueStartTest {
     producer.get(QueueService.class).add("hot", "run", Map.of("n", 2));
     producer.stop();
 
-    Logger logger = (Logger) LoggerFactory.getLogger(QueueRuntime.class);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
-    try {
+    List<String> logged;
+    try (CapturedLog log = CapturedLog.of(QueueRuntime.class)) {
       start(Map.of("JOBS_QUEUE_HOT_SHARDS", "3")).stop();
-    } finally {
-      logger.detachAppender(logged);
+      logged = log.messages();
     }
-    assertThat(logged.list)
-        .extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(logged)
         .anyMatch(
             line ->
                 line.contains("Queue 'hot' is spread over 3 shards, but 2 job(s) wait")

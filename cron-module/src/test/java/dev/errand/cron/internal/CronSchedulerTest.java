@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.errand.core.Settings;
 import dev.errand.cron.CronContext;
 import dev.errand.cron.CronJobStatus;
@@ -17,6 +15,7 @@ import dev.errand.cron.RunStatus;
 import dev.errand.cron.internal.local.LocalCronStore;
 import dev.errand.cron.spi.CronStore;
 import dev.errand.cron.spi.TickClaim;
+import dev.errand.testsupport.CapturedLog;
 import dev.errand.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class CronSchedulerTest {
 
@@ -99,18 +97,11 @@ class CronSchedulerTest {
     CronJob job = recording("Reports.daily", "0 9 * * *", false);
     scheduler = new CronScheduler(settings, List.of(job), down, clock, "test-instance");
     scheduler.prepare();
-    Logger logger = (Logger) LoggerFactory.getLogger(CronScheduler.class);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
-    try {
+    List<ILoggingEvent> warnings;
+    try (CapturedLog logged = CapturedLog.of(CronScheduler.class)) {
       assertThat(scheduler.fire(job, Instant.parse("2026-11-22T09:00:00Z"), false)).isNull();
-    } finally {
-      logger.detachAppender(logged);
+      warnings = logged.at(Level.WARN);
     }
-
-    List<ILoggingEvent> warnings =
-        logged.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
     assertThat(warnings).hasSize(1);
     String line = warnings.get(0).getFormattedMessage();
     assertThat(line)

@@ -3,9 +3,7 @@ package dev.errand.queue.internal.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.errand.queue.JobInfo;
 import dev.errand.queue.JobState;
 import dev.errand.queue.Retention;
@@ -16,6 +14,7 @@ import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.WorkflowStore;
+import dev.errand.testsupport.CapturedLog;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A step whose workflow cannot record how it finished is not acknowledged as finished: it runs
@@ -32,25 +30,20 @@ import org.slf4j.LoggerFactory;
  */
 class UnreachableWorkflowTest {
 
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger(StepSettler.class);
+  private CapturedLog logged;
 
   @BeforeEach
   void capture() {
-    logged.start();
-    logger.addAppender(logged);
+    logged = CapturedLog.of(StepSettler.class);
   }
 
   @AfterEach
   void release() {
-    logger.detachAppender(logged);
+    logged.close();
   }
 
   private List<String> warnings() {
-    return logged.list.stream()
-        .filter(e -> e.getLevel() == Level.WARN)
-        .map(ILoggingEvent::getFormattedMessage)
-        .toList();
+    return logged.at(Level.WARN).stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   /** A store whose every call fails, as one whose server is down would. */
