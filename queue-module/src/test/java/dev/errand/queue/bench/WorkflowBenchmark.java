@@ -40,6 +40,13 @@ import javax.sql.DataSource;
 public final class WorkflowBenchmark {
 
   private static final int ROUNDS = Integer.getInteger("errand.bench.rounds", 5);
+
+  /**
+   * Warm-up rounds before the measured ones ({@code errand.bench.warmups}, default 3): with few,
+   * the JIT is still compiling during the measured rounds.
+   */
+  private static final int WARMUPS = Integer.getInteger("errand.bench.warmups", 3);
+
   private static final String PAD = "x".repeat(100);
 
   private final ErrandApp app;
@@ -266,7 +273,7 @@ public final class WorkflowBenchmark {
 
   private Map<String, Object> run(int n) throws Exception {
     // Warm up: the JIT compiles the paths first, and the measured rounds see compiled code.
-    for (int w = 0; w < 3; w++) {
+    for (int w = 0; w < WARMUPS; w++) {
       plainBulk("warm-plain-" + w, n + 2);
       fanOutFanIn("warm-fan-" + w, n);
       chain("warm-chain-" + w, 10);
