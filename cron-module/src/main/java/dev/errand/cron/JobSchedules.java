@@ -29,8 +29,9 @@ public interface JobSchedules {
 
   /**
    * Creates the schedule, or replaces its recurrence, job and payload: the next tick follows the
-   * new recurrence (from now), the count of runs so far and the paused switch stay. Upserting the
-   * same schedule from many instances at once leaves one schedule and no duplicate tick.
+   * new recurrence (from now; a tick less than 0.15 s away whose job is already in the queue runs
+   * as it was), the count of runs so far and the paused switch stay. Upserting the same schedule
+   * from many instances at once leaves one schedule and no duplicate tick.
    *
    * @param options stored with the schedule: priority, attempts, timeout, group and metadata; a job
    *     id, delay, run time, backoff, retention or deduplication is refused (set those as the
@@ -46,7 +47,11 @@ public interface JobSchedules {
     return upsert(id, when, type.queue(), type.name(), payload, options);
   }
 
-  /** Removes the schedule; no tick of it is enqueued from now on. False if there was none. */
+  /**
+   * Removes the schedule; no tick of it is enqueued from now on. A tick less than a moment (0.15 s)
+   * away has its job in the queue already, held until the tick, and still runs. False if there was
+   * none.
+   */
   boolean remove(String id);
 
   Optional<ScheduleInfo> get(String id);
@@ -57,7 +62,10 @@ public interface JobSchedules {
    */
   SchedulePage list(String prefix, String after, int limit);
 
-  /** Stops the schedule's ticks until {@link #resume}; false if there is no such schedule. */
+  /**
+   * Stops the schedule's ticks until {@link #resume} (but for a tick less than a moment away, as
+   * {@link #remove} says); false if there is no such schedule.
+   */
   boolean pause(String id);
 
   /** Lets the schedule tick again, from its next tick after now. */
