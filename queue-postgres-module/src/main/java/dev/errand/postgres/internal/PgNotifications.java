@@ -3,6 +3,7 @@ package dev.errand.postgres.internal;
 import dev.errand.queue.JobEvent;
 import dev.errand.queue.spi.EventSink;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -94,6 +95,13 @@ final class PgNotifications implements AutoCloseable {
       try (Connection connection = dataSource.getConnection()) {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
+          // The channels are those of the schema this connection's tables are in (as the
+          // backend's own statements find them), also should this start before the backend's
+          // prepare has set them.
+          try (ResultSet schema = statement.executeQuery("SELECT current_schema()")) {
+            schema.next();
+            tables.scopeChannelsTo(schema.getString(1));
+          }
           statement.execute("LISTEN " + tables.wakeChannel());
           statement.execute("LISTEN " + tables.eventChannel());
           statement.execute("LISTEN " + tables.cancelChannel());

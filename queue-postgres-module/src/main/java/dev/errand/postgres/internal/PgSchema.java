@@ -24,6 +24,7 @@ final class PgSchema {
 
   static void prepare(DataSource dataSource, Tables tables) {
     String schema = check(dataSource);
+    tables.scopeChannelsTo(schema);
     try {
       Flyway.configure()
           .dataSource(dataSource)

@@ -1,19 +1,29 @@
 package dev.errand.postgres.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
  * The names under one table prefix: tables, the sequence, the migration history and the
- * notification channels. {@link #sql} writes them into statements as {@code {job}}, {@code {log}},
- * {@code {queue}}, {@code {group}}, {@code {dedup}}, {@code {checkpoint}}, {@code {minute}}, {@code
- * {process}}, {@code {seq}} and the workflow tables {@code {workflow}}, {@code {wf_step}}, {@code
- * {wf_edge}}, {@code {wf_todo}} and {@code {wf_release}}.
+ * notification channels (those also under the schema, once known: {@link #scopeChannelsTo}). {@link
+ * #sql} writes them into statements as {@code {job}}, {@code {log}}, {@code {queue}}, {@code
+ * {group}}, {@code {dedup}}, {@code {checkpoint}}, {@code {minute}}, {@code {process}}, {@code
+ * {seq}} and the workflow tables {@code {workflow}}, {@code {wf_step}}, {@code {wf_edge}}, {@code
+ * {wf_todo}} and {@code {wf_release}}.
  */
-record Tables(String prefix) {
+final class Tables {
 
   private static final Pattern VALID = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
 
-  Tables {
+  private final String prefix;
+
+  /** What sets this schema's channels apart from other schemas': null until the schema is known. */
+  private volatile String channelScope;
+
+  Tables(String prefix) {
     if (prefix == null || !VALID.matcher(prefix).matches()) {
       throw new IllegalArgumentException(
           "JOBS_TABLE_PREFIX '"
@@ -21,6 +31,38 @@ record Tables(String prefix) {
               + "' is not allowed: use 1 to 30 lower-case letters, digits or '_', starting with a"
               + " letter or '_' (default errand_)");
     }
+    this.prefix = prefix;
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  /**
+   * Sets the notification channels apart for the tables' {@code schema}. PostgreSQL has one
+   * namespace of channels per database: without this, two applications keeping their queue tables
+   * in two schemas under the same prefix would hear each other's wake-ups, job events (a caller
+   * waiting for its job given the outcome of the other schema's job of the same id) and
+   * cancellations (the other schema's running job of the same id interrupted). The scope is a short
+   * hash of the schema's name, so a channel name stays within PostgreSQL's 63 bytes.
+   */
+  void scopeChannelsTo(String schema) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(schema.getBytes(StandardCharsets.UTF_8));
+      channelScope = "_" + HexFormat.of().formatHex(hash, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private String channel(String name) {
+    String scope = channelScope;
+    if (scope == null) {
+      throw new IllegalStateException(
+          "The queue's notification channels are used before its schema was checked (prepare)");
+    }
+    return prefix + name + scope;
   }
 
   String job() {
@@ -33,17 +75,17 @@ record Tables(String prefix) {
 
   /** Idle workers' wake-ups; the payload is the queue. */
   String wakeChannel() {
-    return prefix + "queue_wake";
+    return channel("queue_wake");
   }
 
   /** Job events; the payload is a JSON batch (see {@link EventCodec}). */
   String eventChannel() {
-    return prefix + "queue_events";
+    return channel("queue_events");
   }
 
   /** Cancellations; the payload is the queue, a space and the job id. */
   String cancelChannel() {
-    return prefix + "queue_cancel";
+    return channel("queue_cancel");
   }
 
   String sql(String template) {
