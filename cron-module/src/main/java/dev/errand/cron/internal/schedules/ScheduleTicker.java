@@ -71,7 +71,6 @@ public final class ScheduleTicker {
   private final ScheduleStore store;
   private final TickPlanner planner;
   private final Clock clock;
-  private final Duration lease;
   private final TickAdder adder;
   private final TickClaimer claimer;
   private final TickTakeOver takeOver;
@@ -94,7 +93,6 @@ public final class ScheduleTicker {
     this.store = store;
     this.planner = new TickPlanner(store, parser);
     this.clock = clock;
-    this.lease = lease;
     this.adder = new TickAdder(store, queue, clock);
     this.claimer = new TickClaimer(store, clock, lease, adder);
     this.takeOver = new TickTakeOver(store, clock, lease, adder);
