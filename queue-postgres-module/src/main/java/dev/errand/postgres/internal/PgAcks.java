@@ -74,11 +74,12 @@ final class PgAcks {
   }
 
   /**
-   * Records {@code acks} for {@code token}, then trims, and tells listeners and idle workers.
+   * Records {@code acks} for {@code token}, then trims, and tells listeners and idle workers (in
+   * {@code notices}, sent at commit).
    *
    * @return this, for its {@link #refused()}
    */
-  PgAcks run(Connection c, String token, List<Ack> acks) throws SQLException {
+  PgAcks run(Connection c, Notices notices, String token, List<Ack> acks) throws SQLException {
     Map<Retention, List<Ack.Complete>> completions = new LinkedHashMap<>();
     for (Ack ack : acks) {
       switch (ack) {
@@ -95,10 +96,10 @@ final class PgAcks {
     for (Rule rule : rules.keySet()) {
       PgRetention.apply(c, t, queue, rule.state(), rule.retention(), now);
     }
-    Notify.events(c, t, queue, events);
+    notices.events(t, queue, events);
     if (retried) {
       // Delayed too: an idle worker must learn when it falls due.
-      Notify.wake(c, t, queue);
+      notices.wake(t, queue);
     }
     return this;
   }

@@ -84,6 +84,7 @@ final class PgFetch {
   }
 
   /**
+   * @param notices where the fetch's notifications go, sent at its commit
    * @param idleWorker whether this is a worker's own fetch, after which it waits for a wake-up when
    *     it got less than {@code max}; false for the refill that follows an acknowledgement, whose
    *     {@link Fetched#nextDelayed()} nobody reads (it answers null)
@@ -92,6 +93,7 @@ final class PgFetch {
    */
   Fetched run(
       Connection c,
+      Notices notices,
       Lease lease,
       int max,
       PgLimits limits,
@@ -138,9 +140,9 @@ final class PgFetch {
       }
       limitedUntil = limited(c, window, limits, picked.size(), allowed, max);
     }
-    Notify.events(c, t, queue, noticed);
+    notices.events(t, queue, noticed);
     if (readied > picked.size()) {
-      Notify.wake(c, t, queue);
+      notices.wake(t, queue);
     }
     Long next = idleWorker ? nextDue(c, limitedUntil, picked.size() < max) : null;
     if (idleWorker && picked.size() < max && PgIdle.register(c, t, queue, now)) {

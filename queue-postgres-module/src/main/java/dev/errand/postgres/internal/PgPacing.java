@@ -1,8 +1,6 @@
 package dev.errand.postgres.internal;
 
 import dev.errand.queue.RateLimit;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,9 +41,9 @@ final class PgPacing {
   }
 
   /** A job of a capped queue ended: idle workers may now start one that waited for its share. */
-  void ended(Connection c, Tables t, String queue) throws SQLException {
+  void ended(Notices notices, Tables t, String queue) {
     if (caps.containsKey(queue)) {
-      Notify.wake(c, t, queue);
+      notices.wake(t, queue);
     }
   }
 }

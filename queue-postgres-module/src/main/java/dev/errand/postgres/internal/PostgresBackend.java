@@ -159,21 +159,27 @@ public final class PostgresBackend implements QueueBackend {
     notifications.listen();
     notifications.wakeups().fetching(queue);
     return jdbc()
-        .transaction(
+        .workerTransaction(
             "fetch jobs of queue '" + queue + "'",
-            false,
-            c -> {
+            (c, notices) -> {
               long now = clock.millis();
               upkeep.done(queue, now);
-              return lease(c, queue, lease, max, now, true, true);
+              return lease(c, notices, queue, lease, max, now, true, true);
             });
   }
 
   private Fetched lease(
-      Connection c, String queue, Lease lease, int max, long now, boolean idle, boolean keepUp)
+      Connection c,
+      Notices notices,
+      String queue,
+      Lease lease,
+      int max,
+      long now,
+      boolean idle,
+      boolean keepUp)
       throws SQLException {
     return new PgFetch(tables, queue, now)
-        .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), idle, keepUp);
+        .run(c, notices, lease, max, pacing.limits(queue), pacing.caps(queue), idle, keepUp);
   }
 
   @Override
@@ -182,14 +188,15 @@ public final class PostgresBackend implements QueueBackend {
     try {
       Fetched fetched =
           jdbc()
-              .transaction(
+              .workerTransaction(
                   "acknowledge and fetch jobs of queue '" + queue + "'",
-                  false,
-                  c -> {
+                  (c, notices) -> {
                     long now = clock.millis();
-                    PgAcks recorded = new PgAcks(tables, queue, now).run(c, lease.token(), acks);
-                    pacing.ended(c, tables, queue);
-                    Fetched more = lease(c, queue, lease, max, now, false, upkeep.due(queue, now));
+                    PgAcks recorded =
+                        new PgAcks(tables, queue, now).run(c, notices, lease.token(), acks);
+                    pacing.ended(notices, tables, queue);
+                    Fetched more =
+                        lease(c, notices, queue, lease, max, now, false, upkeep.due(queue, now));
                     return new Fetched(
                         more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
                   });
@@ -225,12 +232,12 @@ public final class PostgresBackend implements QueueBackend {
       return Set.of();
     }
     return jdbc()
-        .transaction(
+        .workerTransaction(
             "acknowledge jobs of queue '" + queue + "'",
-            false,
-            c -> {
-              PgAcks recorded = new PgAcks(tables, queue, clock.millis()).run(c, token, acks);
-              pacing.ended(c, tables, queue);
+            (c, notices) -> {
+              PgAcks recorded =
+                  new PgAcks(tables, queue, clock.millis()).run(c, notices, token, acks);
+              pacing.ended(notices, tables, queue);
               return recorded.refused();
             });
   }
