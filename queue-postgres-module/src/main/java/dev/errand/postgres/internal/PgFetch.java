@@ -36,7 +36,10 @@ final class PgFetch {
   private final List<JobEvent> noticed = new ArrayList<>();
   private int readied;
 
-  /** Due delayed jobs back in line; parameters: queue, queue, now. */
+  /**
+   * Due delayed jobs back in line; parameters: queue, queue, now. Sent with the search for expired
+   * leases ({@link PgStalls#PROMOTE_AND_FIND_EXPIRED}).
+   */
   static final String PROMOTE_DUE =
       "UPDATE {job} SET state = 'waiting', due_at = NULL, parked = false WHERE queue = ?"
           + " AND id = ANY(ARRAY(SELECT id FROM {job} WHERE queue = ? AND state = 'delayed' AND due_at <= ?"
@@ -102,8 +105,7 @@ final class PgFetch {
       boolean upkeep)
       throws SQLException {
     if (upkeep) {
-      promoteDue(c);
-      recoverExpired(c, lease.maxStalled());
+      readied += PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed);
     }
     Long limitedUntil = null;
     List<Picked> picked = List.of();
@@ -144,11 +146,8 @@ final class PgFetch {
     if (readied > picked.size()) {
       notices.wake(t, queue);
     }
-    Long next = idleWorker ? nextDue(c, limitedUntil, picked.size() < max) : null;
-    if (idleWorker && picked.size() < max && PgIdle.register(c, t, queue, now)) {
-      long soon = now + PgIdle.RECHECK_MILLIS;
-      next = next == null ? soon : Math.min(next, soon);
-    }
+    Long next =
+        idleWorker ? PgIdle.nextLook(c, t, queue, now, limitedUntil, picked.size() < max) : null;
     List<LeasedJob> jobs =
         picked.stream()
             .sorted(
@@ -156,16 +155,6 @@ final class PgFetch {
             .map(Picked::job)
             .toList();
     return new Fetched(jobs, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
-  }
-
-  private void promoteDue(Connection c) throws SQLException {
-    try (PreparedStatement promote = c.prepareStatement(t.sql(PROMOTE_DUE))) {
-      readied += Jdbc.bind(promote, queue, queue, now).executeUpdate();
-    }
-  }
-
-  private void recoverExpired(Connection c, int maxStalled) throws SQLException {
-    readied += PgStalls.recover(c, t, queue, now, maxStalled, noticed);
   }
 
   /**
@@ -264,24 +253,5 @@ final class PgFetch {
             t.sql("UPDATE {job} SET state = 'delayed', due_at = ? WHERE queue = ? AND id = ?"))) {
       Jdbc.bind(delay, until, queue, id).executeUpdate();
     }
-  }
-
-  /** See {@link Fetched#nextDelayed()}: a lease counts once its deadline is past. */
-  private Long nextDue(Connection c, Long limitedUntil, boolean leases) throws SQLException {
-    String sql = leases ? NEXT_DUE : NEXT_DUE.substring(0, NEXT_DUE.indexOf("),") + 1);
-    Long next = limitedUntil;
-    try (PreparedStatement select = c.prepareStatement(t.sql(sql))) {
-      try (ResultSet row =
-          (leases ? Jdbc.bind(select, queue, queue) : Jdbc.bind(select, queue)).executeQuery()) {
-        row.next();
-        for (int column = 1; column <= (leases ? 2 : 1); column++) {
-          long due = row.getLong(column);
-          if (!row.wasNull() && (next == null || due < next)) {
-            next = due;
-          }
-        }
-      }
-    }
-    return next;
   }
 }

@@ -31,26 +31,63 @@ final class PgStalls {
           + PgFetch.BATCH
           + " FOR UPDATE SKIP LOCKED";
 
+  /**
+   * Due delayed jobs back in line ({@link PgFetch#PROMOTE_DUE}) and the expired leases locked
+   * ({@link #EXPIRED}) in one statement, one round trip for both: the first column counts the jobs
+   * promoted, the others are an expired lease's (all null when none). The two touch jobs in
+   * different states, so neither needs to see what the other changed. Parameters: queue, queue,
+   * now, queue, now.
+   */
+  static final String PROMOTE_AND_FIND_EXPIRED =
+      "WITH promoted AS ("
+          + PgFetch.PROMOTE_DUE
+          + " RETURNING 1), expired AS ("
+          + EXPIRED
+          + ") SELECT (SELECT count(*) FROM promoted), e.* FROM (VALUES (1)) AS one"
+          + " LEFT JOIN expired e ON true";
+
   private PgStalls() {}
 
-  /** Recovers the expired leases of {@code queue}; returns how many jobs went back to waiting. */
-  static int recover(
+  /**
+   * Promotes the due delayed jobs of {@code queue} and recovers its expired leases; returns how
+   * many jobs went back to waiting.
+   */
+  static int promoteAndRecover(
       Connection c, Tables t, String queue, long now, int maxStalled, List<JobEvent> noticed)
       throws SQLException {
     List<Stalled> expired = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(t.sql(EXPIRED))) {
-      try (ResultSet rows = Jdbc.bind(select, queue, now).executeQuery()) {
-        while (rows.next()) {
-          String worker = Lease.workerOf(rows.getString(5));
+    int promoted;
+    try (PreparedStatement select = c.prepareStatement(t.sql(PROMOTE_AND_FIND_EXPIRED))) {
+      try (ResultSet rows = Jdbc.bind(select, queue, queue, now, queue, now).executeQuery()) {
+        rows.next();
+        promoted = rows.getInt(1);
+        do {
+          if (rows.getString(2) == null) {
+            break;
+          }
+          String worker = Lease.workerOf(rows.getString(6));
           String run =
               PgRuns.json(
-                  RunInfo.cutOff(rows.getLong(6), now, worker), OutcomeEvents.stalledRun(worker));
+                  RunInfo.cutOff(rows.getLong(7), now, worker), OutcomeEvents.stalledRun(worker));
           expired.add(
               new Stalled(
-                  rows.getString(1), rows.getString(2), rows.getInt(3) + 1, rows.getInt(4), run));
-        }
+                  rows.getString(2), rows.getString(3), rows.getInt(4) + 1, rows.getInt(5), run));
+        } while (rows.next());
       }
     }
+    return promoted + recover(c, t, queue, now, maxStalled, expired, noticed);
+  }
+
+  /** Sends the {@code expired} jobs back to waiting, or to dead; returns how many went back. */
+  private static int recover(
+      Connection c,
+      Tables t,
+      String queue,
+      long now,
+      int maxStalled,
+      List<Stalled> expired,
+      List<JobEvent> noticed)
+      throws SQLException {
     if (expired.isEmpty()) {
       return 0;
     }
