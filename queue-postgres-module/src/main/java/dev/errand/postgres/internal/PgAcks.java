@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * Records outcomes inside the caller's transaction: completions that share a retention in one
  * statement, each failure in one, every statement refusing a job the token no longer holds. Then
- * each retention rule met is applied once, deleting at most {@link PgFetch#BATCH} finished jobs.
+ * each retention rule met is applied once when it is due ({@link PgRetentionPace}), deleting at
+ * most {@link PgFetch#BATCH} finished jobs.
  */
 final class PgAcks {
 
@@ -36,7 +37,11 @@ final class PgAcks {
   private final long now;
   private final Set<String> refused = new HashSet<>();
   private final List<JobEvent> events = new ArrayList<>();
-  private final Map<Rule, Boolean> rules = new LinkedHashMap<>();
+  private final PgRetentionPace pace;
+
+  /** The retention rules met, with how many jobs finished under each. */
+  private final Map<Rule, Integer> rules = new LinkedHashMap<>();
+
   private boolean retried;
 
   /**
@@ -63,8 +68,9 @@ final class PgAcks {
               + " RETURNING j.id, j.name, j.attempts, v.bucket",
           false);
 
-  PgAcks(Tables tables, String queue, long now) {
+  PgAcks(Tables tables, PgRetentionPace pace, String queue, long now) {
     this.t = tables;
+    this.pace = pace;
     this.queue = queue;
     this.now = now;
   }
@@ -93,8 +99,12 @@ final class PgAcks {
     for (Map.Entry<Retention, List<Ack.Complete>> group : completions.entrySet()) {
       complete(c, token, group.getKey(), group.getValue());
     }
-    for (Rule rule : rules.keySet()) {
-      PgRetention.apply(c, t, queue, rule.state(), rule.retention(), now);
+    for (Map.Entry<Rule, Integer> met : rules.entrySet()) {
+      Rule rule = met.getKey();
+      if (pace.due(queue, rule.state(), rule.retention(), met.getValue(), now)
+          && PgRetention.apply(c, t, queue, rule.state(), rule.retention(), now) >= PgFetch.BATCH) {
+        pace.again(queue, rule.state(), rule.retention());
+      }
     }
     notices.events(t, queue, events);
     if (retried) {
@@ -134,7 +144,7 @@ final class PgAcks {
       outcome(ack, held.get(ack.id()));
     }
     if (!retention.keepsNothing() && !held.isEmpty()) {
-      rules.put(new Rule(JobState.COMPLETED, retention), true);
+      rules.merge(new Rule(JobState.COMPLETED, retention), held.size(), Integer::sum);
     }
   }
 
@@ -221,7 +231,7 @@ final class PgAcks {
               token,
               PgRuns.bucket(fail.run()));
       if (held != null) {
-        rules.put(new Rule(state, fail.retention()), true);
+        rules.merge(new Rule(state, fail.retention()), 1, Integer::sum);
       }
     }
     outcome(fail, held);

@@ -43,6 +43,7 @@ public final class PostgresBackend implements QueueBackend {
   private final PgWorkflowStore workflows;
   private final PgPacing pacing = new PgPacing();
   private final PgUpkeep upkeep = new PgUpkeep();
+  private final PgRetentionPace retentionPace = new PgRetentionPace();
   private final PgDedupSweep dedupSweep = new PgDedupSweep();
   private final PgAddBatcher adds = new PgAddBatcher(this::store);
   private volatile boolean prepared;
@@ -193,7 +194,8 @@ public final class PostgresBackend implements QueueBackend {
                   (c, notices) -> {
                     long now = clock.millis();
                     PgAcks recorded =
-                        new PgAcks(tables, queue, now).run(c, notices, lease.token(), acks);
+                        new PgAcks(tables, retentionPace, queue, now)
+                            .run(c, notices, lease.token(), acks);
                     pacing.ended(notices, tables, queue);
                     Fetched more =
                         lease(c, notices, queue, lease, max, now, false, upkeep.due(queue, now));
@@ -236,7 +238,8 @@ public final class PostgresBackend implements QueueBackend {
             "acknowledge jobs of queue '" + queue + "'",
             (c, notices) -> {
               PgAcks recorded =
-                  new PgAcks(tables, queue, clock.millis()).run(c, notices, token, acks);
+                  new PgAcks(tables, retentionPace, queue, clock.millis())
+                      .run(c, notices, token, acks);
               pacing.ended(notices, tables, queue);
               return recorded.refused();
             });
