@@ -1,5 +1,7 @@
 package dev.errand.postgres.internal;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,15 @@ import java.util.regex.Pattern;
 record Tables(String prefix) {
 
   private static final Pattern VALID = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
+
+  /**
+   * Statements already written, per prefix: the hot path prepares the same few for every fetch and
+   * acknowledgement, and writing one costs a pass over it per name. Bounded, in case a caller ever
+   * builds statements with values in them.
+   */
+  private static final Map<String, Map<String, String>> WRITTEN = new ConcurrentHashMap<>();
+
+  private static final int MOST_WRITTEN = 1024;
 
   Tables {
     if (prefix == null || !VALID.matcher(prefix).matches()) {
@@ -47,6 +58,18 @@ record Tables(String prefix) {
   }
 
   String sql(String template) {
+    Map<String, String> written = WRITTEN.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>());
+    String sql = written.get(template);
+    if (sql == null) {
+      sql = write(template);
+      if (written.size() < MOST_WRITTEN) {
+        written.put(template, sql);
+      }
+    }
+    return sql;
+  }
+
+  private String write(String template) {
     return template
         .replace("{job}", prefix + "job")
         .replace("{log}", prefix + "job_log")
