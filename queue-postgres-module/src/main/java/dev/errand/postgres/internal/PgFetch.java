@@ -36,6 +36,12 @@ final class PgFetch {
   private final List<JobEvent> noticed = new ArrayList<>();
   private int readied;
 
+  /** Whether leasing reports the next delayed job's due time, and what it reported. */
+  private boolean reportNextDelayed;
+
+  private boolean nextDelayedReported;
+  private Long nextDelayed;
+
   /**
    * Due delayed jobs back in line; parameters: queue, queue, now. Sent with the search for expired
    * leases ({@link PgStalls#PROMOTE_AND_FIND_EXPIRED}).
@@ -60,12 +66,24 @@ final class PgFetch {
    * the fetch's {@code now}: its start is never put before its creation.
    */
   static String lease(String pick) {
+    return lease(pick, false);
+  }
+
+  /**
+   * {@link #lease(String)}, each row also carrying when the next delayed job falls due if {@code
+   * nextDelayed} (one more parameter, the queue): a worker that got all it asked for needs no query
+   * of its own for that.
+   */
+  static String lease(String pick, boolean nextDelayed) {
     return "WITH picked AS ("
         + pick
         + ") UPDATE {job} j SET state = 'active', token = ?,"
         + " attempts = j.attempts + 1, started_at = GREATEST(?, j.created_at), due_at = ? FROM picked"
         + " WHERE j.queue = ? AND j.id = picked.id"
-        + " RETURNING j.id, j.name, j.payload, j.options, j.attempts, j.priority, j.seq";
+        + " RETURNING j.id, j.name, j.payload, j.options, j.attempts, j.priority, j.seq"
+        + (nextDelayed
+            ? ", (SELECT min(due_at) FROM {job} WHERE queue = ? AND state = 'delayed')"
+            : "");
   }
 
   /**
@@ -104,6 +122,7 @@ final class PgFetch {
       boolean idleWorker,
       boolean upkeep)
       throws SQLException {
+    reportNextDelayed = idleWorker;
     if (upkeep) {
       readied += PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed);
     }
@@ -146,8 +165,16 @@ final class PgFetch {
     if (readied > picked.size()) {
       notices.wake(t, queue);
     }
-    Long next =
-        idleWorker ? PgIdle.nextLook(c, t, queue, now, limitedUntil, picked.size() < max) : null;
+    Long next = null;
+    if (idleWorker && picked.size() == max && nextDelayedReported) {
+      // Got all it asked for, so no lease's expiry counts: what the lease statement reported.
+      next = nextDelayed;
+      if (limitedUntil != null && (next == null || limitedUntil < next)) {
+        next = limitedUntil;
+      }
+    } else if (idleWorker) {
+      next = PgIdle.nextLook(c, t, queue, now, limitedUntil, picked.size() < max);
+    }
     List<LeasedJob> jobs =
         picked.stream()
             .sorted(
@@ -163,7 +190,10 @@ final class PgFetch {
    */
   private List<Picked> leaseJobs(
       Connection c, Lease lease, int max, String filter, List<String> only) throws SQLException {
-    String sql = lease(only == null ? pickWaiting(filter) : "SELECT unnest(?::text[]) AS id");
+    String sql =
+        lease(
+            only == null ? pickWaiting(filter) : "SELECT unnest(?::text[]) AS id",
+            reportNextDelayed);
     List<Object> values = new ArrayList<>();
     if (only == null) {
       values.add(queue);
@@ -175,6 +205,9 @@ final class PgFetch {
       values.add(Jdbc.texts(c, only));
     }
     values.addAll(List.of(lease.token(), now, now + lease.duration().toMillis(), queue));
+    if (reportNextDelayed) {
+      values.add(queue);
+    }
     List<Picked> picked = new ArrayList<>();
     try (PreparedStatement update = c.prepareStatement(t.sql(sql))) {
       try (ResultSet rows = Jdbc.bind(update, values.toArray()).executeQuery()) {
@@ -187,6 +220,11 @@ final class PgFetch {
                   rows.getString(4),
                   rows.getInt(5));
           picked.add(new Picked(job, rows.getInt(6), rows.getLong(7)));
+          if (reportNextDelayed) {
+            long due = rows.getLong(8);
+            nextDelayed = rows.wasNull() ? null : due;
+            nextDelayedReported = true;
+          }
         }
       }
     }
