@@ -43,6 +43,8 @@ final class PgAcks {
   private final Map<Rule, Integer> rules = new LinkedHashMap<>();
 
   private boolean retried;
+  private AlongStatement alongLast;
+  private boolean rode;
 
   /**
    * Completions kept; parameters: now, ids, results, runs, buckets, queue, token, then the
@@ -79,11 +81,20 @@ final class PgAcks {
     return refused;
   }
 
+  /** Sends {@code along} with the last completion statement, if there is one ({@link #rode()}). */
+  PgAcks withAlongStatement(AlongStatement along) {
+    this.alongLast = along;
+    return this;
+  }
+
+  /** Whether the statement sent along went, and has read its rows. */
+  boolean rode() {
+    return rode;
+  }
+
   /**
    * Records {@code acks} for {@code token}, then trims, and tells listeners and idle workers (in
-   * {@code notices}, sent at commit).
-   *
-   * @return this, for its {@link #refused()}
+   * {@code notices}, sent at commit); returns this, for its {@link #refused()}.
    */
   PgAcks run(Connection c, Notices notices, String token, List<Ack> acks) throws SQLException {
     Map<Retention, List<Ack.Complete>> completions = new LinkedHashMap<>();
@@ -96,8 +107,9 @@ final class PgAcks {
         case Ack.Snooze snooze -> snooze(c, token, snooze);
       }
     }
+    int left = completions.size();
     for (Map.Entry<Retention, List<Ack.Complete>> group : completions.entrySet()) {
-      complete(c, token, group.getKey(), group.getValue());
+      complete(c, token, group.getKey(), group.getValue(), --left == 0 ? alongLast : null);
     }
     for (Map.Entry<Rule, Integer> met : rules.entrySet()) {
       Rule rule = met.getKey();
@@ -114,7 +126,12 @@ final class PgAcks {
     return this;
   }
 
-  private void complete(Connection c, String token, Retention retention, List<Ack.Complete> done)
+  private void complete(
+      Connection c,
+      String token,
+      Retention retention,
+      List<Ack.Complete> done,
+      AlongStatement along)
       throws SQLException {
     List<String> ids = done.stream().map(Ack::id).toList();
     List<String> results = done.stream().map(Ack.Complete::result).toList();
@@ -122,7 +139,8 @@ final class PgAcks {
     Integer[] buckets = done.stream().map(a -> PgRuns.bucket(a.run())).toArray(Integer[]::new);
     String sql = retention.keepsNothing() ? DELETE_COMPLETED : COMPLETE;
     Map<String, Held> held = new LinkedHashMap<>();
-    try (PreparedStatement statement = c.prepareStatement(t.sql(sql))) {
+    String sent = along == null ? t.sql(sql) : t.sql(sql) + "; " + along.sql();
+    try (PreparedStatement statement = c.prepareStatement(sent)) {
       int at = 1;
       if (!retention.keepsNothing()) {
         statement.setLong(at++, now);
@@ -133,11 +151,24 @@ final class PgAcks {
       statement.setArray(at++, c.createArrayOf("integer", buckets));
       statement.setString(at++, queue);
       statement.setString(at++, token);
-      Jdbc.bindFrom(statement, at, PgRuns.history(queue, now, token));
-      try (ResultSet rows = statement.executeQuery()) {
+      Object[] history = PgRuns.history(queue, now, token);
+      Jdbc.bindFrom(statement, at, history);
+      if (along != null) {
+        along.bind(statement, at + history.length);
+      }
+      // pgjdbc sends both statements of a two-statement string in one round trip.
+      statement.execute();
+      try (ResultSet rows = statement.getResultSet()) {
         while (rows.next()) {
           held.put(rows.getString(1), new Held(rows.getString(2), rows.getInt(3)));
         }
+      }
+      if (along != null) {
+        statement.getMoreResults();
+        try (ResultSet rows = statement.getResultSet()) {
+          along.read(rows);
+        }
+        rode = true;
       }
     }
     for (Ack.Complete ack : done) {

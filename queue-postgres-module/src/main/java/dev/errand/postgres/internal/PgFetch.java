@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class PgFetch {
 
   static final int BATCH = 1000;
-
-  private record Picked(LeasedJob job, int priority, long seq) {}
 
   private final Tables t;
   private final String queue;
@@ -127,7 +124,7 @@ final class PgFetch {
       readied += PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed);
     }
     Long limitedUntil = null;
-    List<Picked> picked = List.of();
+    List<PgRefill.Leased> picked = List.of();
     if (caps != null) {
       // Caps lock the queue's row too, so a rate limit's window is read under the same lock.
       int allowed = max > 0 ? caps.allowance(c, t, queue, now, max) : 0;
@@ -175,12 +172,7 @@ final class PgFetch {
     } else if (idleWorker) {
       next = PgIdle.nextLook(c, t, queue, now, limitedUntil, picked.size() < max);
     }
-    List<LeasedJob> jobs =
-        picked.stream()
-            .sorted(
-                Comparator.comparingInt(Picked::priority).reversed().thenComparingLong(Picked::seq))
-            .map(Picked::job)
-            .toList();
+    List<LeasedJob> jobs = PgRefill.inOrder(picked);
     return new Fetched(jobs, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
   }
 
@@ -188,7 +180,7 @@ final class PgFetch {
    * Leases up to {@code max} waiting jobs, those in {@code only} if given, else the first in line
    * that {@code filter} (SQL with one parameter, the queue) lets through.
    */
-  private List<Picked> leaseJobs(
+  private List<PgRefill.Leased> leaseJobs(
       Connection c, Lease lease, int max, String filter, List<String> only) throws SQLException {
     String sql =
         lease(
@@ -208,18 +200,11 @@ final class PgFetch {
     if (reportNextDelayed) {
       values.add(queue);
     }
-    List<Picked> picked = new ArrayList<>();
+    List<PgRefill.Leased> picked = new ArrayList<>();
     try (PreparedStatement update = c.prepareStatement(t.sql(sql))) {
       try (ResultSet rows = Jdbc.bind(update, values.toArray()).executeQuery()) {
         while (rows.next()) {
-          LeasedJob job =
-              new LeasedJob(
-                  rows.getString(1),
-                  rows.getString(2),
-                  rows.getString(3),
-                  rows.getString(4),
-                  rows.getInt(5));
-          picked.add(new Picked(job, rows.getInt(6), rows.getLong(7)));
+          picked.add(PgRefill.leased(rows));
           if (reportNextDelayed) {
             long due = rows.getLong(8);
             nextDelayed = rows.wasNull() ? null : due;
@@ -246,7 +231,7 @@ final class PgFetch {
   }
 
   /** Leases within each group's limit; a job whose group is full waits, delayed, for its window. */
-  private List<Picked> leaseByGroup(Connection c, Lease lease, int max, PgLimits limits)
+  private List<PgRefill.Leased> leaseByGroup(Connection c, Lease lease, int max, PgLimits limits)
       throws SQLException {
     Map<String, String> candidates = new LinkedHashMap<>();
     try (PreparedStatement select =

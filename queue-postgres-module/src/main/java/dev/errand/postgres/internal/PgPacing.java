@@ -23,6 +23,11 @@ final class PgPacing {
     return caps.get(queue);
   }
 
+  /** Whether the queue has neither rate limits nor caps, so its fetches need no pacing. */
+  boolean plain(String queue) {
+    return !limits.containsKey(queue) && !caps.containsKey(queue);
+  }
+
   void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
     if (perQueue == null && perGroup == null) {
       limits.remove(queue);

@@ -193,12 +193,20 @@ public final class PostgresBackend implements QueueBackend {
                   "acknowledge and fetch jobs of queue '" + queue + "'",
                   (c, notices) -> {
                     long now = clock.millis();
+                    boolean keepUp = upkeep.due(queue, now);
+                    PgRefill refill =
+                        max > 0 && !keepUp && pacing.plain(queue)
+                            ? new PgRefill(tables, queue, now, lease, max)
+                            : null;
                     PgAcks recorded =
                         new PgAcks(tables, retentionPace, queue, now)
+                            .withAlongStatement(refill)
                             .run(c, notices, lease.token(), acks);
                     pacing.ended(notices, tables, queue);
                     Fetched more =
-                        lease(c, notices, queue, lease, max, now, false, upkeep.due(queue, now));
+                        recorded.rode()
+                            ? refill.fetched()
+                            : lease(c, notices, queue, lease, max, now, false, keepUp);
                     return new Fetched(
                         more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
                   });
