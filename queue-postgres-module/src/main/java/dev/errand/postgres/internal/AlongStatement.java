@@ -7,7 +7,7 @@ import java.sql.SQLException;
 /**
  * A statement sent in the same round trip as another, after it and in the same transaction (pgjdbc
  * sends the statements of a two-statement string together), when it does not depend on the first
- * one's result: {@link PgRefill} going with an acknowledgement's last completion statement.
+ * one's result: {@link PgLeaseWaiting} going with an acknowledgement's last completion statement.
  */
 interface AlongStatement {
 

@@ -32,6 +32,7 @@ final class PgFetch {
   private final long now;
   private final List<JobEvent> noticed = new ArrayList<>();
   private int readied;
+  private boolean recoveredAfterLease;
 
   /** Whether leasing reports the next delayed job's due time, and what it reported. */
   private boolean reportNextDelayed;
@@ -120,11 +121,30 @@ final class PgFetch {
       boolean upkeep)
       throws SQLException {
     reportNextDelayed = idleWorker;
-    if (upkeep) {
-      readied += PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed);
-    }
     Long limitedUntil = null;
-    List<PgRefill.Leased> picked = List.of();
+    List<PgLeaseWaiting.Leased> picked = List.of();
+    if (caps == null && limits == null) {
+      PgLeaseWaiting waiting =
+          max > 0 ? new PgLeaseWaiting(t, queue, now, lease, max, idleWorker) : null;
+      if (upkeep) {
+        PgStalls.Readied back =
+            PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed, waiting);
+        readied += back.promoted() + back.recovered();
+        // Recovered after the lease went, so none of them was leased: the next fetch takes them.
+        recoveredAfterLease = back.recovered() > 0;
+      } else if (waiting != null) {
+        waiting.alone(c);
+      }
+      if (waiting != null) {
+        picked = waiting.leased();
+        nextDelayedReported = waiting.nextDelayedReported();
+        nextDelayed = waiting.nextDelayed();
+      }
+    } else if (upkeep) {
+      PgStalls.Readied back =
+          PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed, null);
+      readied += back.promoted() + back.recovered();
+    }
     if (caps != null) {
       // Caps lock the queue's row too, so a rate limit's window is read under the same lock.
       int allowed = max > 0 ? caps.allowance(c, t, queue, now, max) : 0;
@@ -143,11 +163,7 @@ final class PgFetch {
       if (window != null) {
         limitedUntil = limited(c, window, limits, picked.size(), allowed, max);
       }
-    } else if (limits == null) {
-      if (max > 0) {
-        picked = leaseJobs(c, lease, max, NOT_PAUSED, null);
-      }
-    } else {
+    } else if (limits != null) {
       PgLimits.Window window = PgLimits.lockQueue(c, t, queue);
       int allowed = window.paused() ? 0 : limits.allowance(window, now, max);
       if (allowed > 0) {
@@ -159,7 +175,7 @@ final class PgFetch {
       limitedUntil = limited(c, window, limits, picked.size(), allowed, max);
     }
     notices.events(t, queue, noticed);
-    if (readied > picked.size()) {
+    if (readied > picked.size() || recoveredAfterLease) {
       notices.wake(t, queue);
     }
     Long next = null;
@@ -172,7 +188,7 @@ final class PgFetch {
     } else if (idleWorker) {
       next = PgIdle.nextLook(c, t, queue, now, limitedUntil, picked.size() < max);
     }
-    List<LeasedJob> jobs = PgRefill.inOrder(picked);
+    List<LeasedJob> jobs = PgLeaseWaiting.inOrder(picked);
     return new Fetched(jobs, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
   }
 
@@ -180,7 +196,7 @@ final class PgFetch {
    * Leases up to {@code max} waiting jobs, those in {@code only} if given, else the first in line
    * that {@code filter} (SQL with one parameter, the queue) lets through.
    */
-  private List<PgRefill.Leased> leaseJobs(
+  private List<PgLeaseWaiting.Leased> leaseJobs(
       Connection c, Lease lease, int max, String filter, List<String> only) throws SQLException {
     String sql =
         lease(
@@ -200,11 +216,11 @@ final class PgFetch {
     if (reportNextDelayed) {
       values.add(queue);
     }
-    List<PgRefill.Leased> picked = new ArrayList<>();
+    List<PgLeaseWaiting.Leased> picked = new ArrayList<>();
     try (PreparedStatement update = c.prepareStatement(t.sql(sql))) {
       try (ResultSet rows = Jdbc.bind(update, values.toArray()).executeQuery()) {
         while (rows.next()) {
-          picked.add(PgRefill.leased(rows));
+          picked.add(PgLeaseWaiting.leased(rows));
           if (reportNextDelayed) {
             long due = rows.getLong(8);
             nextDelayed = rows.wasNull() ? null : due;
@@ -231,8 +247,8 @@ final class PgFetch {
   }
 
   /** Leases within each group's limit; a job whose group is full waits, delayed, for its window. */
-  private List<PgRefill.Leased> leaseByGroup(Connection c, Lease lease, int max, PgLimits limits)
-      throws SQLException {
+  private List<PgLeaseWaiting.Leased> leaseByGroup(
+      Connection c, Lease lease, int max, PgLimits limits) throws SQLException {
     Map<String, String> candidates = new LinkedHashMap<>();
     try (PreparedStatement select =
         c.prepareStatement(

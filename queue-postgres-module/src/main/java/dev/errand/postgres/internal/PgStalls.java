@@ -46,19 +46,39 @@ final class PgStalls {
           + ") SELECT (SELECT count(*) FROM promoted), e.* FROM (VALUES (1)) AS one"
           + " LEFT JOIN expired e ON true";
 
+  /** Jobs back in line: due delayed jobs promoted, expired leases' jobs recovered. */
+  record Readied(int promoted, int recovered) {}
+
   private PgStalls() {}
 
   /**
    * Promotes the due delayed jobs of {@code queue} and recovers its expired leases; returns how
-   * many jobs went back to waiting.
+   * many jobs went back to waiting, promoted and recovered.
+   *
+   * @param then a statement sent in the same round trip, after the promotion (so it sees the jobs
+   *     promoted) and before the expired leases' jobs go back to waiting (so it does not see those:
+   *     they are in line for the next fetch, which the wake-up of a fetch that readied more jobs
+   *     than it leased brings); or null
    */
-  static int promoteAndRecover(
-      Connection c, Tables t, String queue, long now, int maxStalled, List<JobEvent> noticed)
+  static Readied promoteAndRecover(
+      Connection c,
+      Tables t,
+      String queue,
+      long now,
+      int maxStalled,
+      List<JobEvent> noticed,
+      AlongStatement then)
       throws SQLException {
     List<Stalled> expired = new ArrayList<>();
     int promoted;
-    try (PreparedStatement select = c.prepareStatement(t.sql(PROMOTE_AND_FIND_EXPIRED))) {
-      try (ResultSet rows = Jdbc.bind(select, queue, queue, now, queue, now).executeQuery()) {
+    String sql = t.sql(PROMOTE_AND_FIND_EXPIRED) + (then == null ? "" : "; " + then.sql());
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      Jdbc.bind(select, queue, queue, now, queue, now);
+      if (then != null) {
+        then.bind(select, 6);
+      }
+      select.execute();
+      try (ResultSet rows = select.getResultSet()) {
         rows.next();
         promoted = rows.getInt(1);
         do {
@@ -74,8 +94,14 @@ final class PgStalls {
                   rows.getString(2), rows.getString(3), rows.getInt(4) + 1, rows.getInt(5), run));
         } while (rows.next());
       }
+      if (then != null) {
+        select.getMoreResults();
+        try (ResultSet rows = select.getResultSet()) {
+          then.read(rows);
+        }
+      }
     }
-    return promoted + recover(c, t, queue, now, maxStalled, expired, noticed);
+    return new Readied(promoted, recover(c, t, queue, now, maxStalled, expired, noticed));
   }
 
   /** Sends the {@code expired} jobs back to waiting, or to dead; returns how many went back. */

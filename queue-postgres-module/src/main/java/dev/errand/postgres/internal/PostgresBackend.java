@@ -194,9 +194,9 @@ public final class PostgresBackend implements QueueBackend {
                   (c, notices) -> {
                     long now = clock.millis();
                     boolean keepUp = upkeep.due(queue, now);
-                    PgRefill refill =
+                    PgLeaseWaiting refill =
                         max > 0 && !keepUp && pacing.plain(queue)
-                            ? new PgRefill(tables, queue, now, lease, max)
+                            ? new PgLeaseWaiting(tables, queue, now, lease, max, false)
                             : null;
                     PgAcks recorded =
                         new PgAcks(tables, retentionPace, queue, now)

@@ -1,0 +1,135 @@
+package dev.errand.postgres.internal;
+
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.LeasedJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The lease of the first waiting jobs of a queue without rate limits or caps: one statement, that
+ * can go in the round trip of the statement before it ({@link AlongStatement}). It goes with an
+ * acknowledgement's last completion statement (the lease does not depend on the completions: they
+ * end active jobs, it takes waiting ones), and after a fetch's promotion of due delayed jobs (a
+ * statement that begins after another sees what it changed); waiting for the reply of the one
+ * before cost each a round trip.
+ */
+final class PgLeaseWaiting implements AlongStatement {
+
+  /** A leased job with what orders it: higher priority first, then first added. */
+  record Leased(LeasedJob job, int priority, long seq) {}
+
+  private final Tables t;
+  private final String queue;
+  private final long now;
+  private final Lease lease;
+  private final int max;
+  private final boolean reportNextDelayed;
+  private final List<Leased> leased = new ArrayList<>();
+  private boolean nextDelayedReported;
+  private Long nextDelayed;
+
+  /**
+   * @param reportNextDelayed whether the statement also reports when the next delayed job falls due
+   *     (in each row it returns)
+   */
+  PgLeaseWaiting(
+      Tables tables, String queue, long now, Lease lease, int max, boolean reportNextDelayed) {
+    this.t = tables;
+    this.queue = queue;
+    this.now = now;
+    this.lease = lease;
+    this.max = max;
+    this.reportNextDelayed = reportNextDelayed;
+  }
+
+  @Override
+  public String sql() {
+    return t.sql(PgFetch.lease(PgFetch.pickWaiting(PgFetch.NOT_PAUSED), reportNextDelayed));
+  }
+
+  @Override
+  public void bind(PreparedStatement statement, int at) throws SQLException {
+    Jdbc.bindFrom(
+        statement,
+        at,
+        queue,
+        queue,
+        max,
+        lease.token(),
+        now,
+        now + lease.duration().toMillis(),
+        queue);
+    if (reportNextDelayed) {
+      statement.setString(at + 7, queue);
+    }
+  }
+
+  @Override
+  public void read(ResultSet rows) throws SQLException {
+    while (rows.next()) {
+      leased.add(leased(rows));
+      if (reportNextDelayed) {
+        long due = rows.getLong(8);
+        nextDelayed = rows.wasNull() ? null : due;
+        nextDelayedReported = true;
+      }
+    }
+  }
+
+  /** Runs the lease in a round trip of its own. */
+  PgLeaseWaiting alone(Connection c) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql())) {
+      bind(statement, 1);
+      try (ResultSet rows = statement.executeQuery()) {
+        read(rows);
+      }
+    }
+    return this;
+  }
+
+  List<Leased> leased() {
+    return leased;
+  }
+
+  /** Whether a row reported the next delayed job's due time ({@link #nextDelayed()}). */
+  boolean nextDelayedReported() {
+    return nextDelayedReported;
+  }
+
+  /** When the next delayed job falls due, or null for none. */
+  Long nextDelayed() {
+    return nextDelayed;
+  }
+
+  /** What the lease took, as a refill answers: no next due time, nothing noticed. */
+  Fetched fetched() {
+    return new Fetched(inOrder(leased), null, Set.of(), List.of());
+  }
+
+  /** A row of {@link PgFetch#lease}'s statement. */
+  static Leased leased(ResultSet rows) throws SQLException {
+    LeasedJob job =
+        new LeasedJob(
+            rows.getString(1),
+            rows.getString(2),
+            rows.getString(3),
+            rows.getString(4),
+            rows.getInt(5));
+    return new Leased(job, rows.getInt(6), rows.getLong(7));
+  }
+
+  /** The jobs in the order they should start. */
+  static List<LeasedJob> inOrder(List<Leased> leased) {
+    return leased.stream()
+        .sorted(Comparator.comparingInt(Leased::priority).reversed().thenComparingLong(Leased::seq))
+        .map(Leased::job)
+        .toList();
+  }
+}
