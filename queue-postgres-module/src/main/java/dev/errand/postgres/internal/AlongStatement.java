@@ -13,6 +13,9 @@ interface AlongStatement {
 
   String sql();
 
+  /** How many parameters {@link #sql} takes. */
+  int parameters();
+
   /** Binds its parameters from {@code at}. */
   void bind(PreparedStatement statement, int at) throws SQLException;
 

@@ -92,10 +92,7 @@ final class PgAcks {
     return rode;
   }
 
-  /**
-   * Records {@code acks} for {@code token}, then trims, and tells listeners and idle workers (in
-   * {@code notices}, sent at commit); returns this, for its {@link #refused()}.
-   */
+  /** Records {@code acks}, trims, and notes what listeners and idle workers hear at commit. */
   PgAcks run(Connection c, Notices notices, String token, List<Ack> acks) throws SQLException {
     Map<Retention, List<Ack.Complete>> completions = new LinkedHashMap<>();
     for (Ack ack : acks) {
@@ -134,8 +131,11 @@ final class PgAcks {
       AlongStatement along)
       throws SQLException {
     List<String> ids = done.stream().map(Ack::id).toList();
-    List<String> results = done.stream().map(Ack.Complete::result).toList();
-    List<String> runs = done.stream().map(a -> PgRuns.json(a.run(), null)).toList();
+    // A job deleted keeps neither its result nor its run: empty arrays (unnest pads with nulls).
+    boolean kept = !retention.keepsNothing();
+    List<String> results = kept ? done.stream().map(Ack.Complete::result).toList() : List.of();
+    List<String> runs =
+        kept ? done.stream().map(a -> PgRuns.json(a.run(), null)).toList() : List.<String>of();
     Integer[] buckets = done.stream().map(a -> PgRuns.bucket(a.run())).toArray(Integer[]::new);
     String sql = retention.keepsNothing() ? DELETE_COMPLETED : COMPLETE;
     Map<String, Held> held = new LinkedHashMap<>();

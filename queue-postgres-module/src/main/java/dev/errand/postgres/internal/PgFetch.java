@@ -28,17 +28,12 @@ final class PgFetch {
   static final int BATCH = 1000;
 
   private final Tables t;
+  private final PgIdle idle;
   private final String queue;
   private final long now;
   private final List<JobEvent> noticed = new ArrayList<>();
   private int readied;
   private boolean recoveredAfterLease;
-
-  /** Whether leasing reports the next delayed job's due time, and what it reported. */
-  private boolean reportNextDelayed;
-
-  private boolean nextDelayedReported;
-  private Long nextDelayed;
 
   /**
    * Due delayed jobs back in line; parameters: queue, queue, now. Sent with the search for expired
@@ -64,24 +59,12 @@ final class PgFetch {
    * the fetch's {@code now}: its start is never put before its creation.
    */
   static String lease(String pick) {
-    return lease(pick, false);
-  }
-
-  /**
-   * {@link #lease(String)}, each row also carrying when the next delayed job falls due if {@code
-   * nextDelayed} (one more parameter, the queue): a worker that got all it asked for needs no query
-   * of its own for that.
-   */
-  static String lease(String pick, boolean nextDelayed) {
     return "WITH picked AS ("
         + pick
         + ") UPDATE {job} j SET state = 'active', token = ?,"
         + " attempts = j.attempts + 1, started_at = GREATEST(?, j.created_at), due_at = ? FROM picked"
         + " WHERE j.queue = ? AND j.id = picked.id"
-        + " RETURNING j.id, j.name, j.payload, j.options, j.attempts, j.priority, j.seq"
-        + (nextDelayed
-            ? ", (SELECT min(due_at) FROM {job} WHERE queue = ? AND state = 'delayed')"
-            : "");
+        + " RETURNING j.id, j.name, j.payload, j.options, j.attempts, j.priority, j.seq";
   }
 
   /**
@@ -96,8 +79,9 @@ final class PgFetch {
   static final String NOT_PAUSED =
       "AND NOT EXISTS (SELECT 1 FROM {queue} q WHERE q.queue = ? AND q.paused)";
 
-  PgFetch(Tables tables, String queue, long now) {
+  PgFetch(Tables tables, PgIdle idle, String queue, long now) {
     this.t = tables;
+    this.idle = idle;
     this.queue = queue;
     this.now = now;
   }
@@ -120,15 +104,23 @@ final class PgFetch {
       boolean idleWorker,
       boolean upkeep)
       throws SQLException {
-    reportNextDelayed = idleWorker;
     Long limitedUntil = null;
     List<PgLeaseWaiting.Leased> picked = List.of();
+    PgIdle.NextDue due = null;
     if (caps == null && limits == null) {
-      PgLeaseWaiting waiting =
-          max > 0 ? new PgLeaseWaiting(t, queue, now, lease, max, idleWorker) : null;
+      PgLeaseWaiting waiting = max > 0 ? new PgLeaseWaiting(t, queue, now, lease, max) : null;
       if (upkeep) {
+        // The lease and, for a worker's own fetch, the next due times go in the same round trip.
+        due = idleWorker ? new PgIdle.NextDue(t, queue) : null;
+        List<AlongStatement> then = new ArrayList<>();
+        if (waiting != null) {
+          then.add(waiting);
+        }
+        if (due != null) {
+          then.add(due);
+        }
         PgStalls.Readied back =
-            PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed, waiting);
+            PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed, then);
         readied += back.promoted() + back.recovered();
         // Recovered after the lease went, so none of them was leased: the next fetch takes them.
         recoveredAfterLease = back.recovered() > 0;
@@ -137,12 +129,10 @@ final class PgFetch {
       }
       if (waiting != null) {
         picked = waiting.leased();
-        nextDelayedReported = waiting.nextDelayedReported();
-        nextDelayed = waiting.nextDelayed();
       }
     } else if (upkeep) {
       PgStalls.Readied back =
-          PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed, null);
+          PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed, List.of());
       readied += back.promoted() + back.recovered();
     }
     if (caps != null) {
@@ -178,15 +168,15 @@ final class PgFetch {
     if (readied > picked.size() || recoveredAfterLease) {
       notices.wake(t, queue);
     }
+    boolean idleNow = picked.size() < max;
     Long next = null;
-    if (idleWorker && picked.size() == max && nextDelayedReported) {
-      // Got all it asked for, so no lease's expiry counts: what the lease statement reported.
-      next = nextDelayed;
-      if (limitedUntil != null && (next == null || limitedUntil < next)) {
-        next = limitedUntil;
+    if (due != null) {
+      next = due.next(limitedUntil, idleNow);
+      if (idleNow) {
+        next = PgIdle.earliest(next, idle.register(c, t, queue, now));
       }
     } else if (idleWorker) {
-      next = PgIdle.nextLook(c, t, queue, now, limitedUntil, picked.size() < max);
+      next = idle.nextLook(c, t, queue, now, limitedUntil, idleNow);
     }
     List<LeasedJob> jobs = PgLeaseWaiting.inOrder(picked);
     return new Fetched(jobs, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
@@ -198,10 +188,7 @@ final class PgFetch {
    */
   private List<PgLeaseWaiting.Leased> leaseJobs(
       Connection c, Lease lease, int max, String filter, List<String> only) throws SQLException {
-    String sql =
-        lease(
-            only == null ? pickWaiting(filter) : "SELECT unnest(?::text[]) AS id",
-            reportNextDelayed);
+    String sql = lease(only == null ? pickWaiting(filter) : "SELECT unnest(?::text[]) AS id");
     List<Object> values = new ArrayList<>();
     if (only == null) {
       values.add(queue);
@@ -213,19 +200,11 @@ final class PgFetch {
       values.add(Jdbc.texts(c, only));
     }
     values.addAll(List.of(lease.token(), now, now + lease.duration().toMillis(), queue));
-    if (reportNextDelayed) {
-      values.add(queue);
-    }
     List<PgLeaseWaiting.Leased> picked = new ArrayList<>();
     try (PreparedStatement update = c.prepareStatement(t.sql(sql))) {
       try (ResultSet rows = Jdbc.bind(update, values.toArray()).executeQuery()) {
         while (rows.next()) {
           picked.add(PgLeaseWaiting.leased(rows));
-          if (reportNextDelayed) {
-            long due = rows.getLong(8);
-            nextDelayed = rows.wasNull() ? null : due;
-            nextDelayedReported = true;
-          }
         }
       }
     }

@@ -30,28 +30,24 @@ final class PgLeaseWaiting implements AlongStatement {
   private final long now;
   private final Lease lease;
   private final int max;
-  private final boolean reportNextDelayed;
   private final List<Leased> leased = new ArrayList<>();
-  private boolean nextDelayedReported;
-  private Long nextDelayed;
 
-  /**
-   * @param reportNextDelayed whether the statement also reports when the next delayed job falls due
-   *     (in each row it returns)
-   */
-  PgLeaseWaiting(
-      Tables tables, String queue, long now, Lease lease, int max, boolean reportNextDelayed) {
+  PgLeaseWaiting(Tables tables, String queue, long now, Lease lease, int max) {
     this.t = tables;
     this.queue = queue;
     this.now = now;
     this.lease = lease;
     this.max = max;
-    this.reportNextDelayed = reportNextDelayed;
   }
 
   @Override
   public String sql() {
-    return t.sql(PgFetch.lease(PgFetch.pickWaiting(PgFetch.NOT_PAUSED), reportNextDelayed));
+    return t.sql(PgFetch.lease(PgFetch.pickWaiting(PgFetch.NOT_PAUSED)));
+  }
+
+  @Override
+  public int parameters() {
+    return 7;
   }
 
   @Override
@@ -66,20 +62,12 @@ final class PgLeaseWaiting implements AlongStatement {
         now,
         now + lease.duration().toMillis(),
         queue);
-    if (reportNextDelayed) {
-      statement.setString(at + 7, queue);
-    }
   }
 
   @Override
   public void read(ResultSet rows) throws SQLException {
     while (rows.next()) {
       leased.add(leased(rows));
-      if (reportNextDelayed) {
-        long due = rows.getLong(8);
-        nextDelayed = rows.wasNull() ? null : due;
-        nextDelayedReported = true;
-      }
     }
   }
 
@@ -96,16 +84,6 @@ final class PgLeaseWaiting implements AlongStatement {
 
   List<Leased> leased() {
     return leased;
-  }
-
-  /** Whether a row reported the next delayed job's due time ({@link #nextDelayed()}). */
-  boolean nextDelayedReported() {
-    return nextDelayedReported;
-  }
-
-  /** When the next delayed job falls due, or null for none. */
-  Long nextDelayed() {
-    return nextDelayed;
   }
 
   /** What the lease took, as a refill answers: no next due time, nothing noticed. */

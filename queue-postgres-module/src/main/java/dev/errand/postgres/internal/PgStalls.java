@@ -67,15 +67,18 @@ final class PgStalls {
       long now,
       int maxStalled,
       List<JobEvent> noticed,
-      AlongStatement then)
+      List<AlongStatement> then)
       throws SQLException {
     List<Stalled> expired = new ArrayList<>();
     int promoted;
-    String sql = t.sql(PROMOTE_AND_FIND_EXPIRED) + (then == null ? "" : "; " + then.sql());
-    try (PreparedStatement select = c.prepareStatement(sql)) {
+    StringBuilder sql = new StringBuilder(t.sql(PROMOTE_AND_FIND_EXPIRED));
+    then.forEach(next -> sql.append("; ").append(next.sql()));
+    try (PreparedStatement select = c.prepareStatement(sql.toString())) {
       Jdbc.bind(select, queue, queue, now, queue, now);
-      if (then != null) {
-        then.bind(select, 6);
+      int at = 6;
+      for (AlongStatement next : then) {
+        next.bind(select, at);
+        at += next.parameters();
       }
       select.execute();
       try (ResultSet rows = select.getResultSet()) {
@@ -94,10 +97,10 @@ final class PgStalls {
                   rows.getString(2), rows.getString(3), rows.getInt(4) + 1, rows.getInt(5), run));
         } while (rows.next());
       }
-      if (then != null) {
+      for (AlongStatement next : then) {
         select.getMoreResults();
         try (ResultSet rows = select.getResultSet()) {
-          then.read(rows);
+          next.read(rows);
         }
       }
     }

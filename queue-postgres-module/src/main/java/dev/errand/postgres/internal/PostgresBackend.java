@@ -43,6 +43,7 @@ public final class PostgresBackend implements QueueBackend {
   private final PgWorkflowStore workflows;
   private final PgPacing pacing = new PgPacing();
   private final PgUpkeep upkeep = new PgUpkeep();
+  private final PgIdle idleWorkers = new PgIdle();
   private final PgRetentionPace retentionPace = new PgRetentionPace();
   private final PgDedupSweep dedupSweep = new PgDedupSweep();
   private final PgAddBatcher adds = new PgAddBatcher(this::store);
@@ -179,7 +180,7 @@ public final class PostgresBackend implements QueueBackend {
       boolean idle,
       boolean keepUp)
       throws SQLException {
-    return new PgFetch(tables, queue, now)
+    return new PgFetch(tables, idleWorkers, queue, now)
         .run(c, notices, lease, max, pacing.limits(queue), pacing.caps(queue), idle, keepUp);
   }
 
@@ -196,7 +197,7 @@ public final class PostgresBackend implements QueueBackend {
                     boolean keepUp = upkeep.due(queue, now);
                     PgLeaseWaiting refill =
                         max > 0 && !keepUp && pacing.plain(queue)
-                            ? new PgLeaseWaiting(tables, queue, now, lease, max, false)
+                            ? new PgLeaseWaiting(tables, queue, now, lease, max)
                             : null;
                     PgAcks recorded =
                         new PgAcks(tables, retentionPace, queue, now)

@@ -63,8 +63,6 @@ class HotPathPlanTest {
         2L,
         QUEUE);
     assertIndexed(PgFetch.lease(PgFetch.pickWaiting("")), noFilter);
-    assertIndexed(
-        PgFetch.lease(PgFetch.pickWaiting(""), true), QUEUE, 10, "token", 1L, 2L, QUEUE, QUEUE);
     assertIndexed(PgFetch.PROMOTE_DUE, QUEUE, QUEUE, 1_000L);
     assertIndexed(PgStalls.EXPIRED, QUEUE, 1_000L);
     assertIndexed(PgStalls.PROMOTE_AND_FIND_EXPIRED, QUEUE, QUEUE, 1_000L, QUEUE, 1_000L);
