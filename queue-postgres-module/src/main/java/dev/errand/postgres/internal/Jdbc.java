@@ -97,7 +97,11 @@ final class Jdbc {
     try {
       Notices notices = new Notices();
       T result = work.apply(connection, notices);
-      if (!durable) {
+      if (notices.isCommitted()) {
+        if (!notices.statements(connection).isEmpty()) {
+          throw new IllegalStateException("Notifications noted after the work committed");
+        }
+      } else if (!durable) {
         // The setting counts at commit, so it goes with the COMMIT, and so do the notifications:
         // one round trip for all, where a SET LOCAL before the work and each NOTIFY cost one of
         // their own. The driver then knows the transaction ended, and commit() sends nothing.

@@ -19,6 +19,16 @@ final class Notices {
   private record Notice(String channel, String payload) {}
 
   private final List<Notice> notices = new ArrayList<>();
+  private boolean committed;
+
+  /** The work sent the COMMIT itself, with its last statements: nothing is left to send. */
+  void committed() {
+    committed = true;
+  }
+
+  boolean isCommitted() {
+    return committed;
+  }
 
   /** Wakes the idle workers of {@code queue} in every process, at commit. */
   void wake(Tables t, String queue) {

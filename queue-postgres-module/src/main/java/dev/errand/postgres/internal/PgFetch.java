@@ -29,6 +29,7 @@ final class PgFetch {
 
   private final Tables t;
   private final PgIdle idle;
+  private final PgUpkeep rounds;
   private final String queue;
   private final long now;
   private final List<JobEvent> noticed = new ArrayList<>();
@@ -79,9 +80,10 @@ final class PgFetch {
   static final String NOT_PAUSED =
       "AND NOT EXISTS (SELECT 1 FROM {queue} q WHERE q.queue = ? AND q.paused)";
 
-  PgFetch(Tables tables, PgIdle idle, String queue, long now) {
+  PgFetch(Tables tables, PgIdle idle, PgUpkeep upkeep, String queue, long now) {
     this.t = tables;
     this.idle = idle;
+    this.rounds = upkeep;
     this.queue = queue;
     this.now = now;
   }
@@ -91,8 +93,9 @@ final class PgFetch {
    * @param idleWorker whether this is a worker's own fetch, after which it waits for a wake-up when
    *     it got less than {@code max}; false for the refill that follows an acknowledgement, whose
    *     {@link Fetched#nextDelayed()} nobody reads (it answers null)
-   * @param upkeep whether to promote due delayed jobs and recover expired leases first; a busy
-   *     worker's refills skip it between the backend's rounds of it
+   * @param upkeep whether to promote due delayed jobs and recover expired leases first; fetches
+   *     skip it between the backend's rounds of it ({@link PgUpkeep}); a worker's own fetch that
+   *     skips it commits with its lease when it has nothing else to write
    */
   Fetched run(
       Connection c,
@@ -124,6 +127,18 @@ final class PgFetch {
         readied += back.promoted() + back.recovered();
         // Recovered after the lease went, so none of them was leased: the next fetch takes them.
         recoveredAfterLease = back.recovered() > 0;
+      } else if (waiting != null && idleWorker) {
+        due = new PgIdle.NextDue(t, queue);
+        // With no registration to write, nothing follows: the COMMIT goes in the same round trip.
+        boolean commit = !idle.due(queue, now);
+        AlongStatement.send(
+            c, commit ? "; SET LOCAL synchronous_commit = off; COMMIT" : "", waiting, due);
+        if (commit) {
+          notices.committed();
+        }
+        if (due.dueBy(now)) {
+          rounds.owe(queue);
+        }
       } else if (waiting != null) {
         waiting.alone(c);
       }

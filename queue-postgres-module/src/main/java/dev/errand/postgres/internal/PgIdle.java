@@ -179,6 +179,11 @@ final class PgIdle {
       leaseEnds = rows.wasNull() ? null : due;
     }
 
+    /** Whether a delayed job or a lease is due by {@code now}, which an upkeep would act on. */
+    boolean dueBy(long now) {
+      return (delayed != null && delayed <= now) || (leaseEnds != null && leaseEnds <= now);
+    }
+
     /** The earliest of {@code limitedUntil}, the next delayed job and, if {@code idle}, leases. */
     Long next(Long limitedUntil, boolean idle) {
       Long next = earliest(limitedUntil, delayed);

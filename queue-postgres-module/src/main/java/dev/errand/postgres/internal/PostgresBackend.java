@@ -165,8 +165,11 @@ public final class PostgresBackend implements QueueBackend {
             "fetch jobs of queue '" + queue + "'",
             (c, notices) -> {
               long now = clock.millis();
-              upkeep.done(queue, now);
-              return lease(c, notices, queue, lease, max, now, true, true);
+              // A plain queue's fetch skips the upkeep done in the last moment (its lease reports
+              // anything due meanwhile, which makes the next fetch keep the queue up).
+              boolean keepUp = max == 0 || !pacing.plain(queue) || upkeep.due(queue, now);
+              upkeep.done(queue, now, keepUp);
+              return lease(c, notices, queue, lease, max, now, true, keepUp);
             });
   }
 
@@ -180,7 +183,7 @@ public final class PostgresBackend implements QueueBackend {
       boolean idle,
       boolean keepUp)
       throws SQLException {
-    return new PgFetch(tables, idleWorkers, queue, now)
+    return new PgFetch(tables, idleWorkers, upkeep, queue, now)
         .run(c, notices, lease, max, pacing.limits(queue), pacing.caps(queue), idle, keepUp);
   }
 
