@@ -23,6 +23,12 @@ final class Jdbc {
     T apply(Connection connection) throws SQLException;
   }
 
+  /** A worker's statements, with the notifications they send at commit. */
+  @FunctionalInterface
+  interface WorkerWork<T> {
+    T apply(Connection connection, Notices notices) throws SQLException;
+  }
+
   private final DataSource dataSource;
 
   Jdbc(DataSource dataSource) {
@@ -40,12 +46,24 @@ final class Jdbc {
 
   /**
    * {@code work} in a transaction of its own that, unless {@code durable}, commits without waiting
-   * for its WAL to reach the disk ({@code synchronous_commit = off} for this transaction only). For
-   * a worker's fetches and acknowledgements: should PostgreSQL crash before the flush, the last few
-   * milliseconds of them are forgotten and those jobs run again, which at-least-once delivery
-   * allows; adds always commit durably.
+   * for its WAL to reach the disk ({@code synchronous_commit = off} for this transaction only).
    */
   <T> T transaction(String what, boolean durable, Work<T> work) {
+    return run(what, durable, (c, notices) -> work.apply(c));
+  }
+
+  /**
+   * A worker's fetch or acknowledgement: {@code work} in a transaction of its own that commits
+   * without waiting for its WAL to reach the disk ({@code synchronous_commit = off} for this
+   * transaction only), its notifications sent with the COMMIT. Should PostgreSQL crash before the
+   * flush, the last few milliseconds of them are forgotten and those jobs run again, which
+   * at-least-once delivery allows; adds always commit durably.
+   */
+  <T> T workerTransaction(String what, WorkerWork<T> work) {
+    return run(what, false, work);
+  }
+
+  private <T> T run(String what, boolean durable, WorkerWork<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
         return inTransaction(connection, durable, work);
@@ -70,20 +88,26 @@ final class Jdbc {
     }
   }
 
-  private static <T> T inTransaction(Connection connection, boolean durable, Work<T> work)
+  private static <T> T inTransaction(Connection connection, boolean durable, WorkerWork<T> work)
       throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     if (autoCommit) {
       connection.setAutoCommit(false);
     }
     try {
-      T result = work.apply(connection);
-      if (!durable) {
-        // The setting counts at commit, so it goes with the COMMIT: one round trip for both, where
-        // a SET LOCAL before the work cost a round trip of its own in every fetch and
-        // acknowledgement. The driver then knows the transaction ended, and commit() sends nothing.
+      Notices notices = new Notices();
+      T result = work.apply(connection, notices);
+      if (notices.isCommitted()) {
+        if (!notices.statements(connection).isEmpty()) {
+          throw new IllegalStateException("Notifications noted after the work committed");
+        }
+      } else if (!durable) {
+        // The setting counts at commit, so it goes with the COMMIT, and so do the notifications:
+        // one round trip for all, where a SET LOCAL before the work and each NOTIFY cost one of
+        // their own. The driver then knows the transaction ended, and commit() sends nothing.
         try (Statement statement = connection.createStatement()) {
-          statement.execute("SET LOCAL synchronous_commit = off; COMMIT");
+          statement.execute(
+              notices.statements(connection) + "SET LOCAL synchronous_commit = off; COMMIT");
         }
       }
       connection.commit();

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * Records outcomes inside the caller's transaction: completions that share a retention in one
  * statement, each failure in one, every statement refusing a job the token no longer holds. Then
- * each retention rule met is applied once, deleting at most {@link PgFetch#BATCH} finished jobs.
+ * each retention rule met is applied once when it is due ({@link PgRetentionPace}), deleting at
+ * most {@link PgFetch#BATCH} finished jobs.
  */
 final class PgAcks {
 
@@ -36,8 +37,14 @@ final class PgAcks {
   private final long now;
   private final Set<String> refused = new HashSet<>();
   private final List<JobEvent> events = new ArrayList<>();
-  private final Map<Rule, Boolean> rules = new LinkedHashMap<>();
+  private final PgRetentionPace pace;
+
+  /** The retention rules met, with how many jobs finished under each. */
+  private final Map<Rule, Integer> rules = new LinkedHashMap<>();
+
   private boolean retried;
+  private AlongStatement alongLast;
+  private boolean rode;
 
   /**
    * Completions kept; parameters: now, ids, results, runs, buckets, queue, token, then the
@@ -63,8 +70,9 @@ final class PgAcks {
               + " RETURNING j.id, j.name, j.attempts, v.bucket",
           false);
 
-  PgAcks(Tables tables, String queue, long now) {
+  PgAcks(Tables tables, PgRetentionPace pace, String queue, long now) {
     this.t = tables;
+    this.pace = pace;
     this.queue = queue;
     this.now = now;
   }
@@ -73,12 +81,19 @@ final class PgAcks {
     return refused;
   }
 
-  /**
-   * Records {@code acks} for {@code token}, then trims, and tells listeners and idle workers.
-   *
-   * @return this, for its {@link #refused()}
-   */
-  PgAcks run(Connection c, String token, List<Ack> acks) throws SQLException {
+  /** Sends {@code along} with the last completion statement, if there is one ({@link #rode()}). */
+  PgAcks withAlongStatement(AlongStatement along) {
+    this.alongLast = along;
+    return this;
+  }
+
+  /** Whether the statement sent along went, and has read its rows. */
+  boolean rode() {
+    return rode;
+  }
+
+  /** Records {@code acks}, trims, and notes what listeners and idle workers hear at commit. */
+  PgAcks run(Connection c, Notices notices, String token, List<Ack> acks) throws SQLException {
     Map<Retention, List<Ack.Complete>> completions = new LinkedHashMap<>();
     for (Ack ack : acks) {
       switch (ack) {
@@ -89,29 +104,43 @@ final class PgAcks {
         case Ack.Snooze snooze -> snooze(c, token, snooze);
       }
     }
+    int left = completions.size();
     for (Map.Entry<Retention, List<Ack.Complete>> group : completions.entrySet()) {
-      complete(c, token, group.getKey(), group.getValue());
+      complete(c, token, group.getKey(), group.getValue(), --left == 0 ? alongLast : null);
     }
-    for (Rule rule : rules.keySet()) {
-      PgRetention.apply(c, t, queue, rule.state(), rule.retention(), now);
+    for (Map.Entry<Rule, Integer> met : rules.entrySet()) {
+      Rule rule = met.getKey();
+      if (pace.due(queue, rule.state(), rule.retention(), met.getValue(), now)
+          && PgRetention.apply(c, t, queue, rule.state(), rule.retention(), now) >= PgFetch.BATCH) {
+        pace.again(queue, rule.state(), rule.retention());
+      }
     }
-    Notify.events(c, t, queue, events);
+    notices.events(t, queue, events);
     if (retried) {
       // Delayed too: an idle worker must learn when it falls due.
-      Notify.wake(c, t, queue);
+      notices.wake(t, queue);
     }
     return this;
   }
 
-  private void complete(Connection c, String token, Retention retention, List<Ack.Complete> done)
+  private void complete(
+      Connection c,
+      String token,
+      Retention retention,
+      List<Ack.Complete> done,
+      AlongStatement along)
       throws SQLException {
     List<String> ids = done.stream().map(Ack::id).toList();
-    List<String> results = done.stream().map(Ack.Complete::result).toList();
-    List<String> runs = done.stream().map(a -> PgRuns.json(a.run(), null)).toList();
+    // A job deleted keeps neither its result nor its run: empty arrays (unnest pads with nulls).
+    boolean kept = !retention.keepsNothing();
+    List<String> results = kept ? done.stream().map(Ack.Complete::result).toList() : List.of();
+    List<String> runs =
+        kept ? done.stream().map(a -> PgRuns.json(a.run(), null)).toList() : List.<String>of();
     Integer[] buckets = done.stream().map(a -> PgRuns.bucket(a.run())).toArray(Integer[]::new);
     String sql = retention.keepsNothing() ? DELETE_COMPLETED : COMPLETE;
     Map<String, Held> held = new LinkedHashMap<>();
-    try (PreparedStatement statement = c.prepareStatement(t.sql(sql))) {
+    String sent = along == null ? t.sql(sql) : t.sql(sql) + "; " + along.sql();
+    try (PreparedStatement statement = c.prepareStatement(sent)) {
       int at = 1;
       if (!retention.keepsNothing()) {
         statement.setLong(at++, now);
@@ -122,18 +151,31 @@ final class PgAcks {
       statement.setArray(at++, c.createArrayOf("integer", buckets));
       statement.setString(at++, queue);
       statement.setString(at++, token);
-      Jdbc.bindFrom(statement, at, PgRuns.history(queue, now, token));
-      try (ResultSet rows = statement.executeQuery()) {
+      Object[] history = PgRuns.history(queue, now, token);
+      Jdbc.bindFrom(statement, at, history);
+      if (along != null) {
+        along.bind(statement, at + history.length);
+      }
+      // pgjdbc sends both statements of a two-statement string in one round trip.
+      statement.execute();
+      try (ResultSet rows = statement.getResultSet()) {
         while (rows.next()) {
           held.put(rows.getString(1), new Held(rows.getString(2), rows.getInt(3)));
         }
+      }
+      if (along != null) {
+        statement.getMoreResults();
+        try (ResultSet rows = statement.getResultSet()) {
+          along.read(rows);
+        }
+        rode = true;
       }
     }
     for (Ack.Complete ack : done) {
       outcome(ack, held.get(ack.id()));
     }
     if (!retention.keepsNothing() && !held.isEmpty()) {
-      rules.put(new Rule(JobState.COMPLETED, retention), true);
+      rules.merge(new Rule(JobState.COMPLETED, retention), held.size(), Integer::sum);
     }
   }
 
@@ -220,7 +262,7 @@ final class PgAcks {
               token,
               PgRuns.bucket(fail.run()));
       if (held != null) {
-        rules.put(new Rule(state, fail.retention()), true);
+        rules.merge(new Rule(state, fail.retention()), 1, Integer::sum);
       }
     }
     outcome(fail, held);

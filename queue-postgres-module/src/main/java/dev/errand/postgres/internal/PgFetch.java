@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +27,19 @@ final class PgFetch {
 
   static final int BATCH = 1000;
 
-  private record Picked(LeasedJob job, int priority, long seq) {}
-
   private final Tables t;
+  private final PgIdle idle;
+  private final PgUpkeep rounds;
   private final String queue;
   private final long now;
   private final List<JobEvent> noticed = new ArrayList<>();
   private int readied;
+  private boolean recoveredAfterLease;
 
-  /** Due delayed jobs back in line; parameters: queue, queue, now. */
+  /**
+   * Due delayed jobs back in line; parameters: queue, queue, now. Sent with the search for expired
+   * leases ({@link PgStalls#PROMOTE_AND_FIND_EXPIRED}).
+   */
   static final String PROMOTE_DUE =
       "UPDATE {job} SET state = 'waiting', due_at = NULL, parked = false WHERE queue = ?"
           + " AND id = ANY(ARRAY(SELECT id FROM {job} WHERE queue = ? AND state = 'delayed' AND due_at <= ?"
@@ -77,21 +80,26 @@ final class PgFetch {
   static final String NOT_PAUSED =
       "AND NOT EXISTS (SELECT 1 FROM {queue} q WHERE q.queue = ? AND q.paused)";
 
-  PgFetch(Tables tables, String queue, long now) {
+  PgFetch(Tables tables, PgIdle idle, PgUpkeep upkeep, String queue, long now) {
     this.t = tables;
+    this.idle = idle;
+    this.rounds = upkeep;
     this.queue = queue;
     this.now = now;
   }
 
   /**
+   * @param notices where the fetch's notifications go, sent at its commit
    * @param idleWorker whether this is a worker's own fetch, after which it waits for a wake-up when
    *     it got less than {@code max}; false for the refill that follows an acknowledgement, whose
    *     {@link Fetched#nextDelayed()} nobody reads (it answers null)
-   * @param upkeep whether to promote due delayed jobs and recover expired leases first; a busy
-   *     worker's refills skip it between the backend's rounds of it
+   * @param upkeep whether to promote due delayed jobs and recover expired leases first; fetches
+   *     skip it between the backend's rounds of it ({@link PgUpkeep}); a worker's own fetch that
+   *     skips it commits with its lease when it has nothing else to write
    */
   Fetched run(
       Connection c,
+      Notices notices,
       Lease lease,
       int max,
       PgLimits limits,
@@ -99,12 +107,49 @@ final class PgFetch {
       boolean idleWorker,
       boolean upkeep)
       throws SQLException {
-    if (upkeep) {
-      promoteDue(c);
-      recoverExpired(c, lease.maxStalled());
-    }
     Long limitedUntil = null;
-    List<Picked> picked = List.of();
+    List<PgLeaseWaiting.Leased> picked = List.of();
+    PgIdle.NextDue due = null;
+    if (caps == null && limits == null) {
+      PgLeaseWaiting waiting = max > 0 ? new PgLeaseWaiting(t, queue, now, lease, max) : null;
+      if (upkeep) {
+        // The lease and, for a worker's own fetch, the next due times go in the same round trip.
+        due = idleWorker ? new PgIdle.NextDue(t, queue) : null;
+        List<AlongStatement> then = new ArrayList<>();
+        if (waiting != null) {
+          then.add(waiting);
+        }
+        if (due != null) {
+          then.add(due);
+        }
+        PgStalls.Readied back =
+            PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed, then);
+        readied += back.promoted() + back.recovered();
+        // Recovered after the lease went, so none of them was leased: the next fetch takes them.
+        recoveredAfterLease = back.recovered() > 0;
+      } else if (waiting != null && idleWorker) {
+        due = new PgIdle.NextDue(t, queue);
+        // With no registration to write, nothing follows: the COMMIT goes in the same round trip.
+        boolean commit = !idle.due(queue, now);
+        AlongStatement.send(
+            c, commit ? "; SET LOCAL synchronous_commit = off; COMMIT" : "", waiting, due);
+        if (commit) {
+          notices.committed();
+        }
+        if (due.dueBy(now)) {
+          rounds.owe(queue);
+        }
+      } else if (waiting != null) {
+        waiting.alone(c);
+      }
+      if (waiting != null) {
+        picked = waiting.leased();
+      }
+    } else if (upkeep) {
+      PgStalls.Readied back =
+          PgStalls.promoteAndRecover(c, t, queue, now, lease.maxStalled(), noticed, List.of());
+      readied += back.promoted() + back.recovered();
+    }
     if (caps != null) {
       // Caps lock the queue's row too, so a rate limit's window is read under the same lock.
       int allowed = max > 0 ? caps.allowance(c, t, queue, now, max) : 0;
@@ -123,11 +168,7 @@ final class PgFetch {
       if (window != null) {
         limitedUntil = limited(c, window, limits, picked.size(), allowed, max);
       }
-    } else if (limits == null) {
-      if (max > 0) {
-        picked = leaseJobs(c, lease, max, NOT_PAUSED, null);
-      }
-    } else {
+    } else if (limits != null) {
       PgLimits.Window window = PgLimits.lockQueue(c, t, queue);
       int allowed = window.paused() ? 0 : limits.allowance(window, now, max);
       if (allowed > 0) {
@@ -138,39 +179,29 @@ final class PgFetch {
       }
       limitedUntil = limited(c, window, limits, picked.size(), allowed, max);
     }
-    Notify.events(c, t, queue, noticed);
-    if (readied > picked.size()) {
-      Notify.wake(c, t, queue);
+    notices.events(t, queue, noticed);
+    if (readied > picked.size() || recoveredAfterLease) {
+      notices.wake(t, queue);
     }
-    Long next = idleWorker ? nextDue(c, limitedUntil, picked.size() < max) : null;
-    if (idleWorker && picked.size() < max && PgIdle.register(c, t, queue, now)) {
-      long soon = now + PgIdle.RECHECK_MILLIS;
-      next = next == null ? soon : Math.min(next, soon);
+    boolean idleNow = picked.size() < max;
+    Long next = null;
+    if (due != null) {
+      next = due.next(limitedUntil, idleNow);
+      if (idleNow) {
+        next = PgIdle.earliest(next, idle.register(c, t, queue, now));
+      }
+    } else if (idleWorker) {
+      next = idle.nextLook(c, t, queue, now, limitedUntil, idleNow);
     }
-    List<LeasedJob> jobs =
-        picked.stream()
-            .sorted(
-                Comparator.comparingInt(Picked::priority).reversed().thenComparingLong(Picked::seq))
-            .map(Picked::job)
-            .toList();
+    List<LeasedJob> jobs = PgLeaseWaiting.inOrder(picked);
     return new Fetched(jobs, next == null ? null : Instant.ofEpochMilli(next), Set.of(), noticed);
-  }
-
-  private void promoteDue(Connection c) throws SQLException {
-    try (PreparedStatement promote = c.prepareStatement(t.sql(PROMOTE_DUE))) {
-      readied += Jdbc.bind(promote, queue, queue, now).executeUpdate();
-    }
-  }
-
-  private void recoverExpired(Connection c, int maxStalled) throws SQLException {
-    readied += PgStalls.recover(c, t, queue, now, maxStalled, noticed);
   }
 
   /**
    * Leases up to {@code max} waiting jobs, those in {@code only} if given, else the first in line
    * that {@code filter} (SQL with one parameter, the queue) lets through.
    */
-  private List<Picked> leaseJobs(
+  private List<PgLeaseWaiting.Leased> leaseJobs(
       Connection c, Lease lease, int max, String filter, List<String> only) throws SQLException {
     String sql = lease(only == null ? pickWaiting(filter) : "SELECT unnest(?::text[]) AS id");
     List<Object> values = new ArrayList<>();
@@ -184,18 +215,11 @@ final class PgFetch {
       values.add(Jdbc.texts(c, only));
     }
     values.addAll(List.of(lease.token(), now, now + lease.duration().toMillis(), queue));
-    List<Picked> picked = new ArrayList<>();
+    List<PgLeaseWaiting.Leased> picked = new ArrayList<>();
     try (PreparedStatement update = c.prepareStatement(t.sql(sql))) {
       try (ResultSet rows = Jdbc.bind(update, values.toArray()).executeQuery()) {
         while (rows.next()) {
-          LeasedJob job =
-              new LeasedJob(
-                  rows.getString(1),
-                  rows.getString(2),
-                  rows.getString(3),
-                  rows.getString(4),
-                  rows.getInt(5));
-          picked.add(new Picked(job, rows.getInt(6), rows.getLong(7)));
+          picked.add(PgLeaseWaiting.leased(rows));
         }
       }
     }
@@ -217,8 +241,8 @@ final class PgFetch {
   }
 
   /** Leases within each group's limit; a job whose group is full waits, delayed, for its window. */
-  private List<Picked> leaseByGroup(Connection c, Lease lease, int max, PgLimits limits)
-      throws SQLException {
+  private List<PgLeaseWaiting.Leased> leaseByGroup(
+      Connection c, Lease lease, int max, PgLimits limits) throws SQLException {
     Map<String, String> candidates = new LinkedHashMap<>();
     try (PreparedStatement select =
         c.prepareStatement(
@@ -262,24 +286,5 @@ final class PgFetch {
             t.sql("UPDATE {job} SET state = 'delayed', due_at = ? WHERE queue = ? AND id = ?"))) {
       Jdbc.bind(delay, until, queue, id).executeUpdate();
     }
-  }
-
-  /** See {@link Fetched#nextDelayed()}: a lease counts once its deadline is past. */
-  private Long nextDue(Connection c, Long limitedUntil, boolean leases) throws SQLException {
-    String sql = leases ? NEXT_DUE : NEXT_DUE.substring(0, NEXT_DUE.indexOf("),") + 1);
-    Long next = limitedUntil;
-    try (PreparedStatement select = c.prepareStatement(t.sql(sql))) {
-      try (ResultSet row =
-          (leases ? Jdbc.bind(select, queue, queue) : Jdbc.bind(select, queue)).executeQuery()) {
-        row.next();
-        for (int column = 1; column <= (leases ? 2 : 1); column++) {
-          long due = row.getLong(column);
-          if (!row.wasNull() && (next == null || due < next)) {
-            next = due;
-          }
-        }
-      }
-    }
-    return next;
   }
 }

@@ -168,6 +168,10 @@ final class PgNotifications implements AutoCloseable {
       if (channel.equals(tables.wakeChannel())) {
         wakeups.wake(payload);
       } else if (channel.equals(tables.eventChannel())) {
+        if (sinks.values().stream().allMatch(List::isEmpty)) {
+          // Every acknowledgement sends its events: nobody here to hear them, nothing to decode.
+          return;
+        }
         List<JobEvent> events = EventCodec.decode(payload);
         if (!events.isEmpty()) {
           deliver(events.get(0).queue(), events);

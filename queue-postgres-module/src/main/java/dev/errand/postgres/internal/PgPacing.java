@@ -1,8 +1,6 @@
 package dev.errand.postgres.internal;
 
 import dev.errand.queue.RateLimit;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +23,11 @@ final class PgPacing {
     return caps.get(queue);
   }
 
+  /** Whether the queue has neither rate limits nor caps, so its fetches need no pacing. */
+  boolean plain(String queue) {
+    return !limits.containsKey(queue) && !caps.containsKey(queue);
+  }
+
   void rateLimits(String queue, RateLimit perQueue, RateLimit perGroup) {
     if (perQueue == null && perGroup == null) {
       limits.remove(queue);
@@ -43,9 +46,9 @@ final class PgPacing {
   }
 
   /** A job of a capped queue ended: idle workers may now start one that waited for its share. */
-  void ended(Connection c, Tables t, String queue) throws SQLException {
+  void ended(Notices notices, Tables t, String queue) {
     if (caps.containsKey(queue)) {
-      Notify.wake(c, t, queue);
+      notices.wake(t, queue);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.errand.queue.LatencySketch;
 import dev.errand.queue.spi.AttemptRecords;
 import dev.errand.queue.spi.RunInfo;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How acknowledgements keep runs: each job's last {@link JobInfo#KEPT_ATTEMPTS} in its {@code runs}
@@ -17,6 +18,7 @@ final class PgRuns {
 
   private static final long MINUTE = 60_000;
   private static final int PARTS = 16;
+  private static final AtomicInteger TURNS = new AtomicInteger();
 
   /**
    * The {@code runs} column with the run {@code runParam} (JSON, or null for none) appended,
@@ -51,15 +53,22 @@ final class PgRuns {
         + " SELECT ?, ?, b.bucket, ?, count(*), "
         + (failed ? "count(*)" : "0")
         + " FROM (SELECT bucket FROM done WHERE bucket IS NOT NULL UNION ALL SELECT -1 FROM done)"
-        + " b GROUP BY b.bucket ON CONFLICT (queue, minute, bucket, part) DO UPDATE SET"
+        + " b GROUP BY b.bucket ORDER BY b.bucket ON CONFLICT (queue, minute, bucket, part) DO UPDATE SET"
         + " runs = h.runs + excluded.runs, failed = h.failed + excluded.failed)"
         + " SELECT * FROM done";
   }
 
-  /** The three values {@link #counted} adds. */
+  /**
+   * The three values {@link #counted} adds. A worker's part is a hash of its lease token, so
+   * workers acknowledging at once do not wait on one row; and each of its acknowledgements takes
+   * the next of two parts, since a worker has up to two under way (the second used to wait on the
+   * first's row locks until it committed). Rows are locked in bucket order, so two that share rows
+   * wait for each other rather than deadlock.
+   */
   static Object[] history(String queue, long now, String token) {
+    int turn = TURNS.getAndIncrement() & 1;
     return new Object[] {
-      queue, now - Math.floorMod(now, MINUTE), Math.floorMod(token.hashCode(), PARTS)
+      queue, now - Math.floorMod(now, MINUTE), Math.floorMod(token.hashCode() + turn, PARTS)
     };
   }
 

@@ -31,26 +31,92 @@ final class PgStalls {
           + PgFetch.BATCH
           + " FOR UPDATE SKIP LOCKED";
 
+  /**
+   * Due delayed jobs back in line ({@link PgFetch#PROMOTE_DUE}) and the expired leases locked
+   * ({@link #EXPIRED}) in one statement, one round trip for both: the first column counts the jobs
+   * promoted, the others are an expired lease's (all null when none). The two touch jobs in
+   * different states, so neither needs to see what the other changed. Parameters: queue, queue,
+   * now, queue, now.
+   */
+  static final String PROMOTE_AND_FIND_EXPIRED =
+      "WITH promoted AS ("
+          + PgFetch.PROMOTE_DUE
+          + " RETURNING 1), expired AS ("
+          + EXPIRED
+          + ") SELECT (SELECT count(*) FROM promoted), e.* FROM (VALUES (1)) AS one"
+          + " LEFT JOIN expired e ON true";
+
+  /** Jobs back in line: due delayed jobs promoted, expired leases' jobs recovered. */
+  record Readied(int promoted, int recovered) {}
+
   private PgStalls() {}
 
-  /** Recovers the expired leases of {@code queue}; returns how many jobs went back to waiting. */
-  static int recover(
-      Connection c, Tables t, String queue, long now, int maxStalled, List<JobEvent> noticed)
+  /**
+   * Promotes the due delayed jobs of {@code queue} and recovers its expired leases; returns how
+   * many jobs went back to waiting, promoted and recovered.
+   *
+   * @param then a statement sent in the same round trip, after the promotion (so it sees the jobs
+   *     promoted) and before the expired leases' jobs go back to waiting (so it does not see those:
+   *     they are in line for the next fetch, which the wake-up of a fetch that readied more jobs
+   *     than it leased brings); or null
+   */
+  static Readied promoteAndRecover(
+      Connection c,
+      Tables t,
+      String queue,
+      long now,
+      int maxStalled,
+      List<JobEvent> noticed,
+      List<AlongStatement> then)
       throws SQLException {
     List<Stalled> expired = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(t.sql(EXPIRED))) {
-      try (ResultSet rows = Jdbc.bind(select, queue, now).executeQuery()) {
-        while (rows.next()) {
-          String worker = Lease.workerOf(rows.getString(5));
+    int promoted;
+    StringBuilder sql = new StringBuilder(t.sql(PROMOTE_AND_FIND_EXPIRED));
+    then.forEach(next -> sql.append("; ").append(next.sql()));
+    try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+      Jdbc.bind(select, queue, queue, now, queue, now);
+      int at = 6;
+      for (AlongStatement next : then) {
+        next.bind(select, at);
+        at += next.parameters();
+      }
+      select.execute();
+      try (ResultSet rows = select.getResultSet()) {
+        rows.next();
+        promoted = rows.getInt(1);
+        do {
+          if (rows.getString(2) == null) {
+            break;
+          }
+          String worker = Lease.workerOf(rows.getString(6));
           String run =
               PgRuns.json(
-                  RunInfo.cutOff(rows.getLong(6), now, worker), OutcomeEvents.stalledRun(worker));
+                  RunInfo.cutOff(rows.getLong(7), now, worker), OutcomeEvents.stalledRun(worker));
           expired.add(
               new Stalled(
-                  rows.getString(1), rows.getString(2), rows.getInt(3) + 1, rows.getInt(4), run));
+                  rows.getString(2), rows.getString(3), rows.getInt(4) + 1, rows.getInt(5), run));
+        } while (rows.next());
+      }
+      for (AlongStatement next : then) {
+        select.getMoreResults();
+        try (ResultSet rows = select.getResultSet()) {
+          next.read(rows);
         }
       }
     }
+    return new Readied(promoted, recover(c, t, queue, now, maxStalled, expired, noticed));
+  }
+
+  /** Sends the {@code expired} jobs back to waiting, or to dead; returns how many went back. */
+  private static int recover(
+      Connection c,
+      Tables t,
+      String queue,
+      long now,
+      int maxStalled,
+      List<Stalled> expired,
+      List<JobEvent> noticed)
+      throws SQLException {
     if (expired.isEmpty()) {
       return 0;
     }

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When each queue's refills should promote due jobs and recover expired leases: at most every
- * {@link #EVERY_MILLIS} per queue, so a busy worker's refills spend two statements fewer, and a
- * delayed job or an expired lease waits that much longer at most.
+ * When each queue's fetches should promote due delayed jobs and recover expired leases: at most
+ * every {@link #EVERY_MILLIS} per queue, so a busy worker's refills and an idle worker's fetches
+ * spend those statements less often, or at once when a fetch saw something fall due ({@link #owe}).
  */
 final class PgUpkeep {
 
@@ -14,12 +14,14 @@ final class PgUpkeep {
 
   private final Map<String, Long> last = new ConcurrentHashMap<>();
 
-  /** A worker's own fetch keeps the queue up, whatever the time. */
-  void done(String queue, long now) {
-    last.put(queue, now);
+  /** A fetch at {@code now} kept the queue up if {@code keptUp}. */
+  void done(String queue, long now, boolean keptUp) {
+    if (keptUp) {
+      last.put(queue, now);
+    }
   }
 
-  /** Whether a refill at {@code now} should keep the queue up; if so, it counts as done. */
+  /** Whether a fetch at {@code now} should keep the queue up; if so, it counts as done. */
   boolean due(String queue, long now) {
     Long previous = last.get(queue);
     if (previous != null && now - previous < EVERY_MILLIS) {
@@ -27,5 +29,12 @@ final class PgUpkeep {
     }
     last.put(queue, now);
     return true;
+  }
+
+  /**
+   * A fetch that skipped the upkeep saw a delayed job or a lease fall due: the next one keeps up.
+   */
+  void owe(String queue) {
+    last.remove(queue);
   }
 }

@@ -43,6 +43,8 @@ public final class PostgresBackend implements QueueBackend {
   private final PgWorkflowStore workflows;
   private final PgPacing pacing = new PgPacing();
   private final PgUpkeep upkeep = new PgUpkeep();
+  private final PgIdle idleWorkers = new PgIdle();
+  private final PgRetentionPace retentionPace = new PgRetentionPace();
   private final PgDedupSweep dedupSweep = new PgDedupSweep();
   private final PgAddBatcher adds = new PgAddBatcher(this::store);
   private volatile boolean prepared;
@@ -159,21 +161,30 @@ public final class PostgresBackend implements QueueBackend {
     notifications.listen();
     notifications.wakeups().fetching(queue);
     return jdbc()
-        .transaction(
+        .workerTransaction(
             "fetch jobs of queue '" + queue + "'",
-            false,
-            c -> {
+            (c, notices) -> {
               long now = clock.millis();
-              upkeep.done(queue, now);
-              return lease(c, queue, lease, max, now, true, true);
+              // A plain queue's fetch skips the upkeep done in the last moment (its lease reports
+              // anything due meanwhile, which makes the next fetch keep the queue up).
+              boolean keepUp = max == 0 || !pacing.plain(queue) || upkeep.due(queue, now);
+              upkeep.done(queue, now, keepUp);
+              return lease(c, notices, queue, lease, max, now, true, keepUp);
             });
   }
 
   private Fetched lease(
-      Connection c, String queue, Lease lease, int max, long now, boolean idle, boolean keepUp)
+      Connection c,
+      Notices notices,
+      String queue,
+      Lease lease,
+      int max,
+      long now,
+      boolean idle,
+      boolean keepUp)
       throws SQLException {
-    return new PgFetch(tables, queue, now)
-        .run(c, lease, max, pacing.limits(queue), pacing.caps(queue), idle, keepUp);
+    return new PgFetch(tables, idleWorkers, upkeep, queue, now)
+        .run(c, notices, lease, max, pacing.limits(queue), pacing.caps(queue), idle, keepUp);
   }
 
   @Override
@@ -182,14 +193,24 @@ public final class PostgresBackend implements QueueBackend {
     try {
       Fetched fetched =
           jdbc()
-              .transaction(
+              .workerTransaction(
                   "acknowledge and fetch jobs of queue '" + queue + "'",
-                  false,
-                  c -> {
+                  (c, notices) -> {
                     long now = clock.millis();
-                    PgAcks recorded = new PgAcks(tables, queue, now).run(c, lease.token(), acks);
-                    pacing.ended(c, tables, queue);
-                    Fetched more = lease(c, queue, lease, max, now, false, upkeep.due(queue, now));
+                    boolean keepUp = upkeep.due(queue, now);
+                    PgLeaseWaiting refill =
+                        max > 0 && !keepUp && pacing.plain(queue)
+                            ? new PgLeaseWaiting(tables, queue, now, lease, max)
+                            : null;
+                    PgAcks recorded =
+                        new PgAcks(tables, retentionPace, queue, now)
+                            .withAlongStatement(refill)
+                            .run(c, notices, lease.token(), acks);
+                    pacing.ended(notices, tables, queue);
+                    Fetched more =
+                        recorded.rode()
+                            ? refill.fetched()
+                            : lease(c, notices, queue, lease, max, now, false, keepUp);
                     return new Fetched(
                         more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
                   });
@@ -225,12 +246,13 @@ public final class PostgresBackend implements QueueBackend {
       return Set.of();
     }
     return jdbc()
-        .transaction(
+        .workerTransaction(
             "acknowledge jobs of queue '" + queue + "'",
-            false,
-            c -> {
-              PgAcks recorded = new PgAcks(tables, queue, clock.millis()).run(c, token, acks);
-              pacing.ended(c, tables, queue);
+            (c, notices) -> {
+              PgAcks recorded =
+                  new PgAcks(tables, retentionPace, queue, clock.millis())
+                      .run(c, notices, token, acks);
+              pacing.ended(notices, tables, queue);
               return recorded.refused();
             });
   }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +20,19 @@ final class Tables {
 
   private static final Pattern VALID = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
 
+  /**
+   * At most this many statements are kept written ({@link #sql}), in case a caller ever builds
+   * statements with values in them.
+   */
+  private static final int MOST_WRITTEN = 1024;
+
   private final String prefix;
+
+  /**
+   * Statements already written: the hot path prepares the same few for every fetch and
+   * acknowledgement, and writing one costs a pass over it per name.
+   */
+  private final Map<String, String> written = new ConcurrentHashMap<>();
 
   /** What sets this schema's channels apart from other schemas': null until the schema is known. */
   private volatile String channelScope;
@@ -89,6 +103,17 @@ final class Tables {
   }
 
   String sql(String template) {
+    String sql = written.get(template);
+    if (sql == null) {
+      sql = write(template);
+      if (written.size() < MOST_WRITTEN) {
+        written.put(template, sql);
+      }
+    }
+    return sql;
+  }
+
+  private String write(String template) {
     return template
         .replace("{job}", prefix + "job")
         .replace("{log}", prefix + "job_log")

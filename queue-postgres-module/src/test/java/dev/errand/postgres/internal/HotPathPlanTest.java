@@ -65,7 +65,9 @@ class HotPathPlanTest {
     assertIndexed(PgFetch.lease(PgFetch.pickWaiting("")), noFilter);
     assertIndexed(PgFetch.PROMOTE_DUE, QUEUE, QUEUE, 1_000L);
     assertIndexed(PgStalls.EXPIRED, QUEUE, 1_000L);
+    assertIndexed(PgStalls.PROMOTE_AND_FIND_EXPIRED, QUEUE, QUEUE, 1_000L, QUEUE, 1_000L);
     assertIndexed(PgFetch.NEXT_DUE, QUEUE, QUEUE);
+    assertIndexed(PgIdle.REGISTER_AND_NEXT_DUE, QUEUE, 1L, 1L, QUEUE, QUEUE, QUEUE);
     assertIndexed(
         PgAcks.COMPLETE,
         1L,
