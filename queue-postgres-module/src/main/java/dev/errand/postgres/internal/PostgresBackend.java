@@ -45,8 +45,7 @@ public final class PostgresBackend implements QueueBackend {
   private final PgUpkeep upkeep = new PgUpkeep();
   private final PgIdle idleWorkers = new PgIdle();
   private final PgRetentionPace retentionPace = new PgRetentionPace();
-  private final PgDedupSweep dedupSweep = new PgDedupSweep();
-  private final PgAddBatcher adds = new PgAddBatcher(this::store);
+  private final PgAddPaths addPaths;
   private volatile boolean prepared;
 
   /**
@@ -58,6 +57,7 @@ public final class PostgresBackend implements QueueBackend {
     this.tables = new Tables(tablePrefix);
     this.clock = clock;
     this.notifications = new PgNotifications(dataSource, tables);
+    this.addPaths = new PgAddPaths(this::jdbc, tables, clock, notifications.wakeups());
     this.insight = new PgInsight(this::jdbc, tables, clock);
     this.admin = new PgAdmin(this::jdbc, tables, clock, insight);
     this.checkpoints = new PgCheckpoints(this::jdbc, tables, clock);
@@ -86,74 +86,17 @@ public final class PostgresBackend implements QueueBackend {
 
   @Override
   public List<String> add(String queue, List<JobDraft> jobs) {
-    if (jobs.isEmpty()) {
-      return List.of();
-    }
-    jdbc();
-    return PgDedup.any(jobs) ? deduplicated(queue, jobs) : adds.add(queue, jobs);
+    return addPaths.add(queue, jobs);
   }
 
   @Override
   public CompletableFuture<List<String>> addAsync(String queue, List<JobDraft> jobs) {
-    if (jobs.isEmpty()) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-    try {
-      jdbc();
-      if (PgDedup.any(jobs)) {
-        return CompletableFuture.completedFuture(deduplicated(queue, jobs));
-      }
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return adds.addAsync(queue, jobs);
-  }
-
-  /**
-   * Adds with deduplication keys lock their keys' rows, so they take a transaction of their own;
-   * keys that no longer stand are deleted after one of them now and then ({@link PgDedupSweep}).
-   */
-  private List<String> deduplicated(String queue, List<JobDraft> jobs) {
-    List<String> ids =
-        jdbc.transaction(
-            "add " + jobs.size() + " job(s) to queue '" + queue + "'",
-            c -> PgDedup.add(c, tables, queue, jobs, clock.millis()));
-    wakeLocalWorker(queue, jobs, clock.millis());
-    dedupSweep.maybe(jdbc, tables, clock.millis());
-    return ids;
-  }
-
-  /** One statement, committed on its own, for the adds {@link PgAddBatcher} groups. */
-  private List<String> store(String queue, List<JobDraft> jobs) {
-    long now = clock.millis();
-    List<String> ids =
-        jdbc.autoCommit(
-            "add " + jobs.size() + " job(s) to queue '" + queue + "'",
-            c -> PgAdds.add(c, tables, queue, jobs, now));
-    wakeLocalWorker(queue, jobs, now);
-    return ids;
-  }
-
-  /**
-   * Wakes this process's idle worker of {@code queue} as soon as jobs it can run now are committed,
-   * without waiting for the NOTIFY to come back from PostgreSQL through the listening connection
-   * (that hop was most of the time from an add to its start when producer and worker share a
-   * process). Workers elsewhere still hear the NOTIFY; a worker that was not idle fetches once
-   * more.
-   */
-  private void wakeLocalWorker(String queue, List<JobDraft> jobs, long now) {
-    if (jobs.stream().anyMatch(job -> job.dueBy(now))) {
-      notifications.wakeups().wake(queue);
-    }
+    return addPaths.addAsync(queue, jobs);
   }
 
   @Override
   public List<String> add(Connection connection, String queue, List<JobDraft> jobs) {
-    if (jobs.isEmpty()) {
-      return List.of();
-    }
-    prepare();
-    return PgAdds.onCallersConnection(connection, tables, queue, jobs, clock.millis());
+    return addPaths.add(connection, queue, jobs);
   }
 
   @Override
