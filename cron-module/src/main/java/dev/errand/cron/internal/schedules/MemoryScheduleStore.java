@@ -138,29 +138,24 @@ public final class MemoryScheduleStore implements ScheduleStore {
 
   private boolean claim(ScheduleClaim claim, boolean countRun) {
     String id = claim.id();
-    Instant next = claim.next();
-    Instant enqueued = countRun ? claim.enqueued() : null;
     StoredSchedule old = schedules.get(id);
     if (old == null || old.nextRun() == null || !old.nextRun().equals(claim.tick())) {
       return false;
     }
-    if (old.lastRun() != null && !old.lastRun().isBefore(claim.tick())) {
-      // The tick already ran (started just before an upsert or resume indexed it again): the
-      // schedule moves on to its next tick, and the tick is not won again.
-      unindex(old);
-      put(new StoredSchedule(id, old.definition(), false, next, old.lastRun(), old.runs()));
-      return false;
-    }
+    // A tick that already ran (started just before an upsert or resume indexed it again) moves the
+    // schedule on to its next tick, but is not won again.
+    boolean ran = old.lastRun() != null && !old.lastRun().isBefore(claim.tick());
+    Instant enqueued = countRun && !ran ? claim.enqueued() : null;
     unindex(old);
     put(
         new StoredSchedule(
             id,
             old.definition(),
             false,
-            next,
+            claim.next(),
             enqueued == null ? old.lastRun() : enqueued,
             enqueued == null ? old.runs() : old.runs() + 1));
-    return true;
+    return !ran;
   }
 
   @Override
