@@ -6,11 +6,9 @@ import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.cron.spi.StoredSchedule;
-import dev.errand.testsupport.TestServers;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,27 +17,11 @@ import org.junit.jupiter.api.Test;
  * before then drops it; and one whose claimer died is taken over with its run counted once.
  * Subclass it with {@link #createStore()}, as {@link ScheduleStoreContract}.
  */
-public abstract class ScheduleAheadContract {
+public abstract class ScheduleAheadContract extends ScheduleStoreFixture {
 
   private static final Instant T1 = Instant.parse("2026-11-22T09:00:00Z");
   private static final Instant T2 = Instant.parse("2026-11-22T09:01:00Z");
   private static final Instant LEASE = T1.plusSeconds(30);
-
-  private ScheduleStore store;
-  private String tenant;
-
-  /** As {@link ScheduleStoreContract#createStore()}. */
-  protected abstract ScheduleStore createStore();
-
-  @BeforeEach
-  void prepareStore() {
-    store = createStore();
-    tenant = TestServers.unique("tenant") + ":";
-  }
-
-  private String id(String name) {
-    return tenant + name;
-  }
 
   private List<Boolean> claimAhead(ScheduleStore claimer, String... names) {
     return claimer.claimAhead(
@@ -154,12 +136,5 @@ public abstract class ScheduleAheadContract {
         .as("not settled by its taker either")
         .containsExactly(new PendingTick(id("report"), T1, "{}"));
     assertThat(store.get(id("report")).orElseThrow().runs()).as("counted once").isEqualTo(1);
-  }
-
-  /** Of the pending ticks taken over, this test's: the storage may hold other tests' too. */
-  private List<PendingTick> taken(ScheduleStore taker, Instant now, Instant leaseUntil) {
-    return taker.takeOver(now, leaseUntil, 100).stream()
-        .filter(tick -> tick.id().startsWith(tenant))
-        .toList();
   }
 }

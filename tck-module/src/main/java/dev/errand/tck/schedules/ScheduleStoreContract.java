@@ -7,10 +7,8 @@ import dev.errand.cron.spi.PendingTick;
 import dev.errand.cron.spi.ScheduleClaim;
 import dev.errand.cron.spi.ScheduleStore;
 import dev.errand.cron.spi.StoredSchedule;
-import dev.errand.testsupport.TestServers;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,31 +17,11 @@ import org.junit.jupiter.api.Test;
  * added and hand it over once its lease ends, list by prefix in pages, pause and remove. Subclass
  * it with {@link #createStore()}.
  */
-public abstract class ScheduleStoreContract {
+public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   private static final Instant T1 = Instant.parse("2026-11-22T09:00:00Z");
   private static final Instant T2 = Instant.parse("2026-11-22T09:01:00Z");
   private static final Instant T3 = Instant.parse("2026-11-22T09:02:00Z");
-
-  private ScheduleStore store;
-  private String tenant;
-
-  /**
-   * A store over the storage of this test: every call within a test must reach the same schedules,
-   * as the stores of an application's instances do, and no other test may see them. A store that
-   * holds its state in the process may return the same instance each time.
-   */
-  protected abstract ScheduleStore createStore();
-
-  @BeforeEach
-  void prepareStore() {
-    store = createStore();
-    tenant = TestServers.unique("tenant") + ":";
-  }
-
-  private String id(String name) {
-    return tenant + name;
-  }
 
   @Test
   void shouldKeepANewScheduleWithItsNextTick() {
@@ -254,12 +232,5 @@ public abstract class ScheduleStoreContract {
     assertThat(taken(store, lease, lease.plusSeconds(30)))
         .as("a tick claimed before the removal is still added")
         .containsExactly(new PendingTick(id("report"), T1, "{\"v\":1}"));
-  }
-
-  /** Of the pending ticks taken over, this test's: the storage may hold other tests' too. */
-  private List<PendingTick> taken(ScheduleStore taker, Instant now, Instant leaseUntil) {
-    return taker.takeOver(now, leaseUntil, 100).stream()
-        .filter(tick -> tick.id().startsWith(tenant))
-        .toList();
   }
 }
