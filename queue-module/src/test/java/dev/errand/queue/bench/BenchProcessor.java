@@ -13,8 +13,12 @@ public final class BenchProcessor {
 
   public static final JobType<Payload> JOB = JobType.of("bench", "j", Payload.class);
 
+  /** When the last job started to run (System.nanoTime), for the latency step's split. */
+  static volatile long lastRunNanos;
+
   @Process("j")
   int run(Payload payload) {
+    lastRunNanos = System.nanoTime();
     return payload.k();
   }
 }

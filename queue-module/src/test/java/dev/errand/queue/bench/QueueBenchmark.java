@@ -12,6 +12,7 @@ import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueService;
 import dev.errand.queue.QueueSettings;
 import dev.errand.queue.Retention;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,7 +160,10 @@ public final class QueueBenchmark {
     ErrandApp app = app(store(), prefix, true, 1, null);
     QueueService queue = app.get(QueueService.class);
     double[] latencies = new double[samples];
+    double[] toRun = new double[samples];
+    long[] startedAt = new long[samples];
     for (int k = 0; k < samples; k++) {
+      startedAt[k] = ManagementFactory.getRuntimeMXBean().getUptime();
       long s = System.nanoTime();
       queue.addAndWait(
           BenchProcessor.JOB.queue(),
@@ -168,10 +172,40 @@ public final class QueueBenchmark {
           JobOptions.defaults(),
           Duration.ofSeconds(30));
       latencies[k] = (System.nanoTime() - s) / 1e6;
+      toRun[k] = (BenchProcessor.lastRunNanos - s) / 1e6;
     }
     app.stop();
+    reportSlowest(prefix, latencies, toRun, startedAt);
     Arrays.sort(latencies);
     return latencies;
+  }
+
+  /**
+   * Prints the five slowest samples (stderr): each one's place in the run, the JVM's uptime when it
+   * started (to line up with a GC or compilation log) and how its time split between the add up to
+   * the handler's start and the rest (acknowledgement and event), so that a high p99 can be told
+   * apart: a slow first sample, slow samples in a bunch, or slow samples spread evenly.
+   */
+  private static void reportSlowest(
+      String prefix, double[] latencies, double[] toRun, long[] startedAt) {
+    Integer[] order = new Integer[latencies.length];
+    for (int k = 0; k < order.length; k++) {
+      order[k] = k;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(latencies[b], latencies[a]));
+    StringBuilder line = new StringBuilder(prefix).append(" slowest samples:");
+    for (int k = 0; k < Math.min(5, order.length); k++) {
+      line.append(
+          String.format(
+              Locale.ROOT,
+              " #%d %.2f ms (%.2f to run, %.2f after; at %.3f s)",
+              order[k],
+              latencies[order[k]],
+              toRun[order[k]],
+              latencies[order[k]] - toRun[order[k]],
+              startedAt[order[k]] / 1000.0));
+    }
+    System.err.println(line);
   }
 
   /** The memory backend's processing rate, measured the same way within one process. */
