@@ -119,6 +119,9 @@ public final class Workflow {
     private final Object payload;
     private final JobOptions options;
     private final Map<String, DependencyFailure> dependsOn = new LinkedHashMap<>();
+    // Whether this step runs on its dependencies' failures: set by the first dependency, which the
+    // others must match, so a fan-in of 10,000 steps is checked in one test each, not a scan each.
+    private boolean onlyOnFailure;
     private boolean batchCallback;
 
     private Step(String id, String queue, String name, Object payload, JobOptions options) {
@@ -154,8 +157,9 @@ public final class Workflow {
             "Step '" + id + "' of workflow " + Workflow.this.id + " cannot depend on itself");
       }
       boolean only = onFailure == DependencyFailure.ONLY_ON_FAILURE;
-      if (!dependsOn.isEmpty()
-          && only != dependsOn.containsValue(DependencyFailure.ONLY_ON_FAILURE)) {
+      if (dependsOn.isEmpty()) {
+        onlyOnFailure = only;
+      } else if (only != onlyOnFailure) {
         throw new IllegalArgumentException(
             "Step '"
                 + id

@@ -221,6 +221,7 @@ public final class WorkflowBenchmark {
     String sink = "wf:" + tag + ":sink";
     expect(sink);
     long[] added = new long[2];
+    WorkflowBenchProcessor.firstMiddle = 0;
     Cost cost =
         measure(
             () -> {
@@ -230,8 +231,9 @@ public final class WorkflowBenchmark {
               await(sink, 1);
             });
     System.err.printf(
-        "  add %.1f ms, root done %.1f ms, last middle done %.1f ms, sink done %.1f ms%n",
+        "  add %.1f ms, first middle start %.1f ms, root done %.1f ms, last middle done %.1f ms, sink done %.1f ms%n",
         (added[1] - added[0]) / 1e6,
+        (WorkflowBenchProcessor.firstMiddle - added[0]) / 1e6,
         (lastCompleted.get("root") - added[0]) / 1e6,
         (lastCompleted.get("m") - added[0]) / 1e6,
         (lastCompleted.get("sink") - added[0]) / 1e6);
