@@ -7,7 +7,6 @@ import dev.errand.queue.MinuteStats;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.QueueCounts;
 import dev.errand.queue.WorkerProcess;
-import dev.errand.queue.spi.FinishedStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,21 +23,21 @@ import java.util.function.Supplier;
 
 /**
  * What operators do to the PostgreSQL backend's queues. Each action is one transaction; those over
- * many jobs (retry all, clean, trim, drain) go in batches of {@link PgFetch#BATCH}, each its own
- * transaction, so none holds many row locks for long.
+ * many jobs go in batches of {@link PgFetch#BATCH}, each its own transaction, so none holds many
+ * row locks for long: retry all here, the deletions (clean, trim, drain) in {@link PgBatchDeletes}.
  */
 final class PgAdmin implements QueueAdmin {
 
   private final Supplier<Jdbc> jdbc;
   private final Tables t;
-  private final Clock clock;
   private final PgInsight insight;
+  private final PgBatchDeletes deletes;
 
   PgAdmin(Supplier<Jdbc> jdbc, Tables tables, Clock clock, PgInsight insight) {
     this.insight = insight;
     this.jdbc = jdbc;
     this.t = tables;
-    this.clock = clock;
+    this.deletes = new PgBatchDeletes(jdbc, tables, clock);
   }
 
   @Override
@@ -171,59 +169,22 @@ final class PgAdmin implements QueueAdmin {
 
   @Override
   public long clean(String queue, JobState state, Duration olderThan) {
-    JobState finished = FinishedStates.check(state);
-    long before = clock.millis() - olderThan.toMillis();
-    return repeat(queue, c -> PgRetention.olderThan(c, t, queue, finished, before));
+    return deletes.clean(queue, state, olderThan);
   }
 
   @Override
   public long trim(String queue, JobState state, long keep) {
-    JobState finished = FinishedStates.check(state);
-    return repeat(queue, c -> PgRetention.beyond(c, t, queue, finished, Math.max(0, keep)));
+    return deletes.trim(queue, state, keep);
   }
 
   @Override
   public long drain(String queue) {
-    return drain(queue, "", ids -> {});
+    return deletes.drain(queue, "", ids -> {});
   }
 
-  /**
-   * {@link #drain(String)}, a batch a transaction, handing {@code drained} each committed batch's
-   * deleted ids that start with {@code idPrefix}.
-   */
+  /** {@link #drain(String)}, handing {@code drained} the deleted ids that start with idPrefix. */
   long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
-    long total = 0;
-    List<String> deleted;
-    do {
-      deleted = jdbc.get().transaction("drain queue '" + queue + "'", c -> deleteWaiting(c, queue));
-      total += deleted.size();
-      List<String> matching =
-          idPrefix.isEmpty()
-              ? List.of()
-              : deleted.stream().filter(id -> id.startsWith(idPrefix)).toList();
-      if (!matching.isEmpty()) {
-        drained.accept(matching);
-      }
-    } while (!deleted.isEmpty());
-    return total;
-  }
-
-  private List<String> deleteWaiting(Connection c, String queue) throws SQLException {
-    try (PreparedStatement delete =
-        c.prepareStatement(
-            t.sql(
-                "DELETE FROM {job} WHERE queue = ? AND id = ANY(ARRAY(SELECT id FROM {job}"
-                    + " WHERE queue = ? AND state = 'waiting' LIMIT "
-                    + PgFetch.BATCH
-                    + " FOR UPDATE SKIP LOCKED)) RETURNING id"))) {
-      List<String> ids = new ArrayList<>();
-      try (ResultSet rows = Jdbc.bind(delete, queue, queue).executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getString(1));
-        }
-      }
-      return ids;
-    }
+    return deletes.drain(queue, idPrefix, drained);
   }
 
   @Override
@@ -289,17 +250,6 @@ final class PgAdmin implements QueueAdmin {
               }
               return changed;
             });
-  }
-
-  /** Runs a batch until it does nothing more, each batch its own transaction. */
-  private long repeat(String queue, Jdbc.Work<Integer> batch) {
-    long total = 0;
-    int done;
-    do {
-      done = jdbc.get().transaction("delete jobs of queue '" + queue + "'", batch);
-      total += done;
-    } while (done > 0);
-    return total;
   }
 
   @Override
