@@ -51,6 +51,10 @@ final class OutcomeReporter {
    * the queue, job, attempt and cause, unless JOBS_OUTCOME_LOG turned the queue's log down.
    */
   private void logFailure(Ack ack, RunningJob run) {
+    if (ack instanceof Ack.Complete) {
+      // The common case, with nothing to say: no line, and no text built for one.
+      return;
+    }
     String job = "Job '" + run.job.name() + "' " + run.id() + " of queue '" + queue + "'";
     String attempt = "attempt " + run.job.attempt() + " of " + Math.max(1, run.maxAttempts);
     switch (ack) {

@@ -18,6 +18,7 @@ import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowService;
 import dev.errand.queue.bench.BenchProcessor.Payload;
 import dev.errand.testsupport.RedisServerProcess;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,12 +89,7 @@ public final class WorkflowBenchmark {
                           @Override
                           public void on(JobEvent event) {
                             if (event.type() == JobEvent.Type.COMPLETED) {
-                              lastCompleted.put(
-                                  event
-                                      .id()
-                                      .substring(event.id().lastIndexOf(':') + 1)
-                                      .replaceAll("[0-9]+$", ""),
-                                  System.nanoTime());
+                              lastCompleted.put(stepKind(event.id()), System.nanoTime());
                             }
                             CountDownLatch latch = waits.get(event.id());
                             if (latch != null && event.type() == JobEvent.Type.COMPLETED) {
@@ -104,6 +100,19 @@ public final class WorkflowBenchmark {
             .shutdownHook(false)
             .start();
     redis = postgres ? null : app.get(ErrandRedis.class);
+  }
+
+  /**
+   * The kind of step a job id names, its step id without the trailing number ({@code wf:f:m42} is
+   * {@code m}): parsed by hand, since a regular expression compiled for each of a thousand events
+   * would cost this JVM more than the work measured.
+   */
+  private static String stepKind(String jobId) {
+    int end = jobId.length();
+    while (end > 0 && Character.isDigit(jobId.charAt(end - 1))) {
+      end--;
+    }
+    return jobId.substring(jobId.lastIndexOf(':') + 1, end);
   }
 
   public static void main(String[] args) throws Exception {
@@ -160,8 +169,15 @@ public final class WorkflowBenchmark {
     throw new IllegalStateException("no " + field + " in INFO");
   }
 
-  /** Time (ms) and Redis commands of one measured action. */
-  private record Cost(double millis, long commands, double redisCpuMillis) {}
+  /** Time (ms), Redis commands, and Redis's and this JVM's CPU time (ms) of one measured action. */
+  private record Cost(double millis, long commands, double redisCpuMillis, double jvmCpuMillis) {}
+
+  /** This JVM's CPU time so far, in ms: every thread's, the workers' and the JIT's alike. */
+  private static double jvmCpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e6;
+  }
 
   private interface Action {
     void run() throws Exception;
@@ -170,12 +186,14 @@ public final class WorkflowBenchmark {
   private Cost measure(Action action) throws Exception {
     long before = commands();
     double cpuBefore = redisCpuMillis();
+    double jvmBefore = jvmCpuMillis();
     long start = System.nanoTime();
     action.run();
     double millis = (System.nanoTime() - start) / 1e6;
+    double jvm = jvmCpuMillis() - jvmBefore;
     double cpu = redisCpuMillis() - cpuBefore;
     // The INFO calls themselves are four commands, of which the first is counted before.
-    return new Cost(millis, commands() - before - 3, cpu);
+    return new Cost(millis, commands() - before - 3, cpu, jvm);
   }
 
   private void await(String jobId, int count) throws InterruptedException {
@@ -287,6 +305,8 @@ public final class WorkflowBenchmark {
     List<Double> seqMs = new ArrayList<>();
     List<Double> plainCpu = new ArrayList<>();
     List<Double> fanCpu = new ArrayList<>();
+    List<Double> plainJvm = new ArrayList<>();
+    List<Double> fanJvm = new ArrayList<>();
     List<Double> plainCmds = new ArrayList<>();
     List<Double> fanCmds = new ArrayList<>();
     List<Double> chainCmds = new ArrayList<>();
@@ -302,6 +322,8 @@ public final class WorkflowBenchmark {
       seqMs.add(sequence.millis());
       plainCpu.add(plain.redisCpuMillis());
       fanCpu.add(fan.redisCpuMillis());
+      plainJvm.add(plain.jvmCpuMillis());
+      fanJvm.add(fan.jvmCpuMillis());
       plainCmds.add((double) plain.commands());
       fanCmds.add((double) fan.commands());
       chainCmds.add((double) chained.commands());
@@ -321,6 +343,8 @@ public final class WorkflowBenchmark {
     out.put("fan_extra_us_per_edge", (median(fanMs) - median(plainMs)) * 1000 / fanEdges);
     out.put("plain_redis_cpu_ms", median(plainCpu));
     out.put("fan_redis_cpu_ms", median(fanCpu));
+    out.put("plain_jvm_cpu_ms", median(plainJvm));
+    out.put("fan_jvm_cpu_ms", median(fanJvm));
     out.put("chain_ms", median(chainMs));
     out.put("sequence_ms", median(seqMs));
     out.put("chain_extra_commands_per_edge", (median(chainCmds) - median(seqCmds)) / 9);
