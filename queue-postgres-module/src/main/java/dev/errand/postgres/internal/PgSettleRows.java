@@ -49,10 +49,6 @@ final class PgSettleRows {
       "SELECT step_id, state, waiting, reason FROM {wf_step} WHERE workflow_id = ?"
           + " AND step_id = ANY (?)";
 
-  static final String DEPENDENTS =
-      "SELECT position, to_step, policy, pending FROM {wf_edge} WHERE workflow_id = ?"
-          + " AND from_step = ? AND position >= ? ORDER BY position LIMIT ?";
-
   static final String WRITE_STEPS =
       "UPDATE {wf_step} s SET state = u.state, waiting = u.waiting, reason = u.reason,"
           + " result = CASE WHEN u.new_result THEN u.result ELSE s.result END"
@@ -73,6 +69,7 @@ final class PgSettleRows {
   private final List<Long> consumed = new ArrayList<>();
   private final Set<String> passedEdges = new HashSet<>();
   private final int storedCursor;
+  private final PgDependents dependents;
   private int cursor;
 
   PgSettleRows(Connection c, Tables t, String workflowId, int cursor) throws SQLException {
@@ -81,6 +78,7 @@ final class PgSettleRows {
     this.workflowId = workflowId;
     this.cursor = cursor;
     this.storedCursor = cursor;
+    this.dependents = new PgDependents(c, t, workflowId);
     try (PreparedStatement select = c.prepareStatement(t.sql(TODO))) {
       try (ResultSet r = Jdbc.bind(select, workflowId).executeQuery()) {
         while (r.next()) {
@@ -149,21 +147,26 @@ final class PgSettleRows {
     }
   }
 
+  /** The head's dependents from where it stopped, at most {@code limit}. */
   List<Edge> dependents(String from, int limit) throws SQLException {
-    List<Edge> edges = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(t.sql(DEPENDENTS))) {
-      try (ResultSet r = Jdbc.bind(select, workflowId, from, cursor, limit).executeQuery()) {
-        while (r.next()) {
-          edges.add(
-              new Edge(
-                  r.getInt(1),
-                  r.getString(2),
-                  DependencyFailure.valueOf(r.getString(3)),
-                  r.getBoolean(4)));
-        }
+    return dependents.of(from, cursor, limit);
+  }
+
+  /**
+   * Reads ahead, in one statement, the first dependents of the steps next in turn after the head
+   * (and of the head too unless it is part way), as many as {@code budget} could pass on.
+   */
+  void readAhead(int budget) throws SQLException {
+    List<String> next = new ArrayList<>();
+    for (Todo step : todo) {
+      if (next.size() >= budget) {
+        break;
+      }
+      if (!(next.isEmpty() && step == todo.peek() && cursor > 0)) {
+        next.add(step.step());
       }
     }
-    return edges;
+    dependents.readAhead(next, budget + 1);
   }
 
   /** Writes back what changed: steps, passed dependencies, the outcomes still to pass on. */

@@ -66,6 +66,7 @@ final class PgWorkflowSettle {
   /** Passes outcomes on to at most {@code maxEdges} dependents; ids of the steps released. */
   List<String> pass(int maxEdges) throws SQLException {
     int budget = maxEdges;
+    rows.readAhead(budget);
     while (budget > 0 && !rows.todoEmpty()) {
       String from = rows.head();
       List<PgSettleRows.Edge> out = rows.dependents(from, budget + 1);

@@ -91,7 +91,8 @@ class WorkflowPlanTest {
     assertIndexed(PgWorkflowStore.LOCK, WF);
     assertIndexed(PgSettleRows.TODO, WF);
     assertIndexed(PgSettleRows.LOAD, WF, two);
-    assertIndexed(PgSettleRows.DEPENDENTS, WF, "root", 0, 501);
+    assertIndexed(PgDependents.ONE, WF, "root", 0, 501);
+    assertIndexed(PgDependents.AHEAD, two, WF, 501, 501);
     assertIndexed(PgSettleRows.FAIL_DEPENDENCIES, WF, "gather");
     assertIndexed(
         PgSettleRows.WRITE_STEPS,

@@ -68,6 +68,49 @@ public abstract class WorkflowRecoveryContract extends QueueContract {
     assertThat(last.released()).extracting(StoredStep::id).containsExactly("join");
   }
 
+  @Test
+  void shouldReleaseEveryDependentOnceWhenManyOutcomesPassOnThroughASmallBudget() {
+    QueueApp app = start();
+    WorkflowStore store = app.storedBackend().workflowStore();
+    List<StoredStep> steps = new java.util.ArrayList<>();
+    List<String> dependents = new java.util.ArrayList<>();
+    for (String from : List.of("a", "b", "c")) {
+      steps.add(step("budget", from));
+      for (int i = 1; i <= 3; i++) {
+        String to = from + "-then-" + i;
+        dependents.add(to);
+        steps.add(step("budget", to, new StoredStep.Dependency(from, DependencyFailure.FAIL)));
+      }
+    }
+    store.create("budget", steps);
+
+    // Three outcomes with three dependents each, four edges a call: each call stops part way
+    // through some step's dependents, and the next goes on from there.
+    List<String> released = new java.util.ArrayList<>();
+    Settled settled =
+        store.settle(
+            "budget",
+            new java.util.LinkedHashMap<>(
+                Map.of(
+                    "a", new StepOutcome.Completed(null),
+                    "b", new StepOutcome.Completed(null),
+                    "c", new StepOutcome.Completed(null))),
+            4);
+    settled.released().forEach(s -> released.add(s.id()));
+    int calls = 1;
+    while (settled.more()) {
+      settled = store.settle("budget", Map.of(), 4);
+      settled.released().forEach(s -> released.add(s.id()));
+      calls++;
+    }
+
+    assertThat(released).containsExactlyInAnyOrderElementsOf(dependents);
+    assertThat(calls).isGreaterThan(1);
+    for (String to : dependents) {
+      assertThat(store.step("budget", to).orElseThrow().state()).isEqualTo(WorkflowStepState.READY);
+    }
+  }
+
   /**
    * Adds, to the paused contract queue, a workflow whose step {@code lost} is followed by 'after'
    * and, ignoring its failure, by 'lenient'; returns its id.
