@@ -29,14 +29,13 @@ final class StepSettler {
   /** How long a step whose bookkeeping failed waits before it runs again to settle. */
   private static final Duration SETTLE_RETRY = Duration.ofSeconds(1);
 
-  private final QueueBackend queues;
-  private final WorkflowStore store;
   private final Clock clock;
+  private final SettleCombiner combiner;
 
   StepSettler(QueueBackend queues, WorkflowStore store, Clock clock) {
-    this.queues = queues;
-    this.store = store;
     this.clock = clock;
+    WorkflowDriver driver = new WorkflowDriver(queues, store);
+    this.combiner = new SettleCombiner(driver::settle);
   }
 
   /** Whether {@code events} report a workflow step's job dead. */
@@ -105,8 +104,9 @@ final class StepSettler {
 
   /**
    * Records the workflow outcomes among {@code acks}, one store call per workflow (a fan-in's
-   * finished steps settle together), the workflows side by side; an outcome that could not be
-   * recorded is turned into a retry, so the job runs again and settles then.
+   * finished steps settle together, and with those of other batches arriving meanwhile: {@link
+   * SettleCombiner}), the workflows side by side; an outcome that could not be recorded is turned
+   * into a retry, so the job runs again and settles then.
    */
   List<Ack> beforeAck(String queue, List<Ack> acks) {
     Map<String, Map<String, StepOutcome>> byWorkflow = null;
@@ -145,17 +145,15 @@ final class StepSettler {
   private Set<String> settleAll(
       String queue, Map<String, Map<String, StepOutcome>> byWorkflow, String then) {
     Set<String> unsettled = ConcurrentHashMap.newKeySet();
-    WorkflowDriver driver = new WorkflowDriver(queues, store);
     if (byWorkflow.size() == 1) {
-      byWorkflow.forEach((w, outcomes) -> settleOne(queue, driver, w, outcomes, unsettled, then));
+      byWorkflow.forEach((w, outcomes) -> settleOne(queue, w, outcomes, unsettled, then));
       return unsettled;
     }
     List<Thread> threads = new ArrayList<>();
     byWorkflow.forEach(
         (w, outcomes) ->
             threads.add(
-                Thread.ofVirtual()
-                    .start(() -> settleOne(queue, driver, w, outcomes, unsettled, then))));
+                Thread.ofVirtual().start(() -> settleOne(queue, w, outcomes, unsettled, then))));
     for (Thread thread : threads) {
       try {
         thread.join();
@@ -167,15 +165,14 @@ final class StepSettler {
     return unsettled;
   }
 
-  private static void settleOne(
+  private void settleOne(
       String queue,
-      WorkflowDriver driver,
       String workflowId,
       Map<String, StepOutcome> outcomes,
       Set<String> unsettled,
       String then) {
     try {
-      driver.settle(workflowId, outcomes);
+      combiner.settle(workflowId, outcomes);
     } catch (RuntimeException e) {
       unsettled.add(workflowId);
       log.warn(
