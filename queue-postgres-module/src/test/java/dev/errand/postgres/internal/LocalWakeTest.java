@@ -59,7 +59,7 @@ class LocalWakeTest {
     forgetIdleWorkers();
     // Heard NOTIFYs would end the wait too; without LISTEN the wait would last a second only.
     assertThat(backend.listening()).isTrue();
-    return idleWait(backend);
+    return IdleWait.start(backend, QUEUE, Duration.ofSeconds(20));
   }
 
   /** No worker counts as idle any more, so adds send no NOTIFY. */
@@ -71,16 +71,5 @@ class LocalWakeTest {
                   "UPDATE errand_queue SET idle_until = 0 WHERE queue = '" + QUEUE + "'"))
           .isEqualTo(1);
     }
-  }
-
-  private static CompletableFuture<Void> idleWait(PostgresBackend backend) {
-    return CompletableFuture.runAsync(
-        () -> {
-          try {
-            backend.awaitJobs(QUEUE, Duration.ofSeconds(20));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
   }
 }

@@ -39,7 +39,7 @@ class RecoveryWakeTest {
     Lease alive = new Lease("alive-worker", Duration.ofSeconds(30), 5);
     // This fetch takes the lease back, after leasing: it gets nothing itself.
     assertThat(backend.fetch(QUEUE, alive, 1).jobs()).isEmpty();
-    CompletableFuture<Void> idle = idleWait(backend);
+    CompletableFuture<Void> idle = IdleWait.start(backend, QUEUE, Duration.ofSeconds(60));
 
     await().atMost(Duration.ofSeconds(5)).until(idle::isDone);
     assertThat(backend.fetch(QUEUE, alive, 1).jobs())
@@ -67,23 +67,12 @@ class RecoveryWakeTest {
     assertThat(backend.fetch(QUEUE, busy, 2).jobs())
         .extracting(LeasedJob::id)
         .containsExactlyInAnyOrder("waiting-1", "waiting-2");
-    CompletableFuture<Void> idle = idleWait(backend);
+    CompletableFuture<Void> idle = IdleWait.start(backend, QUEUE, Duration.ofSeconds(60));
 
     await().atMost(Duration.ofSeconds(5)).until(idle::isDone);
     Lease other = new Lease("other-worker", Duration.ofSeconds(30), 5);
     assertThat(backend.fetch(QUEUE, other, 1).jobs())
         .extracting(LeasedJob::id)
         .containsExactly("lost");
-  }
-
-  private static CompletableFuture<Void> idleWait(PostgresBackend backend) {
-    return CompletableFuture.runAsync(
-        () -> {
-          try {
-            backend.awaitJobs(QUEUE, Duration.ofSeconds(60));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
   }
 }
