@@ -44,7 +44,12 @@ public final class TestPostgres implements AfterEachCallback {
 
   /** A backend over the test's schema, with a pool of its own, its tables created. */
   public PostgresBackend backend() {
-    PostgresBackend backend = new PostgresBackend(dataSource(6), "errand_", Clock.systemUTC());
+    return backend(Clock.systemUTC());
+  }
+
+  /** {@link #backend()} on {@code clock}, for tests where time decides. */
+  public PostgresBackend backend(Clock clock) {
+    PostgresBackend backend = new PostgresBackend(dataSource(6), "errand_", clock);
     backend.prepare();
     return backend;
   }
