@@ -21,6 +21,12 @@ final class PgRetentionPace {
   static final long MOST_JOBS = 100;
   static final long MOST_MILLIS = 1_000;
 
+  /**
+   * Rules remembered at most: jobs may each carry a retention of their own, so the rules are not a
+   * fixed few. Past this many the pace starts over, which only makes the next trims come sooner.
+   */
+  static final int MOST_RULES = 1_000;
+
   private record Rule(String queue, JobState state, Retention retention) {}
 
   /** Jobs finished under a rule since it was last applied, and when that was. */
@@ -36,6 +42,9 @@ final class PgRetentionPace {
    */
   boolean due(String queue, JobState state, Retention retention, int jobs, long now) {
     Rule rule = new Rule(queue, state, retention);
+    if (since.size() >= MOST_RULES && !since.containsKey(rule)) {
+      since.clear();
+    }
     boolean[] due = {false};
     since.compute(
         rule,
@@ -48,6 +57,11 @@ final class PgRetentionPace {
           return counted;
         });
     return due[0];
+  }
+
+  /** How many rules this pace remembers. */
+  int rules() {
+    return since.size();
   }
 
   /** The rule's trim deleted a whole batch: there may be more, for the next acknowledgement. */

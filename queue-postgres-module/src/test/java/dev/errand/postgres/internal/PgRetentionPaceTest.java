@@ -70,4 +70,19 @@ class PgRetentionPaceTest {
     pace.again("q", JobState.COMPLETED, thousand);
     assertThat(pace.due("q", JobState.COMPLETED, thousand, 1, 0)).isTrue();
   }
+
+  @Test
+  void shouldRememberABoundedNumberOfRulesAndApplyAForgottenOneAtOnce() {
+    Retention kept = Retention.keepLast(1000);
+    assertThat(pace.due("q", JobState.COMPLETED, kept, 1, 0)).isTrue();
+    assertThat(pace.due("q", JobState.COMPLETED, kept, 1, 1)).isFalse();
+    // Jobs of their own retention each: a rule per job.
+    for (int job = 0; job < 5 * PgRetentionPace.MOST_RULES; job++) {
+      pace.due("q", JobState.COMPLETED, Retention.keepLast(2000 + job), 1, job);
+      assertThat(pace.rules()).isLessThanOrEqualTo(PgRetentionPace.MOST_RULES);
+    }
+
+    // Forgotten on the way: applied by the next acknowledgement, as a new rule is.
+    assertThat(pace.due("q", JobState.COMPLETED, kept, 1, 2)).isTrue();
+  }
 }
