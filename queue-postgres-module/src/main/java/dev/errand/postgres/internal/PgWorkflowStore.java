@@ -53,20 +53,9 @@ final class PgWorkflowStore implements WorkflowStore {
    * {@code work} in a transaction holding the workflow's row; {@code absent} when there is none.
    */
   private <T> T locked(String what, String workflowId, T absent, Locked<T> work) {
-    return locked(what, workflowId, absent, true, work);
-  }
-
-  /**
-   * {@link #locked}, committing without waiting for the disk unless {@code durable}: for the
-   * bookkeeping that a step's own acknowledgement or a release's add (both later in the WAL) makes
-   * durable in turn, so a crash that loses it loses them too, and the step runs, or the release is
-   * swept, again.
-   */
-  private <T> T locked(String what, String workflowId, T absent, boolean durable, Locked<T> work) {
     return jdbc.get()
         .transaction(
             what + " of workflow " + workflowId,
-            durable,
             c -> {
               try (PreparedStatement lock = c.prepareStatement(t.sql(LOCK))) {
                 try (ResultSet row = Jdbc.bind(lock, workflowId).executeQuery()) {
@@ -81,15 +70,6 @@ final class PgWorkflowStore implements WorkflowStore {
 
   private <T> T read(String what, Jdbc.Work<T> work) {
     return jdbc.get().autoCommit(what, work);
-  }
-
-  /**
-   * {@code work} in a transaction that commits without waiting for the disk: for notes whose loss
-   * in a crash of PostgreSQL the sweeper mends (see {@link #locked(String, String, Object, boolean,
-   * Locked)}).
-   */
-  private void note(String what, Jdbc.Work<Integer> work) {
-    jdbc.get().transaction(what, false, work);
   }
 
   @Override
@@ -178,7 +158,6 @@ final class PgWorkflowStore implements WorkflowStore {
         "pass on step outcomes",
         workflowId,
         new Settled(List.of(), false),
-        false,
         (c, todoAt) -> {
           PgSettleRows rows = new PgSettleRows(c, t, workflowId, todoAt);
           PgWorkflowSettle settle = new PgWorkflowSettle(rows);
@@ -201,14 +180,14 @@ final class PgWorkflowStore implements WorkflowStore {
     if (stepIds.isEmpty()) {
       return;
     }
-    note(
+    read(
         "note the queued steps of workflow " + workflowId,
         c -> Jdbc.update(c, t, ENQUEUED, workflowId, Jdbc.texts(c, stepIds)));
   }
 
   @Override
   public void releasing(String workflowId, Instant at) {
-    note(
+    read(
         "note the release of workflow " + workflowId,
         c ->
             Jdbc.update(
@@ -222,7 +201,7 @@ final class PgWorkflowStore implements WorkflowStore {
 
   @Override
   public void released(String workflowId) {
-    note(
+    read(
         "end the release of workflow " + workflowId,
         c -> Jdbc.update(c, t, "DELETE FROM {wf_release} WHERE workflow_id = ?", workflowId));
   }
