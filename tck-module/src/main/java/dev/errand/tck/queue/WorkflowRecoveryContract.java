@@ -21,6 +21,8 @@ import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,8 +74,8 @@ public abstract class WorkflowRecoveryContract extends QueueContract {
   void shouldReleaseEveryDependentOnceWhenManyOutcomesPassOnThroughASmallBudget() {
     QueueApp app = start();
     WorkflowStore store = app.storedBackend().workflowStore();
-    List<StoredStep> steps = new java.util.ArrayList<>();
-    List<String> dependents = new java.util.ArrayList<>();
+    List<StoredStep> steps = new ArrayList<>();
+    List<String> dependents = new ArrayList<>();
     for (String from : List.of("a", "b", "c")) {
       steps.add(step("budget", from));
       for (int i = 1; i <= 3; i++) {
@@ -86,11 +88,11 @@ public abstract class WorkflowRecoveryContract extends QueueContract {
 
     // Three outcomes with three dependents each, four edges a call: each call stops part way
     // through some step's dependents, and the next goes on from there.
-    List<String> released = new java.util.ArrayList<>();
+    List<String> released = new ArrayList<>();
     Settled settled =
         store.settle(
             "budget",
-            new java.util.LinkedHashMap<>(
+            new LinkedHashMap<>(
                 Map.of(
                     "a", new StepOutcome.Completed(null),
                     "b", new StepOutcome.Completed(null),
