@@ -118,7 +118,8 @@ final class CpuMeter implements AutoCloseable {
     return (long) (seconds * 1_000_000);
   }
 
-  private static long jvmNanos() {
+  /** This JVM's CPU time so far, in ns: every thread's, the workers' and the JIT's alike. */
+  static long jvmNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }

@@ -8,7 +8,6 @@ import dev.errand.queue.QueueSettings;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -65,7 +64,7 @@ public final class ManyQueuesBenchmark {
     long commands = stat(redis, "stats", "total_commands_processed:");
     long scripts = stat(redis, "commandstats", "cmdstat_evalsha:calls=");
     double redisCpu = redisCpuSeconds(redis);
-    long jvmCpu = jvmCpuNanos();
+    long jvmCpu = CpuMeter.jvmNanos();
     long idleStart = System.nanoTime();
     TimeUnit.SECONDS.sleep(IDLE_SECONDS);
     double idleSec = (System.nanoTime() - idleStart) / 1e9;
@@ -78,7 +77,7 @@ public final class ManyQueuesBenchmark {
         round((stat(redis, "commandstats", "cmdstat_evalsha:calls=") - scripts) / idleSec));
     result.put(
         "idle_redis_cpu_ms_per_s", round((redisCpuSeconds(redis) - redisCpu) * 1000 / idleSec));
-    result.put("idle_jvm_cpu_ms_per_s", round((jvmCpuNanos() - jvmCpu) / 1e6 / idleSec));
+    result.put("idle_jvm_cpu_ms_per_s", round((CpuMeter.jvmNanos() - jvmCpu) / 1e6 / idleSec));
 
     result.put("queue_platform_threads", platformThreads("errand-queue"));
     result.put("jvm_platform_threads", platformThreads(""));
@@ -170,11 +169,6 @@ public final class ManyQueuesBenchmark {
       }
     }
     return seconds;
-  }
-
-  private static long jvmCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static double round(double value) {

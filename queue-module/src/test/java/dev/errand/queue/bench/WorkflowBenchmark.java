@@ -18,7 +18,6 @@ import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowService;
 import dev.errand.queue.bench.BenchProcessor.Payload;
 import dev.errand.testsupport.RedisServerProcess;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,13 +171,6 @@ public final class WorkflowBenchmark {
   /** Time (ms), Redis commands, and Redis's and this JVM's CPU time (ms) of one measured action. */
   private record Cost(double millis, long commands, double redisCpuMillis, double jvmCpuMillis) {}
 
-  /** This JVM's CPU time so far, in ms: every thread's, the workers' and the JIT's alike. */
-  private static double jvmCpuMillis() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime()
-        / 1e6;
-  }
-
   private interface Action {
     void run() throws Exception;
   }
@@ -186,11 +178,11 @@ public final class WorkflowBenchmark {
   private Cost measure(Action action) throws Exception {
     long before = commands();
     double cpuBefore = redisCpuMillis();
-    double jvmBefore = jvmCpuMillis();
+    long jvmBefore = CpuMeter.jvmNanos();
     long start = System.nanoTime();
     action.run();
     double millis = (System.nanoTime() - start) / 1e6;
-    double jvm = jvmCpuMillis() - jvmBefore;
+    double jvm = (CpuMeter.jvmNanos() - jvmBefore) / 1e6;
     double cpu = redisCpuMillis() - cpuBefore;
     // The INFO calls themselves are four commands, of which the first is counted before.
     return new Cost(millis, commands() - before - 3, cpu, jvm);
