@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,13 +159,13 @@ final class PgSettleRows {
    */
   void readAhead(int budget) throws SQLException {
     List<String> next = new ArrayList<>();
-    for (Todo step : todo) {
-      if (next.size() >= budget) {
-        break;
-      }
-      if (!(next.isEmpty() && step == todo.peek() && cursor > 0)) {
-        next.add(step.step());
-      }
+    Iterator<Todo> steps = todo.iterator();
+    if (cursor > 0 && steps.hasNext()) {
+      // The head, part way through its dependents: read from where it stopped when its turn comes.
+      steps.next();
+    }
+    while (steps.hasNext() && next.size() < budget) {
+      next.add(steps.next().step());
     }
     dependents.readAhead(next, budget + 1);
   }
