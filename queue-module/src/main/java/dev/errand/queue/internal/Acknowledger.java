@@ -138,10 +138,14 @@ final class Acknowledger {
   }
 
   private void send(List<Ack> batch) {
-    // Refill the finished runs' leases, and any free ones, in the same round trip.
+    // Refill the finished runs' leases, and any free ones, in the same round trip; unless the
+    // backend holds the trip back (a workflow step's outcome is recorded first, and a step that
+    // releases a thousand dependents takes a while): the free leases then stay with the fetcher,
+    // which starts the released steps as they arrive instead of after that trip.
     boolean refill = fetcher.isFetching();
-    int extra = refill ? fetcher.takeFree() : 0;
-    int ahead = refill ? prefetch.take() : 0;
+    boolean spare = refill && !backend.holdsBackAcknowledgement(batch);
+    int extra = spare ? fetcher.takeFree() : 0;
+    int ahead = spare ? prefetch.take() : 0;
     int want = refill ? batch.size() + extra + ahead : 0;
     tripsInFlight.incrementAndGet();
     CompletableFuture<Fetched> reply;

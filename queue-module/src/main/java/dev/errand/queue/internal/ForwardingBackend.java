@@ -76,6 +76,11 @@ public abstract class ForwardingBackend implements QueueBackend {
   }
 
   @Override
+  public boolean holdsBackAcknowledgement(List<Ack> acks) {
+    return next.holdsBackAcknowledgement(acks);
+  }
+
+  @Override
   public long drain(String queue, String idPrefix, Consumer<List<String>> drained) {
     return next.drain(queue, idPrefix, drained);
   }

@@ -115,6 +115,17 @@ public interface QueueBackend extends AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@link #acknowledgeAndFetch} of {@code acks} first waits on work of its own (the
+   * workflow layer records a step's outcome before its acknowledgement), so its round trip may take
+   * a while: the worker then leaves its free slots to its fetcher instead of asking this trip to
+   * refill them, and jobs added meanwhile (the steps that outcome releases) start at once. Only a
+   * layer in front of a backend that does so says yes.
+   */
+  default boolean holdsBackAcknowledgement(List<Ack> acks) {
+    return false;
+  }
+
   /** Puts jobs {@code token} holds back to waiting without counting the run as an attempt. */
   void release(String queue, String token, Collection<String> ids);
 

@@ -18,6 +18,7 @@ import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowService;
 import dev.errand.queue.bench.BenchProcessor.Payload;
 import dev.errand.testsupport.RedisServerProcess;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +43,21 @@ public final class WorkflowBenchmark {
   private static final int ROUNDS = Integer.getInteger("errand.bench.rounds", 5);
 
   /**
-   * Warm-up rounds before the measured ones ({@code errand.bench.warmups}, default 3): with few,
-   * the JIT is still compiling during the measured rounds.
+   * Warm-up rounds before the measured ones ({@code errand.bench.warmups}, default 3) at least;
+   * more follow until the JIT is quiet (see {@link #warmUp}).
    */
   private static final int WARMUPS = Integer.getInteger("errand.bench.warmups", 3);
+
+  /**
+   * The JIT counts as quiet once {@value} warm-up rounds in a row spent less than {@link
+   * #QUIET_JIT_MS} ms compiling between them.
+   */
+  private static final int QUIET_ROUNDS = 3;
+
+  private static final long QUIET_JIT_MS = 30;
+
+  /** How long warming up may take at most, in seconds ({@code errand.bench.warmupSeconds}). */
+  private static final int WARMUP_SECONDS = Integer.getInteger("errand.bench.warmupSeconds", 120);
 
   private static final String PAD = "x".repeat(100);
 
@@ -240,6 +252,9 @@ public final class WorkflowBenchmark {
               added[1] = System.nanoTime();
               await(sink, 1);
             });
+    if (tag.startsWith("warm-")) {
+      return cost;
+    }
     System.err.printf(
         "  add %.1f ms, first middle start %.1f ms, root done %.1f ms, last middle done %.1f ms, sink done %.1f ms%n",
         (added[1] - added[0]) / 1e6,
@@ -283,14 +298,65 @@ public final class WorkflowBenchmark {
     return sorted.get(sorted.size() / 2);
   }
 
-  private Map<String, Object> run(int n) throws Exception {
-    // Warm up: the JIT compiles the paths first, and the measured rounds see compiled code.
-    for (int w = 0; w < WARMUPS; w++) {
+  /**
+   * Runs warm-up rounds of every kind until the JIT is quiet, and returns how many ran. On two
+   * cores the compiler threads take one of them for the first tens of seconds, and the workflow's
+   * paths (more code, each called less often than a job's) compile last: measured any earlier, the
+   * workflow's figures are mostly the JIT's (about 90 ms of compiler CPU a round after 15 warm-up
+   * rounds, against almost none after 150).
+   */
+  private int warmUp(int n) throws Exception {
+    long deadline = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
+    int quiet = 0;
+    int w = 0;
+    while (w < WARMUPS || (quiet < QUIET_ROUNDS && System.nanoTime() < deadline)) {
+      long jit = jitMillis();
       plainBulk("warm-plain-" + w, n + 2);
       fanOutFanIn("warm-fan-" + w, n);
       chain("warm-chain-" + w, 10);
       plainSequence("warm-seq-" + w, 10);
+      quiet = jitMillis() - jit < QUIET_JIT_MS ? quiet + 1 : 0;
+      w++;
     }
+    System.err.printf("warmed up in %d rounds (JIT quiet: %b)%n", w, quiet >= QUIET_ROUNDS);
+    return w;
+  }
+
+  /**
+   * Measured rounds of one kind only ({@code errand.bench.only=fan} or {@code plain}), for a
+   * profiler attached to this JVM or to Redis between the two lines {@code measuring} and {@code
+   * measured} on stderr; then this JVM's CPU time by kind of thread over those rounds.
+   */
+  private Map<String, Object> runOnly(String kind, int n) throws Exception {
+    if (!kind.equals("fan") && !kind.equals("plain")) {
+      throw new IllegalArgumentException("errand.bench.only is fan or plain, not " + kind);
+    }
+    Map<String, Long> threadsBefore = ThreadCpu.ticks();
+    System.err.println("measuring");
+    List<Double> millis = new ArrayList<>();
+    for (int r = 0; r < ROUNDS; r++) {
+      Cost cost = kind.equals("fan") ? fanOutFanIn("only-" + r, n) : plainBulk("only-" + r, n + 2);
+      millis.add(cost.millis());
+    }
+    System.err.println("measured");
+    System.err.print(ThreadCpu.since(threadsBefore, ThreadCpu.ticks()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(kind + "_ms", median(millis));
+    return out;
+  }
+
+  /** The time this JVM's compilers have spent so far, in ms. */
+  private static long jitMillis() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+  }
+
+  private Map<String, Object> run(int n) throws Exception {
+    int warmups = warmUp(n);
+    String only = System.getProperty("errand.bench.only");
+    if (only != null) {
+      return runOnly(only, n);
+    }
+    long jitBefore = jitMillis();
     List<Double> plainMs = new ArrayList<>();
     List<Double> fanMs = new ArrayList<>();
     List<Double> chainMs = new ArrayList<>();
@@ -341,6 +407,8 @@ public final class WorkflowBenchmark {
     out.put("sequence_ms", median(seqMs));
     out.put("chain_extra_commands_per_edge", (median(chainCmds) - median(seqCmds)) / 9);
     out.put("chain_extra_us_per_edge", (median(chainMs) - median(seqMs)) * 1000 / 9);
+    out.put("warmup_rounds", warmups);
+    out.put("jit_ms_while_measured", jitMillis() - jitBefore);
     out.put("plain_commands", median(plainCmds));
     out.put("fan_commands", median(fanCmds));
     if (Boolean.getBoolean("errand.bench.commandstats")) {

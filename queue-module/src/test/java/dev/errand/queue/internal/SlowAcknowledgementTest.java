@@ -94,6 +94,28 @@ class SlowAcknowledgementTest {
         .containsExactlyInAnyOrderEntriesOf(Map.of("first", 1, "gated", 1, "third", 1));
   }
 
+  @Test
+  void shouldStartJobsAddedWhileAnAcknowledgementIsHeldBack() {
+    // A workflow step's acknowledgement waits until its workflow has recorded the outcome, and
+    // that outcome releases its dependents meanwhile: the worker's free slot must be there to
+    // start them, not tied to the held-back round trip's refill. The fetcher waits for a signal
+    // only (no idle looks), so the slot is free when the acknowledgement goes out.
+    backend.holdsBack = true;
+    add("gated");
+    start(2);
+    await().atMost(Duration.ofSeconds(5)).until(() -> backend.fetcherWaiting);
+    handler.gate.countDown();
+    await().atMost(Duration.ofSeconds(5)).until(() -> backend.calls.get() == 1);
+
+    String second = add("second");
+    await("a job added while the acknowledgement is held back starts")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> handler.runs.containsKey("second"));
+    backend.ackLands.countDown();
+
+    awaitCompleted(second);
+  }
+
   private void assertNoOtherWorkerGetsAJob() {
     Lease other = new Lease("other-worker", Duration.ofSeconds(30), 5);
     List<String> taken = new CopyOnWriteArrayList<>();
@@ -124,7 +146,7 @@ class SlowAcknowledgementTest {
   /**
    * The backend, with acknowledgements held back until the test lets them land: the first one
    * alone, or (with {@link #overlap}) the second, sent in line while the first one's reply comes
-   * back.
+   * back; with {@link #holdsBack} it says so, as the workflow layer does.
    */
   private static final class SlowAcks extends ForwardingBackend {
 
@@ -132,9 +154,28 @@ class SlowAcknowledgementTest {
     final AtomicInteger calls = new AtomicInteger();
     private final CountDownLatch secondSent = new CountDownLatch(1);
     volatile boolean overlap;
+    volatile boolean holdsBack;
 
     SlowAcks(QueueBackend next) {
       super(next);
+    }
+
+    @Override
+    public boolean holdsBackAcknowledgement(List<Ack> acks) {
+      return holdsBack;
+    }
+
+    volatile boolean fetcherWaiting;
+
+    /** With {@link #holdsBack}, waits for the backend's signal of new jobs only. */
+    @Override
+    public void awaitJobs(String queue, Duration timeout) throws InterruptedException {
+      fetcherWaiting = true;
+      try {
+        next.awaitJobs(queue, holdsBack ? Duration.ofSeconds(30) : timeout);
+      } finally {
+        fetcherWaiting = false;
+      }
     }
 
     @Override

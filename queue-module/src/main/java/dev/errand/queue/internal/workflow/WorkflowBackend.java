@@ -99,6 +99,13 @@ public final class WorkflowBackend extends ForwardingBackend {
     return next.acknowledge(queue, token, settle(queue, acks));
   }
 
+  /** A batch with a step's outcome waits for its workflow to record it before it is sent. */
+  @Override
+  public boolean holdsBackAcknowledgement(List<Ack> acks) {
+    return (settler != null && StepSettler.hasOutcomes(acks))
+        || next.holdsBackAcknowledgement(acks);
+  }
+
   /**
    * Settles the batch's step outcomes, then acknowledges it, on a thread of its own: the worker's
    * acknowledger goes on sending other batches meanwhile, so a step that releases a thousand
