@@ -64,6 +64,9 @@ public abstract class WorkflowRecoveryContract extends QueueContract {
         store.settle("counted", Map.of("lenient", new StepOutcome.Completed(null)), 500);
 
     assertThat(retried.released()).extracting(StoredStep::id).doesNotContain("join");
+    assertThat(store.step("counted", "lenient").orElseThrow().failure())
+        .as("the failure of a step retried to completion is gone")
+        .isNull();
     assertThat(store.step("counted", "join").orElseThrow().state())
         .isEqualTo(WorkflowStepState.WAITING_ON_DEPENDENCIES);
     Settled last = store.settle("counted", Map.of("strict", new StepOutcome.Completed(null)), 500);

@@ -15,9 +15,9 @@ local readyKey = wfBase .. 'ready' -- set: steps released and maybe not yet in t
 local leftKey = wfBase .. 'left' -- hash: step id -> how many of its dependencies are unresolved,
 -- less one (no field: one), kept while the step waits (W or D)
 local outKey = wfBase .. 'out' -- hash: step id -> lines of policy letter + id of each step
--- waiting for it; and '#' .. step id -> how far its outcomes were counted off its dependents'
--- 'left' (1: its failure, by the dependents that let failures through; 2: by all), so that a
--- step failed then retried to completion counts each edge once ('#' is not allowed in step ids)
+-- waiting for it; and '#' .. step id -> 1 once its failure was counted off the 'left' of its
+-- dependents that let failures through, so that a step failed then retried to completion counts
+-- each edge once ('#' is not allowed in step ids; versions before wrote 2 for a finished step)
 local resultKey = wfBase .. 'result' -- hash: step id -> result JSON of a completed step
 local reasonKey = wfBase .. 'reason' -- hash: step id -> why it failed
 local todoKey = wfBase .. 'todo' -- list: steps whose outcome is still to be passed on

@@ -13,6 +13,7 @@ end
 
 -- What was read (false: no such field) and what is to be written, by step id.
 local state, left, reason, level = {}, {}, {}, {}
+local wasReady = {} -- steps that were ready (in the ready set) when this call read them
 local stateOut, leftOut, reasonOut, levelOut, resultOut, reasonGone = {}, {}, {}, {}, {}, {}
 local released = {}
 local queue = {} -- steps whose outcome is to be passed on, oldest first
@@ -33,8 +34,18 @@ local function load(key, cache, ids)
     end
   end
 end
+local function loadStates(ids)
+  load(stateKey, state, ids)
+  for _, id in ipairs(ids) do
+    if state[id] == 'R' and wasReady[id] == nil then
+      wasReady[id] = true
+    end
+  end
+end
 local function stateOf(id)
-  load(stateKey, state, {id})
+  if state[id] == nil then
+    loadStates({id})
+  end
   return state[id]
 end
 local function setState(id, s)
@@ -104,9 +115,19 @@ local function reconsider(id)
   queue[#queue + 1] = id
 end
 
--- Passes from's state on along one edge; counted tells how far from's outcomes were counted off
--- its dependents already (see outKey), so that each edge is counted once.
-local function pass(from, fromState, counted, entry)
+-- Whether from's failure was counted off its dependents that let failures through already (see
+-- outKey), read when first needed: only a failed step's outcome, or one that let a failure
+-- through, asks. A finished step (C, S) is passed on once, as nothing changes it afterwards, so
+-- its other edges need no such record.
+local function failureCounted(from)
+  if level[from] == nil then
+    level[from] = tonumber(redis.call('HGET', outKey, '#' .. from) or '0')
+  end
+  return level[from] >= 1
+end
+
+-- Passes from's state on along one edge, counting each edge off once.
+local function pass(from, fromState, entry)
   local policy = string.sub(entry, 1, 1)
   local to = string.sub(entry, 2)
   local toState = state[to]
@@ -119,9 +140,7 @@ local function pass(from, fromState, counted, entry)
   local n = remaining(to)
   if policy == 'o' then
     if done then
-      if counted < 2 then
-        n = countOff(to)
-      end
+      n = countOff(to)
       if toState == 'W' and n <= 0 then
         setState(to, 'S')
         queue[#queue + 1] = to
@@ -132,7 +151,7 @@ local function pass(from, fromState, counted, entry)
     return
   end
   if done or (failed and lets) then
-    if (lets and counted < 1) or (not lets and counted < 2) then
+    if not lets or not failureCounted(from) then
       n = countOff(to)
     end
     if toState == 'W' and n <= 0 then
@@ -184,7 +203,7 @@ local recorded = {}
 for i = 3, #ARGV, 3 do
   recorded[#recorded + 1] = ARGV[i]
 end
-load(stateKey, state, recorded)
+loadStates(recorded)
 for i = 3, #ARGV, 3 do
   local step, outcome, value = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local now = state[step]
@@ -194,7 +213,10 @@ for i = 3, #ARGV, 3 do
     else
       setState(step, outcome)
       if outcome == 'C' then
-        dropReason(step)
+        -- Only a failed step has a reason to drop: a released one (R, E) has none.
+        if now ~= 'R' and now ~= 'E' then
+          dropReason(step)
+        end
         if value ~= '' then
           resultOut[step] = value
         end
@@ -206,29 +228,11 @@ for i = 3, #ARGV, 3 do
   end
 end
 
--- The dependents' lines (false: none) and counted levels of ids not read yet, one HMGET per 250
--- ids: a fan-in's finished steps cost one command a batch, not one each. Lines never change here.
+-- The dependents' lines (false: none) of ids not read yet, one HMGET per 500 ids: a fan-in's
+-- finished steps cost one command a batch, not one each. Lines never change here.
 local outLines = {}
 local function loadOut(ids)
-  local args = {}
-  for _, id in ipairs(ids) do
-    if outLines[id] == nil then
-      outLines[id] = false
-      args[#args + 1] = id
-      args[#args + 1] = '#' .. id
-    end
-  end
-  for from = 1, #args, 500 do
-    local last = math.min(from + 499, #args)
-    local values = redis.call('HMGET', outKey, unpack(args, from, last))
-    for k = 1, last - from + 1, 2 do
-      local id = args[from + k - 1]
-      outLines[id] = values[k]
-      if level[id] == nil then
-        level[id] = tonumber(values[k + 1] or '0')
-      end
-    end
-  end
+  load(outKey, outLines, ids)
 end
 loadOut(queue)
 
@@ -236,8 +240,9 @@ local passed = 0 -- entries of queue passed on whole
 while budget > 0 and passed < #queue do
   local from = queue[passed + 1]
   local fromState = atState or stateOf(from)
-  loadOut({from})
-  local counted = level[from]
+  if outLines[from] == nil then
+    loadOut({from})
+  end
   local entries = {}
   if outLines[from] then
     for line in string.gmatch(outLines[from], '[^\n]+') do
@@ -249,24 +254,18 @@ while budget > 0 and passed < #queue do
   for k = at + 1, stop do
     targets[#targets + 1] = string.sub(entries[k], 2)
   end
-  load(stateKey, state, targets)
+  loadStates(targets)
   load(leftKey, left, targets)
   for k = at + 1, stop do
-    pass(from, fromState, counted, entries[k])
+    pass(from, fromState, entries[k])
   end
   budget = budget - (stop - at)
   if stop < #entries then
     at, atState = stop, fromState
   else
-    local now = counted
-    if fromState == 'C' or fromState == 'S' then
-      now = 2
-    elseif (fromState == 'F' or fromState == 'D') and counted < 1 then
-      now = 1
-    end
-    if now ~= counted then
-      level[from] = now
-      levelOut['#' .. from] = now
+    if (fromState == 'F' or fromState == 'D') and not failureCounted(from) then
+      level[from] = 1
+      levelOut['#' .. from] = 1
     end
     passed, at, atState = passed + 1, 0, nil
     budget = budget - 1
@@ -295,7 +294,7 @@ local readyNow, readyGone = {}, {}
 for id, s in pairs(stateOut) do
   if s == 'R' then
     readyNow[#readyNow + 1] = id
-  else
+  elseif wasReady[id] then
     readyGone[#readyGone + 1] = id
   end
 end
