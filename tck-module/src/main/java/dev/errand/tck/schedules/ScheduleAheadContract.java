@@ -21,6 +21,7 @@ public abstract class ScheduleAheadContract extends ScheduleStoreFixture {
 
   private static final Instant T1 = Instant.parse("2026-11-22T09:00:00Z");
   private static final Instant T2 = Instant.parse("2026-11-22T09:01:00Z");
+  private static final Instant T3 = Instant.parse("2026-11-22T09:02:00Z");
   private static final Instant LEASE = T1.plusSeconds(30);
 
   private List<Boolean> claimAhead(ScheduleStore claimer, String... names) {
@@ -30,6 +31,18 @@ public abstract class ScheduleAheadContract extends ScheduleStoreFixture {
 
   private PendingTick tick(String name) {
     return new PendingTick(id(name), T1, null);
+  }
+
+  private PendingTick tick(String name, Instant at) {
+    return new PendingTick(id(name), at, null);
+  }
+
+  /** Claims the schedule's tick {@code at} ahead, its next one a minute later. */
+  private boolean claimAheadAt(ScheduleStore claimer, String name, Instant at) {
+    return claimer
+        .claimAhead(
+            List.of(new ScheduleClaim(id(name), at, at.plusSeconds(60), at)), at.plusSeconds(30))
+        .get(0);
   }
 
   @Test
@@ -116,6 +129,58 @@ public abstract class ScheduleAheadContract extends ScheduleStoreFixture {
     assertThat(taken(store, LEASE, LEASE.plusSeconds(30)))
         .as("nothing of the dropped ticks is left to take over")
         .containsExactly(new PendingTick(id("changed"), T1, "{\"v\":2}"));
+  }
+
+  @Test
+  void shouldCountATickWhoseClaimerDiedAfterTheNextTickWasClaimedAheadAndStarted() {
+    // A schedule that ticks more often than the lease lasts: the instance holding T1 died, and
+    // another claimed T2 ahead and started it before T1's lease ran out.
+    store.upsert(id("often"), "{}", T1);
+    assertThat(claimAheadAt(store, "often", T1)).isTrue();
+    ScheduleStore other = createStore();
+    assertThat(claimAheadAt(other, "often", T2)).isTrue();
+    assertThat(other.start(List.of(tick("often", T2)))).containsExactly(true);
+    other.settle(List.of(tick("often", T2)));
+
+    assertThat(taken(other, LEASE, LEASE.plusSeconds(30)))
+        .containsExactly(new PendingTick(id("often"), T1, "{}"));
+    StoredSchedule schedule = store.get(id("often")).orElseThrow();
+    assertThat(schedule.runs()).as("both ticks counted").isEqualTo(2);
+    assertThat(schedule.lastRun()).as("the latest tick that ran").isEqualTo(T2);
+    assertThat(store.start(List.of(tick("often", T1))))
+        .as("its late claimer must not add it as well")
+        .containsExactly(false);
+  }
+
+  @Test
+  void shouldStartEveryTickClaimedAheadThatItsScheduleHolds() {
+    store.upsert(id("often"), "{}", T1);
+    assertThat(claimAheadAt(store, "often", T1)).isTrue();
+    assertThat(claimAheadAt(store, "often", T2)).isTrue();
+
+    assertThat(store.start(List.of(tick("often", T1), tick("often", T2), tick("often", T1))))
+        .containsExactly(true, true, false);
+    StoredSchedule schedule = store.get(id("often")).orElseThrow();
+    assertThat(schedule.runs()).isEqualTo(2);
+    assertThat(schedule.lastRun()).isEqualTo(T2);
+    assertThat(schedule.nextRun()).isEqualTo(T3);
+  }
+
+  @Test
+  void shouldDropEveryTickClaimedAheadWhenItsScheduleChanges() {
+    store.upsert(id("often"), "{\"v\":1}", T1);
+    assertThat(claimAheadAt(store, "often", T1)).isTrue();
+    assertThat(claimAheadAt(store, "often", T2)).isTrue();
+
+    createStore().upsert(id("often"), "{\"v\":2}", T3);
+
+    assertThat(store.start(List.of(tick("often", T1), tick("often", T2))))
+        .as("dropped: their jobs must not be added")
+        .containsExactly(false, false);
+    assertThat(store.get(id("often")).orElseThrow().runs()).isZero();
+    assertThat(taken(store, T3, T3.plusSeconds(30)))
+        .as("nothing of the dropped ticks is left to take over")
+        .isEmpty();
   }
 
   @Test

@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -40,8 +42,11 @@ public final class MemoryScheduleStore implements ScheduleStore {
 
   private record Pending(PendingTick tick, Instant leaseUntil) {}
 
-  /** Ticks claimed ahead and not started yet, by schedule id. */
-  private final Map<String, Instant> ahead = new HashMap<>();
+  /**
+   * Ticks claimed ahead and not started yet, by schedule id: more than one when the schedule ticks
+   * more often than a claim's lease lasts and a claimer died holding one.
+   */
+  private final Map<String, Set<Instant>> ahead = new HashMap<>();
 
   @Override
   public synchronized void upsert(String id, String definition, Instant nextRun) {
@@ -184,7 +189,7 @@ public final class MemoryScheduleStore implements ScheduleStore {
         pending.put(
             ScheduledJobIds.member(claim.id(), claim.enqueued()), new Pending(tick, leaseUntil));
         if (claimedAhead) {
-          ahead.put(claim.id(), claim.enqueued());
+          ahead.computeIfAbsent(claim.id(), i -> new HashSet<>()).add(claim.enqueued());
         }
       }
       claimed.add(won);
@@ -197,24 +202,31 @@ public final class MemoryScheduleStore implements ScheduleStore {
     return ticks.stream().map(tick -> countAheadRun(tick.id(), tick.tick())).toList();
   }
 
-  /** Counts the run of the schedule's tick claimed ahead, if it is {@code tick}. */
+  /**
+   * Counts the run of {@code tick}, if the schedule holds it claimed ahead; the last run is the
+   * latest tick that ran.
+   */
   private boolean countAheadRun(String id, Instant tick) {
     StoredSchedule old = schedules.get(id);
-    if (old == null || !tick.equals(ahead.get(id))) {
+    Set<Instant> held = ahead.get(id);
+    if (old == null || held == null || !held.remove(tick)) {
       return false;
     }
-    ahead.remove(id);
+    if (held.isEmpty()) {
+      ahead.remove(id);
+    }
+    Instant last = old.lastRun() == null || tick.isAfter(old.lastRun()) ? tick : old.lastRun();
     schedules.put(
         id,
         new StoredSchedule(
-            id, old.definition(), old.paused(), old.nextRun(), tick, old.runs() + 1));
+            id, old.definition(), old.paused(), old.nextRun(), last, old.runs() + 1));
     return true;
   }
 
   private void dropAhead(String id) {
-    Instant tick = ahead.remove(id);
-    if (tick != null) {
-      pending.remove(ScheduledJobIds.member(id, tick));
+    Set<Instant> held = ahead.remove(id);
+    if (held != null) {
+      held.forEach(tick -> pending.remove(ScheduledJobIds.member(id, tick)));
     }
   }
 

@@ -59,14 +59,14 @@ final class PostgresClaimSql {
 
   /**
    * Moves each won schedule to its next tick, counting a run for a tick that enqueues, or, claimed
-   * {@code ahead}, holding that tick instead ({@code ahead_run}) for {@link
+   * {@code ahead}, holding that tick instead (among its {@code ahead_runs}) for {@link
    * PostgresHeldTicks#start} to count.
    */
   private static String claimUpdate(String table, boolean ahead) {
     return table
         + (ahead
-            ? " s SET next_run = c.next, ahead_run = CASE WHEN mine.ran THEN s.ahead_run"
-                + " ELSE COALESCE(c.enqueued, s.ahead_run) END"
+            ? " s SET next_run = c.next, ahead_runs = CASE WHEN mine.ran OR c.enqueued IS NULL"
+                + " THEN s.ahead_runs ELSE array_append(s.ahead_runs, c.enqueued) END"
             : " s SET next_run = c.next, last_run = CASE WHEN mine.ran THEN s.last_run"
                 + " ELSE COALESCE(c.enqueued, s.last_run) END,"
                 + " runs = s.runs + CASE WHEN c.enqueued IS NULL OR mine.ran THEN 0 ELSE 1 END")

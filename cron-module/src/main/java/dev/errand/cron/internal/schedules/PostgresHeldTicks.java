@@ -1,6 +1,7 @@
 package dev.errand.cron.internal.schedules;
 
 import dev.errand.cron.spi.PendingTick;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,15 +9,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The ticks {@link PostgresScheduleStore} holds as claimed ahead ({@code ahead_run}), and the
- * changes of a schedule that meet one. Upsert, pause and remove first lock the schedule's row, then
- * drop its held tick with its pending record, then change it, in one transaction: a claim of the
- * same row either committed before the lock (its tick is dropped) or waits for the change (and
- * finds the schedule moved). Separate statements, because a statement sees only what had committed
- * when it began.
+ * The ticks {@link PostgresScheduleStore} holds as claimed ahead ({@code ahead_runs}), and the
+ * changes of a schedule that meet them. Upsert, pause and remove first lock the schedule's row,
+ * then drop its held ticks with their pending records, then change it, in one transaction: a claim
+ * of the same row either committed before the lock (its tick is dropped) or waits for the change
+ * (and finds the schedule moved). Separate statements, because a statement sees only what had
+ * committed when it began.
  */
 final class PostgresHeldTicks {
 
@@ -70,7 +73,12 @@ final class PostgresHeldTicks {
                 && ScheduleTable.execute(c, "DELETE FROM " + table + " WHERE id = ?", id) == 1);
   }
 
-  /** Counts the run of each tick still held, in one statement; true for those. */
+  /**
+   * Counts the run of each tick still held, and drops it from those held; true for those. One
+   * statement, or one more for each further tick of a schedule already in it (an UPDATE changes a
+   * row once), each rechecking the row as it is when locked: a tick started or taken over meanwhile
+   * is not counted twice.
+   */
   List<Boolean> start(List<PendingTick> ticks) {
     if (ticks.isEmpty()) {
       return List.of();
@@ -79,17 +87,21 @@ final class PostgresHeldTicks {
         "start " + ticks.size() + " schedule tick(s) claimed ahead",
         c -> {
           List<Boolean> started = new ArrayList<>(Collections.nCopies(ticks.size(), false));
-          try (PreparedStatement update =
-              c.prepareStatement(
-                  "UPDATE "
-                      + table
-                      + " s SET last_run = x.tick, runs = s.runs + 1, ahead_run = NULL"
-                      + " FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS x(id, tick, n)"
-                      + " WHERE s.id = x.id AND s.ahead_run = x.tick RETURNING x.n")) {
-            ScheduleTable.bindTicks(c, update, 1, ticks);
-            try (ResultSet rows = update.executeQuery()) {
-              while (rows.next()) {
-                started.set(rows.getInt(1) - 1, true);
+          for (List<Integer> round : rounds(ticks)) {
+            List<PendingTick> of = round.stream().map(ticks::get).toList();
+            try (PreparedStatement update =
+                c.prepareStatement(
+                    "UPDATE "
+                        + table
+                        + " s SET last_run = GREATEST(s.last_run, x.tick), runs = s.runs + 1,"
+                        + " ahead_runs = array_remove(s.ahead_runs, x.tick)"
+                        + " FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS x(id, tick, n)"
+                        + " WHERE s.id = x.id AND x.tick = ANY(s.ahead_runs) RETURNING x.n")) {
+              ScheduleTable.bindTicks(c, update, 1, of);
+              try (ResultSet rows = update.executeQuery()) {
+                while (rows.next()) {
+                  started.set(round.get(rows.getInt(1) - 1), true);
+                }
               }
             }
           }
@@ -97,27 +109,46 @@ final class PostgresHeldTicks {
         });
   }
 
+  /** The positions of {@code ticks} in rounds that hold each schedule once, in order. */
+  private static List<List<Integer>> rounds(List<PendingTick> ticks) {
+    List<List<Integer>> rounds = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < ticks.size(); i++) {
+      int round = seen.merge(ticks.get(i).id(), 1, Integer::sum) - 1;
+      if (round == rounds.size()) {
+        rounds.add(new ArrayList<>());
+      }
+      rounds.get(round).add(i);
+    }
+    return rounds;
+  }
+
   /**
-   * Locks the schedule's row and drops the tick it holds, with its pending record; false when there
-   * is no such schedule.
+   * Locks the schedule's row and drops the ticks it holds, with their pending records; false when
+   * there is no such schedule.
    */
   private boolean dropHeld(Connection c, String id) throws SQLException {
-    long held;
+    Array held;
     try (PreparedStatement lock =
-        c.prepareStatement("SELECT ahead_run FROM " + table + " WHERE id = ? FOR UPDATE")) {
+        c.prepareStatement("SELECT ahead_runs FROM " + table + " WHERE id = ? FOR UPDATE")) {
       lock.setString(1, id);
       try (ResultSet row = lock.executeQuery()) {
         if (!row.next()) {
           return false;
         }
-        held = row.getLong(1);
-        if (row.wasNull()) {
-          return true;
-        }
+        held = row.getArray(1);
       }
     }
-    ScheduleTable.execute(c, "DELETE FROM " + pending + " WHERE id = ? AND tick = ?", id, held);
-    ScheduleTable.execute(c, "UPDATE " + table + " SET ahead_run = NULL WHERE id = ?", id);
+    if (((Long[]) held.getArray()).length == 0) {
+      return true;
+    }
+    try (PreparedStatement delete =
+        c.prepareStatement("DELETE FROM " + pending + " WHERE id = ? AND tick = ANY(?)")) {
+      delete.setString(1, id);
+      delete.setArray(2, held);
+      delete.executeUpdate();
+    }
+    ScheduleTable.execute(c, "UPDATE " + table + " SET ahead_runs = '{}' WHERE id = ?", id);
     return true;
   }
 }

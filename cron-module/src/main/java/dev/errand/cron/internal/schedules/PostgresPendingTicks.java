@@ -57,11 +57,20 @@ final class PostgresPendingTicks {
                       + " FOR UPDATE SKIP LOCKED) due"
                       + " WHERE p.id = due.id AND p.tick = due.tick"
                       + " RETURNING p.id, p.tick, p.definition),"
-                      // A tick claimed ahead whose claimer died before starting it: count its run.
+                      // Ticks claimed ahead whose claimer died before starting them: count their
+                      // runs, those of one schedule together (an UPDATE changes a row once). The
+                      // counts are taken from the row as it is when locked, so a tick its late
+                      // claimer started meanwhile is not counted again.
                       + " counted AS (UPDATE "
                       + db.table()
-                      + " s SET last_run = taken.tick, runs = s.runs + 1, ahead_run = NULL"
-                      + " FROM taken WHERE s.id = taken.id AND s.ahead_run = taken.tick)"
+                      + " s SET runs = s.runs + cardinality(ARRAY(SELECT h FROM unnest(s.ahead_runs) h"
+                      + " WHERE h = ANY(t.ticks))),"
+                      + " last_run = GREATEST(s.last_run, (SELECT max(h) FROM unnest(s.ahead_runs) h"
+                      + " WHERE h = ANY(t.ticks))),"
+                      + " ahead_runs = ARRAY(SELECT h FROM unnest(s.ahead_runs) h"
+                      + " WHERE h <> ALL(t.ticks))"
+                      + " FROM (SELECT id, array_agg(tick) AS ticks FROM taken GROUP BY id) t"
+                      + " WHERE s.id = t.id AND s.ahead_runs && t.ticks)"
                       + " SELECT id, tick, definition FROM taken")) {
             take.setLong(1, leaseUntil.toEpochMilli());
             take.setLong(2, now.toEpochMilli());

@@ -5,8 +5,8 @@
 -- go in one call; the reply holds 1 for each claimed, 0 for each another caller had (or an earlier
 -- claim of the same schedule in this call). Each key is read once and written once for the whole
 -- call, not once for each claim: a burst of ticks is claimed in a few commands. Claimed ahead
--- (before the tick is due), a tick that enqueues counts no run yet: the state holds it as the
--- schedule's tick claimed ahead until start-schedule-ticks counts it just before its moment. A
+-- (before the tick is due), a tick that enqueues counts no run yet: the state holds it among the
+-- schedule's ticks claimed ahead until start-schedule-ticks counts it just before its moment. A
 -- tick at or before the schedule's last run is never won.
 -- KEYS: next, state, defs, pending, pendingDefs
 -- ARGV: leaseUntilMs ('' to keep nothing pending), 'ahead' or '', then per claim: id, tickMs,
@@ -41,7 +41,8 @@ for k, id in ipairs(ids) do
     local ran = last ~= '' and tonumber(last) >= tonumber(tick)
     if not ran and enqueued ~= '' then
       if ahead then
-        runs[#runs + 1], runs[#runs + 2] = id, stateValue(paused, last, count, enqueued)
+        local held = withHeld(before, enqueued)
+        runs[#runs + 1], runs[#runs + 2] = id, stateValue(paused, last, count, held)
       else
         runs[#runs + 1], runs[#runs + 2] = id, stateValue(paused, enqueued, count + 1, before)
       end

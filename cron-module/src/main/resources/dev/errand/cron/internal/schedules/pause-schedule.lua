@@ -1,5 +1,5 @@
 -- Pauses (ARGV[2] = '1') or resumes (ARGV[2] = '0', next tick in ARGV[3], '' for none) a schedule;
--- pausing drops a tick claimed ahead that has not started. Returns 0 when there is no such
+-- pausing drops the ticks claimed ahead that have not started. Returns 0 when there is no such
 -- schedule.
 -- KEYS: defs, next, state, pending, pendingDefs
 -- ARGV: id, paused, nextMs

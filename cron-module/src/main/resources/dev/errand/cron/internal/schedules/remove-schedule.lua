@@ -1,5 +1,5 @@
--- Deletes a schedule with its state and index entries, and a tick claimed ahead that has not
--- started (its pending record); returns 1 if it existed.
+-- Deletes a schedule with its state and index entries, and the ticks claimed ahead that have not
+-- started (their pending records); returns 1 if it existed.
 -- KEYS: defs, ids, next, state, pending, pendingDefs
 -- ARGV: id
 --- @include "schedule-state"

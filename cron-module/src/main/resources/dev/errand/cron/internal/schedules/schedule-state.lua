@@ -1,6 +1,7 @@
 -- A schedule's state is one field of the state hash: 'paused|lastRunMs|runs', paused being 1 or 0
--- and lastRunMs empty before the first run, then '|aheadMs' while a tick claimed ahead waits for
--- its moment (claim-schedule-tick, start-schedule-ticks).
+-- and lastRunMs empty before the first run, then '|aheadMs;aheadMs...' while ticks claimed ahead
+-- wait for their moment (claim-schedule-tick, start-schedule-ticks): more than one when the
+-- schedule ticks more often than a claim's lease lasts and a claimer died holding one.
 
 local function readState(value)
   if not value then return '0', '', 0, '' end
@@ -15,26 +16,53 @@ local function stateValue(paused, last, runs, ahead)
   return paused .. '|' .. last .. '|' .. runs
 end
 
--- Drops the tick of schedule id claimed ahead, if its state holds one: its pending record goes and
--- no run was counted for it. Returns the state without it.
+-- The ticks in a state's ahead part, as texts.
+local function heldTicks(ahead)
+  local ticks = {}
+  for tick in string.gmatch(ahead, '[^;]+') do
+    ticks[#ticks + 1] = tick
+  end
+  return ticks
+end
+
+-- The ahead part with tick added.
+local function withHeld(ahead, tick)
+  if ahead == '' then return tick end
+  return ahead .. ';' .. tick
+end
+
+-- Drops the ticks of schedule id claimed ahead, if its state holds any: their pending records go
+-- and no run was counted for them. Returns the state without them.
 local function dropAhead(stateKey, pendingKey, pendingDefsKey, id, value)
   local paused, last, runs, ahead = readState(value)
   if ahead ~= '' then
-    local member = id .. '@' .. ahead
-    redis.call('zrem', pendingKey, member)
-    redis.call('hdel', pendingDefsKey, member)
+    for _, tick in ipairs(heldTicks(ahead)) do
+      local member = id .. '@' .. tick
+      redis.call('zrem', pendingKey, member)
+      redis.call('hdel', pendingDefsKey, member)
+    end
     value = stateValue(paused, last, runs)
     redis.call('hset', stateKey, id, value)
   end
   return value
 end
 
--- The state after the held tick's run is counted (last run, one more run, nothing held), or nil
--- when value holds no tick or another one than tick.
+-- The state after the held tick's run is counted (the latest tick that ran as last run, one more
+-- run, the tick no longer held), or nil when value does not hold tick.
 local function startedState(value, tick)
+  if not value then return nil end
   local paused, last, runs, ahead = readState(value)
-  if value and ahead == tick then
-    return stateValue(paused, tick, runs + 1)
+  local rest, found = {}, false
+  for _, held in ipairs(heldTicks(ahead)) do
+    if held == tick and not found then
+      found = true
+    else
+      rest[#rest + 1] = held
+    end
   end
-  return nil
+  if not found then return nil end
+  if last == '' or tonumber(tick) > tonumber(last) then
+    last = tick
+  end
+  return stateValue(paused, last, runs + 1, table.concat(rest, ';'))
 end

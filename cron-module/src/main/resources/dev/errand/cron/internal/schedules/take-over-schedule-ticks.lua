@@ -1,5 +1,5 @@
 -- Takes over pending ticks whose lease ended: leases each again to the caller, in this one step so
--- that one caller takes each, counts the run of one claimed ahead that its claimer never started,
+-- that one caller takes each, counts the run of each claimed ahead that its claimer never started,
 -- and returns member and definition of each, flat.
 -- KEYS: pending, pendingDefs, state
 -- ARGV: nowMs, leaseUntilMs, limit

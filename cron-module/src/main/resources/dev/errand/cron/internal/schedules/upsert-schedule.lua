@@ -1,5 +1,5 @@
--- Creates a schedule or replaces its definition, keeping its state but dropping a tick claimed
--- ahead that has not started (the new definition decides the next tick); indexes its next tick
+-- Creates a schedule or replaces its definition, keeping its state but dropping the ticks claimed
+-- ahead that have not started (the new definition decides the next tick); indexes its next tick
 -- unless it is paused or has none.
 -- KEYS: defs, ids, next, state, pending, pendingDefs
 -- ARGV: id, definition, nextMs ('' for none)
