@@ -18,7 +18,6 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +39,6 @@ import java.util.function.Consumer;
  */
 public final class RedisBackend implements QueueBackend {
 
-  private static final RedisScript ACKNOWLEDGE_AND_FETCH = script("acknowledge-and-fetch");
-  private static final RedisScript RENEW_LEASES = script("renew-leases");
-  private static final RedisScript RELEASE_JOBS = script("release-jobs");
   private static final RedisScript RECORD_PROGRESS = script("record-progress");
   private static final RedisScript APPEND_LOG = script("append-log");
 
@@ -62,6 +58,7 @@ public final class RedisBackend implements QueueBackend {
   private final RedisInsight insight;
   private final RedisWorkflowStore workflows;
   private final RedisCheckpoints checkpoints;
+  private final RedisRoundTrips trips;
 
   /** A backend under {@code prefix} with the default {@link RedisQueueOptions}. */
   public RedisBackend(ErrandRedis redis, String prefix, Clock clock) {
@@ -83,6 +80,16 @@ public final class RedisBackend implements QueueBackend {
             this::redis, this::keys, known, insight, new RedisJobReads(this::async, this::keys));
     this.workflows = new RedisWorkflowStore(redis, prefix);
     this.checkpoints = new RedisCheckpoints(redis, prefix);
+    this.trips =
+        new RedisRoundTrips(
+            redis,
+            this::redis,
+            this::async,
+            this::keys,
+            limits,
+            insight::historyMillis,
+            options,
+            clock);
   }
 
   @Override
@@ -169,65 +176,19 @@ public final class RedisBackend implements QueueBackend {
     wakeups.listen();
     wakeups.clear(k.base());
     return FetchReply.await(
-        acknowledgeAndFetch(queue, k, lease, List.of(), max, RedisWakeups.IDLE_TTL),
+        trips.acknowledgeAndFetch(queue, lease, List.of(), max, RedisWakeups.IDLE_TTL),
         "fetching from queue '" + queue + "'");
   }
 
   @Override
   public CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, Lease lease, List<Ack> acks, int max) {
-    return acknowledgeAndFetch(queue, keys(queue), lease, acks, max, null);
-  }
-
-  private CompletableFuture<Fetched> acknowledgeAndFetch(
-      String queue, QueueKeys k, Lease lease, List<Ack> acks, int max, Duration idleTtl) {
-    Instant now = clock.instant();
-    String[] args =
-        AckArgs.fetch(
-            k,
-            lease.token(),
-            limits.of(queue),
-            max,
-            lease.duration().toMillis(),
-            lease.maxStalled(),
-            idleTtl,
-            acks,
-            now.toEpochMilli(),
-            insight.historyMillis());
-    return acknowledgeAndFetch(queue, k, args, now);
+    return trips.acknowledgeAndFetch(queue, lease, acks, max, null);
   }
 
   @Override
   public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
-    if (acks.isEmpty()) {
-      return Set.of();
-    }
-    QueueKeys k = keys(queue);
-    Instant now = clock.instant();
-    String[] args = AckArgs.ackOnly(k, token, acks, now.toEpochMilli(), insight.historyMillis());
-    return FetchReply.await(
-            acknowledgeAndFetch(queue, k, args, now), "acknowledging jobs of queue '" + queue + "'")
-        .refused();
-  }
-
-  private CompletableFuture<Fetched> acknowledgeAndFetch(
-      String queue, QueueKeys k, String[] args, Instant now) {
-    CompletableFuture<List<Object>> reply =
-        options.replicaAcks() == 0
-            ? ACKNOWLEDGE_AND_FETCH.runAsync(async(), ScriptOutputType.MULTI, k.scriptKeys(), args)
-            : redis
-                .asyncCommandsFor(k.scriptKeys()[0])
-                .thenCompose(
-                    commands ->
-                        ReplicaAcks.runConfirmed(
-                            ACKNOWLEDGE_AND_FETCH,
-                            commands,
-                            k.scriptKeys(),
-                            args,
-                            options,
-                            redis.settings().commandTimeout(),
-                            queue));
-    return reply.thenApply(r -> FetchReply.parse(queue, r, now));
+    return trips.acknowledge(queue, token, acks);
   }
 
   @Override
@@ -237,22 +198,12 @@ public final class RedisBackend implements QueueBackend {
 
   @Override
   public Set<String> renew(String queue, String token, Collection<String> ids, Duration lease) {
-    if (ids.isEmpty()) {
-      return Set.of();
-    }
-    QueueKeys k = keys(queue);
-    String[] args = k.scriptArgs(ids, token, Long.toString(lease.toMillis()));
-    List<Object> lost = RENEW_LEASES.run(redis(), ScriptOutputType.MULTI, k.scriptKeys(), args);
-    return FetchReply.ids(lost);
+    return trips.renew(queue, token, ids, lease);
   }
 
   @Override
   public void release(String queue, String token, Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    QueueKeys k = keys(queue);
-    RELEASE_JOBS.run(redis(), ScriptOutputType.INTEGER, k.scriptKeys(), k.scriptArgs(ids, token));
+    trips.release(queue, token, ids);
   }
 
   @Override
