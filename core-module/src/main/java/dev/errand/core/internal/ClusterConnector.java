@@ -136,6 +136,6 @@ final class ClusterConnector implements RedisConnector {
 
   @Override
   public void shutdown() {
-    client.shutdown();
+    ClientShutdown.close(client, where, ClientShutdown.WAIT);
   }
 }

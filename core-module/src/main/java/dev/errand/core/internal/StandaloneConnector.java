@@ -79,6 +79,6 @@ final class StandaloneConnector implements RedisConnector {
 
   @Override
   public void shutdown() {
-    client.shutdown();
+    ClientShutdown.close(client, where, ClientShutdown.WAIT);
   }
 }
