@@ -63,10 +63,10 @@ final class PostgresPendingTicks {
                       // claimer started meanwhile is not counted again.
                       + " counted AS (UPDATE "
                       + db.table()
-                      + " s SET runs = s.runs + cardinality(ARRAY(SELECT h FROM unnest(s.ahead_runs) h"
-                      + " WHERE h = ANY(t.ticks))),"
-                      + " last_run = GREATEST(s.last_run, (SELECT max(h) FROM unnest(s.ahead_runs) h"
-                      + " WHERE h = ANY(t.ticks))),"
+                      + " s SET runs = s.runs + cardinality(ARRAY(SELECT h"
+                      + " FROM unnest(s.ahead_runs) h WHERE h = ANY(t.ticks))),"
+                      + " last_run = GREATEST(s.last_run, (SELECT max(h)"
+                      + " FROM unnest(s.ahead_runs) h WHERE h = ANY(t.ticks))),"
                       + " ahead_runs = ARRAY(SELECT h FROM unnest(s.ahead_runs) h"
                       + " WHERE h <> ALL(t.ticks))"
                       + " FROM (SELECT id, array_agg(tick) AS ticks FROM taken GROUP BY id) t"
