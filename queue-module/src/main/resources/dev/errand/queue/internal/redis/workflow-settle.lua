@@ -72,6 +72,25 @@ local function loadOut(ids)
 end
 loadOut(queue)
 
+-- Dependents' lines split into entries, by their text: the steps of a fan-in share one text, so
+-- it is split once a call. The entries are only read.
+local split = {}
+local NONE = {}
+local function entriesOf(lines)
+  if not lines then
+    return NONE
+  end
+  local entries = split[lines]
+  if not entries then
+    entries = {}
+    for line in string.gmatch(lines, '[^\n]+') do
+      entries[#entries + 1] = line
+    end
+    split[lines] = entries
+  end
+  return entries
+end
+
 local passed = 0 -- entries of queue passed on whole
 while budget > 0 and passed < #queue do
   local from = queue[passed + 1]
@@ -79,19 +98,21 @@ while budget > 0 and passed < #queue do
   if outLines[from] == nil then
     loadOut({from})
   end
-  local entries = {}
-  if outLines[from] then
-    for line in string.gmatch(outLines[from], '[^\n]+') do
-      entries[#entries + 1] = line
+  local entries = entriesOf(outLines[from])
+  local stop = math.min(#entries, at + budget)
+  -- The dependents not read yet (a fan-in's common one is read once).
+  local unread
+  for k = at + 1, stop do
+    local to = string.sub(entries[k], 2)
+    if state[to] == nil or left[to] == nil then
+      unread = unread or {}
+      unread[#unread + 1] = to
     end
   end
-  local stop = math.min(#entries, at + budget)
-  local targets = {}
-  for k = at + 1, stop do
-    targets[#targets + 1] = string.sub(entries[k], 2)
+  if unread then
+    loadStates(unread)
+    load(leftKey, left, unread)
   end
-  loadStates(targets)
-  load(leftKey, left, targets)
   for k = at + 1, stop do
     pass(from, fromState, entries[k])
   end
