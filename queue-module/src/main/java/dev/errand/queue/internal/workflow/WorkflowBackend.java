@@ -99,11 +99,15 @@ public final class WorkflowBackend extends ForwardingBackend {
     return next.acknowledge(queue, token, settle(queue, acks));
   }
 
+  /** Whether {@code acks} hold a workflow step's outcome, which its workflow records first. */
+  private boolean recordsOutcomes(List<Ack> acks) {
+    return settler != null && StepSettler.hasOutcomes(acks);
+  }
+
   /** A batch with a step's outcome waits for its workflow to record it before it is sent. */
   @Override
   public boolean holdsBackAcknowledgement(List<Ack> acks) {
-    return (settler != null && StepSettler.hasOutcomes(acks))
-        || next.holdsBackAcknowledgement(acks);
+    return recordsOutcomes(acks) || next.holdsBackAcknowledgement(acks);
   }
 
   /**
@@ -117,7 +121,7 @@ public final class WorkflowBackend extends ForwardingBackend {
   @Override
   public CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, Lease lease, List<Ack> acks, int max) {
-    if (settler == null || !StepSettler.hasOutcomes(acks)) {
+    if (!recordsOutcomes(acks)) {
       return next.acknowledgeAndFetch(queue, lease, acks, max)
           .thenCompose(fetched -> afterFetch(queue, fetched));
     }
