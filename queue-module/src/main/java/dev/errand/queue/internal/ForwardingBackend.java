@@ -10,6 +10,7 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.SettledOnAcknowledge;
 import dev.errand.queue.spi.WorkflowStore;
 import java.sql.Connection;
 import java.time.Duration;
@@ -78,6 +79,11 @@ public abstract class ForwardingBackend implements QueueBackend {
   @Override
   public boolean holdsBackAcknowledgement(List<Ack> acks) {
     return next.holdsBackAcknowledgement(acks);
+  }
+
+  @Override
+  public boolean settleStepsOnAcknowledge(Consumer<SettledOnAcknowledge> settled) {
+    return next.settleStepsOnAcknowledge(settled);
   }
 
   @Override

@@ -126,6 +126,22 @@ public interface QueueBackend extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Offers to settle workflow steps in the call that acknowledges their jobs: the outcome of a
+   * step's job ({@code wf:<workflow>:<step>}) is then recorded in its workflow store atomically
+   * with the acknowledgement, and only for an acknowledgement that is not refused, instead of by a
+   * store call made before it. What each acknowledgement settled goes to {@code settled}, on the
+   * backend's own threads (so {@code settled} must not block), for the caller to add the released
+   * steps to their queues. A backend that says yes must note each release until {@link
+   * SettledOnAcknowledge#carriedThrough} ends it, and list the notes in {@link
+   * WorkflowStore#unreleased}.
+   *
+   * @return whether the backend does so from now on; by default it does not
+   */
+  default boolean settleStepsOnAcknowledge(Consumer<SettledOnAcknowledge> settled) {
+    return false;
+  }
+
   /** Puts jobs {@code token} holds back to waiting without counting the run as an attempt. */
   void release(String queue, String token, Collection<String> ids);
 

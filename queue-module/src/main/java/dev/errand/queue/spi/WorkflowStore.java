@@ -82,10 +82,18 @@ public interface WorkflowStore {
    */
   void releasing(String workflowId, Instant at);
 
-  /** Ends the note of {@link #releasing}. */
-  void released(String workflowId);
+  /**
+   * Ends a note of a release: one of {@link #releasing} (the workflow's id), or one that {@link
+   * #unreleased} listed.
+   */
+  void released(String note);
 
-  /** Up to {@code limit} workflows whose release was noted before {@code before} and not ended. */
+  /**
+   * Up to {@code limit} notes of releases noted before {@code before} and not ended: a workflow's
+   * id (a note of {@link #releasing}), or, from a backend that settles steps as it acknowledges
+   * their jobs ({@link QueueBackend#settleStepsOnAcknowledge}), the workflow's id, a {@code ':'}
+   * and what tells that release's note from others. Workflow ids hold no {@code ':'}.
+   */
   List<String> unreleased(Instant before, int limit);
 
   /**

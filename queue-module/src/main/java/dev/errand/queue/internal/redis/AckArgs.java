@@ -44,8 +44,9 @@ final class AckArgs {
       Duration idleTtl,
       List<Ack> acks,
       long nowMillis,
-      long historyMillis) {
-    List<String> args = new ArrayList<>(8 + acks.size() * 2);
+      long historyMillis,
+      String workflowPrefix) {
+    List<String> args = new ArrayList<>(10 + acks.size() * 2);
     args.add(keys.base());
     args.add(FETCH);
     args.add(token);
@@ -55,14 +56,20 @@ final class AckArgs {
     args.add(Integer.toString(maxStalled));
     args.add(idleTtl == null ? "" : Long.toString(idleTtl.toMillis()));
     args.add(Long.toString(historyMillis));
+    args.add(workflowPrefix);
     outcomes(acks, args, nowMillis);
     return args.toArray(String[]::new);
   }
 
   /** Arguments of a call that only acknowledges {@code acks}. */
   static String[] ackOnly(
-      QueueKeys keys, String token, List<Ack> acks, long nowMillis, long historyMillis) {
-    List<String> args = new ArrayList<>(8 + acks.size() * 2);
+      QueueKeys keys,
+      String token,
+      List<Ack> acks,
+      long nowMillis,
+      long historyMillis,
+      String workflowPrefix) {
+    List<String> args = new ArrayList<>(10 + acks.size() * 2);
     args.add(keys.base());
     args.add(ACK);
     args.add(token);
@@ -74,6 +81,7 @@ final class AckArgs {
     args.add("0");
     args.add("");
     args.add(Long.toString(historyMillis));
+    args.add(workflowPrefix);
     outcomes(acks, args, nowMillis);
     return args.toArray(String[]::new);
   }

@@ -4,6 +4,8 @@ import dev.errand.queue.JobEvent;
 import dev.errand.queue.JobFailure;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.LeasedJob;
+import dev.errand.queue.spi.Settled;
+import dev.errand.queue.spi.StoredStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,21 +15,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Reads what {@code acknowledge-and-fetch.lua} returns: time to the next due job, refused ids,
- * stalled jobs, then leased jobs.
+ * Reads what {@code acknowledge-and-fetch.lua} returns: time to the next due job, refused ids, what
+ * it settled in workflows, stalled jobs, then leased jobs.
  */
 final class FetchReply {
 
+  /** Where what the script settled in one workflow goes. */
+  interface StepsSettled {
+    /**
+     * @param note the note of the release under way, "" when nothing was released
+     */
+    void accept(String workflowId, Settled settled, String note);
+  }
+
+  private static final StepCodec CODEC = new StepCodec();
+
   private FetchReply() {}
 
-  static Fetched parse(String queue, List<Object> reply, Instant now) {
+  static Fetched parse(String queue, List<Object> reply, Instant now, StepsSettled stepsSettled) {
     String next = String.valueOf(reply.get(0));
     int refusedCount = ((Number) reply.get(1)).intValue();
     Set<String> refused = new HashSet<>();
     for (int i = 2; i < 2 + refusedCount; i++) {
       refused.add(String.valueOf(reply.get(i)));
     }
-    int stalledAt = 2 + refusedCount;
+    int stalledAt = workflows(reply, 2 + refusedCount, stepsSettled);
     int stalledCount = ((Number) reply.get(stalledAt)).intValue();
     List<JobEvent> events = new ArrayList<>();
     for (int i = stalledAt + 1; i < stalledAt + 1 + stalledCount * 4; i += 4) {
@@ -47,6 +59,25 @@ final class FetchReply {
     }
     Instant nextDelayed = next.isEmpty() ? null : now.plusMillis(StoredJob.number(next));
     return new Fetched(jobs, nextDelayed, refused, events);
+  }
+
+  /** Hands on what the script settled in workflows, from {@code at}; returns where it ends. */
+  private static int workflows(List<Object> reply, int at, StepsSettled stepsSettled) {
+    int count = ((Number) reply.get(at)).intValue();
+    at++;
+    for (int w = 0; w < count; w++) {
+      String workflowId = (String) reply.get(at);
+      boolean more = ((Number) reply.get(at + 1)).intValue() == 1;
+      String note = (String) reply.get(at + 2);
+      int released = ((Number) reply.get(at + 3)).intValue();
+      List<StoredStep> steps = new ArrayList<>(released);
+      for (int i = at + 4; i < at + 4 + released; i++) {
+        steps.add(CODEC.step((String) reply.get(i)));
+      }
+      at += 4 + released;
+      stepsSettled.accept(workflowId, new Settled(steps, more), note);
+    }
+    return at;
   }
 
   private static void stalled(String queue, List<Object> reply, int at, List<JobEvent> events) {

@@ -2,6 +2,7 @@ package dev.errand.queue.internal.redis;
 
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.RedisScript;
+import dev.errand.core.RedisSettings;
 import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.RateLimit;
 import dev.errand.queue.WorkerProcess;
@@ -12,6 +13,7 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.SettledOnAcknowledge;
 import dev.errand.queue.spi.WorkflowStore;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -100,6 +102,20 @@ public final class RedisBackend implements QueueBackend {
   @Override
   public WorkflowStore workflowStore() {
     return workflows;
+  }
+
+  /**
+   * On one server (or behind Sentinel) the acknowledge script settles workflow steps itself: it may
+   * touch a workflow's keys beside the queue's. On a cluster they live in other slots, so it does
+   * not, and the worker settles each step in a call of its own before the acknowledgement.
+   */
+  @Override
+  public boolean settleStepsOnAcknowledge(Consumer<SettledOnAcknowledge> settled) {
+    if (redis.mode() == RedisSettings.Mode.CLUSTER) {
+      return false;
+    }
+    trips.settleSteps(prefix, settled);
+    return true;
   }
 
   /** A queue script, {@code name.lua} in this package, with its includes expanded. */

@@ -5,6 +5,8 @@ import dev.errand.core.RedisScript;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.Settled;
+import dev.errand.queue.spi.SettledOnAcknowledge;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -15,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -41,6 +44,12 @@ final class RedisRoundTrips {
   private final RedisQueueOptions options;
   private final Clock clock;
 
+  /** The workflows' key prefix while the script settles steps itself, else "" (see below). */
+  private volatile String workflowPrefix = "";
+
+  /** Where what the script settled goes, while it settles steps itself. */
+  private volatile Consumer<SettledOnAcknowledge> settledSteps;
+
   RedisRoundTrips(
       ErrandRedis redis,
       Supplier<RedisClusterCommands<String, String>> commands,
@@ -58,6 +67,15 @@ final class RedisRoundTrips {
     this.historyMillis = historyMillis;
     this.options = options;
     this.clock = clock;
+  }
+
+  /**
+   * From now on the script settles workflow steps under {@code prefix} as it acknowledges their
+   * jobs, and hands what it settled to {@code settled} (see {@code settle-steps.lua}).
+   */
+  void settleSteps(String prefix, Consumer<SettledOnAcknowledge> settled) {
+    this.settledSteps = settled;
+    this.workflowPrefix = prefix;
   }
 
   /**
@@ -79,7 +97,8 @@ final class RedisRoundTrips {
             idleTtl,
             acks,
             now.toEpochMilli(),
-            historyMillis.getAsLong());
+            historyMillis.getAsLong(),
+            workflowPrefix);
     return run(queue, k, args, now);
   }
 
@@ -90,7 +109,9 @@ final class RedisRoundTrips {
     }
     QueueKeys k = keys.apply(queue);
     Instant now = clock.instant();
-    String[] args = AckArgs.ackOnly(k, token, acks, now.toEpochMilli(), historyMillis.getAsLong());
+    String[] args =
+        AckArgs.ackOnly(
+            k, token, acks, now.toEpochMilli(), historyMillis.getAsLong(), workflowPrefix);
     return FetchReply.await(run(queue, k, args, now), "acknowledging jobs of queue '" + queue + "'")
         .refused();
   }
@@ -112,7 +133,15 @@ final class RedisRoundTrips {
                             options,
                             redis.settings().commandTimeout(),
                             queue));
-    return reply.thenApply(r -> FetchReply.parse(queue, r, now));
+    return reply.thenApply(r -> FetchReply.parse(queue, r, now, this::settled));
+  }
+
+  private void settled(String workflowId, Settled settled, String note) {
+    Runnable carriedThrough =
+        note.isEmpty()
+            ? () -> {}
+            : () -> commands.get().zrem(workflowPrefix + ":workflows:releasing", note);
+    settledSteps.accept(new SettledOnAcknowledge(workflowId, settled, carriedThrough));
   }
 
   /** Renews the leases {@code token} holds on {@code ids}; returns those it no longer holds. */

@@ -6,25 +6,35 @@ import dev.errand.queue.spi.CheckpointStore;
 import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.SettledOnAcknowledge;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The backend as workers see it once workflows exist: before a workflow step's outcome is
- * acknowledged, the workflow records it ({@link StepSettler}), and a step a fetch finds dead of
- * stalls is recorded as failed. Every other call passes straight through; a batch without a step's
- * job costs one prefix test per outcome.
+ * The backend as workers see it once workflows exist: a workflow step's outcome is recorded in its
+ * workflow, by the backend in the call that acknowledges the step's job when it offers to ({@link
+ * QueueBackend#settleStepsOnAcknowledge}, Redis on one server), else before that call ({@link
+ * StepSettler}); and a step a fetch finds dead of stalls is recorded as failed. Every other call
+ * passes straight through; a batch without a step's job costs one prefix test per outcome.
  */
 public final class WorkflowBackend extends ForwardingBackend {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkflowBackend.class);
 
   private final WorkflowStore store;
   private final CheckpointStore checkpoints;
   private final StepSettler settler;
+
+  /** Whether the backend settles steps as it acknowledges their jobs. */
+  private final boolean settlesOnAcknowledge;
 
   /**
    * @param queues the backend jobs are stored in, sharding included
@@ -35,10 +45,40 @@ public final class WorkflowBackend extends ForwardingBackend {
     this.store = optional(stored::workflowStore);
     this.checkpoints = optional(stored::checkpoints);
     this.settler = store == null ? null : new StepSettler(next, store, clock);
+    WorkflowDriver driver = store == null ? null : new WorkflowDriver(next, store);
+    this.settlesOnAcknowledge =
+        driver != null && stored.settleStepsOnAcknowledge(settled -> carryOn(driver, settled));
   }
 
   private List<Ack> settle(String queue, List<Ack> acks) {
-    return settler == null ? acks : settler.beforeAck(queue, acks);
+    return settler == null || settlesOnAcknowledge ? acks : settler.beforeAck(queue, acks);
+  }
+
+  /**
+   * Adds the steps an acknowledgement released to their queues and passes on what it left to pass
+   * on, on a thread of its own (the backend hands it over on its client's threads); then ends the
+   * backend's note of the release. A failure leaves the note, and the workflow sweeper finishes the
+   * release once it is {@link WorkflowSweeper#STRANDED_AFTER} old.
+   */
+  private static void carryOn(WorkflowDriver driver, SettledOnAcknowledge settled) {
+    if (settled.settled().released().isEmpty() && !settled.settled().more()) {
+      return;
+    }
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                driver.carryOn(settled.workflowId(), settled.settled());
+                settled.carriedThrough().run();
+              } catch (RuntimeException e) {
+                log.warn(
+                    "Workflow {}: adding the steps its steps' outcomes released failed ({}); the"
+                        + " workflow sweeper adds them within {} s",
+                    settled.workflowId(),
+                    e.toString(),
+                    WorkflowSweeper.STRANDED_AFTER.plus(WorkflowSweeper.PERIOD).toSeconds());
+              }
+            });
   }
 
   /**
@@ -99,9 +139,15 @@ public final class WorkflowBackend extends ForwardingBackend {
     return next.acknowledge(queue, token, settle(queue, acks));
   }
 
+  /** Workflows are settled here already: nothing above this layer settles steps. */
+  @Override
+  public boolean settleStepsOnAcknowledge(Consumer<SettledOnAcknowledge> settled) {
+    return false;
+  }
+
   /** Whether {@code acks} hold a workflow step's outcome, which its workflow records first. */
   private boolean recordsOutcomes(List<Ack> acks) {
-    return settler != null && StepSettler.hasOutcomes(acks);
+    return settler != null && !settlesOnAcknowledge && StepSettler.hasOutcomes(acks);
   }
 
   /** A batch with a step's outcome waits for its workflow to record it before it is sent. */
@@ -111,12 +157,13 @@ public final class WorkflowBackend extends ForwardingBackend {
   }
 
   /**
-   * Settles the batch's step outcomes, then acknowledges it, on a thread of its own: the worker's
-   * acknowledger goes on sending other batches meanwhile, so a step that releases a thousand
-   * dependents (several store calls and queue adds) holds up only its own acknowledgement, not the
-   * refills of the jobs it released. Each batch is still acknowledged only once settled, so a crash
-   * in between runs its steps again, as before; a batch without a step's outcome goes straight on,
-   * and may overtake one being settled (they hold different jobs).
+   * Unless the backend settles steps itself: settles the batch's step outcomes, then acknowledges
+   * it, on a thread of its own: the worker's acknowledger goes on sending other batches meanwhile,
+   * so a step that releases a thousand dependents (several store calls and queue adds) holds up
+   * only its own acknowledgement, not the refills of the jobs it released. Each batch is still
+   * acknowledged only once settled, so a crash in between runs its steps again, as before; a batch
+   * without a step's outcome goes straight on, and may overtake one being settled (they hold
+   * different jobs).
    */
   @Override
   public CompletableFuture<Fetched> acknowledgeAndFetch(

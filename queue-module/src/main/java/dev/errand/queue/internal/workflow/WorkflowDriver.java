@@ -45,10 +45,17 @@ public final class WorkflowDriver {
    * and each batch is marked enqueued only once its own adds are stored.
    */
   public void settle(String workflowId, Map<String, StepOutcome> outcomes) {
-    List<CompletableFuture<Void>> releases = new ArrayList<>();
     // An outcome costs up to two of the budget (itself and its one edge, in a fan-in).
     int first = Math.min(EDGES_PER_CALL, FIRST_EDGES + 2 * outcomes.size());
-    Settled settled = store.settle(workflowId, outcomes, first);
+    carryOn(workflowId, store.settle(workflowId, outcomes, first));
+  }
+
+  /**
+   * Carries a settle through: adds the steps it released to their queues and, while outcomes remain
+   * to pass on, passes them on and adds what those release.
+   */
+  public void carryOn(String workflowId, Settled settled) {
+    List<CompletableFuture<Void>> releases = new ArrayList<>();
     releases.add(releaseAsync(workflowId, settled.released()));
     while (settled.more()) {
       settled = store.settle(workflowId, Map.of(), EDGES_PER_CALL);
@@ -65,6 +72,15 @@ public final class WorkflowDriver {
   public void releaseReady(String workflowId) {
     release(workflowId, store.ready(workflowId));
     store.released(workflowId);
+  }
+
+  /**
+   * Finishes whatever release of the workflow a process left undone: passes on the outcomes that
+   * remain to pass on, then adds every {@code READY} step to its queue. Safe to repeat.
+   */
+  public void finishRelease(String workflowId) {
+    carryOn(workflowId, store.settle(workflowId, Map.of(), EDGES_PER_CALL));
+    release(workflowId, store.ready(workflowId));
   }
 
   /** {@link #releaseReady} for a workflow just stored, whose ready steps are {@code roots}. */

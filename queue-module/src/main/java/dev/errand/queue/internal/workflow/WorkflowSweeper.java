@@ -87,10 +87,12 @@ public final class WorkflowSweeper {
    */
   public void sweep() {
     WorkflowDriver driver = new WorkflowDriver(queues, store);
-    for (String id : store.unreleased(clock.instant().minus(STRANDED_AFTER), PER_SWEEP)) {
+    for (String note : store.unreleased(clock.instant().minus(STRANDED_AFTER), PER_SWEEP)) {
+      String id = workflowOf(note);
       try {
-        driver.releaseReady(id);
-        log.info("Workflow {}: finished a release its adding process left undone", id);
+        driver.finishRelease(id);
+        store.released(note);
+        log.info("Workflow {}: finished a release its process left undone", id);
       } catch (RuntimeException e) {
         log.warn("Workflow {}: its unfinished release failed again; next sweep retries", id, e);
       }
@@ -113,6 +115,12 @@ public final class WorkflowSweeper {
         log.warn("Deleting workflows past their retention failed; the next look retries", e);
       }
     }
+  }
+
+  /** The workflow a note of {@link WorkflowStore#unreleased} is about. */
+  private static String workflowOf(String note) {
+    int colon = note.indexOf(':');
+    return colon < 0 ? note : note.substring(0, colon);
   }
 
   /**

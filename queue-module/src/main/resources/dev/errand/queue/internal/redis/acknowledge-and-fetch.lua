@@ -11,6 +11,11 @@
 --   idleTtlMs: '' for a refill, or for the fetch of a worker that waits when it gets less than max:
 --     it is then registered as idle (kept that long), and a full fetch deregisters it
 --   historyMs: how long the queue's per-minute history is kept
+--   workflows: '' or, on a single server, the key prefix of workflows (e.g. 'errand'): the outcome
+--     of a workflow step's job (id 'wf:<workflow>:<step>') is then settled in its workflow as the
+--     job is acknowledged (workflow-settle-function), and the workflows that released steps get a
+--     note (member '<workflow>:<n>' of <prefix>:workflows:releasing, scored with now) that the
+--     worker removes once it has added them to their queues; a sweep finishes what a crash leaves
 --   outcomes: 'C' n keepCount keepAgeMs stride nb, then nb pairs of latency bucket (LatencySketch)
 --     and run count, the group's run times for the history, then id result (stride 2) or id result
 --     run (stride 3) for n completed runs sharing that retention (run: 'startMs,tookMs,worker' or
@@ -23,8 +28,11 @@
 --   hour), f<m> (failed among them) and <m>:<bucket> (run times); it expires historyMs after its
 --   hour ends. One hash an hour, not a minute, so a day's chart reads 25 keys a queue, not 1,440.
 -- Returns: ms until the next delayed job is due or the rate limit lifts or, for an idle worker's
--- fetch, the first lease expires ('' if none, always '' for 'ack'), the number of refused ids, the refused ids, the number of stalled jobs, then
--- id name stalls dead(0|1) for each, then id name payload options attempt for each leased job.
+-- fetch, the first lease expires ('' if none, always '' for 'ack'), the number of refused ids, the
+-- refused ids, the number of workflows settled, then for each: its id, 1 if outcomes remain to pass
+-- on else 0, its note ('' for none), the number of steps released and their specs; the number of
+-- stalled jobs, then id name stalls dead(0|1) for each; then id name payload options attempt for
+-- each leased job.
 --- @include "queue-keys"
 --- @include "server-time"
 --- @include "sorted-set-batch"
@@ -45,7 +53,7 @@ local now = serverTimeMillis()
 local nowText = format('%d', now)
 -- Events are built only while someone listens; publishing is one message a call either way. Asked
 -- only when the call records outcomes or finds stalled jobs: an idle worker's fetch does neither.
-local hasOutcomes = #ARGV >= 10
+local hasOutcomes = #ARGV >= 11
 local listening = hasOutcomes and anyoneListening()
 local events = {}
 -- The reply, appended to in order by the steps below; its first value is set last.
@@ -59,6 +67,7 @@ local rules = {} -- 'set:keep:age' -> {set, keep, age}: each retention rule appl
 local retried = false
 
 --- @include "run-history"
+--- @include "settle-steps"
 --- @include "record-outcomes"
 
 -- Delayed jobs that are due go back in line.
@@ -115,6 +124,7 @@ local function untilDue(limitedFor, waiting)
 end
 
 recordOutcomes()
+settleSteps()
 promoteDue()
 local paused = redis.call('EXISTS', pausedKey) == 1
 local limitedFor, leased, drained, capped = -1, 0, false, false

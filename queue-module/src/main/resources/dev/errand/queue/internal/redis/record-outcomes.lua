@@ -1,8 +1,8 @@
--- Part of acknowledge-and-fetch: records the outcomes of finished runs (ARGV[10] on; see the
+-- Part of acknowledge-and-fetch: records the outcomes of finished runs (ARGV[11] on; see the
 -- script's header), refusing those whose lease the worker no longer holds. Uses the script's
 -- token, now, nowText, format, listening, events, reply and replied, settled, dropped, rules and
--- retried, run-history's ended, buckets, countRun and writeHistory, and the keys and helpers of
--- the fragments included before it.
+-- retried, run-history's ended, buckets, countRun and writeHistory, settle-steps' noteStep, and
+-- the keys and helpers of the fragments included before it.
 -- Keeps a failed run in the job's 'at' list (JSON), the last 25 (JobInfo.KEPT_ATTEMPTS).
 local function keepAttempt(key, attempt, start, took, worker, errorClass, message, stack)
   local raw = redis.call('HGET', key, 'at')
@@ -74,6 +74,9 @@ local function recordCompletions(at)
     if held and dedupKey then
       releaseStanding(dedupKey, id)
     end
+    if held then
+      noteStep(id, 'C', result)
+    end
     if held and drop then
       dropped[#dropped + 1] = id
     elseif held then
@@ -128,6 +131,9 @@ local function recordFailure(at)
   if dedupKey and (kind == 'f' or kind == 'd') then
     releaseStanding(dedupKey, id)
   end
+  if kind == 'f' or kind == 'd' then
+    noteStep(id, 'F', errorClass .. ': ' .. message)
+  end
   if kind ~= 'z' then
     countRun(true, ARGV[at + 10])
   end
@@ -167,11 +173,11 @@ local function recordFailure(at)
   end
 end
 
--- The outcomes from ARGV[10] on; answers the refused ids after their count.
+-- The outcomes from ARGV[11] on; answers the refused ids after their count.
 local function recordOutcomes()
   local countAt = replied + 1
   replied = countAt
-  local at = 10
+  local at = 11
   while at <= #ARGV do
     if ARGV[at] == 'C' then
       at = recordCompletions(at)

@@ -9,7 +9,10 @@ final class WorkflowsOnly {
 
   private WorkflowsOnly() {}
 
-  /** A backend that offers {@code store} for workflows, and nothing else. */
+  /**
+   * A backend that offers {@code store} for workflows, and nothing else: the worker settles steps
+   * before it acknowledges their jobs, as on a Redis cluster.
+   */
   static QueueBackend keepingWorkflowsIn(WorkflowStore store) {
     return (QueueBackend)
         Proxy.newProxyInstance(
@@ -18,6 +21,9 @@ final class WorkflowsOnly {
             (proxy, method, args) -> {
               if (method.getName().equals("workflowStore")) {
                 return store;
+              }
+              if (method.getName().equals("settleStepsOnAcknowledge")) {
+                return false;
               }
               throw new UnsupportedOperationException(method.getName());
             });

@@ -1,0 +1,177 @@
+package dev.errand.queue.internal.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errand.core.ErrandRedis;
+import dev.errand.core.RedisSettings;
+import dev.errand.queue.DependencyFailure;
+import dev.errand.queue.JobFailure;
+import dev.errand.queue.Retention;
+import dev.errand.queue.WorkflowStepState;
+import dev.errand.queue.internal.redis.RedisBackend;
+import dev.errand.queue.spi.Ack;
+import dev.errand.queue.spi.Fetched;
+import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.spi.Lease;
+import dev.errand.queue.spi.LeasedJob;
+import dev.errand.queue.spi.SettledOnAcknowledge;
+import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowStore;
+import dev.errand.testsupport.TestServers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On one Redis server the acknowledge script settles a workflow step as it acknowledges the step's
+ * job: once, only for an acknowledgement it accepts, and with a note of the release that survives a
+ * process dying before it added the released steps, so that the sweeper adds them.
+ */
+class SettleOnAcknowledgeTest {
+
+  private static final String QUEUE = "settle-on-ack";
+  private static final Lease LEASE = new Lease("worker-1", Duration.ofMinutes(1), 1);
+
+  private final ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()));
+  private final RedisBackend queues =
+      new RedisBackend(redis, TestServers.unique("errand-settleonack"), Clock.systemUTC());
+  private final WorkflowStore store = queues.workflowStore();
+  private final List<SettledOnAcknowledge> handedOn = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void close() {
+    queues.close();
+    redis.close();
+  }
+
+  private static StoredStep step(String workflow, String id, String... after) {
+    JobDraft job = new JobDraft("work", "{}", null, WorkflowJobIds.of(workflow, id), 0, null);
+    List<StoredStep.Dependency> deps =
+        java.util.Arrays.stream(after)
+            .map(dep -> new StoredStep.Dependency(dep, DependencyFailure.FAIL))
+            .toList();
+    return new StoredStep(id, QUEUE, job, deps, false);
+  }
+
+  /** Stores root -> child under {@code workflow}, with the root's job leased by {@link #LEASE}. */
+  private LeasedJob rootLeased(String workflow) {
+    StoredStep root = step(workflow, "root");
+    store.create(workflow, List.of(root, step(workflow, "child", "root")));
+    new WorkflowDriver(queues, store).releaseRoots(workflow, List.of(root));
+    List<LeasedJob> jobs = queues.fetch(QUEUE, LEASE, 10).jobs();
+    assertThat(jobs).extracting(LeasedJob::id).containsExactly(WorkflowJobIds.of(workflow, "root"));
+    return jobs.get(0);
+  }
+
+  private WorkflowStepState state(String workflow, String step) {
+    return store.step(workflow, step).orElseThrow().state();
+  }
+
+  private static Ack.Complete completed(LeasedJob job, String result) {
+    return new Ack.Complete(job.id(), result, Retention.keepAll());
+  }
+
+  @Test
+  void shouldSettleTheStepInTheAcknowledgementAndFinishAReleaseThatAProcessLeftUndone() {
+    // A handler that adds nothing: the process died right after the acknowledgement.
+    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
+    LeasedJob root = rootLeased("crash");
+
+    Fetched fetched =
+        queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "42")), 10).join();
+
+    assertThat(fetched.refused()).isEmpty();
+    assertThat(fetched.jobs()).as("the child is not in its queue yet").isEmpty();
+    assertThat(handedOn)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.workflowId()).isEqualTo("crash");
+              assertThat(s.settled().released())
+                  .extracting(StoredStep::id)
+                  .containsExactly("child");
+              assertThat(s.settled().more()).isFalse();
+            });
+    assertThat(state("crash", "root")).isEqualTo(WorkflowStepState.COMPLETED);
+    assertThat(store.results("crash", List.of("root"))).isEqualTo(Map.of("root", "42"));
+    assertThat(state("crash", "child")).isEqualTo(WorkflowStepState.READY);
+    Instant later = Instant.now().plus(Duration.ofMinutes(1));
+    assertThat(store.unreleased(later, 10)).singleElement().asString().startsWith("crash:");
+
+    Clock aMinuteOn = Clock.fixed(later, ZoneOffset.UTC);
+    WorkflowSweeper.of(queues, aMinuteOn, Duration.ofDays(1)).orElseThrow().sweep();
+
+    assertThat(state("crash", "child")).isEqualTo(WorkflowStepState.ENQUEUED);
+    assertThat(store.unreleased(later, 10)).isEmpty();
+    assertThat(queues.fetch(QUEUE, LEASE, 10).jobs())
+        .extracting(LeasedJob::id)
+        .containsExactly(WorkflowJobIds.of("crash", "child"));
+  }
+
+  @Test
+  void shouldEndTheNoteOnceTheReleaseIsCarriedThrough() {
+    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
+    LeasedJob root = rootLeased("carried");
+
+    queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "")), 10).join();
+    SettledOnAcknowledge settled = handedOn.get(0);
+    new WorkflowDriver(queues, store).carryOn(settled.workflowId(), settled.settled());
+    settled.carriedThrough().run();
+
+    assertThat(store.unreleased(Instant.now().plus(Duration.ofMinutes(1)), 10)).isEmpty();
+    assertThat(state("carried", "child")).isEqualTo(WorkflowStepState.ENQUEUED);
+  }
+
+  @Test
+  void shouldSettleNothingForARefusedAcknowledgement() {
+    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
+    LeasedJob root = rootLeased("refused");
+    Lease another = new Lease("worker-2", LEASE.duration(), 1);
+
+    Fetched fetched =
+        queues.acknowledgeAndFetch(QUEUE, another, List.of(completed(root, "1")), 0).join();
+
+    assertThat(fetched.refused()).containsExactly(root.id());
+    assertThat(handedOn).isEmpty();
+    assertThat(state("refused", "root")).isEqualTo(WorkflowStepState.ENQUEUED);
+    assertThat(state("refused", "child")).isEqualTo(WorkflowStepState.WAITING_ON_DEPENDENCIES);
+  }
+
+  @Test
+  void shouldFailTheDependentsOfAStepWhoseJobFailedForGood() {
+    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
+    LeasedJob root = rootLeased("failing");
+    JobFailure failure = new JobFailure("java.lang.IllegalStateException", "no card", "");
+
+    queues
+        .acknowledgeAndFetch(
+            QUEUE, LEASE, List.of(new Ack.Fail(root.id(), failure, true, Retention.keepAll())), 0)
+        .join();
+
+    assertThat(state("failing", "root")).isEqualTo(WorkflowStepState.FAILED);
+    assertThat(store.step("failing", "root").orElseThrow().failure())
+        .isEqualTo("java.lang.IllegalStateException: no card");
+    assertThat(store.step("failing", "child").orElseThrow().failure())
+        .isEqualTo("dependency 'root' failed: java.lang.IllegalStateException: no card");
+    assertThat(handedOn)
+        .singleElement()
+        .satisfies(s -> assertThat(s.settled().released()).isEmpty());
+  }
+
+  @Test
+  void shouldLeaveStepsToTheWorkerWhenNotOffered() {
+    LeasedJob root = rootLeased("plain");
+
+    queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "")), 0).join();
+
+    assertThat(state("plain", "root"))
+        .as("nobody settled it")
+        .isEqualTo(WorkflowStepState.ENQUEUED);
+  }
+}
