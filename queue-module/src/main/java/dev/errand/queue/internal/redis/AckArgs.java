@@ -14,10 +14,12 @@ import java.util.TreeMap;
 
 /**
  * Writes the script arguments {@code acknowledge-and-fetch.lua} reads: the call's mode and lease,
- * then its outcomes. Completed runs that share a retention go as one group of id, result, run and
- * latency bucket (the common case, four values a job; the run as one text, start, run time and
- * worker), a failed run as twelve values, its run's four apart. The run is the job's attempt
- * record, the bucket its place in the queue's history.
+ * where workflow steps are settled ({@code workflowPrefix}, "" for not in this call) and which
+ * queue's released steps it adds itself ({@code stepQueue}, "" for none), then its outcomes.
+ * Completed runs that share a retention go as one group of id, result, run and latency bucket (the
+ * common case, four values a job; the run as one text, start, run time and worker), a failed run as
+ * twelve values, its run's four apart. The run is the job's attempt record, the bucket its place in
+ * the queue's history.
  */
 final class AckArgs {
 
@@ -45,8 +47,9 @@ final class AckArgs {
       List<Ack> acks,
       long nowMillis,
       long historyMillis,
-      String workflowPrefix) {
-    List<String> args = new ArrayList<>(10 + acks.size() * 2);
+      String workflowPrefix,
+      String stepQueue) {
+    List<String> args = new ArrayList<>(11 + acks.size() * 2);
     args.add(keys.base());
     args.add(FETCH);
     args.add(token);
@@ -57,6 +60,7 @@ final class AckArgs {
     args.add(idleTtl == null ? "" : Long.toString(idleTtl.toMillis()));
     args.add(Long.toString(historyMillis));
     args.add(workflowPrefix);
+    args.add(stepQueue);
     outcomes(acks, args, nowMillis);
     return args.toArray(String[]::new);
   }
@@ -68,8 +72,9 @@ final class AckArgs {
       List<Ack> acks,
       long nowMillis,
       long historyMillis,
-      String workflowPrefix) {
-    List<String> args = new ArrayList<>(10 + acks.size() * 2);
+      String workflowPrefix,
+      String stepQueue) {
+    List<String> args = new ArrayList<>(11 + acks.size() * 2);
     args.add(keys.base());
     args.add(ACK);
     args.add(token);
@@ -82,6 +87,7 @@ final class AckArgs {
     args.add("");
     args.add(Long.toString(historyMillis));
     args.add(workflowPrefix);
+    args.add(stepQueue);
     outcomes(acks, args, nowMillis);
     return args.toArray(String[]::new);
   }

@@ -98,8 +98,18 @@ final class RedisRoundTrips {
             acks,
             now.toEpochMilli(),
             historyMillis.getAsLong(),
-            workflowPrefix);
+            workflowPrefix,
+            stepQueue(queue));
     return run(queue, k, args, now);
+  }
+
+  /**
+   * The queue whose released steps the script adds itself: this one, while it settles steps. A
+   * shard's name ({@code queue#i/n}) never matches a step's queue, so a sharded queue's steps are
+   * added by the worker, which picks their shards.
+   */
+  private String stepQueue(String queue) {
+    return workflowPrefix.isEmpty() ? "" : queue;
   }
 
   /** Records {@code acks} only; returns the ids refused. */
@@ -111,7 +121,13 @@ final class RedisRoundTrips {
     Instant now = clock.instant();
     String[] args =
         AckArgs.ackOnly(
-            k, token, acks, now.toEpochMilli(), historyMillis.getAsLong(), workflowPrefix);
+            k,
+            token,
+            acks,
+            now.toEpochMilli(),
+            historyMillis.getAsLong(),
+            workflowPrefix,
+            stepQueue(queue));
     return FetchReply.await(run(queue, k, args, now), "acknowledging jobs of queue '" + queue + "'")
         .refused();
   }

@@ -16,6 +16,8 @@
 --     job is acknowledged (workflow-settle-function), and the workflows that released steps get a
 --     note (member '<workflow>:<n>' of <prefix>:workflows:releasing, scored with now) that the
 --     worker removes once it has added them to their queues; a sweep finishes what a crash leaves
+--   stepQueue: '' or this queue's name when it is not sharded: released steps of this queue are
+--     then added to it by this call (and may be leased by it), not by the worker
 --   outcomes: 'C' n keepCount keepAgeMs stride nb, then nb pairs of latency bucket (LatencySketch)
 --     and run count, the group's run times for the history, then id result (stride 2) or id result
 --     run (stride 3) for n completed runs sharing that retention (run: 'startMs,tookMs,worker' or
@@ -53,7 +55,7 @@ local now = serverTimeMillis()
 local nowText = format('%d', now)
 -- Events are built only while someone listens; publishing is one message a call either way. Asked
 -- only when the call records outcomes or finds stalled jobs: an idle worker's fetch does neither.
-local hasOutcomes = #ARGV >= 11
+local hasOutcomes = #ARGV >= 12
 local listening = hasOutcomes and anyoneListening()
 local events = {}
 -- The reply, appended to in order by the steps below; its first value is set last.

@@ -11,6 +11,7 @@
 --- @include "wake-worker"
 --- @include "sorted-set-batch"
 --- @include "dedup-jobs"
+--- @include "job-fields"
 local format = string.format
 local jobCount, callId, callMemory = tonumber(ARGV[2]), ARGV[3], ARGV[4]
 
@@ -65,19 +66,9 @@ local function addGroup(at)
   if delay > 0 then
     state, due = 'delayed', format('%d', now + delay)
   end
-  -- Higher priority sorts first; within a priority, the order of adding.
-  local scoreBase = (1000 - tonumber(priority)) * 2199023255552
-  -- One field list for the group; each job fills in its payload and score. Attempts ('a') and
-  -- stalls ('sl') start absent, which reads as zero.
-  local fields = {'d', '', 'sc', '', 'n', name, 'p', priority, 't', nowText, 's', state}
-  if options ~= '' then
-    fields[#fields + 1] = 'o'
-    fields[#fields + 1] = options
-  end
-  if group ~= '' then
-    fields[#fields + 1] = 'g'
-    fields[#fields + 1] = group
-  end
+  local scoreBase = waitScoreBase(priority)
+  -- One field list for the group; each job fills in its payload and score.
+  local fields = newJobFields(name, options, priority, group, state, nowText)
   if dedupMode == 'u' then
     -- So that its end lets the key go (acknowledge-and-fetch).
     fields[#fields + 1] = 'dk'

@@ -1,4 +1,4 @@
--- Part of acknowledge-and-fetch: records the outcomes of finished runs (ARGV[11] on; see the
+-- Part of acknowledge-and-fetch: records the outcomes of finished runs (ARGV[12] on; see the
 -- script's header), refusing those whose lease the worker no longer holds. Uses the script's
 -- token, now, nowText, format, listening, events, reply and replied, settled, dropped, rules and
 -- retried, run-history's ended, buckets, countRun and writeHistory, settle-steps' noteStep, and
@@ -173,11 +173,11 @@ local function recordFailure(at)
   end
 end
 
--- The outcomes from ARGV[11] on; answers the refused ids after their count.
+-- The outcomes from ARGV[12] on; answers the refused ids after their count.
 local function recordOutcomes()
   local countAt = replied + 1
   replied = countAt
-  local at = 11
+  local at = 12
   while at <= #ARGV do
     if ARGV[at] == 'C' then
       at = recordCompletions(at)

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,11 +37,12 @@ import org.junit.jupiter.api.Test;
 class SettleOnAcknowledgeTest {
 
   private static final String QUEUE = "settle-on-ack";
+  private static final String OTHER = "settle-on-ack-other";
   private static final Lease LEASE = new Lease("worker-1", Duration.ofMinutes(1), 1);
 
   private final ErrandRedis redis = new ErrandRedis(RedisSettings.of(TestServers.redisUrl()));
-  private final RedisBackend queues =
-      new RedisBackend(redis, TestServers.unique("errand-settleonack"), Clock.systemUTC());
+  private final String prefix = TestServers.unique("errand-settleonack");
+  private final RedisBackend queues = new RedisBackend(redis, prefix, Clock.systemUTC());
   private final WorkflowStore store = queues.workflowStore();
   private final List<SettledOnAcknowledge> handedOn = new CopyOnWriteArrayList<>();
 
@@ -50,19 +52,40 @@ class SettleOnAcknowledgeTest {
     redis.close();
   }
 
-  private static StoredStep step(String workflow, String id, String... after) {
-    JobDraft job = new JobDraft("work", "{}", null, WorkflowJobIds.of(workflow, id), 0, null);
-    List<StoredStep.Dependency> deps =
-        java.util.Arrays.stream(after)
-            .map(dep -> new StoredStep.Dependency(dep, DependencyFailure.FAIL))
-            .toList();
-    return new StoredStep(id, QUEUE, job, deps, false);
+  private static StoredStep step(String workflow, String id, String queue, String... after) {
+    return step(workflow, id, queue, new JobDraft("work", "{}", null, null, 0, null), after);
   }
 
-  /** Stores root -> child under {@code workflow}, with the root's job leased by {@link #LEASE}. */
+  private static StoredStep step(
+      String workflow, String id, String queue, JobDraft draft, String... after) {
+    JobDraft job =
+        new JobDraft(
+            draft.name(),
+            draft.payload(),
+            draft.options(),
+            WorkflowJobIds.of(workflow, id),
+            draft.priority(),
+            null,
+            draft.group());
+    List<StoredStep.Dependency> deps =
+        Arrays.stream(after)
+            .map(dep -> new StoredStep.Dependency(dep, DependencyFailure.FAIL))
+            .toList();
+    return new StoredStep(id, queue, job, deps, false);
+  }
+
+  /**
+   * Stores root -> child under {@code workflow}, the child in queue {@link #OTHER} (whose steps an
+   * acknowledgement in {@link #QUEUE} leaves to the worker), with the root's job leased by {@link
+   * #LEASE}.
+   */
   private LeasedJob rootLeased(String workflow) {
-    StoredStep root = step(workflow, "root");
-    store.create(workflow, List.of(root, step(workflow, "child", "root")));
+    return rootLeased(workflow, step(workflow, "child", OTHER, "root"));
+  }
+
+  private LeasedJob rootLeased(String workflow, StoredStep child) {
+    StoredStep root = step(workflow, "root", QUEUE);
+    store.create(workflow, List.of(root, child));
     new WorkflowDriver(queues, store).releaseRoots(workflow, List.of(root));
     List<LeasedJob> jobs = queues.fetch(QUEUE, LEASE, 10).jobs();
     assertThat(jobs).extracting(LeasedJob::id).containsExactly(WorkflowJobIds.of(workflow, "root"));
@@ -87,7 +110,9 @@ class SettleOnAcknowledgeTest {
         queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "42")), 10).join();
 
     assertThat(fetched.refused()).isEmpty();
-    assertThat(fetched.jobs()).as("the child is not in its queue yet").isEmpty();
+    assertThat(queues.admin().counts(OTHER).waiting())
+        .as("the child is not in its queue yet")
+        .isZero();
     assertThat(handedOn)
         .singleElement()
         .satisfies(
@@ -109,7 +134,7 @@ class SettleOnAcknowledgeTest {
 
     assertThat(state("crash", "child")).isEqualTo(WorkflowStepState.ENQUEUED);
     assertThat(store.unreleased(later, 10)).isEmpty();
-    assertThat(queues.fetch(QUEUE, LEASE, 10).jobs())
+    assertThat(queues.fetch(OTHER, LEASE, 10).jobs())
         .extracting(LeasedJob::id)
         .containsExactly(WorkflowJobIds.of("crash", "child"));
   }
@@ -126,6 +151,56 @@ class SettleOnAcknowledgeTest {
 
     assertThat(store.unreleased(Instant.now().plus(Duration.ofMinutes(1)), 10)).isEmpty();
     assertThat(state("carried", "child")).isEqualTo(WorkflowStepState.ENQUEUED);
+  }
+
+  @Test
+  void shouldAddAReleasedStepOfItsOwnQueueAndLeaseItInTheSameCall() {
+    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
+    JobDraft child =
+        new JobDraft("child-work", "{\"n\":\"ü\"}", "{\"retries\":2}", null, 7, null, "g1");
+    LeasedJob root = rootLeased("here", step("here", "child", QUEUE, child, "root"));
+
+    Fetched fetched =
+        queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "")), 10).join();
+
+    String childJob = WorkflowJobIds.of("here", "child");
+    assertThat(fetched.jobs())
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.id()).isEqualTo(childJob);
+              assertThat(job.name()).isEqualTo("child-work");
+              assertThat(job.payload()).isEqualTo("{\"n\":\"ü\"}");
+              assertThat(job.options()).isEqualTo("{\"retries\":2}");
+            });
+    assertThat(state("here", "child")).isEqualTo(WorkflowStepState.ENQUEUED);
+    assertThat(handedOn)
+        .singleElement()
+        .satisfies(s -> assertThat(s.settled().released()).isEmpty());
+    assertThat(store.unreleased(Instant.now().plus(Duration.ofMinutes(1)), 10)).isEmpty();
+    assertThat(queues.admin().job(QUEUE, childJob).orElseThrow().priority()).isEqualTo(7);
+    assertThat(redis.commands().hget(prefix + ":{" + QUEUE + "}:job:" + childJob, "g"))
+        .isEqualTo("g1");
+  }
+
+  @Test
+  void shouldLeaveAStepWhoseFieldsAreNotAsciiToTheWorker() {
+    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
+    JobDraft child = new JobDraft("résumé", "{}", null, null, 0, null);
+    LeasedJob root = rootLeased("accents", step("accents", "child", QUEUE, child, "root"));
+
+    Fetched fetched =
+        queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "")), 10).join();
+
+    assertThat(fetched.jobs()).isEmpty();
+    assertThat(handedOn)
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.settled().released())
+                    .extracting(step -> step.job().name())
+                    .containsExactly("résumé"));
+    assertThat(state("accents", "child")).isEqualTo(WorkflowStepState.READY);
   }
 
   @Test
