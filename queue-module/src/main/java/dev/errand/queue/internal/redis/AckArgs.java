@@ -14,12 +14,11 @@ import java.util.TreeMap;
 
 /**
  * Writes the script arguments {@code acknowledge-and-fetch.lua} reads: the call's mode and lease,
- * where workflow steps are settled ({@code workflowPrefix}, "" for not in this call) and which
- * queue's released steps it adds itself ({@code stepQueue}, "" for none), then its outcomes.
- * Completed runs that share a retention go as one group of id, result, run and latency bucket (the
- * common case, four values a job; the run as one text, start, run time and worker), a failed run as
- * twelve values, its run's four apart. The run is the job's attempt record, the bucket its place in
- * the queue's history.
+ * where it settles workflow steps ({@link StepSettling}), then its outcomes. Completed runs that
+ * share a retention go as one group of id, result, run and latency bucket (the common case, four
+ * values a job; the run as one text, start, run time and worker), a failed run as twelve values,
+ * its run's four apart. The run is the job's attempt record, the bucket its place in the queue's
+ * history.
  */
 final class AckArgs {
 
@@ -47,8 +46,7 @@ final class AckArgs {
       List<Ack> acks,
       long nowMillis,
       long historyMillis,
-      String workflowPrefix,
-      String stepQueue) {
+      StepSettling steps) {
     List<String> args = new ArrayList<>(11 + acks.size() * 2);
     args.add(keys.base());
     args.add(FETCH);
@@ -58,11 +56,7 @@ final class AckArgs {
     args.add(Long.toString(leaseMillis));
     args.add(Integer.toString(maxStalled));
     args.add(idleTtl == null ? "" : Long.toString(idleTtl.toMillis()));
-    args.add(Long.toString(historyMillis));
-    args.add(workflowPrefix);
-    args.add(stepQueue);
-    outcomes(acks, args, nowMillis);
-    return args.toArray(String[]::new);
+    return withOutcomes(args, historyMillis, steps, acks, nowMillis);
   }
 
   /** Arguments of a call that only acknowledges {@code acks}. */
@@ -72,8 +66,7 @@ final class AckArgs {
       List<Ack> acks,
       long nowMillis,
       long historyMillis,
-      String workflowPrefix,
-      String stepQueue) {
+      StepSettling steps) {
     List<String> args = new ArrayList<>(11 + acks.size() * 2);
     args.add(keys.base());
     args.add(ACK);
@@ -85,9 +78,22 @@ final class AckArgs {
     args.add("0");
     args.add("0");
     args.add("");
+    return withOutcomes(args, historyMillis, steps, acks, nowMillis);
+  }
+
+  /**
+   * Where a call settles workflow steps: the workflows' key prefix ("" for not in this call) and
+   * the queue whose released steps it adds itself ("" for none).
+   */
+  record StepSettling(String workflowPrefix, String queue) {
+    static final StepSettling NONE = new StepSettling("", "");
+  }
+
+  private static String[] withOutcomes(
+      List<String> args, long historyMillis, StepSettling steps, List<Ack> acks, long nowMillis) {
     args.add(Long.toString(historyMillis));
-    args.add(workflowPrefix);
-    args.add(stepQueue);
+    args.add(steps.workflowPrefix());
+    args.add(steps.queue());
     outcomes(acks, args, nowMillis);
     return args.toArray(String[]::new);
   }

@@ -98,18 +98,19 @@ final class RedisRoundTrips {
             acks,
             now.toEpochMilli(),
             historyMillis.getAsLong(),
-            workflowPrefix,
-            stepQueue(queue));
+            stepSettling(queue));
     return run(queue, k, args, now);
   }
 
   /**
-   * The queue whose released steps the script adds itself: this one, while it settles steps. A
-   * shard's name ({@code queue#i/n}) never matches a step's queue, so a sharded queue's steps are
-   * added by the worker, which picks their shards.
+   * Where the script settles steps: in the workflows under {@link #workflowPrefix}, once this
+   * process offered to, adding the released steps of this queue itself. A shard's name ({@code
+   * queue#i/n}) never matches a step's queue, so a sharded queue's steps are added by the worker,
+   * which picks their shards.
    */
-  private String stepQueue(String queue) {
-    return workflowPrefix.isEmpty() ? "" : queue;
+  private AckArgs.StepSettling stepSettling(String queue) {
+    String prefix = workflowPrefix;
+    return prefix.isEmpty() ? AckArgs.StepSettling.NONE : new AckArgs.StepSettling(prefix, queue);
   }
 
   /** Records {@code acks} only; returns the ids refused. */
@@ -121,13 +122,7 @@ final class RedisRoundTrips {
     Instant now = clock.instant();
     String[] args =
         AckArgs.ackOnly(
-            k,
-            token,
-            acks,
-            now.toEpochMilli(),
-            historyMillis.getAsLong(),
-            workflowPrefix,
-            stepQueue(queue));
+            k, token, acks, now.toEpochMilli(), historyMillis.getAsLong(), stepSettling(queue));
     return FetchReply.await(run(queue, k, args, now), "acknowledging jobs of queue '" + queue + "'")
         .refused();
   }
