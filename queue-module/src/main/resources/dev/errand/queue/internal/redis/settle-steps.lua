@@ -44,10 +44,15 @@ local function noteRelease(workflow)
 end
 
 -- The fields of a spec (StepCodec) after its first line: id, queue, name, options, jobId,
--- priority and group (false for none), then the payload after the callback flag; nil when a field
--- before the payload holds a byte beyond ASCII, whose length StepCodec counts in UTF-16 units.
+-- priority and group (false for none), then the payload after the callback flag; nil for a spec
+-- stored as JSON by an earlier version, or when a field before the payload holds a byte beyond
+-- ASCII, whose length StepCodec counts in UTF-16 units: the worker adds those steps.
 local function specFields(spec)
-  local at = string.find(spec, '\n', 1, true) + 1
+  local line = string.find(spec, '\n', 1, true)
+  if string.sub(spec, 1, 1) ~= '~' or not line then
+    return nil
+  end
+  local at = line + 1
   local fields = {}
   for k = 1, 7 do
     if string.sub(spec, at, at + 1) == '-,' then
@@ -55,7 +60,11 @@ local function specFields(spec)
       at = at + 2
     else
       local colon = string.find(spec, ':', at, true)
-      local value = string.sub(spec, colon + 1, colon + tonumber(string.sub(spec, at, colon - 1)))
+      local length = colon and tonumber(string.sub(spec, at, colon - 1))
+      if not length then
+        return nil
+      end
+      local value = string.sub(spec, colon + 1, colon + length)
       if string.find(value, '[\128-\255]') then
         return nil
       end

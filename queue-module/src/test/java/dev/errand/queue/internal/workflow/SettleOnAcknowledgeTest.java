@@ -204,6 +204,37 @@ class SettleOnAcknowledgeTest {
   }
 
   @Test
+  void shouldLeaveAStepStoredAsJsonByAnEarlierVersionToTheWorker() {
+    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
+    String childJob = WorkflowJobIds.of("older", "child");
+    LeasedJob root = rootLeased("older", step("older", "child", QUEUE, "root"));
+    // The child as versions before the compact spec wrote it.
+    redis
+        .commands()
+        .hset(
+            prefix + ":wf:{older}:spec",
+            "child",
+            "{\"id\":\"child\",\"queue\":\""
+                + QUEUE
+                + "\",\"name\":\"work\",\"payload\":\"{}\",\"options\":null,\"jobId\":\""
+                + childJob
+                + "\",\"priority\":0,\"group\":null,\"callback\":false,"
+                + "\"deps\":[[\"root\",\"f\"]]}");
+
+    Fetched fetched =
+        queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "")), 10).join();
+
+    assertThat(fetched.jobs()).isEmpty();
+    assertThat(handedOn)
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.settled().released())
+                    .extracting(step -> step.job().jobId())
+                    .containsExactly(childJob));
+  }
+
+  @Test
   void shouldSettleNothingForARefusedAcknowledgement() {
     assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
     LeasedJob root = rootLeased("refused");
