@@ -33,8 +33,11 @@ public final class WorkflowBackend extends ForwardingBackend {
   private final CheckpointStore checkpoints;
   private final StepSettler settler;
 
-  /** Whether the backend settles steps as it acknowledges their jobs. */
-  private final boolean settlesOnAcknowledge;
+  /**
+   * Whether this layer records steps' outcomes before their acknowledgement: there are workflows,
+   * and the backend does not settle steps as it acknowledges their jobs.
+   */
+  private final boolean settlesBeforeAcknowledging;
 
   /**
    * @param queues the backend jobs are stored in, sharding included
@@ -46,12 +49,12 @@ public final class WorkflowBackend extends ForwardingBackend {
     this.checkpoints = optional(stored::checkpoints);
     this.settler = store == null ? null : new StepSettler(next, store, clock);
     WorkflowDriver driver = store == null ? null : new WorkflowDriver(next, store);
-    this.settlesOnAcknowledge =
-        driver != null && stored.settleStepsOnAcknowledge(settled -> carryOn(driver, settled));
+    this.settlesBeforeAcknowledging =
+        driver != null && !stored.settleStepsOnAcknowledge(settled -> carryOn(driver, settled));
   }
 
   private List<Ack> settle(String queue, List<Ack> acks) {
-    return settler == null || settlesOnAcknowledge ? acks : settler.beforeAck(queue, acks);
+    return settlesBeforeAcknowledging ? settler.beforeAck(queue, acks) : acks;
   }
 
   /**
@@ -147,7 +150,7 @@ public final class WorkflowBackend extends ForwardingBackend {
 
   /** Whether {@code acks} hold a workflow step's outcome, which its workflow records first. */
   private boolean recordsOutcomes(List<Ack> acks) {
-    return settler != null && !settlesOnAcknowledge && StepSettler.hasOutcomes(acks);
+    return settlesBeforeAcknowledging && StepSettler.hasOutcomes(acks);
   }
 
   /** A batch with a step's outcome waits for its workflow to record it before it is sent. */

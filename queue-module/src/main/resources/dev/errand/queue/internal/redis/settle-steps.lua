@@ -7,6 +7,7 @@
 -- here, so this call's fetch may lease them; the worker adds the others. Uses the script's format,
 -- nowText, reply and replied, and queue-keys' and sorted-set-batch's keys and helpers.
 --- @include "workflow-settle-function"
+--- @include "workflow-mark-enqueued"
 --- @include "job-fields"
 local workflowPrefix, stepQueue = ARGV[10], ARGV[11]
 local stepOutcomes = {} -- workflow id -> step, C or F, result or reason, ... (workflow-settle)
@@ -77,7 +78,7 @@ end
 
 -- Adds the jobs of the steps among specs that go to this queue, as add-jobs does (a step's job
 -- has its own id, no delay and no deduplication; one already stored is left as it is), and marks
--- those steps enqueued in the workflow whose keys start with base. Returns the specs of the others.
+-- those steps enqueued in the workflow whose keys start with base, as workflow-enqueued does. Returns the specs of the others.
 local function addStepsHere(base, specs)
   if stepQueue == '' or #specs == 0 then
     return specs
@@ -96,7 +97,7 @@ local function addStepsHere(base, specs)
   end
   local seq = redis.call('INCRBY', seqKey, #here) - #here
   local waiting = newBatch(waitKey)
-  local marks = {}
+  local added = {}
   for _, step in ipairs(here) do
     local fields, payload = step[1], step[2]
     local id, key = fields[5], jobKey(fields[5])
@@ -109,16 +110,10 @@ local function addStepsHere(base, specs)
       redis.call('HSET', key, unpack(job))
       batchPut(waiting, score, id)
     end
-    marks[#marks + 1] = fields[1]
-    marks[#marks + 1] = 'E'
+    added[#added + 1] = fields[1]
   end
   addBatch(waiting)
-  callInChunks('HSET', base .. 'state', marks, #marks)
-  local ids = {}
-  for k = 1, #marks, 2 do
-    ids[#ids + 1] = marks[k]
-  end
-  callInChunks('SREM', base .. 'ready', ids, #ids)
+  markEnqueued(base .. 'state', base .. 'ready', added)
   return others
 end
 
