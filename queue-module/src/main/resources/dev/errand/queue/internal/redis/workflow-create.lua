@@ -39,6 +39,9 @@ while i <= #ARGV do
     end
   end
 end
+if #order > TABLE_STEPS then
+  asHashTables()
+end
 each('RPUSH', orderKey, order)
 for dep, dependents in pairs(out) do
   out[dep] = table.concat(dependents, '\n')
@@ -50,4 +53,7 @@ hsetAll(leftKey, left)
 hsetAll(callbacksKey, callbacks)
 hsetAll(outKey, out)
 each('SADD', readyKey, ready)
+if #order > TABLE_STEPS then
+  dropTableFields()
+end
 return 1

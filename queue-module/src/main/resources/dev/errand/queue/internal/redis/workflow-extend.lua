@@ -18,7 +18,10 @@ for i = 1, #callbacks, 2 do
     return -2
   end
 end
-redis.call('RPUSH', orderKey, step.id)
+if redis.call('RPUSH', orderKey, step.id) == TABLE_STEPS + 1 then
+  asHashTables()
+  dropTableFields()
+end
 redis.call('HSET', specKey, step.id, step.spec)
 redis.call('HSET', stateKey, step.id, 'R')
 redis.call('SADD', readyKey, step.id)

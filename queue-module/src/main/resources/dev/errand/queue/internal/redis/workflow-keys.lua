@@ -18,10 +18,39 @@ local outKey = wfBase .. 'out' -- hash: step id -> lines of policy letter + id o
 -- waiting for it; and '#' .. step id -> 1 once its failure was counted off the 'left' of its
 -- dependents that let failures through, so that a step failed then retried to completion counts
 -- each edge once ('#' is not allowed in step ids; versions before wrote 2 for a finished step)
-local resultKey = wfBase .. 'result' -- hash: step id -> result JSON of a completed step
+local resultKey = wfBase .. 'result' -- hash: step id -> result JSON of a completed step; in a
+-- workflow of more than TABLE_STEPS steps also TABLE_FIELD (see asHashTables)
 local reasonKey = wfBase .. 'reason' -- hash: step id -> why it failed
 local todoKey = wfBase .. 'todo' -- list: steps whose outcome is still to be passed on
 local atKey = wfBase .. 'at' -- string: 'offset:state' of the head of todo, when partly passed on
+
+-- Redis keeps a hash of at most hash-max-listpack-entries (128 by default, 512 in many setups)
+-- short fields as one flat listpack, where writing a field walks every field before it. A large
+-- workflow's hashes would cost Redis time that grows with their size on every write: its results,
+-- written a few at a time as its steps finish, took a third of the settles' time in a 1 -> 1,000
+-- -> 1 workflow, and storing its states in chunks of 500 took a third of the create's (scripts/
+-- bench-workflows settle). A field whose value is longer than hash-max-listpack-value (64) turns a
+-- hash into a hash table, which it stays when the field goes again; Redis would only turn it once
+-- past the limit. A step id holds no control character, so TABLE_FIELD names no step.
+local TABLE_STEPS = 128
+local TABLE_FIELD = '\t'
+local TABLE_VALUE = string.rep('~', 129)
+-- Makes the workflow's hashes of up to one field per step hash tables before a large write: state,
+-- spec, out and left while their fields are written, after which the caller drops the field again
+-- (a hash table stays one); result for good, since nothing is written to it until steps finish,
+-- and a hash that no field is left in is deleted.
+local TABLE_KEYS = {stateKey, specKey, outKey, leftKey}
+local function asHashTables()
+  for _, key in ipairs(TABLE_KEYS) do
+    redis.call('HSET', key, TABLE_FIELD, TABLE_VALUE)
+  end
+  redis.call('HSET', resultKey, TABLE_FIELD, TABLE_VALUE)
+end
+local function dropTableFields()
+  for _, key in ipairs(TABLE_KEYS) do
+    redis.call('HDEL', key, TABLE_FIELD)
+  end
+end
 
 -- Writes fields (a table id -> value) with one HSET per 500 pairs.
 local function hsetAll(key, fields)
