@@ -273,6 +273,29 @@ public abstract class WorkflowContract extends QueueContract {
         .hasEntrySatisfying("broken", why -> assertThat(why).contains("cannot ever work"));
   }
 
+  /**
+   * A step id may hold any character but control characters, so a store that keeps notes on a step
+   * beside the steps themselves must not name them like a step: a failed step's note once took the
+   * place of the dependents of the step named '#' and its id, and those never ran.
+   */
+  @Test
+  void shouldKeepStepsApartWhateverTheirIdsLookLike() {
+    QueueApp app = start();
+    Workflow flow = Workflow.create();
+    Workflow.Step broken = flow.step("broken", WORK, Work.unrecoverable("broken"));
+    flow.step("#broken", WORK, Work.plain("#broken"))
+        .after(broken, DependencyFailure.IGNORE)
+        .then("next", GATHER, Work.plain("next"));
+
+    String id = app.workflows().add(flow);
+
+    WorkflowInfo info = app.awaitWorkflow(id);
+    assertThat(info.step("broken").state()).isEqualTo(WorkflowStepState.FAILED);
+    assertThat(info.step("#broken").state()).isEqualTo(WorkflowStepState.COMPLETED);
+    assertThat(info.step("next").state()).isEqualTo(WorkflowStepState.COMPLETED);
+    assertThat(app.recorder().gathered.get("next")).containsExactly("done-#broken");
+  }
+
   @Test
   void shouldReviveTheWorkflowWhenItsDeadStepIsRetried() {
     QueueApp app = start();

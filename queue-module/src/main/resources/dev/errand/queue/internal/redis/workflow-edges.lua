@@ -111,7 +111,11 @@ end
 -- its other edges need no such record.
 local function failureCounted(from)
   if level[from] == nil then
-    level[from] = tonumber(redis.call('HGET', outKey, '#' .. from) or '0')
+    local now, before = unpack(redis.call('HMGET', outKey, COUNTED .. from, '#' .. from))
+    if not now and before and string.find(before, '^%d+$') then
+      now = before -- noted by an earlier version (see outKey)
+    end
+    level[from] = tonumber(now or '0')
   end
   return level[from] >= 1
 end

@@ -15,9 +15,12 @@ local readyKey = wfBase .. 'ready' -- set: steps released and maybe not yet in t
 local leftKey = wfBase .. 'left' -- hash: step id -> how many of its dependencies are unresolved,
 -- less one (no field: one), kept while the step waits (W or D)
 local outKey = wfBase .. 'out' -- hash: step id -> lines of policy letter + id of each step
--- waiting for it; and '#' .. step id -> 1 once its failure was counted off the 'left' of its
+-- waiting for it; and COUNTED .. step id -> 1 once its failure was counted off the 'left' of its
 -- dependents that let failures through, so that a step failed then retried to completion counts
--- each edge once ('#' is not allowed in step ids; versions before wrote 2 for a finished step)
+-- each edge once. A step id holds no control character, so no such field is a step's. (Versions
+-- before named it '#' .. step id, which a step named so could hold; its value, a number, tells such
+-- a note from a step's lines, which start with a letter. Earlier still, 2 for a finished step.)
+local COUNTED = '\1'
 local resultKey = wfBase .. 'result' -- hash: step id -> result JSON of a completed step; in a
 -- workflow of more than TABLE_STEPS steps also TABLE_FIELD (see asHashTables)
 local reasonKey = wfBase .. 'reason' -- hash: step id -> why it failed

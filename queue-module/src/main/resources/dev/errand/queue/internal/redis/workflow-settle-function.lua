@@ -119,7 +119,7 @@ local function settleWorkflow(KEYS, ARGV)
     else
       if (fromState == 'F' or fromState == 'D') and not failureCounted(from) then
         level[from] = 1
-        levelOut['#' .. from] = 1
+        levelOut[COUNTED .. from] = 1
       end
       passed, at, atState = passed + 1, 0, nil
       budget = budget - 1

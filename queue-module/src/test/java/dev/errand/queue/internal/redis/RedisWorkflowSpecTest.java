@@ -119,4 +119,31 @@ class RedisWorkflowSpecTest {
     assertThat(store.settle("w", Map.of("a,2", new StepOutcome.Completed("2")), 500).released())
         .containsExactly(b);
   }
+
+  @Test
+  void shouldNotCountAFailureTwiceThatAnEarlierVersionNotedUnderItsOldName() {
+    StoredStep a = step("a", "{}", List.of());
+    StoredStep x = step("x", "{}", List.of());
+    StoredStep b =
+        step(
+            "b",
+            "{}",
+            List.of(
+                new StoredStep.Dependency("a", DependencyFailure.IGNORE),
+                new StoredStep.Dependency("x", DependencyFailure.FAIL)));
+    store.create("w", List.of(a, x, b));
+    store.settle("w", Map.of("a", new StepOutcome.Failed("boom")), 500);
+    // The note that a's failure was counted off b, as versions before this one named it.
+    String out = prefix + ":wf:{w}:out";
+    assertThat(redis.commands().hdel(out, "\u0001a")).isEqualTo(1);
+    redis.commands().hset(out, "#a", "1");
+
+    // a retried to completion: counted once, so b still waits for x.
+    assertThat(store.settle("w", Map.of("a", new StepOutcome.Completed("1")), 500).released())
+        .isEmpty();
+    assertThat(store.states("w", List.of("b")))
+        .containsEntry("b", WorkflowStepState.WAITING_ON_DEPENDENCIES);
+    assertThat(store.settle("w", Map.of("x", new StepOutcome.Completed("2")), 500).released())
+        .containsExactly(b);
+  }
 }
