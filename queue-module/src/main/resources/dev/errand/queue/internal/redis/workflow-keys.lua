@@ -29,12 +29,13 @@ local atKey = wfBase .. 'at' -- string: 'offset:state' of the head of todo, when
 
 -- Redis keeps a hash of at most hash-max-listpack-entries (128 by default, 512 in many setups)
 -- short fields as one flat listpack, where writing a field walks every field before it. A large
--- workflow's hashes would cost Redis time that grows with their size on every write: its results,
--- written a few at a time as its steps finish, took a third of the settles' time in a 1 -> 1,000
--- -> 1 workflow, and storing its states in chunks of 500 took a third of the create's (scripts/
--- bench-workflows settle). A field whose value is longer than hash-max-listpack-value (64) turns a
--- hash into a hash table, which it stays when the field goes again; Redis would only turn it once
--- past the limit. A step id holds no control character, so TABLE_FIELD names no step.
+-- workflow's hashes would cost Redis time that grows with their size on every write: in a 1 ->
+-- 1,000 -> 1 workflow its results, written a few at a time as its steps finish, and its states,
+-- stored in chunks of 500, cost the middle steps' settles a quarter and the create more than a
+-- quarter of their time (scripts/bench-workflows settle). A field whose value is longer than
+-- hash-max-listpack-value (64) turns a hash into a hash table, which it stays when the field goes
+-- again; Redis would only turn it once past the limit. A step id holds no control character, so
+-- TABLE_FIELD names no step.
 local TABLE_STEPS = 128
 local TABLE_FIELD = '\t'
 local TABLE_VALUE = string.rep('~', 129)
