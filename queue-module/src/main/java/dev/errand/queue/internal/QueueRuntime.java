@@ -20,18 +20,15 @@ import dev.errand.queue.RateLimit;
 import dev.errand.queue.WorkflowService;
 import dev.errand.queue.internal.outbox.OutboxOption;
 import dev.errand.queue.internal.shard.QueueShards;
-import dev.errand.queue.internal.shard.ShardWorkers;
 import dev.errand.queue.internal.shard.ShardedBackend;
 import dev.errand.queue.internal.workflow.DefaultWorkflowService;
 import dev.errand.queue.internal.workflow.WorkflowBackend;
-import dev.errand.queue.internal.workflow.WorkflowSweeper;
 import dev.errand.queue.spi.JobInterceptor;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.QueueBackendFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the queue adapter runs: the backend it binds, and one worker per consumed queue with its
- * metrics and meters. The adapter holds the configuration; this class assembles and stops.
- *
- * <p>It also owns the {@link QueueTimers} all its workers share; the workers' own loops are virtual
- * threads, so the threads a process spends do not grow with the queues it consumes.
+ * What the queue adapter runs: the backend it binds and the services on it, and the {@link
+ * WorkerFleet} of workers it starts on that backend. The adapter holds the configuration; this
+ * class assembles and stops.
  */
 public final class QueueRuntime {
 
@@ -69,15 +64,13 @@ public final class QueueRuntime {
   private final EventHub events;
   private final JobTypeCheck jobTypes;
   private final Interceptors interceptors;
-  private final List<QueueWorker> workers = new CopyOnWriteArrayList<>();
   private final List<Runnable> unregister = new CopyOnWriteArrayList<>();
   private final Map<String, QueueMetricsRecorder> metrics = new ConcurrentHashMap<>();
+  private final WorkerFleet fleet;
   private volatile QueueBackend backend;
   private volatile QueueBackend rawBackend;
   private final QueueShards configuredShards;
   private volatile QueueShards shards = QueueShards.of(Map.of());
-  private volatile QueueTimers timers;
-  private volatile ProcessHeartbeat heartbeat;
   private final BackendChoice choice;
   private final OutboxOption outbox;
 
@@ -106,6 +99,7 @@ public final class QueueRuntime {
         QueueShards.of(
             queue -> config.settings().shards(queue, config.shards().getOrDefault(queue, 1)));
     this.jobTypes = jobTypes;
+    this.fleet = new WorkerFleet(config, mapper, events, interceptors, metrics);
   }
 
   /** Binds the backend (privately), {@link QueueService}, {@link QueueAdmin} and events. */
@@ -147,46 +141,7 @@ public final class QueueRuntime {
       log.info("JOBS_ENABLED is false: this process adds jobs but runs none");
       return;
     }
-    BackoffCalculator backoff = new BackoffCalculator(config.strategies());
-    boolean meters = OptionalLibraries.micrometer();
-    QueueSettings settings = config.settings();
-    QueueTimers shared = new QueueTimers();
-    timers = shared;
-    for (String queue : registry.queues()) {
-      QueueMetricsRecorder recorder = new QueueMetricsRecorder(queue, config.clock());
-      List<ShardWorkers.Planned> planned =
-          QueueLimits.apply(queue, config, shards, backend, rawBackend);
-      List<QueueWorker> ofQueue = new ArrayList<>();
-      for (ShardWorkers.Planned plan : planned) {
-        ofQueue.add(
-            new QueueWorker(
-                new WorkerContext(
-                    plan.physicalQueue(),
-                    registry.table(queue),
-                    backend,
-                    plan.config(),
-                    mapper,
-                    backoff,
-                    config.clock(),
-                    events,
-                    recorder,
-                    shared,
-                    interceptors)));
-      }
-      recorder.inFlight(() -> ofQueue.stream().mapToInt(QueueWorker::inFlight).sum());
-      metrics.put(queue, recorder);
-      if (meters) {
-        unregister.add(QueueMeters.register(injector, recorder, queue));
-      }
-      workers.addAll(ofQueue);
-      ofQueue.forEach(QueueWorker::start);
-    }
-    if (!workers.isEmpty()) {
-      heartbeat = new ProcessHeartbeat(backend, settings.monitoring(), config.clock(), workers);
-      heartbeat.start(shared);
-    }
-    WorkflowSweeper.of(backend, config.clock(), settings.workflowRetention())
-        .ifPresent(s -> shared.every(s::sweep, WorkflowSweeper.PERIOD.toMillis(), () -> true));
+    fleet.start(injector, registry, backend, rawBackend, shards);
     List<String> queues = List.copyOf(registry.queues());
     log.info(
         "Queue workers started for {} queue(s) ({} backend): {}",
@@ -203,21 +158,7 @@ public final class QueueRuntime {
     // From here on System.nanoTime() times the deadline: a test's clock may stand still.
     long deadlineNanos =
         System.nanoTime() + Duration.between(config.clock().instant(), deadline).toNanos();
-    workers.forEach(QueueWorker::stopFetching);
-    for (QueueWorker worker : workers) {
-      worker.awaitStop(deadlineNanos);
-    }
-    workers.clear();
-    QueueTimers t = timers;
-    if (t != null) {
-      t.close();
-      timers = null;
-    }
-    ProcessHeartbeat beat = heartbeat;
-    if (beat != null) {
-      beat.stop();
-      heartbeat = null;
-    }
+    fleet.stop(deadlineNanos);
     unregister.forEach(Runnable::run);
     unregister.clear();
     QueueBackend b = backend;
@@ -227,7 +168,7 @@ public final class QueueRuntime {
   }
 
   public Health health() {
-    String what = workers.size() + " worker(s), " + choice.name() + " backend";
+    String what = fleet.size() + " worker(s), " + choice.name() + " backend";
     ErrandRedis r = choice.redis();
     if (r != null) {
       Health redisHealth = r.health();
