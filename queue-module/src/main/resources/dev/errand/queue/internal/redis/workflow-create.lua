@@ -25,18 +25,24 @@ while i <= #ARGV do
     if n > 1 then
       left[id] = n - 1
     end
-    local lines = {}
-    for d = 0, n - 1 do
-      local dep, policy = ARGV[i + 2 * d], ARGV[i + 2 * d + 1]
-      lines[#lines + 1] = policy .. dep
-      out[dep] = out[dep] or {}
-      out[dep][#out[dep] + 1] = policy .. id
+    for d = i, i + 2 * n - 2, 2 do
+      local dependents = out[ARGV[d]]
+      if dependents then
+        dependents[#dependents + 1] = ARGV[d + 1] .. id
+      else
+        out[ARGV[d]] = {ARGV[d + 1] .. id}
+      end
+    end
+    if callback == '1' then
+      -- A batch callback's dependencies grow, so they are kept apart from its spec.
+      local lines = {}
+      for d = i, i + 2 * n - 2, 2 do
+        lines[#lines + 1] = ARGV[d + 1] .. ARGV[d]
+      end
+      deps[id] = table.concat(lines, '\n')
+      callbacks[id] = ARGV[i + 1]
     end
     i = i + 2 * n
-    if callback == '1' then
-      deps[id] = table.concat(lines, '\n')
-      callbacks[id] = string.sub(lines[1], 1, 1)
-    end
   end
 end
 if #order > TABLE_STEPS then
