@@ -137,8 +137,12 @@ def main():
     port, rev, rounds = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     redis = Redis(port)
     with tempfile.TemporaryDirectory() as old:
-        archive = subprocess.run(['git', '-C', ROOT, 'archive', rev, SCRIPTS, SHARED],
-                                 check=True, capture_output=True).stdout
+        got = subprocess.run(['git', '-C', ROOT, 'archive', rev, SCRIPTS, SHARED],
+                             capture_output=True)
+        if got.returncode != 0:
+            sys.exit(f'ab-workflow-scripts: revision {rev} has no {SCRIPTS} or {SHARED}: '
+                     + got.stderr.decode().strip())
+        archive = got.stdout
         subprocess.run(['tar', '-x', '-C', old], input=archive, check=True)
         versions = {
             rev: [f'{old}/{SCRIPTS}', f'{old}/{SHARED}'],
