@@ -6,16 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.errand.queue.DependencyFailure;
 import dev.errand.queue.JobOptions;
-import dev.errand.queue.JobState;
 import dev.errand.queue.Workflow;
 import dev.errand.queue.WorkflowInfo;
 import dev.errand.queue.WorkflowStepState;
-import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
-import dev.errand.queue.spi.Lease;
-import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Duration;
@@ -27,13 +22,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Workflows on every backend: steps that wait for steps (a DAG, shared dependencies allowed),
- * stored all at once, cycles refused, results passed forward, a failure policy per dependency, a
- * dead step's retry reviving what failed because of it, and cancellation.
+ * stored all at once, cycles refused, results passed forward, and cancellation; what a failed step
+ * does to what waits for it is in {@link WorkflowFailureContract}.
  */
 public abstract class WorkflowContract extends QueueContract {
 
   /** Waits until every step of workflow {@code id} has completed (a revived one included). */
-  private static void awaitAllCompleted(QueueApp app, String id) {
+  static void awaitAllCompleted(QueueApp app, String id) {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -153,33 +148,6 @@ public abstract class WorkflowContract extends QueueContract {
   }
 
   @Test
-  void shouldFailDependentsOfAStepDeadOfStalls() {
-    QueueApp app =
-        start(
-            Map.of(
-                "JOBS_MAX_STALLED", "0",
-                "JOBS_QUEUE_CONTRACT_CONCURRENCY", "1",
-                "JOBS_PREFETCH", "0"));
-    app.add(Work.gated("busy"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> app.recorder().runs.size() == 1);
-    Workflow flow = Workflow.create();
-    flow.step("lost", WORK, Work.plain("lost")).then("after", WORK, Work.plain("after"));
-    String id = app.workflows().add(flow);
-    // Another process leases the step, then dies: its lease runs out and the step is dead.
-    Fetched taken =
-        app.storedBackend().fetch(QUEUE, new Lease("gone", Duration.ofMillis(100), 0), 1);
-    assertThat(taken.jobs()).extracting(LeasedJob::id).containsExactly("wf:" + id + ":lost");
-
-    app.recorder().gate.countDown();
-
-    WorkflowInfo info = app.awaitWorkflow(id);
-    assertThat(info.step("lost").state()).isEqualTo(WorkflowStepState.FAILED);
-    assertThat(info.step("after").state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
-    assertThat(info.step("after").failure()).startsWith("dependency 'lost' failed: ");
-    assertThat(app.recorder().runsOf("after")).isEmpty();
-  }
-
-  @Test
   void shouldRefuseACycleNamingItAndStoreNothing() {
     QueueApp app = start();
     Workflow flow = Workflow.withId("cyclic");
@@ -226,126 +194,6 @@ public abstract class WorkflowContract extends QueueContract {
     assertThat(app.admin().job(QUEUE, "wf:" + id + ":second")).isEmpty();
     app.recorder().gate.countDown();
     assertThat(app.awaitWorkflow(id).step("second").state()).isEqualTo(WorkflowStepState.COMPLETED);
-  }
-
-  @Test
-  void shouldFailDependentsNamingTheDeadDependencyWithoutRunningThem() {
-    QueueApp app = start();
-    Workflow flow = Workflow.create();
-    flow.step("charge", WORK, Work.unrecoverable("charge"))
-        .then("ship", WORK, Work.plain("ship"))
-        .then("notify", WORK, Work.plain("notify"));
-
-    String id = app.workflows().add(flow);
-
-    WorkflowInfo info = app.awaitWorkflow(id);
-    assertThat(info.step("charge").state()).isEqualTo(WorkflowStepState.FAILED);
-    assertThat(info.step("charge").failure()).contains("cannot ever work: charge");
-    for (String step : List.of("ship", "notify")) {
-      assertThat(info.step(step).state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
-      assertThat(info.step(step).failure())
-          .startsWith("dependency 'charge' failed: ")
-          .contains("cannot ever work: charge");
-      assertThat(app.recorder().runsOf(step)).isEmpty();
-    }
-  }
-
-  @Test
-  void shouldRunDependentsThatIgnoreOrTakeTheFailure() {
-    QueueApp app = start();
-    Workflow flow = Workflow.create();
-    Workflow.Step broken = flow.step("broken", WORK, Work.unrecoverable("broken"));
-    Workflow.Step fine = flow.step("fine", WORK, Work.plain("fine"));
-    flow.step("ignores", GATHER, Work.plain("ignores"))
-        .after(broken, DependencyFailure.IGNORE)
-        .after(fine);
-    flow.step("handles", GATHER, Work.plain("handles")).after(broken, DependencyFailure.PASS);
-
-    String id = app.workflows().add(flow);
-
-    WorkflowInfo info = app.awaitWorkflow(id);
-    assertThat(info.step("ignores").state()).isEqualTo(WorkflowStepState.COMPLETED);
-    assertThat(info.step("handles").state()).isEqualTo(WorkflowStepState.COMPLETED);
-    assertThat(app.recorder().gathered.get("ignores")).containsExactly("done-fine");
-    assertThat(app.recorder().passedFailures.get("ignores")).isEmpty();
-    assertThat(app.recorder().passedFailures.get("handles"))
-        .containsOnlyKeys("broken")
-        .hasEntrySatisfying("broken", why -> assertThat(why).contains("cannot ever work"));
-  }
-
-  /**
-   * A step id may hold any character but control characters, so a store that keeps notes on a step
-   * beside the steps themselves must not name them like a step: a failed step's note once took the
-   * place of the dependents of the step named '#' and its id, and those never ran.
-   */
-  @Test
-  void shouldKeepStepsApartWhateverTheirIdsLookLike() {
-    QueueApp app = start();
-    Workflow flow = Workflow.create();
-    Workflow.Step broken = flow.step("broken", WORK, Work.unrecoverable("broken"));
-    flow.step("#broken", WORK, Work.plain("#broken"))
-        .after(broken, DependencyFailure.IGNORE)
-        .then("next", GATHER, Work.plain("next"));
-
-    String id = app.workflows().add(flow);
-
-    WorkflowInfo info = app.awaitWorkflow(id);
-    assertThat(info.step("broken").state()).isEqualTo(WorkflowStepState.FAILED);
-    assertThat(info.step("#broken").state()).isEqualTo(WorkflowStepState.COMPLETED);
-    assertThat(info.step("next").state()).isEqualTo(WorkflowStepState.COMPLETED);
-    assertThat(app.recorder().gathered.get("next")).containsExactly("done-#broken");
-  }
-
-  @Test
-  void shouldReviveTheWorkflowWhenItsDeadStepIsRetried() {
-    QueueApp app = start();
-    Workflow flow = Workflow.create();
-    flow.step(
-            "flaky",
-            WORK,
-            Work.failingUnlessHealed("flaky"),
-            JobOptions.builder().attempts(1).build())
-        .then("after", WORK, Work.plain("after"))
-        .then("last", GATHER, Work.plain("last"));
-    String id = app.workflows().add(flow);
-    WorkflowInfo failed = app.awaitWorkflow(id);
-    assertThat(failed.step("last").state()).isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
-
-    // The workflow records the failure before the queue's acknowledgement lands (a crash in
-    // between reruns the job), so where acknowledgements are batched it may show it a moment
-    // before the dead list does: retry as a user would, once the job is dead.
-    app.awaitState("wf:" + id + ":flaky", JobState.DEAD);
-    app.recorder().healed.set(true);
-    assertThat(app.workflows().retry(id)).isEqualTo(1);
-
-    awaitAllCompleted(app, id);
-    assertThat(app.recorder().runsOf("after")).hasSize(1);
-    assertThat(app.recorder().gathered.get("last")).containsExactly("done-after");
-  }
-
-  @Test
-  void shouldReviveTheWorkflowWhenTheDeadJobIsRetriedFromTheQueue() {
-    QueueApp app = start();
-    Workflow flow = Workflow.create();
-    flow.step(
-            "flaky",
-            WORK,
-            Work.failingUnlessHealed("flaky-job"),
-            JobOptions.builder().attempts(1).build())
-        .then("after", WORK, Work.plain("after-job"));
-    String id = app.workflows().add(flow);
-    assertThat(app.awaitWorkflow(id).step("after").state())
-        .isEqualTo(WorkflowStepState.DEPENDENCY_FAILED);
-
-    // The workflow records the failure before the queue's acknowledgement lands (a crash in
-    // between reruns the job), so where acknowledgements are batched it may show it a moment
-    // before the dead list does: retry as a user would, once the job is dead.
-    app.awaitState("wf:" + id + ":flaky", JobState.DEAD);
-    app.recorder().healed.set(true);
-    assertThat(app.admin().retry(QUEUE, "wf:" + id + ":flaky")).isTrue();
-
-    awaitAllCompleted(app, id);
-    assertThat(app.recorder().runsOf("after-job")).hasSize(1);
   }
 
   @Test
