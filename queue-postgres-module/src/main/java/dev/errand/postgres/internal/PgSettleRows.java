@@ -69,6 +69,7 @@ final class PgSettleRows {
   private final ArrayDeque<Todo> todo = new ArrayDeque<>();
   private final List<Long> consumed = new ArrayList<>();
   private final Set<String> passedEdges = new HashSet<>();
+  private final Set<String> failuresPassed = new HashSet<>();
   private final int storedCursor;
   private final PgDependents dependents;
   private int cursor;
@@ -170,7 +171,7 @@ final class PgSettleRows {
     dependents.readAhead(next, budget + 1);
   }
 
-  /** Writes back what changed: steps, passed dependencies, the outcomes still to pass on. */
+  /** Writes back what changed: steps, failures let through, the outcomes still to pass on. */
   void write() throws SQLException {
     List<String> ids = new ArrayList<>();
     steps.forEach(
@@ -202,12 +203,12 @@ final class PgSettleRows {
   }
 
   private void writeEdges() throws SQLException {
-    if (passedEdges.isEmpty()) {
+    if (failuresPassed.isEmpty()) {
       return;
     }
     List<String> froms = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
-    for (String key : passedEdges) {
+    for (String key : failuresPassed) {
       int cut = key.lastIndexOf('\n');
       froms.add(key.substring(0, cut));
       positions.add(Integer.parseInt(key.substring(cut + 1)));
@@ -244,11 +245,21 @@ final class PgSettleRows {
     }
   }
 
-  /** The dependency no longer holds {@code to} back: counted once, however often it is passed. */
-  void passed(String from, Edge edge, Step to) {
-    if (edge.pending() && passedEdges.add(from + '\n' + edge.position())) {
+  /**
+   * The dependency no longer holds {@code to} back: counted once, however often it is passed. Only
+   * a failure let through ({@code failed}) is written to the edge's row: the step may be retried
+   * and pass that edge again once it completes, which must not count it twice. A finished step's
+   * outcome passes each edge once (it is put in todo once, and the cursor never goes back over an
+   * edge), so its edges are not written: in a fan-in that was one row written per finished step.
+   */
+  void passed(String from, Edge edge, Step to, boolean failed) {
+    String key = from + '\n' + edge.position();
+    if (edge.pending() && passedEdges.add(key)) {
       to.waiting--;
       to.dirty = true;
+      if (failed) {
+        failuresPassed.add(key);
+      }
     }
   }
 

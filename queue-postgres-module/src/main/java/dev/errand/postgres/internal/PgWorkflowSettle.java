@@ -104,7 +104,7 @@ final class PgWorkflowSettle {
     boolean done = fromState == COMPLETED || fromState == SKIPPED;
     if (edge.policy() == DependencyFailure.ONLY_ON_FAILURE) {
       if (done) {
-        rows.passed(from, edge, to);
+        rows.passed(from, edge, to, failed);
         if (to.state == WAITING_ON_DEPENDENCIES && to.waiting == 0) {
           change(to, SKIPPED, to.reason);
           rows.push(edge.to());
@@ -115,7 +115,7 @@ final class PgWorkflowSettle {
       return;
     }
     if (done || (failed && edge.policy() != DependencyFailure.FAIL)) {
-      rows.passed(from, edge, to);
+      rows.passed(from, edge, to, failed);
       if (to.state == WAITING_ON_DEPENDENCIES && to.waiting == 0) {
         release(edge.to(), to);
       } else if (to.state == DEPENDENCY_FAILED) {

@@ -44,6 +44,10 @@ public abstract class WorkflowFailureContract extends QueueContract {
     app.recorder().healed.set(true);
   }
 
+  private static WorkflowStepState stateOf(QueueApp app, String id, String step) {
+    return app.workflows().workflow(id).orElseThrow().step(step).state();
+  }
+
   @Test
   void shouldFailDependentsOfAStepDeadOfStalls() {
     QueueApp app =
@@ -156,6 +160,41 @@ public abstract class WorkflowFailureContract extends QueueContract {
     WorkflowContract.awaitAllCompleted(app, id);
     assertThat(app.recorder().runsOf("after")).hasSize(1);
     assertThat(app.recorder().gathered.get("last")).containsExactly("done-after");
+  }
+
+  /**
+   * A failure let through counts its edge off the dependent once: when the failed step is retried
+   * and completes, the dependent still waits for the rest of its dependencies. Counting it again
+   * would run the dependent before a dependency it waits for has finished.
+   */
+  @Test
+  void shouldCountAFailureLetThroughOnceWhenTheFailedStepIsRetried() {
+    QueueApp app = start();
+    Workflow flow = Workflow.create();
+    Workflow.Step flaky = flakyStep(flow, "flaky-ignored");
+    Workflow.Step slow = flow.step("slow", WORK, Work.gated("slow"));
+    flow.step("both", GATHER, Work.plain("both"))
+        .after(flaky, DependencyFailure.IGNORE)
+        .after(slow);
+    String id = app.workflows().add(flow);
+    awaitDeadThenHeal(app, id);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> stateOf(app, id, "flaky") == WorkflowStepState.FAILED);
+
+    assertThat(app.workflows().retry(id)).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> stateOf(app, id, "flaky") == WorkflowStepState.COMPLETED);
+
+    // The completion and whatever it releases are recorded together, so "both" would show it now.
+    assertThat(stateOf(app, id, "both")).isEqualTo(WorkflowStepState.WAITING_ON_DEPENDENCIES);
+    assertThat(app.recorder().runsOf("both")).isEmpty();
+    app.recorder().gate.countDown();
+    WorkflowContract.awaitAllCompleted(app, id);
+    assertThat(app.recorder().runsOf("both")).hasSize(1);
+    assertThat(app.recorder().gathered.get("both"))
+        .containsExactlyInAnyOrder("done-flaky-ignored", "done-slow");
   }
 
   @Test
