@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a {@link WorkflowStore#settle} call released.
  *
- * @param released steps now {@code READY}, to be added to their queues
+ * @param released steps now {@code READY}, to be added to their queues; a store may leave out their
+ *     dependencies ({@link StoredStep#dependsOn()} empty), which adding them does not need
  * @param more whether outcomes remain to be passed on, for another call
  */
 public record Settled(List<StoredStep> released, boolean more) {

@@ -60,7 +60,10 @@ public interface WorkflowStore {
   /** Marks {@code READY} steps whose jobs are now in their queues as {@code ENQUEUED}. */
   void enqueued(String workflowId, Collection<String> stepIds);
 
-  /** The steps that are {@code READY}: released but perhaps not yet in their queues. */
+  /**
+   * The steps that are {@code READY}: released but perhaps not yet in their queues. As with {@link
+   * Settled#released()}, their dependencies may be left out.
+   */
   List<StoredStep> ready(String workflowId);
 
   /** Every step with its state, in the order stored; empty when there is no such workflow. */

@@ -40,10 +40,7 @@ final class PgWorkflowReads {
   List<StoredStep> ready(String workflowId) {
     return read(
         "read the ready steps of workflow " + workflowId,
-        c ->
-            PgWorkflowRows.read(c, t, workflowId, "state = 'READY'").stream()
-                .map(StepRecord::step)
-                .toList());
+        c -> PgWorkflowRows.toQueue(c, t, workflowId, "state = 'READY'"));
   }
 
   Optional<List<StepRecord>> steps(String workflowId) {

@@ -128,9 +128,37 @@ final class PgWorkflowRows {
   static List<StepRecord> read(
       Connection c, Tables t, String workflowId, String condition, Object... values)
       throws SQLException {
+    Map<String, Object[]> rows = rows(c, t, workflowId, condition, values);
+    Map<String, List<StoredStep.Dependency>> deps = dependencies(c, t, workflowId, rows.keySet());
+    List<StepRecord> records = new ArrayList<>();
+    for (Object[] row : rows.values()) {
+      StoredStep step = step(row, deps.getOrDefault((String) row[0], List.of()));
+      records.add(
+          new StepRecord(step, WorkflowStepState.valueOf((String) row[9]), (String) row[10]));
+    }
+    return records;
+  }
+
+  /**
+   * The steps {@code condition} selects as {@link #read} does, but without their dependencies, for
+   * adding their jobs to queues ({@link dev.errand.queue.spi.Settled}): reading the dependencies of
+   * the 500 steps one settle call releases took most of the call, with the workflow's row locked.
+   */
+  static List<StoredStep> toQueue(
+      Connection c, Tables t, String workflowId, String condition, Object... values)
+      throws SQLException {
+    List<StoredStep> steps = new ArrayList<>();
+    for (Object[] row : rows(c, t, workflowId, condition, values).values()) {
+      steps.add(step(row, List.of()));
+    }
+    return steps;
+  }
+
+  private static Map<String, Object[]> rows(
+      Connection c, Tables t, String workflowId, String condition, Object... values)
+      throws SQLException {
     Map<String, Object[]> rows = new LinkedHashMap<>();
-    String sql = select(condition);
-    try (PreparedStatement select = c.prepareStatement(t.sql(sql))) {
+    try (PreparedStatement select = c.prepareStatement(t.sql(select(condition)))) {
       select.setString(1, workflowId);
       Jdbc.bindFrom(select, 2, values);
       try (ResultSet r = select.executeQuery()) {
@@ -143,26 +171,20 @@ final class PgWorkflowRows {
         }
       }
     }
-    Map<String, List<StoredStep.Dependency>> deps = dependencies(c, t, workflowId, rows.keySet());
-    List<StepRecord> records = new ArrayList<>();
-    for (Object[] row : rows.values()) {
-      String id = (String) row[0];
-      JobDraft job =
-          new JobDraft(
-              (String) row[2],
-              (String) row[3],
-              (String) row[4],
-              (String) row[5],
-              (Integer) row[6],
-              null,
-              (String) row[7]);
-      StoredStep step =
-          new StoredStep(
-              id, (String) row[1], job, deps.getOrDefault(id, List.of()), row[8] != null);
-      records.add(
-          new StepRecord(step, WorkflowStepState.valueOf((String) row[9]), (String) row[10]));
-    }
-    return records;
+    return rows;
+  }
+
+  private static StoredStep step(Object[] row, List<StoredStep.Dependency> deps) {
+    JobDraft job =
+        new JobDraft(
+            (String) row[2],
+            (String) row[3],
+            (String) row[4],
+            (String) row[5],
+            (Integer) row[6],
+            null,
+            (String) row[7]);
+    return new StoredStep((String) row[0], (String) row[1], job, deps, row[8] != null);
   }
 
   /** The statement of {@link #read}. */
@@ -174,15 +196,15 @@ final class PgWorkflowRows {
         + " ORDER BY position";
   }
 
-  /** The steps among {@code stepIds}, in the order stored. */
+  /**
+   * The steps among {@code stepIds}, in the order stored, without dependencies ({@link #toQueue}).
+   */
   static List<StoredStep> steps(Connection c, Tables t, String workflowId, List<String> stepIds)
       throws SQLException {
     if (stepIds.isEmpty()) {
       return List.of();
     }
-    return read(c, t, workflowId, "step_id = ANY (?)", Jdbc.texts(c, stepIds)).stream()
-        .map(StepRecord::step)
-        .toList();
+    return toQueue(c, t, workflowId, "step_id = ANY (?)", Jdbc.texts(c, stepIds));
   }
 
   private static Map<String, List<StoredStep.Dependency>> dependencies(

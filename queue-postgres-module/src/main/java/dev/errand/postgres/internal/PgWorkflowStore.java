@@ -167,9 +167,7 @@ final class PgWorkflowStore implements WorkflowStore {
           // A step run again after a crash: what that crash may have left ready goes out again.
           List<StoredStep> steps =
               redo
-                  ? PgWorkflowRows.read(c, t, workflowId, "state = 'READY'").stream()
-                      .map(StepRecord::step)
-                      .toList()
+                  ? PgWorkflowRows.toQueue(c, t, workflowId, "state = 'READY'")
                   : PgWorkflowRows.steps(c, t, workflowId, released);
           return new Settled(steps, settle.more());
         });
