@@ -21,17 +21,12 @@ import dev.errand.queue.internal.memory.MemoryBackend;
 import dev.errand.queue.spi.JobInterceptor;
 import dev.errand.queue.spi.QueueBackend;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The queue layer: finds {@link Job @Job} processor classes, binds {@link QueueService} and {@link
@@ -64,19 +59,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class QueueAdapter implements Adapter {
 
   private final AdapterSetup<QueueSettings> setup;
-  private final List<String> packages;
-  private final Set<Class<?>> explicit = new LinkedHashSet<>();
-  private final Map<String, BackoffStrategy> strategies = new LinkedHashMap<>();
+  private final QueueAdapterConfig config;
   private final ObjectMapper mapper = JobJson.newMapper();
   private final EventHub events = new EventHub();
   private final Interceptors interceptors = new Interceptors();
-  private final Map<String, RateLimit> rateLimits = new ConcurrentHashMap<>();
-  private final Map<String, RateLimit> groupRateLimits = new ConcurrentHashMap<>();
-  private final Map<String, Integer> shards = new ConcurrentHashMap<>();
-  private final Map<String, List<String>> sameHandlers = new LinkedHashMap<>();
-  private final Set<String> consumedElsewhere = new LinkedHashSet<>();
-  private QueueBackend customBackend;
-  private Clock clock = Clock.systemUTC();
   private ProcessorScan found;
   private QueueRuntime runtime;
   private volatile boolean handlersBound;
@@ -87,7 +73,7 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter(QueueSettings settings, String... packages) {
     this.setup = AdapterSetup.given(name(), settings);
-    this.packages = List.of(packages);
+    this.config = new QueueAdapterConfig(packages);
   }
 
   /**
@@ -97,13 +83,13 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter(String... packages) {
     this.setup = AdapterSetup.fromApp(name(), QueueSettings::from);
-    this.packages = List.of(packages);
+    this.config = new QueueAdapterConfig(packages);
   }
 
   /** Registers {@code @Job} classes that are not in a scanned package. */
   public QueueAdapter withClasses(Class<?>... types) {
     setup.checkChangeable("withClasses");
-    explicit.addAll(List.of(types));
+    config.classes(types);
     return this;
   }
 
@@ -115,8 +101,7 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter withSameHandlers(String queue, Collection<String> queues) {
     setup.checkChangeable("withSameHandlers");
-    List<String> names = queues.stream().map(QueueNames::check).toList();
-    sameHandlers.computeIfAbsent(QueueNames.check(queue), q -> new ArrayList<>()).addAll(names);
+    config.sameHandlers(queue, queues);
     return this;
   }
 
@@ -127,16 +112,14 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter withQueuesConsumedElsewhere(String... queues) {
     setup.checkChangeable("withQueuesConsumedElsewhere");
-    consumedElsewhere.addAll(Arrays.stream(queues).map(QueueNames::check).toList());
+    config.consumedElsewhere(queues);
     return this;
   }
 
   /** Registers a custom backoff that jobs and queues choose with {@link Backoff#custom}. */
   public QueueAdapter withBackoffStrategy(String name, BackoffStrategy strategy) {
     setup.checkChangeable("withBackoffStrategy");
-    Objects.requireNonNull(strategy, "strategy");
-    new Backoff.Custom(name);
-    strategies.put(name, strategy);
+    config.backoff(name, strategy);
     return this;
   }
 
@@ -167,7 +150,7 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter withRateLimit(String queue, RateLimit limit) {
     setup.checkChangeable("withRateLimit");
-    rateLimits.put(QueueNames.check(queue), Objects.requireNonNull(limit, "limit"));
+    config.rateLimit(queue, limit);
     return this;
   }
 
@@ -177,7 +160,7 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter withGroupRateLimit(String queue, RateLimit limit) {
     setup.checkChangeable("withGroupRateLimit");
-    groupRateLimits.put(QueueNames.check(queue), Objects.requireNonNull(limit, "limit"));
+    config.groupRateLimit(queue, limit);
     return this;
   }
 
@@ -188,25 +171,21 @@ public final class QueueAdapter implements Adapter {
    */
   public QueueAdapter withShards(String queue, int count) {
     setup.checkChangeable("withShards");
-    if (count < 1 || count > QueueSettings.MAX_SHARDS) {
-      throw new IllegalArgumentException(
-          "Queue '" + queue + "' cannot have " + count + " shards: use 1 to 64");
-    }
-    shards.put(QueueNames.check(queue), count);
+    config.shards(queue, count);
     return this;
   }
 
   /** Stores jobs in {@code backend} instead of the one {@code JOBS_BACKEND} names. */
   public QueueAdapter withBackend(QueueBackend backend) {
     setup.checkChangeable("withBackend");
-    this.customBackend = Objects.requireNonNull(backend, "backend");
+    config.backend(backend);
     return this;
   }
 
   /** The clock deciding delays, leases and retries (the system clock by default). */
   public QueueAdapter withClock(Clock clock) {
     setup.checkChangeable("withClock");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    config.clock(clock);
     return this;
   }
 
@@ -264,7 +243,7 @@ public final class QueueAdapter implements Adapter {
   @Override
   public void stop() throws InterruptedException {
     if (runtime != null) {
-      runtime.stop(clock.instant().plus(setup.settings().shutdownGrace()));
+      runtime.stop(config.clock().instant().plus(setup.settings().shutdownGrace()));
     }
   }
 
@@ -314,14 +293,7 @@ public final class QueueAdapter implements Adapter {
     if (runtime == null) {
       runtime =
           new QueueRuntime(
-              new QueueRuntime.Config(
-                  setup.settings(),
-                  customBackend,
-                  clock,
-                  Map.copyOf(strategies),
-                  Map.copyOf(rateLimits),
-                  Map.copyOf(groupRateLimits),
-                  Map.copyOf(shards)),
+              config.runtimeConfig(setup.settings()),
               mapper,
               events,
               scan().jobTypes(),
@@ -332,7 +304,7 @@ public final class QueueAdapter implements Adapter {
 
   private synchronized ProcessorScan scan() {
     if (found == null) {
-      found = ProcessorScan.run(packages, explicit, sameHandlers, consumedElsewhere, mapper);
+      found = config.scan(mapper);
     }
     return found;
   }
