@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Workflows on every backend, when a step fails: a step that dies (of its attempts or of stalls)
@@ -167,15 +169,16 @@ public abstract class WorkflowFailureContract extends QueueContract {
    * and completes, the dependent still waits for the rest of its dependencies. Counting it again
    * would run the dependent before a dependency it waits for has finished.
    */
-  @Test
-  void shouldCountAFailureLetThroughOnceWhenTheFailedStepIsRetried() {
+  @ParameterizedTest
+  @EnumSource(
+      value = DependencyFailure.class,
+      names = {"IGNORE", "PASS"})
+  void shouldCountAFailureLetThroughOnceWhenTheFailedStepIsRetried(DependencyFailure policy) {
     QueueApp app = start();
     Workflow flow = Workflow.create();
     Workflow.Step flaky = flakyStep(flow, "flaky-ignored");
     Workflow.Step slow = flow.step("slow", WORK, Work.gated("slow"));
-    flow.step("both", GATHER, Work.plain("both"))
-        .after(flaky, DependencyFailure.IGNORE)
-        .after(slow);
+    flow.step("both", GATHER, Work.plain("both")).after(flaky, policy).after(slow);
     String id = app.workflows().add(flow);
     awaitDeadThenHeal(app, id);
     await()
