@@ -2,9 +2,8 @@ package dev.errand.queue.bench;
 
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.RedisSettings;
-import dev.errand.queue.DependencyFailure;
 import dev.errand.queue.internal.redis.RedisWorkflowStore;
-import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.internal.workflow.FanOutFanIn;
 import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.testsupport.RedisServerProcess;
@@ -41,7 +40,9 @@ public final class SettleScriptBenchmark {
       long middleCalls = 0;
       for (int r = 0; r < rounds; r++) {
         String workflow = "w" + r;
-        List<StoredStep> steps = fanOutFanIn(workflow);
+        List<StoredStep> steps =
+            FanOutFanIn.steps(
+                workflow, MIDDLE, "wfbench", "step", "{\"k\":0,\"pad\":\"" + PAD + "\"}");
         long stored = scriptMicros(redis);
         store.create(workflow, steps);
         long before = scriptMicros(redis);
@@ -79,27 +80,6 @@ public final class SettleScriptBenchmark {
       System.out.println(JsonLine.of(out));
     }
     System.exit(0);
-  }
-
-  private static List<StoredStep> fanOutFanIn(String workflow) {
-    List<StoredStep> steps = new ArrayList<>();
-    steps.add(step(workflow, "root", List.of()));
-    List<StoredStep.Dependency> middle = new ArrayList<>();
-    List<StoredStep.Dependency> onRoot =
-        List.of(new StoredStep.Dependency("root", DependencyFailure.FAIL));
-    for (int i = 0; i < MIDDLE; i++) {
-      steps.add(step(workflow, "m" + i, onRoot));
-      middle.add(new StoredStep.Dependency("m" + i, DependencyFailure.FAIL));
-    }
-    steps.add(step(workflow, "sink", middle));
-    return steps;
-  }
-
-  private static StoredStep step(
-      String workflow, String id, List<StoredStep.Dependency> dependsOn) {
-    String payload = "{\"k\":0,\"pad\":\"" + PAD + "\"}";
-    JobDraft job = new JobDraft("step", payload, null, "wf:" + workflow + ":" + id, 0, null, null);
-    return new StoredStep(id, "wfbench", job, dependsOn, false);
   }
 
   /** The microseconds Redis has spent in EVALSHA calls so far (INFO commandstats). */

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.RedisSettings;
-import dev.errand.queue.DependencyFailure;
 import dev.errand.queue.WorkflowStepState;
-import dev.errand.queue.spi.JobDraft;
+import dev.errand.queue.internal.workflow.FanOutFanIn;
 import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StepRecord;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.testsupport.TestServers;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,24 +32,13 @@ class RedisWorkflowHashEncodingTest {
     redis.close();
   }
 
-  private static StoredStep step(String id, List<String> after) {
-    List<StoredStep.Dependency> deps = new ArrayList<>();
-    after.forEach(d -> deps.add(new StoredStep.Dependency(d, DependencyFailure.FAIL)));
-    return new StoredStep(
-        id, "q", new JobDraft("work", "{}", null, "wf:w:" + id, 0, null, null), deps, false);
+  /** root, then n middle steps after it, then a sink after all of them. */
+  private static List<StoredStep> fan(String workflow, int n) {
+    return FanOutFanIn.steps(workflow, n, "q", "work", "{}");
   }
 
-  /** root, then n middle steps after it, then a sink after all of them. */
-  private static List<StoredStep> fan(int n) {
-    List<StoredStep> steps = new ArrayList<>();
-    steps.add(step("root", List.of()));
-    List<String> middle = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      steps.add(step("m" + i, List.of("root")));
-      middle.add("m" + i);
-    }
-    steps.add(step("sink", middle));
-    return steps;
+  private static StoredStep alone(String workflow, String id) {
+    return FanOutFanIn.step(workflow, id, List.of(), "q", "work", "{}");
   }
 
   private String encoding(String workflow, String hash) {
@@ -60,7 +47,7 @@ class RedisWorkflowHashEncodingTest {
 
   @Test
   void shouldStoreALargeWorkflowsHashesAsHashTablesWithNoFieldBeyondItsSteps() {
-    store.create("big", fan(200));
+    store.create("big", fan("big", 200));
 
     for (String hash : List.of("state", "spec", "out", "result")) {
       assertThat(encoding("big", hash)).as(hash).isEqualTo("hashtable");
@@ -85,7 +72,7 @@ class RedisWorkflowHashEncodingTest {
 
   @Test
   void shouldKeepASmallWorkflowsHashesCompact() {
-    store.create("small", fan(3));
+    store.create("small", fan("small", 3));
 
     assertThat(encoding("small", "state")).isEqualTo("listpack");
     assertThat(redis.commands().exists(prefix + ":wf:{small}:result")).isZero();
@@ -93,10 +80,10 @@ class RedisWorkflowHashEncodingTest {
 
   @Test
   void shouldTurnABatchsHashesOnceItGrowsLarge() {
-    store.create("batch", List.of(step("first", List.of())));
+    store.create("batch", List.of(alone("batch", "first")));
 
     for (int i = 0; i < 140; i++) {
-      store.extend("batch", step("j" + i, List.of()));
+      store.extend("batch", alone("batch", "j" + i));
     }
 
     assertThat(encoding("batch", "state")).isEqualTo("hashtable");
