@@ -20,10 +20,14 @@ public interface ScheduleStore {
   /**
    * Creates the schedule or replaces its definition, and sets its next tick ({@code null}: none);
    * its run count, last run and paused switch stay. A paused schedule keeps no next tick. A tick
-   * {@link #claimAhead claimed ahead} and not {@link #start started} is dropped: the new definition
-   * decides the next tick.
+   * {@link #claimAhead claimed ahead}, not {@link #start started} and still after {@code now} is
+   * dropped: the new definition decides the next tick. One whose moment has come (at or before
+   * {@code now}) was due while the schedule was as it was, and its claimer is late or dead: it is
+   * kept, to be started or {@link #takeOver taken over} with the definition it was claimed with.
+   *
+   * @param now the caller's clock, which tells ticks still ahead from those due
    */
-  void upsert(String id, String definition, Instant nextRun);
+  void upsert(String id, String definition, Instant nextRun, Instant now);
 
   Optional<StoredSchedule> get(String id);
 
@@ -31,16 +35,19 @@ public interface ScheduleStore {
   List<StoredSchedule> list(String prefix, String after, int limit);
 
   /**
-   * Deletes the schedule and its state, and drops a tick {@link #claimAhead claimed ahead} and not
-   * {@link #start started}; false if there was none.
+   * Deletes the schedule and its state, and drops the ticks {@link #claimAhead claimed ahead}, not
+   * {@link #start started} and still after {@code now}; false if there was none. A tick held whose
+   * moment has come stays pending, as one claimed at its moment does, and is {@link #takeOver taken
+   * over} after its lease.
    */
-  boolean remove(String id);
+  boolean remove(String id, Instant now);
 
   /**
-   * Pauses (drops the next tick from the index, and a tick {@link #claimAhead claimed ahead} and
-   * not {@link #start started}); false if there is no such schedule.
+   * Pauses (drops the next tick from the index, and the ticks {@link #claimAhead claimed ahead},
+   * not {@link #start started} and still after {@code now}; one whose moment has come is kept, as
+   * in {@link #upsert}); false if there is no such schedule.
    */
-  boolean pause(String id);
+  boolean pause(String id, Instant now);
 
   /** Unpauses with the given next tick (null: none); false if there is no such schedule. */
   boolean resume(String id, Instant nextRun);
@@ -112,10 +119,11 @@ public interface ScheduleStore {
    * Claims ticks shortly before they are due, so that just before their moment only the start and
    * the adds are left. As {@link #claimAll(List, Instant)}, each won tick moves the schedule to its
    * next tick and one that enqueues is kept pending, but no run is counted yet: the schedule holds
-   * the tick as claimed ahead until {@link #start} counts it, a moment before the tick. Until then
-   * {@link #upsert}, {@link #pause} and {@link #remove} drop it, so a schedule changed or stopped
-   * just before a tick does not run that tick with what it was. {@link #takeOver} counts the run of
-   * such a tick whose claimer died before starting it.
+   * the tick as claimed ahead until {@link #start} counts it, a moment before the tick. Until the
+   * tick's moment {@link #upsert}, {@link #pause} and {@link #remove} drop it, so a schedule
+   * changed or stopped just before a tick does not run that tick with what it was; from its moment
+   * on they keep it, so a tick that was due is not lost with a claimer that died holding it. {@link
+   * #takeOver} counts the run of such a tick whose claimer died before starting it.
    */
   default List<Boolean> claimAhead(List<ScheduleClaim> claims, Instant leaseUntil) {
     throw new UnsupportedOperationException("This schedule store does not claim ticks ahead");

@@ -23,9 +23,12 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
   private static final Instant T2 = Instant.parse("2026-11-22T09:01:00Z");
   private static final Instant T3 = Instant.parse("2026-11-22T09:02:00Z");
 
+  /** When the tests change schedules: before every tick they claim. */
+  private static final Instant NOW = T1.minusSeconds(10);
+
   @Test
   void shouldKeepANewScheduleWithItsNextTick() {
-    store.upsert(id("report"), "{\"v\":1}", T1);
+    store.upsert(id("report"), "{\"v\":1}", T1, NOW);
 
     StoredSchedule schedule = store.get(id("report")).orElseThrow();
     assertThat(schedule.definition()).isEqualTo("{\"v\":1}");
@@ -38,10 +41,10 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldGiveTheDueSchedulesEarliestFirstUpToTheLimit() {
-    store.upsert(id("b"), "{}", T2);
-    store.upsert(id("a"), "{}", T1);
-    store.upsert(id("c"), "{}", T3);
-    store.upsert(id("none"), "{}", null);
+    store.upsert(id("b"), "{}", T2, NOW);
+    store.upsert(id("a"), "{}", T1, NOW);
+    store.upsert(id("c"), "{}", T3, NOW);
+    store.upsert(id("none"), "{}", null, NOW);
 
     assertThat(store.due(T2, 10))
         .containsExactly(new DueTick(id("a"), T1), new DueTick(id("b"), T2));
@@ -52,7 +55,7 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldLetOneClaimOfATickWin() {
-    store.upsert(id("report"), "{}", T1);
+    store.upsert(id("report"), "{}", T1, NOW);
     ScheduleStore other = createStore();
 
     assertThat(store.claim(new ScheduleClaim(id("report"), T1, T2, T1))).isTrue();
@@ -68,7 +71,7 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldCountOnlyClaimsThatEnqueued() {
-    store.upsert(id("report"), "{}", T1);
+    store.upsert(id("report"), "{}", T1, NOW);
 
     assertThat(store.claim(new ScheduleClaim(id("report"), T1, T3, null))).isTrue();
 
@@ -80,7 +83,7 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldTakeAScheduleWithNoTickLeftOutOfTheIndex() {
-    store.upsert(id("once"), "{}", T1);
+    store.upsert(id("once"), "{}", T1, NOW);
 
     assertThat(store.claim(new ScheduleClaim(id("once"), T1, null, T1))).isTrue();
 
@@ -91,8 +94,8 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldClaimABatchTickByTick() {
-    store.upsert(id("a"), "{}", T1);
-    store.upsert(id("b"), "{}", T1);
+    store.upsert(id("a"), "{}", T1, NOW);
+    store.upsert(id("b"), "{}", T1, NOW);
     store.claim(new ScheduleClaim(id("b"), T1, T2, T1));
 
     assertThat(
@@ -109,10 +112,10 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldKeepStateWhenADefinitionIsReplacedAndRefuseClaimsOfTheOldTick() {
-    store.upsert(id("report"), "{\"v\":1}", T1);
+    store.upsert(id("report"), "{\"v\":1}", T1, NOW);
     store.claim(new ScheduleClaim(id("report"), T1, T2, T1));
 
-    store.upsert(id("report"), "{\"v\":2}", T3);
+    store.upsert(id("report"), "{\"v\":2}", T3, NOW);
 
     StoredSchedule schedule = store.get(id("report")).orElseThrow();
     assertThat(schedule.definition()).isEqualTo("{\"v\":2}");
@@ -124,13 +127,13 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldPauseAndResume() {
-    store.upsert(id("report"), "{}", T1);
+    store.upsert(id("report"), "{}", T1, NOW);
 
-    assertThat(store.pause(id("report"))).isTrue();
+    assertThat(store.pause(id("report"), NOW)).isTrue();
     assertThat(store.get(id("report")).orElseThrow().paused()).isTrue();
     assertThat(store.due(T3, 10)).isEmpty();
     assertThat(store.claim(new ScheduleClaim(id("report"), T1, T2, T1))).isFalse();
-    store.upsert(id("report"), "{\"v\":2}", T2);
+    store.upsert(id("report"), "{\"v\":2}", T2, NOW);
     assertThat(store.get(id("report")).orElseThrow().paused()).as("upsert keeps paused").isTrue();
     assertThat(store.due(T3, 10)).isEmpty();
 
@@ -139,27 +142,27 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
     assertThat(resumed.paused()).isFalse();
     assertThat(resumed.nextRun()).isEqualTo(T3);
     assertThat(store.due(T3, 10)).containsExactly(new DueTick(id("report"), T3));
-    assertThat(store.pause(id("missing"))).isFalse();
+    assertThat(store.pause(id("missing"), NOW)).isFalse();
     assertThat(store.resume(id("missing"), T1)).isFalse();
   }
 
   @Test
   void shouldRemoveAScheduleAtOnce() {
-    store.upsert(id("report"), "{}", T1);
+    store.upsert(id("report"), "{}", T1, NOW);
 
-    assertThat(store.remove(id("report"))).isTrue();
+    assertThat(store.remove(id("report"), NOW)).isTrue();
 
     assertThat(store.get(id("report"))).isEmpty();
     assertThat(store.due(T3, 10)).isEmpty();
     assertThat(store.claim(new ScheduleClaim(id("report"), T1, T2, T1))).isFalse();
-    assertThat(store.remove(id("report"))).isFalse();
+    assertThat(store.remove(id("report"), NOW)).isFalse();
     assertThat(store.list(tenant, null, 10)).isEmpty();
   }
 
   @Test
   void shouldListByPrefixInPagesOrderedById() {
     for (String name : List.of("report:2", "report:1", "report:3", "reminder:1", "sync")) {
-      store.upsert(id(name), "{}", T1);
+      store.upsert(id(name), "{}", T1, NOW);
     }
 
     assertThat(store.list(id("report:"), null, 2))
@@ -176,9 +179,9 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldKeepAClaimedTickPendingUntilSettled() {
-    store.upsert(id("report"), "{\"v\":1}", T1);
-    store.upsert(id("skipped"), "{}", T1);
-    store.upsert(id("taken"), "{}", T1);
+    store.upsert(id("report"), "{\"v\":1}", T1, NOW);
+    store.upsert(id("skipped"), "{}", T1, NOW);
+    store.upsert(id("taken"), "{}", T1, NOW);
     store.claim(new ScheduleClaim(id("taken"), T1, T2, T1));
     Instant lease = T1.plusSeconds(30);
 
@@ -201,10 +204,10 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldHandATickNotSettledWithinItsLeaseToOneTakerWithItsDefinitionAtTheClaim() {
-    store.upsert(id("report"), "{\"v\":1}", T1);
+    store.upsert(id("report"), "{\"v\":1}", T1, NOW);
     Instant lease = T1.plusSeconds(30);
     store.claimAll(List.of(new ScheduleClaim(id("report"), T1, T2, T1)), lease);
-    store.upsert(id("report"), "{\"v\":2}", T2);
+    store.upsert(id("report"), "{\"v\":2}", T2, NOW);
     ScheduleStore other = createStore();
 
     Instant again = lease.plusSeconds(30);
@@ -223,11 +226,11 @@ public abstract class ScheduleStoreContract extends ScheduleStoreFixture {
 
   @Test
   void shouldKeepAPendingTickOfARemovedSchedule() {
-    store.upsert(id("report"), "{\"v\":1}", T1);
+    store.upsert(id("report"), "{\"v\":1}", T1, NOW);
     Instant lease = T1.plusSeconds(30);
     store.claimAll(List.of(new ScheduleClaim(id("report"), T1, T2, T1)), lease);
 
-    store.remove(id("report"));
+    store.remove(id("report"), NOW);
 
     assertThat(taken(store, lease, lease.plusSeconds(30)))
         .as("a tick claimed before the removal is still added")

@@ -49,10 +49,10 @@ public final class MemoryScheduleStore implements ScheduleStore {
   private final Map<String, Set<Instant>> ahead = new HashMap<>();
 
   @Override
-  public synchronized void upsert(String id, String definition, Instant nextRun) {
+  public synchronized void upsert(String id, String definition, Instant nextRun, Instant now) {
     StoredSchedule old = schedules.get(id);
     boolean paused = old != null && old.paused();
-    dropAhead(id);
+    dropAhead(id, now);
     unindex(old);
     StoredSchedule updated =
         new StoredSchedule(
@@ -89,20 +89,22 @@ public final class MemoryScheduleStore implements ScheduleStore {
   }
 
   @Override
-  public synchronized boolean remove(String id) {
+  public synchronized boolean remove(String id, Instant now) {
     StoredSchedule old = schedules.remove(id);
-    dropAhead(id);
+    dropAhead(id, now);
+    // Held ticks whose moment has come keep their pending records, which the take-over adds.
+    ahead.remove(id);
     unindex(old);
     return old != null;
   }
 
   @Override
-  public synchronized boolean pause(String id) {
+  public synchronized boolean pause(String id, Instant now) {
     StoredSchedule old = schedules.get(id);
     if (old == null) {
       return false;
     }
-    dropAhead(id);
+    dropAhead(id, now);
     unindex(old);
     put(new StoredSchedule(id, old.definition(), true, null, old.lastRun(), old.runs()));
     return true;
@@ -223,10 +225,26 @@ public final class MemoryScheduleStore implements ScheduleStore {
     return true;
   }
 
-  private void dropAhead(String id) {
-    Set<Instant> held = ahead.remove(id);
-    if (held != null) {
-      held.forEach(tick -> pending.remove(ScheduledJobIds.member(id, tick)));
+  /**
+   * Drops the ticks of the schedule claimed ahead whose moment is still after {@code now}, with
+   * their pending records; those whose moment has come stay held (see {@link
+   * ScheduleStore#upsert}).
+   */
+  private void dropAhead(String id, Instant now) {
+    Set<Instant> held = ahead.get(id);
+    if (held == null) {
+      return;
+    }
+    held.removeIf(
+        tick -> {
+          if (!tick.isAfter(now)) {
+            return false;
+          }
+          pending.remove(ScheduledJobIds.member(id, tick));
+          return true;
+        });
+    if (held.isEmpty()) {
+      ahead.remove(id);
     }
   }
 

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +17,11 @@ import java.util.Map;
 /**
  * The ticks {@link PostgresScheduleStore} holds as claimed ahead ({@code ahead_runs}), and the
  * changes of a schedule that meet them. Upsert, pause and remove first lock the schedule's row,
- * then drop its held ticks with their pending records, then change it, in one transaction: a claim
- * of the same row either committed before the lock (its tick is dropped) or waits for the change
- * (and finds the schedule moved). Separate statements, because a statement sees only what had
- * committed when it began.
+ * then drop its held ticks still ahead of the caller's now with their pending records (those whose
+ * moment has come stay, see {@code ScheduleStore#upsert}), then change it, in one transaction: a
+ * claim of the same row either committed before the lock (its tick is dropped) or waits for the
+ * change (and finds the schedule moved). Separate statements, because a statement sees only what
+ * had committed when it began.
  */
 final class PostgresHeldTicks {
 
@@ -33,11 +35,11 @@ final class PostgresHeldTicks {
     this.pending = table + "_pending";
   }
 
-  void upsert(String id, String definition, Instant nextRun) {
+  void upsert(String id, String definition, Instant nextRun, Instant now) {
     db.inTransaction(
         "upsert schedule " + id,
         c -> {
-          dropHeld(c, id);
+          dropHeld(c, id, now);
           // Instances upserting the same schedule at once queue up on its row; the last one's
           // definition stands, and a paused schedule stays without a next tick.
           return ScheduleTable.execute(
@@ -53,11 +55,11 @@ final class PostgresHeldTicks {
         });
   }
 
-  boolean pause(String id) {
+  boolean pause(String id, Instant now) {
     return db.inTransaction(
         "pause schedule " + id,
         c ->
-            dropHeld(c, id)
+            dropHeld(c, id, now)
                 && ScheduleTable.execute(
                         c,
                         "UPDATE " + table + " SET paused = true, next_run = NULL WHERE id = ?",
@@ -65,11 +67,11 @@ final class PostgresHeldTicks {
                     == 1);
   }
 
-  boolean remove(String id) {
+  boolean remove(String id, Instant now) {
     return db.inTransaction(
         "remove schedule " + id,
         c ->
-            dropHeld(c, id)
+            dropHeld(c, id, now)
                 && ScheduleTable.execute(c, "DELETE FROM " + table + " WHERE id = ?", id) == 1);
   }
 
@@ -124,10 +126,10 @@ final class PostgresHeldTicks {
   }
 
   /**
-   * Locks the schedule's row and drops the ticks it holds, with their pending records; false when
-   * there is no such schedule.
+   * Locks the schedule's row and drops the ticks it holds that are still after {@code now}, with
+   * their pending records; false when there is no such schedule.
    */
-  private boolean dropHeld(Connection c, String id) throws SQLException {
+  private boolean dropHeld(Connection c, String id, Instant now) throws SQLException {
     Array held;
     try (PreparedStatement lock =
         c.prepareStatement("SELECT ahead_runs FROM " + table + " WHERE id = ? FOR UPDATE")) {
@@ -139,16 +141,26 @@ final class PostgresHeldTicks {
         held = row.getArray(1);
       }
     }
-    if (((Long[]) held.getArray()).length == 0) {
+    long nowMillis = now.toEpochMilli();
+    if (Arrays.stream((Long[]) held.getArray()).noneMatch(tick -> tick > nowMillis)) {
       return true;
     }
     try (PreparedStatement delete =
-        c.prepareStatement("DELETE FROM " + pending + " WHERE id = ? AND tick = ANY(?)")) {
+        c.prepareStatement(
+            "DELETE FROM " + pending + " WHERE id = ? AND tick = ANY(?) AND tick > ?")) {
       delete.setString(1, id);
       delete.setArray(2, held);
+      delete.setLong(3, nowMillis);
       delete.executeUpdate();
     }
-    ScheduleTable.execute(c, "UPDATE " + table + " SET ahead_runs = '{}' WHERE id = ?", id);
+    ScheduleTable.execute(
+        c,
+        "UPDATE "
+            + table
+            + " SET ahead_runs = ARRAY(SELECT t FROM unnest(ahead_runs) AS t WHERE t <= ?)"
+            + " WHERE id = ?",
+        nowMillis,
+        id);
     return true;
   }
 }

@@ -49,8 +49,8 @@ public final class PostgresScheduleStore implements ScheduleStore {
   }
 
   @Override
-  public void upsert(String id, String definition, Instant nextRun) {
-    held.upsert(id, definition, nextRun);
+  public void upsert(String id, String definition, Instant nextRun, Instant now) {
+    held.upsert(id, definition, nextRun, now);
   }
 
   @Override
@@ -92,13 +92,13 @@ public final class PostgresScheduleStore implements ScheduleStore {
   }
 
   @Override
-  public boolean remove(String id) {
-    return held.remove(id);
+  public boolean remove(String id, Instant now) {
+    return held.remove(id, now);
   }
 
   @Override
-  public boolean pause(String id) {
-    return held.pause(id);
+  public boolean pause(String id, Instant now) {
+    return held.pause(id, now);
   }
 
   @Override

@@ -66,14 +66,15 @@ public final class RedisScheduleStore implements ScheduleStore {
   }
 
   @Override
-  public void upsert(String id, String definition, Instant nextRun) {
+  public void upsert(String id, String definition, Instant nextRun, Instant now) {
     UPSERT.run(
         redis.commands(),
         ScriptOutputType.INTEGER,
         new String[] {defs, ids, next, state, pending, pendingDefs},
         id,
         definition,
-        millis(nextRun));
+        millis(nextRun),
+        millis(now));
   }
 
   @Override
@@ -131,27 +132,29 @@ public final class RedisScheduleStore implements ScheduleStore {
   }
 
   @Override
-  public boolean remove(String id) {
+  public boolean remove(String id, Instant now) {
     Long removed =
         REMOVE.run(
             redis.commands(),
             ScriptOutputType.INTEGER,
             new String[] {defs, ids, next, state, pending, pendingDefs},
-            id);
+            id,
+            millis(now));
     return removed == 1;
   }
 
   @Override
-  public boolean pause(String id) {
-    return pauseOrResume(id, "1", null);
+  public boolean pause(String id, Instant now) {
+    return pauseOrResume(id, "1", null, now);
   }
 
   @Override
   public boolean resume(String id, Instant nextRun) {
-    return pauseOrResume(id, "0", nextRun);
+    return pauseOrResume(id, "0", nextRun, null);
   }
 
-  private boolean pauseOrResume(String id, String paused, Instant nextRun) {
+  /** {@code now} tells a pause which held ticks are still ahead; a resume needs none. */
+  private boolean pauseOrResume(String id, String paused, Instant nextRun, Instant now) {
     Long done =
         PAUSE.run(
             redis.commands(),
@@ -159,7 +162,8 @@ public final class RedisScheduleStore implements ScheduleStore {
             new String[] {defs, next, state, pending, pendingDefs},
             id,
             paused,
-            millis(nextRun));
+            millis(nextRun),
+            millis(now));
     return done == 1;
   }
 

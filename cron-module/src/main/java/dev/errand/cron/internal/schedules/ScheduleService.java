@@ -65,14 +65,15 @@ public final class ScheduleService implements JobSchedules {
         Definition.of(
             id, when, queueName, name, payload, options == null ? JobOptions.defaults() : options);
     long runs = store.get(id).map(StoredSchedule::runs).orElse(0L);
-    store.upsert(id, definition.write(), ticks.nextAfter(now(), runs));
+    Instant now = now();
+    store.upsert(id, definition.write(), ticks.nextAfter(now, runs), now);
     ticker.wake();
     return require(id);
   }
 
   @Override
   public boolean remove(String id) {
-    return store.remove(id);
+    return store.remove(id, now());
   }
 
   @Override
@@ -97,7 +98,7 @@ public final class ScheduleService implements JobSchedules {
 
   @Override
   public boolean pause(String id) {
-    return store.pause(id);
+    return store.pause(id, now());
   }
 
   @Override

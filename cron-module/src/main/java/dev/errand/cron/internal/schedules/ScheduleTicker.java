@@ -48,8 +48,8 @@ public final class ScheduleTicker {
    * How long before a tick its schedules are read, planned and, where the store claims ahead,
    * claimed, leaving the start and the adds for {@link #LEAD} before it. Long enough for a burst's
    * reads and claims on a busy machine. The store drops a tick claimed ahead whose schedule changes
-   * before its start; elsewhere a schedule updated on another instance within this of its next
-   * tick, keeping that tick, may get that one tick with its former job and payload.
+   * before its start and its moment; elsewhere a schedule updated on another instance within this
+   * of its next tick, keeping that tick, may get that one tick with its former job and payload.
    */
   static final Duration AHEAD = Duration.ofMillis(500);
 

@@ -31,17 +31,24 @@ local function withHeld(ahead, tick)
   return ahead .. ';' .. tick
 end
 
--- Drops the ticks of schedule id claimed ahead, if its state holds any: their pending records go
--- and no run was counted for them. Returns the state without them.
-local function dropAhead(stateKey, pendingKey, pendingDefsKey, id, value)
+-- Drops the ticks of schedule id claimed ahead whose moment is still after nowMs, if its state
+-- holds any: their pending records go and no run was counted for them. A held tick whose moment has
+-- come was due while the schedule was as it was, and its claimer is late or dead: it stays, to be
+-- started or taken over. Returns the state without the dropped ones.
+local function dropAhead(stateKey, pendingKey, pendingDefsKey, id, value, nowMs)
   local paused, last, runs, ahead = readState(value)
   if ahead ~= '' then
+    local kept = {}
     for _, tick in ipairs(heldTicks(ahead)) do
-      local member = id .. '@' .. tick
-      redis.call('zrem', pendingKey, member)
-      redis.call('hdel', pendingDefsKey, member)
+      if tonumber(tick) <= nowMs then
+        kept[#kept + 1] = tick
+      else
+        local member = id .. '@' .. tick
+        redis.call('zrem', pendingKey, member)
+        redis.call('hdel', pendingDefsKey, member)
+      end
     end
-    value = stateValue(paused, last, runs)
+    value = stateValue(paused, last, runs, table.concat(kept, ';'))
     redis.call('hset', stateKey, id, value)
   end
   return value
