@@ -1,69 +1,33 @@
 package dev.errand.cron.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.errand.core.Settings;
 import dev.errand.cron.CronContext;
 import dev.errand.cron.CronJobStatus;
 import dev.errand.cron.CronRun;
 import dev.errand.cron.CronSettings;
 import dev.errand.cron.RunStatus;
-import dev.errand.cron.internal.local.LocalCronStore;
 import dev.errand.cron.spi.CronStore;
 import dev.errand.cron.spi.TickClaim;
 import dev.errand.testsupport.CapturedLog;
-import dev.errand.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class CronSchedulerTest {
-
-  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-
-  private final MutableClock clock = new MutableClock(NOW);
-  private final LocalCronStore store = new LocalCronStore();
-  private final List<CronContext> calls = new CopyOnWriteArrayList<>();
-  private CronSettings settings =
-      CronSettings.defaults()
-          .withStaleAfter(Duration.ofMinutes(30))
-          .withShutdownGrace(Duration.ofSeconds(5));
-  private CronScheduler scheduler;
-  private CronControl control;
-
-  @AfterEach
-  void stopScheduler() {
-    if (scheduler != null) {
-      scheduler.stop();
-    }
-  }
-
-  private CronJob job(String id, String schedule, boolean runMissed, CronJob.Body body) {
-    Schedule parsed = new ScheduleParser(Settings.of(Map.of())).parse(schedule, "UTC");
-    return new CronJob(id, "Test#" + id, "test job " + id, parsed, "UTC", runMissed, true, body);
-  }
-
-  private CronJob recording(String id, String schedule, boolean runMissed) {
-    return job(id, schedule, runMissed, calls::add);
-  }
-
-  private CronScheduler scheduler(CronJob... jobs) {
-    scheduler = new CronScheduler(settings, List.of(jobs), store, clock, "test-instance");
-    scheduler.prepare();
-    control = new CronControl(scheduler);
-    return scheduler;
-  }
+/**
+ * The scheduler firing one tick (claiming it, running the job, recording the run, and what it does
+ * with a tick it cannot or must not run) and running on its own: on the real clock, and stopping
+ * with a job still going.
+ */
+class CronSchedulerTest extends CronSchedulerTestBase {
 
   @Test
   void shouldRunAClaimedTickAndRecordItsSuccess() {
@@ -217,122 +181,6 @@ class CronSchedulerTest {
   private TickClaim deadClaim(Instant tick) {
     return new TickClaim(
         "Sync.repository", tick, tick, settings.staleAfter(), settings.runLease(), "dead", false);
-  }
-
-  @Test
-  void shouldRunOnlyTheLatestMissedTickAtStartWhenTheJobOptsIn() {
-    CronJob job = recording("Digest.hourly", "@hourly", true);
-    scheduler(job);
-    // The last run was five hours ago; four ticks were missed while no instance ran.
-    Instant lastRun = Instant.parse("2026-11-22T05:00:00Z");
-    scheduler.fire(job, lastRun, false);
-    calls.clear();
-    clock.set(Instant.parse("2026-11-22T10:30:00Z"));
-
-    scheduler.start();
-
-    await().atMost(5, TimeUnit.SECONDS).until(() -> !calls.isEmpty());
-    scheduler.stop();
-    assertThat(calls)
-        .containsExactly(
-            new CronContext("Digest.hourly", Instant.parse("2026-11-22T10:00:00Z"), false));
-    assertThat(control.history("Digest.hourly", 10)).hasSize(2);
-  }
-
-  @Test
-  void shouldSkipMissedTicksByDefault() {
-    CronJob job = recording("Digest.hourly", "@hourly", false);
-    scheduler(job);
-    scheduler.fire(job, Instant.parse("2026-11-22T05:00:00Z"), false);
-    calls.clear();
-    clock.set(Instant.parse("2026-11-22T10:30:00Z"));
-
-    scheduler.start();
-    scheduler.stop(); // waits for anything started to finish
-
-    assertThat(calls).isEmpty();
-    assertThat(control.history("Digest.hourly", 10)).hasSize(1);
-  }
-
-  @Test
-  void shouldTreatAJobWithoutHistoryAsNewRatherThanMissed() {
-    CronJob job = recording("Digest.hourly", "@hourly", true);
-    scheduler(job);
-
-    assertThat(scheduler.missedTick(job, clock.instant().plusSeconds(1800))).isEmpty();
-  }
-
-  @Test
-  void shouldNotCountATickThatAlreadyRanAsMissed() {
-    CronJob job = recording("Digest.hourly", "@hourly", true);
-    scheduler(job);
-    scheduler.fire(job, Instant.parse("2026-11-22T10:00:00Z"), false);
-
-    assertThat(scheduler.missedTick(job, Instant.parse("2026-11-22T10:59:00Z"))).isEmpty();
-    assertThat(scheduler.missedTick(job, Instant.parse("2026-11-22T11:00:01Z")))
-        .contains(Instant.parse("2026-11-22T11:00:00Z"));
-  }
-
-  @Test
-  void shouldRunAJobTriggeredByHand() throws Exception {
-    CronJob job = recording("Reports.daily", "0 9 * * *", false);
-    scheduler(job);
-
-    CronRun run = control.trigger("Reports.daily").get(5, TimeUnit.SECONDS);
-
-    assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
-    assertThat(run.scheduledAt()).isEqualTo(NOW);
-    assertThat(calls).containsExactly(new CronContext("Reports.daily", NOW, true));
-  }
-
-  @Test
-  void shouldReportAManualTriggerAsSkippedWhileARunIsGoing() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    CronJob job = job("Sync.repository", "* * * * *", false, context -> release.await());
-    scheduler(job);
-    CompletableFuture<CronRun> first = control.trigger("Sync.repository");
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(() -> !control.history("Sync.repository", 1).isEmpty());
-    clock.advance(Duration.ofSeconds(1));
-
-    CronRun second = control.trigger("Sync.repository").get(5, TimeUnit.SECONDS);
-
-    assertThat(second.status()).isEqualTo(RunStatus.SKIPPED);
-    release.countDown();
-    assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCESS);
-  }
-
-  @Test
-  void shouldFailToTriggerAnUnknownJobListingTheKnownOnes() {
-    scheduler(recording("Reports.daily", "0 9 * * *", false));
-
-    assertThatThrownBy(() -> control.trigger("Reports.nightly"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("No cron job with id 'Reports.nightly'")
-        .hasMessageContaining("Reports.daily");
-  }
-
-  @Test
-  void shouldNotRunADisabledJobUntilItIsEnabledAgain() throws Exception {
-    CronJob job = recording("Reports.daily", "0 9 * * *", false);
-    scheduler(job);
-
-    control.disable("Reports.daily");
-
-    assertThat(scheduler.fire(job, Instant.parse("2026-11-22T09:00:00Z"), false)).isNull();
-    assertThat(calls).isEmpty();
-    CronJobStatus disabled = control.job("Reports.daily");
-    assertThat(disabled.enabled()).isFalse();
-    assertThat(disabled.nextRun()).isNull();
-    assertThat(control.trigger("Reports.daily").get(5, TimeUnit.SECONDS).status())
-        .isEqualTo(RunStatus.SUCCESS);
-
-    control.enable("Reports.daily");
-
-    assertThat(scheduler.fire(job, Instant.parse("2026-11-23T09:00:00Z"), false).status())
-        .isEqualTo(RunStatus.SUCCESS);
-    assertThat(control.job("Reports.daily").enabled()).isTrue();
   }
 
   @Test
