@@ -1,72 +1,30 @@
 package dev.errand.cron;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.errand.core.ErrandApp;
-import dev.errand.core.ErrandStartupException;
 import dev.errand.core.Settings;
 import dev.errand.core.spi.Adapter;
 import dev.errand.cron.backend.TestDatabases;
 import dev.errand.cron.fixtures.Dispatcher;
 import dev.errand.cron.fixtures.DispatcherAdapter;
-import dev.errand.cron.fixtures.invalid.BadExpressionJobs;
-import dev.errand.cron.fixtures.invalid.BadParameterJobs;
-import dev.errand.cron.fixtures.invalid.BadZoneJobs;
 import dev.errand.testsupport.MutableClock;
-import dev.errand.testsupport.RedisServerProcess;
 import dev.errand.testsupport.TestServers;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The cron layer inside a real ErrandApp, with its jobs found by scanning. */
-class CronAdapterTest {
-
-  private static final String SCANNED = "dev.errand.cron.fixtures.scanned";
-
-  private ErrandApp app;
-
-  @AfterEach
-  void stopApp() {
-    if (app != null) {
-      app.stop();
-    }
-  }
-
-  private static Settings settings(String... pairs) {
-    Map<String, String> values = new HashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      values.put(pairs[i], pairs[i + 1]);
-    }
-    return Settings.of(values);
-  }
-
-  private ErrandApp start(Settings settings, Adapter... adapters) {
-    return start(settings, List.of(), adapters);
-  }
-
-  private ErrandApp start(Settings settings, List<Module> modules, Adapter... adapters) {
-    app =
-        ErrandApp.builder()
-            .settings(settings)
-            .modules(modules.toArray(Module[]::new))
-            .adapters(adapters)
-            .shutdownHook(false)
-            .start();
-    return app;
-  }
+/**
+ * The cron layer inside a real ErrandApp, with its jobs found by scanning: when they start firing,
+ * what the settings switch off, and where each store keeps the history.
+ */
+class CronAdapterTest extends CronAdapterTestBase {
 
   @Test
   void shouldRunScannedJobsBuiltByGuiceOnceTheAppHasStarted() {
@@ -88,19 +46,6 @@ class CronAdapterTest {
     assertThat(cron.job("ReminderJobs.remind").lastStatus()).isNotNull();
     assertThat(app.health().toString()).contains("CronAdapter");
     assertThat(app.adapters().getLast().health().up()).isTrue();
-  }
-
-  @Test
-  void shouldFailStartWhenListedBeforeTheAdapterItsJobsDependOn() {
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings(),
-                    new CronAdapter(CronSettings.defaults(), SCANNED),
-                    new DispatcherAdapter()))
-        .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("CronAdapter")
-        .hasMessageContaining("DispatcherAdapter");
   }
 
   @Test
@@ -162,103 +107,6 @@ class CronAdapterTest {
     assertThat(remind.scheduled()).isFalse();
     assertThat(remind.nextRun()).isNull();
     assertThat(app.get(CronService.class).job("ReminderJobs.report").scheduled()).isTrue();
-  }
-
-  private AbstractThrowableAssert<?, ? extends Throwable> assertStartFails(Class<?> jobs) {
-    return assertThatThrownBy(
-            () -> start(settings(), new CronAdapter(CronSettings.defaults()).withClasses(jobs)))
-        .isInstanceOf(ErrandStartupException.class);
-  }
-
-  @Test
-  void shouldFailStartNamingTheMethodAndTheBadExpression() {
-    assertStartFails(BadExpressionJobs.class)
-        .hasMessageContaining("CronAdapter failed to start")
-        .hasMessageContaining(BadExpressionJobs.class.getName() + "#broken")
-        .hasMessageContaining("\"0 9 * *\"");
-  }
-
-  @Test
-  void shouldFailStartNamingTheMethodAndTheBadZone() {
-    assertStartFails(BadZoneJobs.class)
-        .hasMessageContaining(BadZoneJobs.class.getName() + "#martianMorning")
-        .hasMessageContaining("Mars/Olympus_Mons");
-  }
-
-  @Test
-  void shouldFailStartNamingTheMethodWithUnsupportedParameters() {
-    assertStartFails(BadParameterJobs.class)
-        .hasMessageContaining(BadParameterJobs.class.getName() + "#withArgument")
-        .hasMessageContaining("one CronContext");
-  }
-
-  @Test
-  void shouldFailStartNamingTheSettingOfAMisconfiguredSchedule() {
-    Settings settings = settings("FIXTURE_REPORT_SCHEDULE", "every day");
-
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings,
-                    new DispatcherAdapter(),
-                    new CronAdapter(CronSettings.from(settings), SCANNED)))
-        .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("ReminderJobs#report")
-        .hasMessageContaining("FIXTURE_REPORT_SCHEDULE")
-        .hasMessageContaining("\"every day\"");
-  }
-
-  @Test
-  void shouldStillReadTheFormerNameCronLock() {
-    assertThat(CronSettings.from(settings("CRON_LOCK", "jdbc")).store())
-        .isEqualTo(CronSettings.Store.JDBC);
-    assertThat(CronSettings.from(settings("CRON_LOCK", "jdbc", "CRON_STORE", "redis")).store())
-        .isEqualTo(CronSettings.Store.REDIS);
-    assertThatThrownBy(() -> CronSettings.from(settings("CRON_LOCK", "zookeeper")))
-        .hasMessageContaining("Setting CRON_LOCK has the invalid value 'zookeeper'");
-  }
-
-  @Test
-  void shouldRejectAnInvalidStoreSetting() {
-    assertThatThrownBy(() -> CronSettings.from(settings("CRON_STORE", "zookeeper")))
-        .hasMessageContaining("CRON_STORE")
-        .hasMessageContaining("zookeeper")
-        .hasMessageContaining("local, redis, jdbc");
-  }
-
-  @Test
-  void shouldFailToStartNamingRedisWhenTheRedisStoreDoesNotAnswer() throws Exception {
-    Settings settings =
-        settings(
-            "CRON_STORE",
-            "redis",
-            "REDIS_URL",
-            "redis://127.0.0.1:" + RedisServerProcess.freePort());
-
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings,
-                    new DispatcherAdapter(),
-                    new CronAdapter(CronSettings.from(settings), SCANNED)))
-        .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("CronAdapter (CRON_STORE=redis) needs Redis")
-        .hasMessageContaining("REDIS_START_DEGRADED=true");
-  }
-
-  @Test
-  void shouldRequireADataSourceForTheJdbcStore() {
-    Settings settings = settings("CRON_STORE", "jdbc");
-
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings,
-                    new DispatcherAdapter(),
-                    new CronAdapter(CronSettings.from(settings), SCANNED)))
-        .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("CronAdapter")
-        .hasMessageContaining("DataSource");
   }
 
   @Test
@@ -339,20 +187,5 @@ class CronAdapterTest {
     assertThat(prune.status()).isEqualTo(RunStatus.SUCCESS);
     assertThat(cron.history("ReminderJobs.remind", 10)).containsExactly(recent);
     assertThat(cron.job("CronHistory.prune").expression()).isEqualTo("@daily");
-  }
-
-  @Test
-  void shouldFailStartNamingABadRetentionSchedule() {
-    Settings settings = settings("CRON_HISTORY_RETENTION_SCHEDULE", "nightly");
-
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings,
-                    new DispatcherAdapter(),
-                    new CronAdapter(CronSettings.from(settings), SCANNED)))
-        .isInstanceOf(ErrandStartupException.class)
-        .hasMessageContaining("CRON_HISTORY_RETENTION_SCHEDULE")
-        .hasMessageContaining("\"nightly\"");
   }
 }
