@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.errand.devtools.DashboardApp.Answer;
-import dev.errand.devtools.fixtures.DashProcessor;
 import dev.errand.queue.JobOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,46 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The queue section of the JSON API against a real application on the memory queue. */
-class QueueApiTest {
-
-  private static final String XSS = "<img src=x onerror=alert(1)>";
-  private static final String Q = DashProcessor.QUEUE;
-
-  private DashboardApp dash;
-
-  @BeforeEach
-  void start() {
-    dash = new DashboardApp();
-  }
-
-  @AfterEach
-  void stop() {
-    dash.close();
-  }
-
-  private String addFlaky(String note) {
-    return dash.queue().add(Q, "flaky", Map.of("note", note));
-  }
-
-  private void awaitCount(String state, long expected) {
-    await()
-        .atMost(10, TimeUnit.SECONDS)
-        .until(() -> queueRow().path("counts").path(state).asLong() == expected);
-  }
-
-  private JsonNode queueRow() {
-    for (JsonNode queue : dash.get("/api/queues").tree().path("queues")) {
-      if (queue.path("name").asText().equals(Q)) {
-        return queue;
-      }
-    }
-    throw new AssertionError("queue " + Q + " is not listed");
-  }
+/**
+ * The queue section of the JSON API against a real application on the memory queue: what it shows
+ * (the queues, pages of jobs, a job's detail, timings) and how it answers a bad request.
+ */
+class QueueApiTest extends QueueApiTestBase {
 
   @Test
   void shouldListConsumedQueuesWithCountsPerState() {
@@ -141,10 +107,6 @@ class QueueApiTest {
     assertThat(none.path("jobs")).isEmpty();
   }
 
-  private static JobOptions delayed() {
-    return JobOptions.builder().delay(Duration.ofHours(1)).build();
-  }
-
   @Test
   void shouldShowAJobsDetailWithPayloadOptionsFailureStackTraceAndLogs() {
     String id =
@@ -204,145 +166,6 @@ class QueueApiTest {
     assertThat(badState.status()).isEqualTo(400);
     assertThat(badState.tree().path("error").asText()).contains("finished").contains("waiting");
     assertThat(dash.get("/api/queues/" + Q + "/jobs?limit=5000").status()).isEqualTo(400);
-  }
-
-  @Test
-  void shouldRetryAFailedJobUntilItCompletes() {
-    String id = addFlaky("again");
-    awaitCount("failed", 1);
-    dash.switches.failing.set(false);
-
-    Answer retried = dash.post("/api/queues/" + Q + "/jobs/" + id + "/retry");
-
-    assertThat(retried.status()).isEqualTo(200);
-    await()
-        .atMost(10, TimeUnit.SECONDS)
-        .until(
-            () -> dash.get("/api/queues/" + Q + "/jobs/" + id).tree().path("state").asText(),
-            "completed"::equals);
-  }
-
-  @Test
-  void shouldRefuseToRetryAJobThatDidNotFail() {
-    String id = dash.queue().add(Q, "echo", Map.of(), delayed());
-
-    Answer answer = dash.post("/api/queues/" + Q + "/jobs/" + id + "/retry");
-
-    assertThat(answer.status()).isEqualTo(409);
-    assertThat(answer.tree().path("error").asText()).contains(id).contains("delayed");
-  }
-
-  @Test
-  void shouldRetryAllFailedJobs() {
-    for (int i = 0; i < 3; i++) {
-      addFlaky("all" + i);
-    }
-    awaitCount("failed", 3);
-    dash.switches.failing.set(false);
-
-    Answer answer = dash.post("/api/queues/" + Q + "/retry-failed");
-
-    assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.tree().path("retried").asInt()).isEqualTo(3);
-    awaitCount("completed", 3);
-    assertThat(queueRow().path("counts").path("failed").asLong()).isZero();
-  }
-
-  private void completeEchoJobs(int count) {
-    for (int i = 0; i < count; i++) {
-      dash.queue().add(Q, "echo", Map.of("n", i));
-    }
-    awaitCount("completed", count);
-  }
-
-  private String state(String id) {
-    return dash.get("/api/queues/" + Q + "/jobs/" + id).tree().path("state").asText();
-  }
-
-  @Test
-  void shouldRemoveAJob() {
-    String id = dash.queue().add(Q, "echo", Map.of(), delayed());
-
-    Answer removed = dash.post("/api/queues/" + Q + "/jobs/" + id + "/remove");
-
-    assertThat(removed.status()).isEqualTo(200);
-    assertThat(dash.get("/api/queues/" + Q + "/jobs/" + id).status()).isEqualTo(404);
-    assertThat(queueRow().path("counts").path("delayed").asLong()).isZero();
-    assertThat(dash.post("/api/queues/" + Q + "/jobs/" + id + "/remove").status()).isEqualTo(404);
-  }
-
-  @Test
-  void shouldPromoteADelayedJobToRunNow() {
-    String id = dash.queue().add(Q, "echo", Map.of("n", 1), delayed());
-
-    Answer promoted = dash.post("/api/queues/" + Q + "/jobs/" + id + "/promote");
-
-    assertThat(promoted.status()).isEqualTo(200);
-    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id), "completed"::equals);
-    Answer again = dash.post("/api/queues/" + Q + "/jobs/" + id + "/promote");
-    assertThat(again.status()).isEqualTo(409);
-    assertThat(again.tree().path("error").asText()).contains(id).contains("completed");
-  }
-
-  @Test
-  void shouldPauseAndResumeAQueue() {
-    Answer paused = dash.post("/api/queues/" + Q + "/pause");
-
-    assertThat(paused.status()).isEqualTo(200);
-    assertThat(paused.tree().path("paused").asBoolean()).isTrue();
-    String id = dash.queue().add(Q, "echo", Map.of());
-    await()
-        .during(300, TimeUnit.MILLISECONDS)
-        .atMost(2, TimeUnit.SECONDS)
-        .until(() -> queueRow().path("counts").path("waiting").asLong() == 1);
-    assertThat(queueRow().path("paused").asBoolean()).isTrue();
-
-    assertThat(dash.post("/api/queues/" + Q + "/resume").tree().path("paused").asBoolean())
-        .isFalse();
-    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id), "completed"::equals);
-  }
-
-  @Test
-  void shouldCleanFinishedJobsByAgeOrBeyondACount() {
-    completeEchoJobs(4);
-
-    Answer recent = dash.post("/api/queues/" + Q + "/clean?state=completed&olderThanSeconds=3600");
-    Answer trimmed = dash.post("/api/queues/" + Q + "/clean?state=completed&keep=1");
-    Answer all = dash.post("/api/queues/" + Q + "/clean?state=completed");
-
-    assertThat(recent.tree().path("removed").asLong()).isZero();
-    assertThat(trimmed.tree().path("removed").asLong()).isEqualTo(3);
-    assertThat(all.tree().path("removed").asLong()).isEqualTo(1);
-    assertThat(queueRow().path("counts").path("completed").asLong()).isZero();
-    assertThat(dash.post("/api/queues/" + Q + "/clean?state=waiting").status()).isEqualTo(400);
-  }
-
-  @Test
-  void shouldDrainTheWaitingJobs() {
-    dash.post("/api/queues/" + Q + "/pause");
-    dash.queue().add(Q, "echo", Map.of("n", 1));
-    dash.queue().add(Q, "echo", Map.of("n", 2));
-    dash.queue().add(Q, "echo", Map.of("n", 3), delayed());
-
-    Answer drained = dash.post("/api/queues/" + Q + "/drain");
-
-    assertThat(drained.tree().path("removed").asLong()).isEqualTo(2);
-    JsonNode counts = queueRow().path("counts");
-    assertThat(counts.path("waiting").asLong()).isZero();
-    assertThat(counts.path("delayed").asLong()).isEqualTo(1);
-  }
-
-  @Test
-  void shouldCancelARunningJob() {
-    String id = dash.queue().add(Q, "slow", Map.of());
-    await().atMost(10, TimeUnit.SECONDS).until(() -> state(id), "active"::equals);
-
-    Answer cancelled = dash.post("/api/queues/" + Q + "/jobs/" + id + "/cancel");
-
-    assertThat(cancelled.status()).isEqualTo(200);
-    await().atMost(10, TimeUnit.SECONDS).until(() -> !state(id).equals("active"));
-    assertThat(state(id)).isIn("failed", "dead");
-    assertThat(dash.post("/api/queues/" + Q + "/jobs/" + id + "/cancel").status()).isEqualTo(409);
   }
 
   @Test
