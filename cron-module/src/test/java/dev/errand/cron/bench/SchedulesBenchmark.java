@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,89 +123,13 @@ public final class SchedulesBenchmark {
         throw new IllegalStateException("An instance did not stop: " + child.logTail());
       }
     }
-    Map<String, Integer> jobs = new HashMap<>();
-    List<long[]> lateness = new ArrayList<>();
-    List<long[]> started = new ArrayList<>();
-    for (Path output : outputs) {
-      for (String line : Files.readAllLines(output)) {
-        String[] parts = line.split(" ");
-        if (parts[0].equals("J")) {
-          jobs.merge(parts[1], 1, Integer::sum);
-        } else if (parts[0].equals("S")) {
-          started.add(new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])});
-        } else {
-          lateness.add(
-              new long[] {
-                Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])
-              });
-        }
-      }
-      Files.delete(output);
-    }
-
-    long[] inWindow =
-        jobs.keySet().stream()
-            .mapToLong(id -> Long.parseLong(id.substring(id.lastIndexOf('@') + 1)))
-            .filter(t -> t >= first.toEpochMilli() && t < end.toEpochMilli())
-            .toArray();
-    long duplicates = jobs.values().stream().mapToLong(n -> n - 1).sum();
-    long expected = (long) count * minutes;
-    List<long[]> measured =
-        lateness.stream()
-            .filter(pair -> pair[0] >= first.toEpochMilli() && pair[0] < end.toEpochMilli())
-            .toList();
-    // A job added before its tick is delayed until it: it is in the queue and due at the tick
-    // itself, so it counts as 0 late.
-    long[] late = measured.stream().mapToLong(pair -> Math.max(0, pair[1])).sorted().toArray();
-    long[] added = measured.stream().mapToLong(pair -> pair[1]).sorted().toArray();
-    long[] beforeAdd = measured.stream().mapToLong(pair -> pair[2]).sorted().toArray();
+    InstanceRecords records = InstanceRecords.readAndDelete(outputs);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("schedules", count);
     result.put("instances", instances);
     result.put("minutes", minutes);
     result.put("spread", spread ? "\"spread\"" : "\"aligned\"");
-    result.put("expected_ticks", expected);
-    result.put("enqueued_ticks", inWindow.length);
-    result.put("duplicate_ticks", duplicates);
-    result.put("missing_ticks", expected - inWindow.length);
-    result.put("lateness_ms_p50", percentile(late, 0.50));
-    result.put("lateness_ms_p99", percentile(late, 0.99));
-    result.put("lateness_ms_max", late.length == 0 ? -1 : late[late.length - 1]);
-    long lateTicks = Arrays.stream(late).filter(ms -> ms > 0).count();
-    result.put("late_ticks_percent", late.length == 0 ? -1 : 100.0 * lateTicks / late.length);
-    // When the add returned and when it started, from the tick (negative: before it).
-    result.put("added_ms_p50", percentile(added, 0.50));
-    result.put("added_ms_p99", percentile(added, 0.99));
-    result.put("before_add_ms_p50", percentile(beforeAdd, 0.50));
-    result.put("before_add_ms_p99", percentile(beforeAdd, 0.99));
-    // Per tick moment, its slowest tick: how late a moment's last job typically lands (the median
-    // over the moments), which tells a tail made by every moment from one made by a few bad ones.
-    Map<Long, Long> worstOfMoment = new HashMap<>();
-    measured.forEach(pair -> worstOfMoment.merge(pair[0], Math.max(0, pair[1]), Math::max));
-    long[] worst = worstOfMoment.values().stream().mapToLong(Long::longValue).sorted().toArray();
-    // Which moments were late, and how late their slowest tick: tells a slow minute from a few
-    // stalls.
-    System.err.println(
-        "late moments (second of the minute: slowest ms): "
-            + new java.util.TreeMap<>(worstOfMoment)
-                .entrySet().stream()
-                    .filter(e -> e.getValue() > 0)
-                    .map(e -> (e.getKey() / 1000 % 60) + ": " + e.getValue())
-                    .toList());
-    result.put("moment_worst_ms_p50", percentile(worst, 0.50));
-    if (CONSUME) {
-      // From each tick to its job's handler starting, on the instances' workers.
-      long[] start =
-          started.stream()
-              .filter(pair -> pair[0] >= first.toEpochMilli() && pair[0] < end.toEpochMilli())
-              .mapToLong(pair -> pair[1])
-              .sorted()
-              .toArray();
-      result.put("started_ticks", start.length);
-      result.put("started_ms_p50", percentile(start, 0.50));
-      result.put("started_ms_p99", percentile(start, 0.99));
-      result.put("started_ms_min", start.length == 0 ? -1 : start[0]);
-    }
+    records.summarize(first, end, (long) count * minutes, CONSUME, result);
     result.put("idle_redis_commands_per_s", idle);
     result.put("upsert_per_s", upsertPerSecond);
     System.out.println(json(result));
@@ -259,13 +181,6 @@ public final class SchedulesBenchmark {
             });
       }
     }
-  }
-
-  private static long percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return -1;
-    }
-    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
   }
 
   private static void sleepUntil(Instant when) throws InterruptedException {
