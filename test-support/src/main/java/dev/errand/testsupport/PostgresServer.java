@@ -44,7 +44,7 @@ public final class PostgresServer implements AutoCloseable {
             dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
         Files.setOwner(dir, postgres);
       }
-      PostgresServer server = new PostgresServer(bin, dir, Processes.freePort(), root);
+      PostgresServer server = new PostgresServer(bin, dir, FreePorts.one(), root);
       server.run("initdb", "-D", server.data(), "-A", "trust", "-U", "postgres", "--no-sync");
       server.startAgain();
       return server;

@@ -2,30 +2,26 @@ package dev.errand.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * What the private servers share: finding binaries, free ports, child processes that die with the
- * JVM, running a command to completion, and waiting for a condition with a deadline.
+ * What the private servers share: finding binaries, child processes that die with the JVM, running
+ * a command to completion, and waiting for a condition with a deadline; their ports come from
+ * {@link FreePorts}.
  */
 final class Processes {
 
@@ -46,14 +42,6 @@ final class Processes {
                 "errand-test-process-reaper"));
   }
 
-  /**
-   * Cluster ports are drawn below this so that the bus port (port + 10000) stays under Linux's
-   * default ephemeral range (32768 and up), where a client's outgoing connection could take it.
-   */
-  private static final int CLUSTER_PORT_MIN = 15000;
-
-  private static final int CLUSTER_PORT_MAX = 22767;
-  private static final int CLUSTER_BUS_OFFSET = 10000;
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(30);
 
   private Processes() {}
@@ -114,85 +102,6 @@ final class Processes {
     }
     throw new IllegalStateException(
         name + " was not found on the PATH; install it (" + install + ") or set " + variable);
-  }
-
-  /** A port that was free a moment ago. */
-  static int freePort() {
-    return freePorts(1).get(0);
-  }
-
-  /** {@code count} distinct ports that were free a moment ago. */
-  static List<Integer> freePorts(int count) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      List<Integer> ports = new ArrayList<>();
-      while (ports.size() < count) {
-        ServerSocket socket = new ServerSocket(0);
-        held.add(socket);
-        ports.add(socket.getLocalPort());
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot find a free port: " + e.getMessage(), e);
-    } finally {
-      closeAll(held);
-    }
-  }
-
-  /**
-   * {@code count} distinct ports that were free a moment ago together with their cluster bus ports
-   * (port + 10000).
-   */
-  static List<Integer> freePortsWithBusPorts(int count) {
-    List<ServerSocket> held = new ArrayList<>();
-    Set<Integer> ports = new LinkedHashSet<>();
-    try {
-      for (int attempt = 0; ports.size() < count && attempt < 1000; attempt++) {
-        int port = ThreadLocalRandom.current().nextInt(CLUSTER_PORT_MIN, CLUSTER_PORT_MAX + 1);
-        if (ports.contains(port)) {
-          continue;
-        }
-        Optional<ServerSocket> client = tryBind(port);
-        Optional<ServerSocket> bus = client.flatMap(c -> tryBind(port + CLUSTER_BUS_OFFSET));
-        client.ifPresent(held::add);
-        bus.ifPresent(held::add);
-        if (bus.isPresent()) {
-          ports.add(port);
-        }
-      }
-    } finally {
-      closeAll(held);
-    }
-    if (ports.size() < count) {
-      throw new IllegalStateException(
-          "Found only " + ports.size() + " of " + count + " free port pairs (port, port+10000)");
-    }
-    return List.copyOf(ports);
-  }
-
-  private static Optional<ServerSocket> tryBind(int port) {
-    try {
-      ServerSocket socket = new ServerSocket();
-      try {
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return Optional.of(socket);
-      } catch (IOException taken) {
-        socket.close();
-        return Optional.empty();
-      }
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static void closeAll(List<ServerSocket> sockets) {
-    for (ServerSocket socket : sockets) {
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // Closing a listening socket that nobody used cannot matter.
-      }
-    }
   }
 
   /** Starts {@code command} with its output in {@code log}; the process dies with the JVM. */

@@ -77,7 +77,7 @@ public final class RedisClusterProcess implements AutoCloseable {
   }
 
   private void create() {
-    List<Integer> ports = Processes.freePortsWithBusPorts(masterCount * (1 + replicasPerMaster));
+    List<Integer> ports = FreePorts.withBusPorts(masterCount * (1 + replicasPerMaster));
     nodes.launch(ports.stream().map(this::clusterNode).toList());
     List<String> create = new ArrayList<>(List.of("--cluster", "create"));
     ports.forEach(port -> create.add("127.0.0.1:" + port));

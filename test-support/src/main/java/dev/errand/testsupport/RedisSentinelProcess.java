@@ -75,7 +75,7 @@ public final class RedisSentinelProcess implements AutoCloseable {
         "errand-redis-sentinel-",
         nodes -> {
           RedisSentinelProcess setup =
-              new RedisSentinelProcess(nodes, Processes.freePorts(1 + replicas + SENTINELS));
+              new RedisSentinelProcess(nodes, FreePorts.many(1 + replicas + SENTINELS));
           setup.launch();
           return setup;
         });

@@ -37,7 +37,7 @@ public final class RedisServerProcess extends SingleServer {
     return RedisNodes.startOrClean(
         "errand-redis-",
         nodes -> {
-          RedisNode node = nodes.node("redis-server", Processes.freePort(), List.of(extraArgs));
+          RedisNode node = nodes.node("redis-server", FreePorts.one(), List.of(extraArgs));
           nodes.launch(List.of(node));
           return new RedisServerProcess(nodes, node);
         });
@@ -55,6 +55,6 @@ public final class RedisServerProcess extends SingleServer {
 
   /** A port that was free a moment ago. */
   public static int freePort() throws IOException {
-    return Processes.freePort();
+    return FreePorts.one();
   }
 }

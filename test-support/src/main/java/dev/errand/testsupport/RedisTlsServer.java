@@ -72,7 +72,7 @@ public final class RedisTlsServer extends SingleServer {
         "errand-redis-tls-",
         nodes -> {
           TestCertificates certificates = TestCertificates.shared();
-          int port = Processes.freePort();
+          int port = FreePorts.one();
           List<String> args =
               new ArrayList<>(List.of("--port", "0", "--tls-port", String.valueOf(port)));
           args.addAll(RedisNode.baseArgs(nodes.dirFor(port)));
