@@ -2,12 +2,10 @@ package dev.errand.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +33,6 @@ public final class RedisClusterProcess implements AutoCloseable {
   /** How long a node may be unreachable before the cluster fails it over. */
   public static final int NODE_TIMEOUT_MILLIS = 3000;
 
-  private static final int SLOTS = 16384;
   private static final Duration FORM_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
 
@@ -116,15 +113,15 @@ public final class RedisClusterProcess implements AutoCloseable {
     int total = nodes.ports().size();
     for (int port : nodes.ports()) {
       Map<String, String> info = RedisNodes.fields(command(port, "CLUSTER", "INFO"));
-      if (!isOk(info) || !String.valueOf(total).equals(info.get("cluster_known_nodes"))) {
+      if (!ClusterView.isOk(info)
+          || !String.valueOf(total).equals(info.get("cluster_known_nodes"))) {
         return Optional.empty();
       }
     }
-    List<ClusterNode> view = view(nodes.anyLivePort());
-    List<ClusterNode> replicas = view.stream().filter(ClusterNode::isReplica).toList();
+    List<Integer> replicas = view(nodes.anyLivePort()).replicaPorts();
     boolean synced =
         replicas.size() == masterCount * replicasPerMaster
-            && replicas.stream().allMatch(replica -> nodes.replicaInSync(replica.port()));
+            && replicas.stream().allMatch(nodes::replicaInSync);
     return synced ? Optional.of(true) : Optional.empty();
   }
 
@@ -135,28 +132,13 @@ public final class RedisClusterProcess implements AutoCloseable {
 
   /** The ports of the masters that serve slots now, as a running node sees the cluster. */
   public List<Integer> masters() {
-    return view(nodes.anyLivePort()).stream()
-        .filter(ClusterNode::servesSlots)
-        .map(ClusterNode::port)
-        .sorted()
-        .toList();
+    return view(nodes.anyLivePort()).masterPorts();
   }
 
   /** The ports of the replicas of the master on {@code masterPort}, as a running node sees it. */
   public List<Integer> replicasOf(int masterPort) {
     nodes.node(masterPort);
-    List<ClusterNode> view = view(nodes.anyLivePort());
-    String masterId =
-        view.stream()
-            .filter(n -> n.port() == masterPort)
-            .map(ClusterNode::id)
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("No node on port " + masterPort));
-    return view.stream()
-        .filter(n -> n.isReplica() && n.masterId().equals(masterId))
-        .map(ClusterNode::port)
-        .sorted()
-        .toList();
+    return view(nodes.anyLivePort()).replicasOf(masterPort);
   }
 
   /**
@@ -176,11 +158,8 @@ public final class RedisClusterProcess implements AutoCloseable {
   /** The port of the master that serves {@code key}'s slot now. */
   public int masterPortForKey(String key) {
     int slot = slotOf(key);
-    List<ClusterNode> view = view(nodes.anyLivePort());
-    return view.stream()
-        .filter(n -> n.servesSlots() && n.serves(slot))
-        .map(ClusterNode::port)
-        .findFirst()
+    ClusterView view = view(nodes.anyLivePort());
+    return view.masterServing(slot)
         .orElseThrow(
             () ->
                 new IllegalStateException(
@@ -231,14 +210,10 @@ public final class RedisClusterProcess implements AutoCloseable {
   private Optional<Integer> promotedAmong(List<Integer> candidates) {
     Integer promoted = null;
     for (int port : nodes.livePorts()) {
-      if (!isOk(RedisNodes.fields(command(port, "CLUSTER", "INFO")))) {
+      if (!ClusterView.isOk(RedisNodes.fields(command(port, "CLUSTER", "INFO")))) {
         return Optional.empty();
       }
-      Optional<Integer> seen =
-          view(port).stream()
-              .filter(n -> n.servesSlots() && candidates.contains(n.port()))
-              .map(ClusterNode::port)
-              .findFirst();
+      Optional<Integer> seen = view(port).masterAmong(candidates);
       if (seen.isEmpty() || (promoted != null && !promoted.equals(seen.get()))) {
         return Optional.empty();
       }
@@ -265,13 +240,8 @@ public final class RedisClusterProcess implements AutoCloseable {
     nodes.close();
   }
 
-  private List<ClusterNode> view(int port) {
-    return command(port, "CLUSTER", "NODES").lines().map(ClusterNode::parse).toList();
-  }
-
-  private static boolean isOk(Map<String, String> clusterInfo) {
-    return "ok".equals(clusterInfo.get("cluster_state"))
-        && String.valueOf(SLOTS).equals(clusterInfo.get("cluster_slots_ok"));
+  private ClusterView view(int port) {
+    return ClusterView.parse(command(port, "CLUSTER", "NODES"));
   }
 
   private String diagnostics() {
@@ -283,47 +253,5 @@ public final class RedisClusterProcess implements AutoCloseable {
       view = "(no view of the cluster: " + e.getMessage() + ")";
     }
     return view + "\n" + nodes.logTails();
-  }
-
-  /** One line of {@code CLUSTER NODES}. */
-  private record ClusterNode(
-      String id, int port, Set<String> flags, String masterId, List<int[]> slotRanges) {
-
-    static ClusterNode parse(String line) {
-      String[] parts = line.strip().split(" ");
-      String address = parts[1].split("@")[0];
-      int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-      List<int[]> ranges = new ArrayList<>();
-      for (String slots : Arrays.asList(parts).subList(8, parts.length)) {
-        if (!slots.startsWith("[")) { // [slot->-id] marks a slot being migrated
-          String[] bounds = slots.split("-");
-          ranges.add(
-              new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[bounds.length - 1])});
-        }
-      }
-      return new ClusterNode(parts[0], port, Set.of(parts[2].split(",")), parts[3], ranges);
-    }
-
-    boolean isReplica() {
-      return flags.contains("slave") && !failing();
-    }
-
-    /** A master that is not failing and serves at least one slot. */
-    boolean servesSlots() {
-      return flags.contains("master") && !failing() && !slotRanges.isEmpty();
-    }
-
-    boolean serves(int slot) {
-      return slotRanges.stream().anyMatch(r -> r[0] <= slot && slot <= r[1]);
-    }
-
-    private boolean failing() {
-      return flags.contains("fail") || flags.contains("fail?");
-    }
-
-    @Override
-    public String toString() {
-      return port + " " + String.join(",", flags);
-    }
   }
 }
