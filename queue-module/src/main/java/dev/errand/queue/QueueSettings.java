@@ -170,15 +170,15 @@ public record QueueSettings(
     return interval;
   }
 
-  /**
-   * Changes one queue's defaults in code: {@code withQueue("email", d -> d.withConcurrency(5))}.
-   * {@code JOBS_QUEUE_EMAIL_*} settings still win.
-   */
   /** The heartbeat, history and app-name settings. */
   public MonitoringSettings monitoring() {
     return MonitoringSettings.from(source);
   }
 
+  /**
+   * Changes one queue's defaults in code: {@code withQueue("email", d -> d.withConcurrency(5))}.
+   * {@code JOBS_QUEUE_EMAIL_*} settings still win.
+   */
   public QueueSettings withQueue(String queue, UnaryOperator<QueueDefaults> change) {
     QueueNames.check(queue);
     Map<String, UnaryOperator<QueueDefaults>> copy = new HashMap<>(queueOverrides);
