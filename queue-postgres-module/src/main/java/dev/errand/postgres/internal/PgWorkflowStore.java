@@ -55,17 +55,20 @@ final class PgWorkflowStore implements WorkflowStore {
   private <T> T locked(String what, String workflowId, T absent, Locked<T> work) {
     return jdbc.get()
         .transaction(
-            what + " of workflow " + workflowId,
-            c -> {
-              try (PreparedStatement lock = c.prepareStatement(t.sql(LOCK))) {
-                try (ResultSet row = Jdbc.bind(lock, workflowId).executeQuery()) {
-                  if (!row.next()) {
-                    return absent;
-                  }
-                  return work.apply(c, row.getInt(1));
-                }
-              }
-            });
+            what + " of workflow " + workflowId, c -> lockedIn(c, workflowId, absent, work));
+  }
+
+  /** {@code work} in the transaction on {@code c}, once it holds the workflow's row. */
+  private <T> T lockedIn(Connection c, String workflowId, T absent, Locked<T> work)
+      throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement(t.sql(LOCK))) {
+      try (ResultSet row = Jdbc.bind(lock, workflowId).executeQuery()) {
+        if (!row.next()) {
+          return absent;
+        }
+        return work.apply(c, row.getInt(1));
+      }
+    }
   }
 
   private <T> T read(String what, Jdbc.Work<T> work) {
@@ -155,22 +158,35 @@ final class PgWorkflowStore implements WorkflowStore {
   @Override
   public Settled settle(String workflowId, Map<String, StepOutcome> outcomes, int maxEdges) {
     return locked(
-        "pass on step outcomes",
-        workflowId,
-        new Settled(List.of(), false),
-        (c, todoAt) -> {
-          PgSettleRows rows = new PgSettleRows(c, t, workflowId, todoAt);
-          PgWorkflowSettle settle = new PgWorkflowSettle(rows);
-          boolean redo = settle.record(outcomes);
-          List<String> released = settle.pass(maxEdges);
-          rows.write();
-          // A step run again after a crash: what that crash may have left ready goes out again.
-          List<StoredStep> steps =
-              redo
-                  ? PgWorkflowRows.toQueue(c, t, workflowId, "state = 'READY'")
-                  : PgWorkflowRows.steps(c, t, workflowId, released);
-          return new Settled(steps, settle.more());
-        });
+        "pass on step outcomes", workflowId, NOTHING, settling(workflowId, outcomes, maxEdges));
+  }
+
+  private static final Settled NOTHING = new Settled(List.of(), false);
+
+  /**
+   * {@link #settle} in the transaction on {@code c} (an acknowledgement's, {@link PgStepSettles}):
+   * it locks the workflow's row, so a caller settling several workflows takes them in one order.
+   */
+  Settled settleIn(Connection c, String workflowId, Map<String, StepOutcome> outcomes, int maxEdges)
+      throws SQLException {
+    return lockedIn(c, workflowId, NOTHING, settling(workflowId, outcomes, maxEdges));
+  }
+
+  private Locked<Settled> settling(
+      String workflowId, Map<String, StepOutcome> outcomes, int maxEdges) {
+    return (c, todoAt) -> {
+      PgSettleRows rows = new PgSettleRows(c, t, workflowId, todoAt);
+      PgWorkflowSettle settle = new PgWorkflowSettle(rows);
+      boolean redo = settle.record(outcomes);
+      List<String> released = settle.pass(maxEdges);
+      rows.write();
+      // A step run again after a crash: what that crash may have left ready goes out again.
+      List<StoredStep> steps =
+          redo
+              ? PgWorkflowRows.toQueue(c, t, workflowId, "state = 'READY'")
+              : PgWorkflowRows.steps(c, t, workflowId, released);
+      return new Settled(steps, settle.more());
+    };
   }
 
   @Override
@@ -214,6 +230,9 @@ final class PgWorkflowStore implements WorkflowStore {
           for (String table : List.of("{wf_step}", "{wf_edge}", "{wf_todo}", "{wf_release}")) {
             Jdbc.update(c, t, "DELETE FROM " + table + " WHERE workflow_id = ?", workflowId);
           }
+          // The notes of releases an acknowledgement settled (PgStepSettles): workflow id, ':', n.
+          Jdbc.update(
+              c, t, "DELETE FROM {wf_release} WHERE starts_with(workflow_id, ?)", workflowId + ":");
           Jdbc.update(c, t, "DELETE FROM {workflow} WHERE id = ?", workflowId);
           return true;
         });

@@ -10,9 +10,9 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.SettledOnAcknowledge;
 import dev.errand.queue.spi.WorkflowStore;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -42,9 +42,8 @@ public final class PostgresBackend implements QueueBackend {
   private final PgCheckpoints checkpoints;
   private final PgWorkflowStore workflows;
   private final PgPacing pacing = new PgPacing();
-  private final PgUpkeep upkeep = new PgUpkeep();
-  private final PgIdle idleWorkers = new PgIdle();
-  private final PgRetentionPace retentionPace = new PgRetentionPace();
+  private final PgStepSettles stepSettles;
+  private final PgWorkerCalls workerCalls;
   private final PgAddPaths addPaths;
   private volatile boolean prepared;
 
@@ -62,6 +61,8 @@ public final class PostgresBackend implements QueueBackend {
     this.admin = new PgAdmin(this::jdbc, tables, clock, insight);
     this.checkpoints = new PgCheckpoints(this::jdbc, tables, clock);
     this.workflows = new PgWorkflowStore(this::jdbc, tables);
+    this.stepSettles = new PgStepSettles(tables, workflows);
+    this.workerCalls = new PgWorkerCalls(this::jdbc, tables, clock, pacing, stepSettles);
   }
 
   /**
@@ -103,61 +104,15 @@ public final class PostgresBackend implements QueueBackend {
   public Fetched fetch(String queue, Lease lease, int max) {
     notifications.listen();
     notifications.wakeups().fetching(queue);
-    return jdbc()
-        .workerTransaction(
-            "fetch jobs of queue '" + queue + "'",
-            (c, notices) -> {
-              long now = clock.millis();
-              // A plain queue's fetch skips the upkeep done in the last moment (its lease reports
-              // anything due meanwhile, which makes the next fetch keep the queue up).
-              boolean keepUp = max == 0 || !pacing.plain(queue) || upkeep.due(queue, now);
-              upkeep.done(queue, now, keepUp);
-              return lease(c, notices, queue, lease, max, now, true, keepUp);
-            });
-  }
-
-  private Fetched lease(
-      Connection c,
-      Notices notices,
-      String queue,
-      Lease lease,
-      int max,
-      long now,
-      boolean idle,
-      boolean keepUp)
-      throws SQLException {
-    return new PgFetch(tables, idleWorkers, upkeep, queue, now)
-        .run(c, notices, lease, max, pacing.limits(queue), pacing.caps(queue), idle, keepUp);
+    return workerCalls.fetch(queue, lease, max);
   }
 
   @Override
   public CompletableFuture<Fetched> acknowledgeAndFetch(
       String queue, Lease lease, List<Ack> acks, int max) {
     try {
-      Fetched fetched =
-          jdbc()
-              .workerTransaction(
-                  "acknowledge and fetch jobs of queue '" + queue + "'",
-                  (c, notices) -> {
-                    long now = clock.millis();
-                    boolean keepUp = upkeep.due(queue, now);
-                    PgLeaseWaiting refill =
-                        max > 0 && !keepUp && pacing.plain(queue)
-                            ? new PgLeaseWaiting(tables, queue, now, lease, max)
-                            : null;
-                    PgAcks recorded =
-                        new PgAcks(tables, retentionPace, queue, now)
-                            .withAlongStatement(refill)
-                            .run(c, notices, lease.token(), acks);
-                    pacing.ended(notices, tables, queue);
-                    Fetched more =
-                        recorded.rode()
-                            ? refill.fetched()
-                            : lease(c, notices, queue, lease, max, now, false, keepUp);
-                    return new Fetched(
-                        more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
-                  });
-      return CompletableFuture.completedFuture(fetched);
+      return CompletableFuture.completedFuture(
+          workerCalls.acknowledgeAndFetch(queue, lease, acks, max));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -188,16 +143,16 @@ public final class PostgresBackend implements QueueBackend {
     if (acks.isEmpty()) {
       return Set.of();
     }
-    return jdbc()
-        .workerTransaction(
-            "acknowledge jobs of queue '" + queue + "'",
-            (c, notices) -> {
-              PgAcks recorded =
-                  new PgAcks(tables, retentionPace, queue, clock.millis())
-                      .run(c, notices, token, acks);
-              pacing.ended(notices, tables, queue);
-              return recorded.refused();
-            });
+    return workerCalls.acknowledge(queue, token, acks);
+  }
+
+  /**
+   * Yes: steps' outcomes are settled in the transaction that acknowledges their jobs ({@link
+   * PgStepSettles}).
+   */
+  @Override
+  public boolean settleStepsOnAcknowledge(Consumer<SettledOnAcknowledge> settled) {
+    return stepSettles.offer(settled);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.errand.queue.QueueAdmin;
 import dev.errand.queue.WorkflowStepState;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.StepOutcome;
+import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -12,6 +12,7 @@ import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.StepRecord;
 import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
 import java.util.ArrayList;

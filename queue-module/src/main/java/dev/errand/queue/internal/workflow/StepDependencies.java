@@ -6,6 +6,7 @@ import dev.errand.queue.DependencyFailure;
 import dev.errand.queue.WorkflowStepState;
 import dev.errand.queue.spi.StepRecord;
 import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

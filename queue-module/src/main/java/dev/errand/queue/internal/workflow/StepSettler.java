@@ -5,6 +5,7 @@ import dev.errand.queue.JobFailure;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.StepOutcome;
+import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,8 @@ final class StepSettler {
             .computeIfAbsent(WorkflowJobIds.workflow(event.id()), w -> new LinkedHashMap<>())
             .put(
                 WorkflowJobIds.step(event.id()),
-                new StepOutcome.Failed(event.failure() == null ? "dead" : reason(event.failure())));
+                new StepOutcome.Failed(
+                    event.failure() == null ? "dead" : StepOutcome.reason(event.failure())));
       }
     }
     settleAll(
@@ -119,7 +121,7 @@ final class StepSettler {
       }
       byWorkflow
           .computeIfAbsent(WorkflowJobIds.workflow(ack.id()), w -> new LinkedHashMap<>())
-          .put(WorkflowJobIds.step(ack.id()), outcome(ack));
+          .put(WorkflowJobIds.step(ack.id()), StepOutcome.of(ack));
     }
     if (byWorkflow == null) {
       return acks;
@@ -187,21 +189,7 @@ final class StepSettler {
 
   /** Whether {@code ack} ends a workflow step's run: an outcome its workflow must record. */
   private static boolean isOutcome(Ack ack) {
-    return WorkflowJobIds.isStep(ack.id()) && !runsAgain(ack);
-  }
-
-  /** A retry or a snooze: the step has not finished, so its workflow has nothing to record. */
-  private static boolean runsAgain(Ack ack) {
-    return ack instanceof Ack.Retry || ack instanceof Ack.Snooze;
-  }
-
-  private static StepOutcome outcome(Ack ack) {
-    return switch (ack) {
-      case Ack.Complete c -> new StepOutcome.Completed(c.result());
-      case Ack.Fail f -> new StepOutcome.Failed(reason(f.failure()));
-      case Ack.Retry r -> throw new IllegalArgumentException("a retry is no outcome: " + r.id());
-      case Ack.Snooze z -> throw new IllegalArgumentException("a snooze is no outcome: " + z.id());
-    };
+    return WorkflowJobIds.isStep(ack.id()) && StepOutcome.of(ack) != null;
   }
 
   private Ack settleLater(Ack ack) {
@@ -209,9 +197,5 @@ final class StepSettler {
         ack.id(),
         clock.instant().plus(SETTLE_RETRY),
         new JobFailure("WorkflowUnreachable", "its workflow could not record how it finished", ""));
-  }
-
-  private static String reason(JobFailure failure) {
-    return failure.exceptionClass() + ": " + failure.message();
   }
 }

@@ -7,6 +7,7 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.SettledOnAcknowledge;
+import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
 import java.util.ArrayList;

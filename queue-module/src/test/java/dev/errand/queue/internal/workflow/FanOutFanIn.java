@@ -3,6 +3,7 @@ package dev.errand.queue.internal.workflow;
 import dev.errand.queue.DependencyFailure;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowJobIds;
 import java.util.ArrayList;
 import java.util.List;
 

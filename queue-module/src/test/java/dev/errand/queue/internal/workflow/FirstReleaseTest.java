@@ -10,6 +10,7 @@ import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Settled;
 import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import dev.errand.testsupport.TestServers;
 import java.lang.reflect.InvocationTargetException;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.errand.core.ErrandRedis;
 import dev.errand.core.RedisSettings;
 import dev.errand.queue.DependencyFailure;
-import dev.errand.queue.JobFailure;
 import dev.errand.queue.Retention;
 import dev.errand.queue.WorkflowStepState;
 import dev.errand.queue.internal.redis.RedisBackend;
@@ -16,6 +15,7 @@ import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.SettledOnAcknowledge;
 import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import dev.errand.testsupport.TestServers;
 import java.time.Clock;
@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On one Redis server the acknowledge script settles a workflow step as it acknowledges the step's
- * job: once, only for an acknowledgement it accepts, and with a note of the release that survives a
- * process dying before it added the released steps, so that the sweeper adds them.
+ * job (what every backend that does so must do is {@code SettleOnAcknowledgeContract}, tck-module):
+ * here, that a note of the release survives a process dying before it added the released steps, so
+ * that the sweeper adds them, and that the script adds the released steps of its own queue itself.
  */
 class SettleOnAcknowledgeTest {
 
@@ -140,20 +141,6 @@ class SettleOnAcknowledgeTest {
   }
 
   @Test
-  void shouldEndTheNoteOnceTheReleaseIsCarriedThrough() {
-    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
-    LeasedJob root = rootLeased("carried");
-
-    queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "")), 10).join();
-    SettledOnAcknowledge settled = handedOn.get(0);
-    new WorkflowDriver(queues, store).carryOn(settled.workflowId(), settled.settled());
-    settled.carriedThrough().run();
-
-    assertThat(store.unreleased(Instant.now().plus(Duration.ofMinutes(1)), 10)).isEmpty();
-    assertThat(state("carried", "child")).isEqualTo(WorkflowStepState.ENQUEUED);
-  }
-
-  @Test
   void shouldAddAReleasedStepOfItsOwnQueueAndLeaseItInTheSameCall() {
     assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
     JobDraft child =
@@ -230,52 +217,5 @@ class SettleOnAcknowledgeTest {
                 assertThat(s.settled().released())
                     .extracting(step -> step.job().jobId())
                     .containsExactly(childJob));
-  }
-
-  @Test
-  void shouldSettleNothingForARefusedAcknowledgement() {
-    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
-    LeasedJob root = rootLeased("refused");
-    Lease another = new Lease("worker-2", LEASE.duration(), 1);
-
-    Fetched fetched =
-        queues.acknowledgeAndFetch(QUEUE, another, List.of(completed(root, "1")), 0).join();
-
-    assertThat(fetched.refused()).containsExactly(root.id());
-    assertThat(handedOn).isEmpty();
-    assertThat(state("refused", "root")).isEqualTo(WorkflowStepState.ENQUEUED);
-    assertThat(state("refused", "child")).isEqualTo(WorkflowStepState.WAITING_ON_DEPENDENCIES);
-  }
-
-  @Test
-  void shouldFailTheDependentsOfAStepWhoseJobFailedForGood() {
-    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
-    LeasedJob root = rootLeased("failing");
-    JobFailure failure = new JobFailure("java.lang.IllegalStateException", "no card", "");
-
-    queues
-        .acknowledgeAndFetch(
-            QUEUE, LEASE, List.of(new Ack.Fail(root.id(), failure, true, Retention.keepAll())), 0)
-        .join();
-
-    assertThat(state("failing", "root")).isEqualTo(WorkflowStepState.FAILED);
-    assertThat(store.step("failing", "root").orElseThrow().failure())
-        .isEqualTo("java.lang.IllegalStateException: no card");
-    assertThat(store.step("failing", "child").orElseThrow().failure())
-        .isEqualTo("dependency 'root' failed: java.lang.IllegalStateException: no card");
-    assertThat(handedOn)
-        .singleElement()
-        .satisfies(s -> assertThat(s.settled().released()).isEmpty());
-  }
-
-  @Test
-  void shouldLeaveStepsToTheWorkerWhenNotOffered() {
-    LeasedJob root = rootLeased("plain");
-
-    queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "")), 0).join();
-
-    assertThat(state("plain", "root"))
-        .as("nobody settled it")
-        .isEqualTo(WorkflowStepState.ENQUEUED);
   }
 }

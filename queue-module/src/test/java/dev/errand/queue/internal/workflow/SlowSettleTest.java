@@ -16,6 +16,7 @@ import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.StoredStep;
+import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import dev.errand.testsupport.TestServers;
 import java.lang.reflect.InvocationTargetException;

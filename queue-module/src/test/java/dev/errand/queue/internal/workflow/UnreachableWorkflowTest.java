@@ -13,6 +13,7 @@ import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.LeasedJob;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import dev.errand.testsupport.CapturedLog;
 import java.lang.reflect.Proxy;

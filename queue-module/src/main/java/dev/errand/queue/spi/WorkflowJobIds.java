@@ -1,13 +1,15 @@
-package dev.errand.queue.internal.workflow;
+package dev.errand.queue.spi;
 
 /**
  * The id a workflow step's job has in its queue: {@code wf:<workflow id>:<step id>}. Workflow ids
  * hold no ':', so the first one after the prefix ends it. The prefix is what tells a finished job
- * of a workflow from any other at the cost of one string comparison.
+ * of a workflow from any other at the cost of one string comparison. A backend that settles steps
+ * as it acknowledges their jobs ({@link QueueBackend#settleStepsOnAcknowledge}) reads them so.
  */
 public final class WorkflowJobIds {
 
-  static final String PREFIX = "wf:";
+  /** What every step's job id starts with. */
+  public static final String PREFIX = "wf:";
 
   private WorkflowJobIds() {}
 
