@@ -75,8 +75,10 @@ final class PgWorkerCalls {
                 (c, notices) -> {
                   long now = clock.millis();
                   boolean keepUp = upkeep.due(queue, now);
+                  // A batch with steps' outcomes settles before its fetch, which may then lease the
+                  // steps they released into this queue: no refill rides along with it.
                   PgLeaseWaiting refill =
-                      max > 0 && !keepUp && pacing.plain(queue)
+                      max > 0 && !keepUp && pacing.plain(queue) && !stepSettles.settlesAny(acks)
                           ? new PgLeaseWaiting(tables, queue, now, lease, max)
                           : null;
                   PgAcks recorded =
@@ -84,11 +86,11 @@ final class PgWorkerCalls {
                           .withAlongStatement(refill)
                           .run(c, notices, lease.token(), acks);
                   pacing.ended(notices, tables, queue);
+                  settleSteps(c, queue, acks, recorded.refused(), now, settled);
                   Fetched more =
                       recorded.rode()
                           ? refill.fetched()
                           : lease(c, notices, queue, lease, max, now, false, keepUp);
-                  settleSteps(c, acks, recorded.refused(), now, settled);
                   return new Fetched(
                       more.jobs(), more.nextDelayed(), recorded.refused(), more.events());
                 });
@@ -107,7 +109,7 @@ final class PgWorkerCalls {
                   PgAcks recorded =
                       new PgAcks(tables, retentionPace, queue, now).run(c, notices, token, acks);
                   pacing.ended(notices, tables, queue);
-                  settleSteps(c, acks, recorded.refused(), now, settled);
+                  settleSteps(c, queue, acks, recorded.refused(), now, settled);
                   return recorded.refused();
                 });
     stepSettles.handOn(settled);
@@ -115,13 +117,18 @@ final class PgWorkerCalls {
   }
 
   /**
-   * Settles last, after every job row the transaction locks (see {@link PgStepSettles}); a retried
-   * transaction's list holds only its last attempt's.
+   * Settles after the acknowledgement's job rows and before the fetch (see {@link PgStepSettles});
+   * a retried transaction's list holds only its last attempt's.
    */
   private void settleSteps(
-      Connection c, List<Ack> acks, Set<String> refused, long now, List<SettledOnAcknowledge> to)
+      Connection c,
+      String queue,
+      List<Ack> acks,
+      Set<String> refused,
+      long now,
+      List<SettledOnAcknowledge> to)
       throws SQLException {
     to.clear();
-    to.addAll(stepSettles.settle(c, acks, refused, now));
+    to.addAll(stepSettles.settle(c, queue, acks, refused, now));
   }
 }

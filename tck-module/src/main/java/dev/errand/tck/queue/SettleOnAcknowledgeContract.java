@@ -66,9 +66,12 @@ public abstract class SettleOnAcknowledgeContract extends DrivenQueueContract {
    * job, leased by {@link #LEASE}.
    */
   private LeasedJob rootLeased(String workflow) {
+    return rootLeased(workflow, step(workflow, "child", other, "root"));
+  }
+
+  private LeasedJob rootLeased(String workflow, StoredStep child) {
     StoredStep root = step(workflow, "root", queue);
-    assertThat(store.create(workflow, List.of(root, step(workflow, "child", other, "root"))))
-        .isTrue();
+    assertThat(store.create(workflow, List.of(root, child))).isTrue();
     backend.add(queue, List.of(root.job()));
     store.enqueued(workflow, List.of("root"));
     List<LeasedJob> jobs = backend.fetch(queue, LEASE, 10).jobs();
@@ -127,6 +130,43 @@ public abstract class SettleOnAcknowledgeContract extends DrivenQueueContract {
     assertThat(backend.fetch(other, LEASE, 10).jobs())
         .extracting(LeasedJob::id)
         .containsExactly(WorkflowJobIds.of(workflow, "child"));
+  }
+
+  @Test
+  void shouldAddAReleasedStepOfTheAcknowledgedQueueToItAndLeaseItInTheSameCall() {
+    backend.settleStepsOnAcknowledge(handedOn::add);
+    String workflow = TestServers.unique("here");
+    String childJob = WorkflowJobIds.of(workflow, "child");
+    JobDraft draft =
+        new JobDraft(
+            "child-work", "{\"n\":\"\u00fc\"}", "{\"retries\":2}", childJob, 7, null, "g1");
+    StoredStep child =
+        new StoredStep(
+            "child",
+            queue,
+            draft,
+            List.of(new StoredStep.Dependency("root", DependencyFailure.FAIL)),
+            false);
+    LeasedJob root = rootLeased(workflow, child);
+
+    Fetched fetched =
+        backend.acknowledgeAndFetch(queue, LEASE, List.of(completed(root, "")), 10).join();
+
+    assertThat(fetched.jobs())
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.id()).isEqualTo(childJob);
+              assertThat(job.name()).isEqualTo("child-work");
+              assertThat(job.payload()).isEqualTo("{\"n\":\"\u00fc\"}");
+              assertThat(job.options()).isEqualTo("{\"retries\":2}");
+            });
+    assertThat(backend.admin().job(queue, childJob).orElseThrow().priority()).isEqualTo(7);
+    assertThat(state(workflow, "child")).isEqualTo(WorkflowStepState.ENQUEUED);
+    assertThat(handedOn).allMatch(s -> s.settled().released().isEmpty());
+    assertThat(notes())
+        .as("nothing left to add, so no note")
+        .noneMatch(n -> n.startsWith(workflow));
   }
 
   @Test

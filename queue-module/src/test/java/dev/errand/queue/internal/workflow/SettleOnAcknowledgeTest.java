@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * On one Redis server the acknowledge script settles a workflow step as it acknowledges the step's
  * job (what every backend that does so must do is {@code SettleOnAcknowledgeContract}, tck-module):
  * here, that a note of the release survives a process dying before it added the released steps, so
- * that the sweeper adds them, and that the script adds the released steps of its own queue itself.
+ * that the sweeper adds them, and which steps the script leaves to the worker rather than add them
+ * itself.
  */
 class SettleOnAcknowledgeTest {
 
@@ -138,36 +139,6 @@ class SettleOnAcknowledgeTest {
     assertThat(queues.fetch(OTHER, LEASE, 10).jobs())
         .extracting(LeasedJob::id)
         .containsExactly(WorkflowJobIds.of("crash", "child"));
-  }
-
-  @Test
-  void shouldAddAReleasedStepOfItsOwnQueueAndLeaseItInTheSameCall() {
-    assertThat(queues.settleStepsOnAcknowledge(handedOn::add)).isTrue();
-    JobDraft child =
-        new JobDraft("child-work", "{\"n\":\"ü\"}", "{\"retries\":2}", null, 7, null, "g1");
-    LeasedJob root = rootLeased("here", step("here", "child", QUEUE, child, "root"));
-
-    Fetched fetched =
-        queues.acknowledgeAndFetch(QUEUE, LEASE, List.of(completed(root, "")), 10).join();
-
-    String childJob = WorkflowJobIds.of("here", "child");
-    assertThat(fetched.jobs())
-        .singleElement()
-        .satisfies(
-            job -> {
-              assertThat(job.id()).isEqualTo(childJob);
-              assertThat(job.name()).isEqualTo("child-work");
-              assertThat(job.payload()).isEqualTo("{\"n\":\"ü\"}");
-              assertThat(job.options()).isEqualTo("{\"retries\":2}");
-            });
-    assertThat(state("here", "child")).isEqualTo(WorkflowStepState.ENQUEUED);
-    assertThat(handedOn)
-        .singleElement()
-        .satisfies(s -> assertThat(s.settled().released()).isEmpty());
-    assertThat(store.unreleased(Instant.now().plus(Duration.ofMinutes(1)), 10)).isEmpty();
-    assertThat(queues.admin().job(QUEUE, childJob).orElseThrow().priority()).isEqualTo(7);
-    assertThat(redis.commands().hget(prefix + ":{" + QUEUE + "}:job:" + childJob, "g"))
-        .isEqualTo("g1");
   }
 
   @Test
