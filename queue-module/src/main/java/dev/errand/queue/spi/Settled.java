@@ -14,4 +14,15 @@ public record Settled(List<StoredStep> released, boolean more) {
   public Settled {
     released = List.copyOf(released);
   }
+
+  /** The released steps whose queue is {@code queue}. */
+  public List<StoredStep> releasedInto(String queue) {
+    return released.stream().filter(step -> step.queue().equals(queue)).toList();
+  }
+
+  /** This settle without the released steps of {@code queue} (which a backend added itself). */
+  public Settled withoutReleasedInto(String queue) {
+    return new Settled(
+        released.stream().filter(step -> !step.queue().equals(queue)).toList(), more);
+  }
 }

@@ -5,17 +5,14 @@ import dev.errand.queue.spi.Settled;
 import dev.errand.queue.spi.SettledOnAcknowledge;
 import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StoredStep;
-import dev.errand.queue.spi.WorkflowJobIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -34,11 +31,6 @@ import java.util.function.Consumer;
  * per release, so that finishing one never ends another's.
  */
 final class PgStepSettles {
-
-  /** The first call's budget of edges, as the worker's first settle call has (WorkflowDriver). */
-  private static final int MOST_EDGES = 500;
-
-  private static final int FIRST_EDGES = 100;
 
   private static final String NOTE =
       "INSERT INTO {wf_release} (workflow_id, since) VALUES (? || ':' || txid_current(), ?)"
@@ -61,15 +53,7 @@ final class PgStepSettles {
 
   /** Whether {@link #settle} would settle any of {@code acks}. */
   boolean settlesAny(List<Ack> acks) {
-    if (handOn == null) {
-      return false;
-    }
-    for (Ack ack : acks) {
-      if (WorkflowJobIds.isStep(ack.id()) && StepOutcome.of(ack) != null) {
-        return true;
-      }
-    }
-    return false;
+    return handOn != null && !SettledOnAcknowledge.outcomes(acks, Set.of()).isEmpty();
   }
 
   /**
@@ -84,23 +68,11 @@ final class PgStepSettles {
     if (handOn == null) {
       return List.of();
     }
-    Map<String, Map<String, StepOutcome>> byWorkflow = new TreeMap<>();
-    for (Ack ack : acks) {
-      if (!WorkflowJobIds.isStep(ack.id()) || refused.contains(ack.id())) {
-        continue;
-      }
-      StepOutcome outcome = StepOutcome.of(ack);
-      if (outcome != null) {
-        byWorkflow
-            .computeIfAbsent(WorkflowJobIds.workflow(ack.id()), w -> new LinkedHashMap<>())
-            .put(WorkflowJobIds.step(ack.id()), outcome);
-      }
-    }
     List<SettledOnAcknowledge> settled = new ArrayList<>();
-    for (Map.Entry<String, Map<String, StepOutcome>> workflow : byWorkflow.entrySet()) {
+    for (Map.Entry<String, Map<String, StepOutcome>> workflow :
+        SettledOnAcknowledge.outcomes(acks, refused).entrySet()) {
       String id = workflow.getKey();
-      // An outcome costs up to two of the budget (itself and its one edge, in a fan-in).
-      int budget = Math.min(MOST_EDGES, FIRST_EDGES + 2 * workflow.getValue().size());
+      int budget = SettledOnAcknowledge.firstBudget(workflow.getValue().size());
       Settled done = addHere(c, queue, id, store.settleIn(c, id, workflow.getValue(), budget), now);
       Runnable carriedThrough = () -> {};
       if (!done.released().isEmpty() || done.more()) {
@@ -127,11 +99,7 @@ final class PgStepSettles {
    */
   private Settled addHere(Connection c, String queue, String workflowId, Settled settled, long now)
       throws SQLException {
-    List<StoredStep> here = new ArrayList<>();
-    List<StoredStep> others = new ArrayList<>();
-    for (StoredStep step : settled.released()) {
-      (step.queue().equals(queue) ? here : others).add(step);
-    }
+    List<StoredStep> here = settled.releasedInto(queue);
     if (here.isEmpty()) {
       return settled;
     }
@@ -142,7 +110,7 @@ final class PgStepSettles {
         PgWorkflowStore.ENQUEUED,
         workflowId,
         Jdbc.texts(c, here.stream().map(StoredStep::id).toList()));
-    return new Settled(others, settled.more());
+    return settled.withoutReleasedInto(queue);
   }
 
   private String note(Connection c, String workflowId, long now) throws SQLException {

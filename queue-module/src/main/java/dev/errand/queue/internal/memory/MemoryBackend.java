@@ -10,6 +10,7 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.JobDraft;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
+import dev.errand.queue.spi.SettledOnAcknowledge;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class MemoryBackend implements QueueBackend {
   private final MemoryAdmin admin;
   private final MemoryWorkflowStore workflows;
   private final MemoryCheckpoints checkpoints;
+  private final MemoryStepSettles stepSettles;
 
   public MemoryBackend(Clock clock) {
     this.clock = clock;
@@ -40,6 +42,7 @@ public final class MemoryBackend implements QueueBackend {
     this.history = new MemoryHistory(clock);
     this.processes = new MemoryProcesses(clock);
     this.admin = new MemoryAdmin(this::queue, queues::values, history, processes);
+    this.stepSettles = new MemoryStepSettles(workflows, this::queue, clock);
   }
 
   @Override
@@ -75,7 +78,16 @@ public final class MemoryBackend implements QueueBackend {
   public Set<String> acknowledge(String queue, String token, List<Ack> acks) {
     Set<String> refused = queue(queue).acknowledge(token, acks);
     history.record(queue, acks, refused);
+    stepSettles.settle(queue, acks, refused);
     return refused;
+  }
+
+  /**
+   * Yes: steps' outcomes are settled as their jobs are acknowledged ({@link MemoryStepSettles}).
+   */
+  @Override
+  public boolean settleStepsOnAcknowledge(Consumer<SettledOnAcknowledge> settled) {
+    return stepSettles.offer(settled);
   }
 
   @Override

@@ -96,6 +96,10 @@ public final class MemoryWorkflowStore implements WorkflowStore {
     synchronized (created) {
       created.remove(workflowId);
       addedAt.remove(workflowId);
+      // Its notes: its id, and those of releases its acknowledgements settled (id, ':', n).
+      releasing
+          .keySet()
+          .removeIf(note -> note.equals(workflowId) || note.startsWith(workflowId + ":"));
       return flows.remove(workflowId) != null;
     }
   }

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The backend as workers see it once workflows exist: a workflow step's outcome is recorded in its
  * workflow, by the backend in the call that acknowledges the step's job when it offers to ({@link
- * QueueBackend#settleStepsOnAcknowledge}: Redis on one server, PostgreSQL), else before that call
- * ({@link StepSettler}); and a step a fetch finds dead of stalls is recorded as failed. Every other
- * call passes straight through; a batch without a step's job costs one prefix test per outcome.
+ * QueueBackend#settleStepsOnAcknowledge}: memory, Redis on one server, PostgreSQL), else before
+ * that call ({@link StepSettler}); and a step a fetch finds dead of stalls is recorded as failed.
+ * Every other call passes straight through; a batch without a step's job costs one prefix test per
+ * outcome.
  */
 public final class WorkflowBackend extends ForwardingBackend {
 

@@ -2,6 +2,7 @@ package dev.errand.queue.internal.workflow;
 
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.Settled;
+import dev.errand.queue.spi.SettledOnAcknowledge;
 import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StoredStep;
 import dev.errand.queue.spi.WorkflowStore;
@@ -24,13 +25,6 @@ public final class WorkflowDriver {
   /** Dependents passed on per store call: a fan-in of 10,000 is twenty short calls, not one. */
   static final int EDGES_PER_CALL = 500;
 
-  /**
-   * The first call's budget beyond what the outcomes themselves take: a step with a thousand
-   * dependents releases its first hundred in a short call, so workers start on them while the rest
-   * is passed on and added, instead of waiting for a full call and its adds.
-   */
-  static final int FIRST_EDGES = 100;
-
   private final QueueBackend queues;
   private final WorkflowStore store;
 
@@ -45,8 +39,7 @@ public final class WorkflowDriver {
    * and each batch is marked enqueued only once its own adds are stored.
    */
   public void settle(String workflowId, Map<String, StepOutcome> outcomes) {
-    // An outcome costs up to two of the budget (itself and its one edge, in a fan-in).
-    int first = Math.min(EDGES_PER_CALL, FIRST_EDGES + 2 * outcomes.size());
+    int first = SettledOnAcknowledge.firstBudget(outcomes.size());
     carryOn(workflowId, store.settle(workflowId, outcomes, first));
   }
 
