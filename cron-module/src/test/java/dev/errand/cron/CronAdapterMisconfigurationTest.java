@@ -40,6 +40,17 @@ class CronAdapterMisconfigurationTest extends CronAdapterTestBase {
         .isInstanceOf(ErrandStartupException.class);
   }
 
+  /** The failure of starting the scanned jobs' application with {@code settings}. */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertStartFails(Settings settings) {
+    return assertThatThrownBy(
+            () ->
+                start(
+                    settings,
+                    new DispatcherAdapter(),
+                    new CronAdapter(CronSettings.from(settings), SCANNED)))
+        .isInstanceOf(ErrandStartupException.class);
+  }
+
   @Test
   void shouldFailStartNamingTheMethodAndTheBadExpression() {
     assertStartFails(BadExpressionJobs.class)
@@ -66,13 +77,7 @@ class CronAdapterMisconfigurationTest extends CronAdapterTestBase {
   void shouldFailStartNamingTheSettingOfAMisconfiguredSchedule() {
     Settings settings = settings("FIXTURE_REPORT_SCHEDULE", "every day");
 
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings,
-                    new DispatcherAdapter(),
-                    new CronAdapter(CronSettings.from(settings), SCANNED)))
-        .isInstanceOf(ErrandStartupException.class)
+    assertStartFails(settings)
         .hasMessageContaining("ReminderJobs#report")
         .hasMessageContaining("FIXTURE_REPORT_SCHEDULE")
         .hasMessageContaining("\"every day\"");
@@ -105,13 +110,7 @@ class CronAdapterMisconfigurationTest extends CronAdapterTestBase {
             "REDIS_URL",
             "redis://127.0.0.1:" + RedisServerProcess.freePort());
 
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings,
-                    new DispatcherAdapter(),
-                    new CronAdapter(CronSettings.from(settings), SCANNED)))
-        .isInstanceOf(ErrandStartupException.class)
+    assertStartFails(settings)
         .hasMessageContaining("CronAdapter (CRON_STORE=redis) needs Redis")
         .hasMessageContaining("REDIS_START_DEGRADED=true");
   }
@@ -120,13 +119,7 @@ class CronAdapterMisconfigurationTest extends CronAdapterTestBase {
   void shouldRequireADataSourceForTheJdbcStore() {
     Settings settings = settings("CRON_STORE", "jdbc");
 
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings,
-                    new DispatcherAdapter(),
-                    new CronAdapter(CronSettings.from(settings), SCANNED)))
-        .isInstanceOf(ErrandStartupException.class)
+    assertStartFails(settings)
         .hasMessageContaining("CronAdapter")
         .hasMessageContaining("DataSource");
   }
@@ -135,13 +128,7 @@ class CronAdapterMisconfigurationTest extends CronAdapterTestBase {
   void shouldFailStartNamingABadRetentionSchedule() {
     Settings settings = settings("CRON_HISTORY_RETENTION_SCHEDULE", "nightly");
 
-    assertThatThrownBy(
-            () ->
-                start(
-                    settings,
-                    new DispatcherAdapter(),
-                    new CronAdapter(CronSettings.from(settings), SCANNED)))
-        .isInstanceOf(ErrandStartupException.class)
+    assertStartFails(settings)
         .hasMessageContaining("CRON_HISTORY_RETENTION_SCHEDULE")
         .hasMessageContaining("\"nightly\"");
   }

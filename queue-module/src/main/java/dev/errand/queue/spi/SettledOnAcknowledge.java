@@ -1,12 +1,5 @@
 package dev.errand.queue.spi;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-
 /**
  * What an acknowledgement settled in one workflow, from a backend that settles workflow steps in
  * the call that acknowledges their jobs ({@link QueueBackend#settleStepsOnAcknowledge}). The
@@ -30,25 +23,5 @@ public record SettledOnAcknowledge(String workflowId, Settled settled, Runnable 
    */
   public static int firstBudget(int outcomes) {
     return Math.min(500, 100 + 2 * outcomes);
-  }
-
-  /**
-   * The steps' outcomes among {@code acks} that such a backend records: those of workflow steps'
-   * jobs ({@link WorkflowJobIds}) that ended (a retry or a snooze runs again), leaving out the
-   * {@code refused}; by workflow id in order, the order a backend that locks workflows takes them
-   * in, then by step.
-   */
-  public static SortedMap<String, Map<String, StepOutcome>> outcomes(
-      List<Ack> acks, Set<String> refused) {
-    SortedMap<String, Map<String, StepOutcome>> byWorkflow = new TreeMap<>();
-    for (Ack ack : acks) {
-      StepOutcome outcome = WorkflowJobIds.isStep(ack.id()) ? StepOutcome.of(ack) : null;
-      if (outcome != null && !refused.contains(ack.id())) {
-        byWorkflow
-            .computeIfAbsent(WorkflowJobIds.workflow(ack.id()), w -> new LinkedHashMap<>())
-            .put(WorkflowJobIds.step(ack.id()), outcome);
-      }
-    }
-    return byWorkflow;
   }
 }

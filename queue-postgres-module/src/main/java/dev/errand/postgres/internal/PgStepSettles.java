@@ -53,7 +53,7 @@ final class PgStepSettles {
 
   /** Whether {@link #settle} would settle any of {@code acks}. */
   boolean settlesAny(List<Ack> acks) {
-    return handOn != null && !SettledOnAcknowledge.outcomes(acks, Set.of()).isEmpty();
+    return handOn != null && StepOutcome.anyEndsStep(acks);
   }
 
   /**
@@ -70,7 +70,7 @@ final class PgStepSettles {
     }
     List<SettledOnAcknowledge> settled = new ArrayList<>();
     for (Map.Entry<String, Map<String, StepOutcome>> workflow :
-        SettledOnAcknowledge.outcomes(acks, refused).entrySet()) {
+        StepOutcome.byWorkflow(acks, refused).entrySet()) {
       String id = workflow.getKey();
       int budget = SettledOnAcknowledge.firstBudget(workflow.getValue().size());
       Settled done = addHere(c, queue, id, store.settleIn(c, id, workflow.getValue(), budget), now);

@@ -174,12 +174,17 @@ final class PgWorkflowStore implements WorkflowStore {
         workflowId,
         false,
         (c, todoAt) -> {
-          for (String table : List.of("{wf_step}", "{wf_edge}", "{wf_todo}", "{wf_release}")) {
+          for (String table : List.of("{wf_step}", "{wf_edge}", "{wf_todo}")) {
             Jdbc.update(c, t, "DELETE FROM " + table + " WHERE workflow_id = ?", workflowId);
           }
-          // The notes of releases an acknowledgement settled (PgStepSettles): workflow id, ':', n.
+          // Its notes: its id, and those of releases its acknowledgements settled (PgStepSettles:
+          // workflow id, ':', transaction id).
           Jdbc.update(
-              c, t, "DELETE FROM {wf_release} WHERE starts_with(workflow_id, ?)", workflowId + ":");
+              c,
+              t,
+              "DELETE FROM {wf_release} WHERE workflow_id = ? OR starts_with(workflow_id, ?)",
+              workflowId,
+              workflowId + ":");
           Jdbc.update(c, t, "DELETE FROM {workflow} WHERE id = ?", workflowId);
           return true;
         });

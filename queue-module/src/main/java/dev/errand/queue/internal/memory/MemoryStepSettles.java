@@ -3,6 +3,7 @@ package dev.errand.queue.internal.memory;
 import dev.errand.queue.spi.Ack;
 import dev.errand.queue.spi.Settled;
 import dev.errand.queue.spi.SettledOnAcknowledge;
+import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.StoredStep;
 import java.time.Clock;
 import java.util.List;
@@ -49,7 +50,7 @@ final class MemoryStepSettles {
     if (to == null) {
       return;
     }
-    SettledOnAcknowledge.outcomes(acks, refused)
+    StepOutcome.byWorkflow(acks, refused)
         .forEach(
             (id, outcomes) -> {
               Settled settled =

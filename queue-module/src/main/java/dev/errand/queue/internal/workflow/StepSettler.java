@@ -49,16 +49,6 @@ final class StepSettler {
     return false;
   }
 
-  /** Whether {@code acks} hold a workflow step's outcome, which its workflow must record. */
-  static boolean hasOutcomes(List<Ack> acks) {
-    for (Ack ack : acks) {
-      if (isOutcome(ack)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Records as failed the steps whose jobs {@code events} report dead of stalls. Their jobs are
    * dead already, so one that cannot be recorded stays so until it is retried.
@@ -111,21 +101,10 @@ final class StepSettler {
    * into a retry, so the job runs again and settles then.
    */
   List<Ack> beforeAck(String queue, List<Ack> acks) {
-    Map<String, Map<String, StepOutcome>> byWorkflow = null;
-    for (Ack ack : acks) {
-      if (!isOutcome(ack)) {
-        continue;
-      }
-      if (byWorkflow == null) {
-        byWorkflow = new LinkedHashMap<>();
-      }
-      byWorkflow
-          .computeIfAbsent(WorkflowJobIds.workflow(ack.id()), w -> new LinkedHashMap<>())
-          .put(WorkflowJobIds.step(ack.id()), StepOutcome.of(ack));
-    }
-    if (byWorkflow == null) {
+    if (!StepOutcome.anyEndsStep(acks)) {
       return acks;
     }
+    Map<String, Map<String, StepOutcome>> byWorkflow = StepOutcome.byWorkflow(acks, Set.of());
     Set<String> unsettled =
         settleAll(
             queue, byWorkflow, "they run again in " + SETTLE_RETRY.toMillis() + " ms to settle");
@@ -134,7 +113,8 @@ final class StepSettler {
     }
     List<Ack> sent = new ArrayList<>(acks.size());
     for (Ack ack : acks) {
-      boolean failed = isOutcome(ack) && unsettled.contains(WorkflowJobIds.workflow(ack.id()));
+      boolean failed =
+          StepOutcome.endsStep(ack) && unsettled.contains(WorkflowJobIds.workflow(ack.id()));
       sent.add(failed ? settleLater(ack) : ack);
     }
     return sent;
@@ -185,11 +165,6 @@ final class StepSettler {
           e.toString(),
           then);
     }
-  }
-
-  /** Whether {@code ack} ends a workflow step's run: an outcome its workflow must record. */
-  private static boolean isOutcome(Ack ack) {
-    return WorkflowJobIds.isStep(ack.id()) && StepOutcome.of(ack) != null;
   }
 
   private Ack settleLater(Ack ack) {

@@ -7,6 +7,7 @@ import dev.errand.queue.spi.Fetched;
 import dev.errand.queue.spi.Lease;
 import dev.errand.queue.spi.QueueBackend;
 import dev.errand.queue.spi.SettledOnAcknowledge;
+import dev.errand.queue.spi.StepOutcome;
 import dev.errand.queue.spi.WorkflowJobIds;
 import dev.errand.queue.spi.WorkflowStore;
 import java.time.Clock;
@@ -152,7 +153,7 @@ public final class WorkflowBackend extends ForwardingBackend {
 
   /** Whether {@code acks} hold a workflow step's outcome, which its workflow records first. */
   private boolean recordsOutcomes(List<Ack> acks) {
-    return settlesBeforeAcknowledging && StepSettler.hasOutcomes(acks);
+    return settlesBeforeAcknowledging && StepOutcome.anyEndsStep(acks);
   }
 
   /** A batch with a step's outcome waits for its workflow to record it before it is sent. */
